@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The README's first command: set up, build, and run the main job on the bundled demo county.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$root/scripts/setup.sh"
+tudi="$root/build/release/apps/tudi/tudi"
+demo="$root/gis-data/demo"
+out=${TUDI_OUT:-$root/out/demo}
+mkdir -p "$out"
+
+echo "== tudi info: every layer of the demo project"
+"$tudi" info -c "$demo/tudi.toml"
+echo "== tudi convert: the surveyor's 界址点 TXT to GeoPackage and back"
+"$tudi" convert "$demo/proposals_txt" "$out/proposals_from_txt.gpkg" --overwrite
+"$tudi" convert "$demo/proposals.shp" "$out/proposals.txt" --encoding GBK --overwrite
+echo "demo outputs in $out"

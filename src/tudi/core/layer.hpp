@@ -1,0 +1,82 @@
+#pragma once
+// The in-memory layer every analysis takes: geometries in one CRS plus typed attributes,
+// already decoded to UTF-8, with the field mapping from canonical names to the source's own.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "tudi/crs/crs.hpp"
+#include "tudi/geom/geos.hpp"
+
+namespace tudi {
+
+enum class FieldType { Integer, Real, String, Date };
+const char* to_string(FieldType t);
+
+struct FieldDef {
+  std::string name;
+  FieldType type = FieldType::String;
+};
+
+/// An attribute value. Dates are kept as the ISO text GDAL gives ("2021-03-05") so that
+/// analyses parse them with the tolerant date reader, the same way as dates typed in text fields.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+bool is_null(const Value& v);
+std::string to_text(const Value& v);            // "" for null
+std::optional<double> to_number(const Value& v); // parses text too ("12.5"); nullopt if not a number
+
+struct Feature {
+  std::int64_t fid = 0;  // the source's feature id (1-based line order for TXT plots)
+  geom::Geometry geometry;
+  std::vector<Value> values;  // parallel to Layer::fields
+};
+
+/// What reading a layer found out and did; shown by `tudi info` and kept in manifests.
+struct ReadReport {
+  std::string encoding;              // "UTF-8", "CP936", ...
+  std::string encoding_how;          // ".cpg file", "DBF language driver 0x4D", ...
+  int repaired = 0;                  // invalid geometries repaired with MakeValid
+  std::vector<std::string> repairs;  // "feature 12: Self-intersection[...] → repaired"
+  int empty_skipped = 0;             // features with no geometry at all
+  std::vector<std::string> warnings; // anything else the user should know
+  std::string crs_how;               // "declared in .prj", "detected: zone prefix 38 in easting"
+};
+
+/// Canonical field name → the source's field name, for one layer role.
+using FieldMapping = std::map<std::string, std::string>;
+
+class Layer {
+ public:
+  std::string name;    // layer name ("YJJBNTTB")
+  std::string source;  // where it was read from, for messages
+  std::string role;    // "farmland", ... or empty
+  crs::Crs crs;        // the CRS the geometries are in now
+  crs::Crs source_crs; // the CRS they were read in
+  std::vector<FieldDef> fields;
+  std::vector<Feature> features;
+  FieldMapping mapping;
+  ReadReport report;
+
+  /// Index of a field by its source name (case-insensitive), or -1.
+  int field_index(std::string_view name) const;
+  /// Index of the source field a canonical name maps to, or -1 when unmapped.
+  int canonical_index(std::string_view canonical) const;
+  bool has(std::string_view canonical) const { return canonical_index(canonical) >= 0; }
+  /// A feature's value for a canonical field; null when unmapped or empty.
+  const Value& get(const Feature& f, std::string_view canonical) const;
+  std::string text(const Feature& f, std::string_view canonical) const;
+  std::optional<double> number(const Feature& f, std::string_view canonical) const;
+  /// The feature's id for messages and outputs: the canonical `id` field, else its fid.
+  std::string id_of(const Feature& f) const;
+  /// "parcels.shp: feature 12 (DK-012)" for messages.
+  std::string where(const Feature& f) const;
+  geom::Envelope extent() const;
+};
+
+}  // namespace tudi

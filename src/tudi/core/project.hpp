@@ -1,0 +1,43 @@
+#pragma once
+// The project file (tudi.toml): layers by role and the analysis settings.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "tudi/io/reader.hpp"
+
+namespace tudi {
+
+struct AnalysisSettings {
+  std::string crs = "auto";  // "EPSG:4528" or "auto": the layers' own GK zone
+  std::string as_of;         // YYYY-MM-DD; empty = today
+  std::filesystem::path rules;  // rule-pack folder; empty = the bundled rules/
+};
+
+struct Project {
+  std::filesystem::path file;  // the tudi.toml it came from (empty when built from options)
+  AnalysisSettings analysis;
+  std::map<std::string, io::LayerSource> layers;  // role → source (paths made absolute)
+  /// The raw TOML table of each section other than [analysis] and [layers], for analyses
+  /// that keep their settings in the project file ([check], [supply], ...).
+  std::map<std::string, std::string> sections;
+
+  bool has(const std::string& role) const { return layers.count(role) != 0; }
+  /// The source of a role; throws tudi::UsageError saying which command needs it.
+  const io::LayerSource& need(const std::string& role, const std::string& command) const;
+};
+
+/// Parses a project file; relative sources resolve against its folder. Errors name the file
+/// and line ("tudi.toml:12: ...").
+Project load_project(const std::filesystem::path& file);
+
+/// Per-role overrides from the command line (--farmland SRC): replaces or adds the role's source.
+void override_source(Project& p, const std::string& role, const std::string& source);
+
+/// The working CRS: the configured one, or with "auto" the GK zone of the first layer that has
+/// one (after detection). Throws tudi::Error when nothing names or implies a zone.
+crs::Crs working_crs(const Project& p);
+
+}  // namespace tudi

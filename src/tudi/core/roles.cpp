@@ -1,0 +1,186 @@
+#include "tudi/core/roles.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "tudi/core/error.hpp"
+
+namespace tudi {
+namespace {
+
+using K = Kind;
+
+// Candidate names are matched case-insensitively; each role lists its canonical English name
+// first so that files written by tudi itself map without a profile.
+const std::vector<Role> kRoles = {
+    {"redline", "生态保护红线", "STBHHX",
+     {
+         {"id", "标识码", K::Text, "", {"id", "BSM"}},
+         {"name", "红线名称", K::Text, "", {"name", "HXMC", "MC"}},
+         {"type", "红线类型", K::Text, "", {"type", "LHLX", "HXLX"}},
+         {"control", "管控分区", K::Text, "", {"control", "GKFQ", "GKCS"}},
+     }},
+    {"farmland", "永久基本农田", "YJJBNTTB",
+     {
+         {"id", "图斑编号", K::Text, "", {"id", "JBNTTBBH", "TBBH"}},
+         {"land_class", "地类编码", K::Text, "", {"land_class", "DLBM"}},
+         {"class_name", "地类名称", K::Text, "", {"class_name", "DLMC"}},
+         {"area", "图斑面积", K::Number, "m²", {"area", "TBMJ"}},
+         {"farmland_area", "基本农田面积", K::Number, "m²", {"farmland_area", "JBNTMJ"}},
+         {"class_area", "图斑地类面积", K::Number, "m²", {"class_area", "TBDLMJ"}},
+         {"location", "坐落单位名称", K::Text, "", {"location", "ZLDWMC"}},
+     }},
+    {"urban", "城镇开发边界", "CZKFBJ",
+     {
+         {"id", "标识码", K::Text, "", {"id", "BSM"}},
+         {"name", "名称", K::Text, "", {"name", "MC"}},
+         {"function_zone", "功能分区", K::Text, "", {"function_zone", "GNFQ"}},
+     }},
+    {"zones", "开发区", "KFQ",
+     {
+         {"id", "开发区代码", K::Text, "", {"id", "KFQDM", "DM"}},
+         {"name", "开发区名称", K::Text, "", {"name", "KFQMC", "MC"}},
+         {"level", "级别", K::Text, "", {"level", "JB", "KFQJB"}},
+         {"kind", "类型", K::Text, "", {"kind", "KFQLX", "LX"}},
+         {"eval_type", "评价类型", K::Text, "", {"eval_type", "PJLX"}},
+         {"approved_date", "批准日期", K::Date, "", {"approved_date", "PZRQ"}},
+         {"approved_area", "批准面积", K::Number, "公顷", {"approved_area", "PZMJ"}},
+         {"lead_industries", "主导产业", K::Text, "", {"lead_industries", "ZDCY"}},
+         {"negative_list", "负面清单", K::Text, "", {"negative_list", "FMQD"}},
+     }},
+    {"parcels", "供地地块", "GDDK",
+     {
+         {"id", "地块编号", K::Text, "", {"id", "DKBH"}},
+         {"name", "地块名称", K::Text, "", {"name", "DKMC"}},
+         {"planned_use", "规划用途", K::Text, "", {"planned_use", "GHYT"}},
+         {"expropriated", "征收完成", K::Flag, "", {"expropriated", "ZSWC"}},
+         {"title_clear", "权属清晰", K::Flag, "", {"title_clear", "QSQX"}},
+         {"infrastructure", "基础设施", K::Text, "", {"infrastructure", "JCSS"}},
+         {"planning_conditions", "规划条件", K::Flag, "", {"planning_conditions", "GHTJ"}},
+         {"supply_date", "供地日期", K::Date, "", {"supply_date", "GDRQ"}},
+         {"supply_type", "供地方式", K::Text, "", {"supply_type", "GDFS"}},
+         {"approval_no", "批准文号", K::Text, "", {"approval_no", "PZWH"}},
+         {"agreed_start", "约定动工日期", K::Date, "", {"agreed_start", "YDDGRQ"}},
+         {"actual_start", "实际动工日期", K::Date, "", {"actual_start", "SJDGRQ"}},
+         {"suspended_since", "停工日期", K::Date, "", {"suspended_since", "TGRQ"}},
+         {"completed", "竣工日期", K::Date, "", {"completed", "JGRQ"}},
+         {"developed_share", "已开发面积比例", K::Number, "%", {"developed_share", "KFBL"}},
+         {"invested_share", "已投资比例", K::Number, "%", {"invested_share", "TZBL"}},
+         {"government_cause", "政府原因", K::Text, "", {"government_cause", "ZFYY"}},
+         {"land_price", "成交价款", K::Number, "万元", {"land_price", "CJJK"}},
+         {"firm", "用地单位", K::Text, "", {"firm", "YDDW"}},
+         {"industry", "行业代码", K::Text, "", {"industry", "HYDM"}},
+         {"investment", "固定资产投资", K::Number, "万元", {"investment", "GDZCTZ"}},
+         {"tax", "年税收", K::Number, "万元", {"tax", "NSS"}},
+         {"floor_area", "建筑面积", K::Number, "m²", {"floor_area", "JZMJ"}},
+         {"footprint", "建构筑物及堆场占地面积", K::Number, "m²", {"footprint", "JDMJ"}},
+         {"std_investment", "投资强度标准", K::Number, "万元/亩", {"std_investment", "TZQD"}},
+         {"std_tax", "亩均税收标准", K::Number, "万元/亩", {"std_tax", "SSQD"}},
+         {"std_far_min", "容积率下限", K::Number, "", {"std_far_min", "RJLXX"}},
+         {"std_far_max", "容积率上限", K::Number, "", {"std_far_max", "RJLSX"}},
+         {"std_energy", "单位能耗标准", K::Number, "吨标煤/万元", {"std_energy", "NHBZ"}},
+         {"std_emission", "排放标准", K::Text, "", {"std_emission", "PFBZ"}},
+     }},
+    {"proposals", "拟建项目", "XMYD",
+     {
+         {"id", "项目编号", K::Text, "", {"id", "XMBH", "DKBH"}},
+         {"name", "项目名称", K::Text, "", {"name", "XMMC", "DKMC"}},
+         {"category", "项目类别", K::Text, "", {"category", "XMLB", "XMLX"}},
+     }},
+    {"landuse", "国土调查地类图斑", "DLTB",
+     {
+         {"id", "图斑编号", K::Text, "", {"id", "TBBH"}},
+         {"land_class", "地类编码", K::Text, "", {"land_class", "DLBM"}},
+         {"class_name", "地类名称", K::Text, "", {"class_name", "DLMC"}},
+         {"area", "图斑面积", K::Number, "m²", {"area", "TBMJ"}},
+         {"deduction", "扣除地类面积", K::Number, "m²", {"deduction", "KCMJ"}},
+         {"class_area", "图斑地类面积", K::Number, "m²", {"class_area", "TBDLMJ"}},
+         {"owner", "权属单位名称", K::Text, "", {"owner", "QSDWMC"}},
+         {"location", "坐落单位名称", K::Text, "", {"location", "ZLDWMC"}},
+     }},
+    {"approvals", "建设用地批准", "PZWJSTD",
+     {
+         {"id", "批次编号", K::Text, "", {"id", "PCBH", "XMBH"}},
+         {"name", "批次名称", K::Text, "", {"name", "PCMC", "XMMC"}},
+         {"approval_no", "批准文号", K::Text, "", {"approval_no", "PZWH"}},
+         {"approval_date", "批准日期", K::Date, "", {"approval_date", "PZRQ"}},
+         {"approved_area", "批准面积", K::Number, "公顷", {"approved_area", "PZMJ"}},
+         {"kind", "批准类型", K::Text, "", {"kind", "PZLX"}},
+     }},
+};
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
+std::span<const Role> roles() { return kRoles; }
+
+const Role* find_role(std::string_view name) {
+  for (const Role& r : kRoles)
+    if (r.name == name) return &r;
+  return nullptr;
+}
+
+const CanonicalField* find_field(const Role& role, std::string_view canonical) {
+  for (const CanonicalField& f : role.fields)
+    if (f.name == canonical) return &f;
+  return nullptr;
+}
+
+FieldMapping resolve_mapping(const Role& role, const std::vector<FieldDef>& fields,
+                             const FieldMapping& explicit_mapping, const std::string& where) {
+  auto source_name = [&](std::string_view wanted) -> const FieldDef* {
+    for (const FieldDef& f : fields)
+      if (iequals(f.name, wanted)) return &f;
+    return nullptr;
+  };
+  FieldMapping out;
+  for (const auto& [canonical, source] : explicit_mapping) {
+    if (!find_field(role, canonical))
+      throw Error(where, "fields." + canonical + ": '" + canonical +
+                             "' is not a field of role " + std::string(role.name));
+    const FieldDef* f = source_name(source);
+    if (!f)
+      throw Error(where, "fields." + canonical + " = \"" + source +
+                             "\": the layer has no field named " + source);
+    out[canonical] = f->name;
+  }
+  for (const CanonicalField& cf : role.fields) {
+    if (out.count(std::string(cf.name))) continue;
+    std::vector<std::string> found;
+    for (std::string_view cand : cf.candidates)
+      if (const FieldDef* f = source_name(cand)) found.push_back(f->name);
+    if (found.size() == 1) {
+      out[std::string(cf.name)] = found.front();
+    } else if (found.size() > 1) {
+      std::string list;
+      for (const auto& n : found) list += (list.empty() ? "" : " and ") + n;
+      throw Error(where, std::string(role.name) + " field '" + std::string(cf.name) + "' (" +
+                             std::string(cf.alias) + ") could be " + list +
+                             ": name one in [layers." + std::string(role.name) + ".fields]");
+    }
+  }
+  return out;
+}
+
+std::optional<bool> to_flag(const Value& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i != 0;
+  if (const auto* d = std::get_if<double>(&v)) return *d != 0;
+  const auto* s = std::get_if<std::string>(&v);
+  if (!s) return std::nullopt;
+  std::string t;
+  for (char c : *s)
+    if (!std::isspace(static_cast<unsigned char>(c))) t += c;
+  for (std::string_view yes : {"是", "已", "有", "Y", "y", "YES", "yes", "true", "TRUE", "1", "√"})
+    if (t == yes) return true;
+  for (std::string_view no : {"否", "未", "无", "N", "n", "NO", "no", "false", "FALSE", "0", "×"})
+    if (t == no) return false;
+  return std::nullopt;
+}
+
+}  // namespace tudi

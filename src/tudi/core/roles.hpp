@@ -1,0 +1,47 @@
+#pragma once
+// The layer roles of a project and the canonical schema of each: the one table that says which
+// fields analyses use, their Chinese alias, and the source names field detection looks for.
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tudi/core/layer.hpp"
+
+namespace tudi {
+
+enum class Kind { Text, Number, Date, Flag };  // Flag: 是/否, Y/N, 1/0, true/false
+
+struct CanonicalField {
+  std::string_view name;        // canonical name used by analyses ("land_class")
+  std::string_view alias;       // Chinese name shown to users ("地类编码")
+  Kind kind;
+  std::string_view unit;        // "亩", "万元", "%" or empty
+  std::vector<std::string_view> candidates;  // typical source names, DOMAIN §11
+};
+
+struct Role {
+  std::string_view name;   // "farmland"
+  std::string_view alias;  // "永久基本农田"
+  std::string_view typical_layer;  // "YJJBNTTB"
+  std::vector<CanonicalField> fields;
+};
+
+/// Every role: redline, farmland, urban, zones, parcels, proposals, landuse, approvals.
+std::span<const Role> roles();
+/// The role by name, or nullptr.
+const Role* find_role(std::string_view name);
+const CanonicalField* find_field(const Role& role, std::string_view canonical);
+
+/// Completes a layer's field mapping: explicit entries are checked to exist, and each canonical
+/// field without one is detected from the candidate names. Exactly one candidate present →
+/// mapped; none → left unmapped; two or more → tudi::Error naming the layer and every candidate
+/// found, asking the user to choose in the project file. Never guesses between two.
+FieldMapping resolve_mapping(const Role& role, const std::vector<FieldDef>& fields,
+                             const FieldMapping& explicit_mapping, const std::string& where);
+
+/// Interprets a flag value (是/否, Y/N, 1/0, true/false, 已/未); nullopt when unreadable.
+std::optional<bool> to_flag(const Value& v);
+
+}  // namespace tudi

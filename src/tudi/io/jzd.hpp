@@ -1,0 +1,90 @@
+#pragma once
+// The 界址点 coordinate TXT (报盘/报备/预审/勘测定界 format), DOMAIN §5: reader and writer.
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tudi/core/layer.hpp"
+
+namespace tudi::io::jzd {
+
+/// One boundary point as written: 点号, 圈号, and easting/northing already sorted out
+/// (X = northing, Y = easting in the file; swapped files are recognised).
+struct Point {
+  std::string name;  // "J1"
+  int ring = 1;      // 圈号: 1 = outer ring, 2.. = holes
+  double easting = 0, northing = 0;
+  int line = 0;      // 1-based line in the file
+};
+
+/// One plot (地块): its header fields and its rings.
+struct Plot {
+  int declared_points = 0;        // 界址点数
+  std::optional<double> declared_area_ha;  // 地块面积 (公顷)
+  std::string id;                 // 地块编号
+  std::string name;               // 地块名称
+  std::string shape;              // 记录图形属性: 面/线/点
+  std::string sheet;              // 图幅号
+  std::string use;                // 地块用途
+  std::string land_class;         // 地类编码
+  std::vector<std::string> extra; // fields after the 8th (图斑类型, 地类, 等别, 备注...)
+  std::vector<std::vector<Point>> rings;  // rings[0] outer (圈号 1), then holes
+  int line = 0;                   // line of the header
+};
+
+/// A parsed file. Problems that do not stop reading are warnings, each "file:line: text".
+struct File {
+  std::string path;
+  std::string encoding, encoding_how;
+  std::vector<std::pair<std::string, std::string>> attributes;  // [属性描述] key=value, in order
+  std::vector<std::pair<std::string, std::string>> extension;   // [扩展信息]
+  std::vector<Plot> plots;
+  std::optional<int> zone;        // 带号 from the header
+  std::optional<int> width;       // 几度分带 (3 or 6)
+  bool prefixed = false;          // eastings carry the zone number
+  bool swapped = false;           // the file wrote (easting, northing) instead of (X=N, Y=E)
+  std::vector<std::string> warnings;
+};
+
+struct ReadOptions {
+  std::string encoding = "auto";
+  /// Area check tolerance: declared vs computed differs by more than max(rel × area, abs_ha).
+  double area_tolerance_rel = 0.001;
+  double area_tolerance_ha = 0.01;
+};
+
+/// Parses one TXT file. Errors (one line, "file:line: what") throw tudi::Error: unclosed ring,
+/// non-numeric coordinate, point line before any header, header without '@', no plots at all.
+File read_file(const std::filesystem::path& path, const ReadOptions& opt = {});
+File parse(std::string_view bytes, const std::string& path, const ReadOptions& opt = {});
+
+/// The EPSG code of the CGCS2000 GK zone the file's coordinates are in, from 带号/几度分带 and
+/// the zone prefix; throws tudi::Error naming the file when it cannot be told.
+int epsg_of(const File& f);
+
+/// The plots as a polygon layer with the header fields as attributes (DKBH, DKMC, DKMJ_HA,
+/// JZDS, TXSX, TFH, DKYT, DLBM, ...) in the file's own CRS; role "proposals" mapping applied.
+Layer to_layer(const File& f);
+
+/// Reads a TXT file, or every *.txt in a folder (sorted by name), into one layer.
+Layer read_layer(const std::filesystem::path& path, const ReadOptions& opt = {});
+
+struct WriteOptions {
+  std::string encoding = "CP936";  // GBK, as the receiving systems expect; or "UTF-8"
+  bool prefixed = true;            // write eastings with the zone prefix
+  std::string producer = "tudi";   // 数据产生单位
+  std::string date;                // 数据产生日期; default today
+};
+
+/// Writes a polygon layer in a GK CRS as one TXT with a plot per feature; header fields come
+/// from the layer's attributes (mapped names id/name/use/land_class, or DKBH/DKMC/...) and the
+/// area is the planar area in 公顷. Rings are closed and numbered J1.. per plot.
+std::string format(const Layer& layer, const WriteOptions& opt = {});
+void write_file(const Layer& layer, const std::filesystem::path& path, const WriteOptions& opt,
+                bool overwrite);
+
+}  // namespace tudi::io::jzd

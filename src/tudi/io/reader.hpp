@@ -1,0 +1,46 @@
+#pragma once
+// Reading any OGR source (and 界址点 TXT) into a normalised in-memory Layer:
+// read → decode text → settle the CRS → reproject → repair validity.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tudi/core/layer.hpp"
+#include "tudi/core/progress.hpp"
+
+namespace tudi::io {
+
+/// Where a layer comes from, as a project file names it.
+struct LayerSource {
+  std::string source;              // path or GDAL connection ("PG:..."); TXT file or folder
+  std::string layer;               // layer within the source; empty = the first/only one
+  std::string encoding = "auto";   // "auto" or a name normalise_encoding() knows
+  std::string role;                // role name for field mapping; empty = none
+  FieldMapping fields;             // explicit canonical → source names
+};
+
+struct ReadOptions {
+  std::optional<crs::Crs> target;  // reproject into this CRS (the analysis' working CRS)
+  std::optional<crs::Crs> assume;  // CRS to assume when the source declares none
+  bool repair = true;              // MakeValid invalid geometries (always reported)
+  /// Keep only features whose envelope meets this one (in the target CRS); empty = all.
+  geom::Envelope filter;
+  Progress progress;
+};
+
+/// The summary `tudi info` shows, read without loading the geometries twice.
+Layer read_layer(const LayerSource& src, const ReadOptions& opt = {});
+
+/// Layer names inside a multi-layer source (GeoPackage, FileGDB, OSM); one name for a file
+/// with a single layer. Throws tudi::Error when the source cannot be opened.
+std::vector<std::string> list_layers(const std::string& source);
+
+/// Streams features one at a time, each already decoded, reprojected and repaired, so huge
+/// layers never sit in memory whole. `layer` receives the schema (fields, mapping, CRS) and
+/// the report before the first feature; the callback returns false to stop early.
+void stream_layer(const LayerSource& src, const ReadOptions& opt, Layer& layer,
+                  const std::function<bool(Feature&&)>& visit);
+
+}  // namespace tudi::io
