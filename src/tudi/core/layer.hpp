@@ -41,7 +41,8 @@ struct Feature {
 struct ReadReport {
   std::string encoding;              // "UTF-8", "CP936", ...
   std::string encoding_how;          // ".cpg file", "DBF language driver 0x4D", ...
-  int repaired = 0;                  // invalid geometries repaired with MakeValid
+  int invalid = 0;                   // invalid geometries found
+  int repaired = 0;                  // of which repaired with MakeValid
   std::vector<std::string> repairs;  // "feature 12: Self-intersection[...] → repaired"
   int empty_skipped = 0;             // features with no geometry at all
   std::vector<std::string> warnings; // anything else the user should know

@@ -168,6 +168,28 @@ FieldMapping resolve_mapping(const Role& role, const std::vector<FieldDef>& fiel
   return out;
 }
 
+std::string guess_role(std::string_view layer_name, const std::vector<FieldDef>& fields) {
+  std::string upper(layer_name);
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (const Role& r : kRoles)
+    if (upper.find(r.typical_layer) != std::string::npos) return std::string(r.name);
+  // Count source-specific candidates (not the shared English names like "id" or "name").
+  std::string best;
+  int best_hits = 1;  // at least two distinctive fields
+  for (const Role& r : kRoles) {
+    int hits = 0;
+    for (const CanonicalField& cf : r.fields)
+      for (std::size_t i = 1; i < cf.candidates.size(); ++i)
+        for (const FieldDef& f : fields)
+          if (iequals(f.name, cf.candidates[i])) ++hits;
+    if (hits > best_hits) {
+      best_hits = hits;
+      best = r.name;
+    }
+  }
+  return best;
+}
+
 std::optional<bool> to_flag(const Value& v) {
   if (const auto* i = std::get_if<std::int64_t>(&v)) return *i != 0;
   if (const auto* d = std::get_if<double>(&v)) return *d != 0;

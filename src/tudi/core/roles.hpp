@@ -41,6 +41,11 @@ const CanonicalField* find_field(const Role& role, std::string_view canonical);
 FieldMapping resolve_mapping(const Role& role, const std::vector<FieldDef>& fields,
                              const FieldMapping& explicit_mapping, const std::string& where);
 
+/// The role a layer most likely plays, from its name (YJJBNTTB → farmland) or, failing that,
+/// from the role whose distinctive field names it carries; empty when nothing points anywhere.
+/// Used only to describe unconfigured sources (`tudi info`), never to run an analysis.
+std::string guess_role(std::string_view layer_name, const std::vector<FieldDef>& fields);
+
 /// Interprets a flag value (是/否, Y/N, 1/0, true/false, 已/未); nullopt when unreadable.
 std::optional<bool> to_flag(const Value& v);
 

@@ -2,6 +2,7 @@
 // Reprojection of geometries between CRSs, with PROJ through OGR.
 
 #include <memory>
+#include <string>
 
 #include "tudi/crs/crs.hpp"
 #include "tudi/geom/geos.hpp"
@@ -29,6 +30,7 @@ class Transformer {
 
  private:
   std::unique_ptr<OGRCoordinateTransformation> ct_;
+  std::string where_;  // "EPSG:4526 -> EPSG:4490", names the transformation in errors
 };
 
 }  // namespace tudi::crs

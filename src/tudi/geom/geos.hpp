@@ -99,4 +99,11 @@ Geometry buffer(const Geometry& g, double distance, int quadrant_segments = 8);
 /// Keeps only the polygonal parts of an overlay result (drops lines and points it may yield).
 Geometry polygonal_part(Geometry g);
 
+// --- coordinates (transform_coords.cpp)
+/// A copy of `g` with every coordinate sequence (each point, line and ring) passed to `f` as
+/// x and y arrays of length n, changed in place by `f`; Z values and the structure are kept.
+/// `f` may throw: nothing leaks. Used by crs::Transformer to reproject without WKB round trips.
+Geometry transform_coords(const Geometry& g,
+                          const std::function<void(std::size_t n, double* x, double* y)>& f);
+
 }  // namespace tudi::geom

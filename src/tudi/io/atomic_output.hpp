@@ -25,6 +25,7 @@ class AtomicOutput {
 
  private:
   std::filesystem::path target_, temp_;
+  bool overwrite_ = false;
   bool committed_ = false;
   std::vector<std::filesystem::path> temps() const;
 };

@@ -30,7 +30,9 @@ struct ReadOptions {
   Progress progress;
 };
 
-/// The summary `tudi info` shows, read without loading the geometries twice.
+/// Reads a whole layer into memory, normalised. Throws tudi::Error naming the source (and the
+/// feature) for anything it cannot read: missing files, broken Shapefiles, unknown or
+/// undetectable CRS, NaN coordinates, an empty layer.
 Layer read_layer(const LayerSource& src, const ReadOptions& opt = {});
 
 /// Layer names inside a multi-layer source (GeoPackage, FileGDB, OSM); one name for a file
@@ -42,5 +44,15 @@ std::vector<std::string> list_layers(const std::string& source);
 /// the report before the first feature; the callback returns false to stop early.
 void stream_layer(const LayerSource& src, const ReadOptions& opt, Layer& layer,
                   const std::function<bool(Feature&&)>& visit);
+
+/// The CRS a source declares or implies, without reading its features (for the working CRS).
+crs::Crs peek_crs(const LayerSource& src);
+
+/// Registers GDAL's drivers once and routes GDAL's messages away from stderr; every function
+/// here calls it, and so must any other user of GDAL.
+void gdal_init();
+
+/// True when a source is a 界址点 TXT file or a folder of them.
+bool is_jzd_source(const std::string& source);
 
 }  // namespace tudi::io

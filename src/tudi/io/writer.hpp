@@ -3,6 +3,7 @@
 // follows the extension; every output is written under a temporary name and renamed into place.
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,11 +19,39 @@ struct WriteOptions {
   std::string layer_name;           // GeoPackage layer name; default: the layer's own
 };
 
-/// Writes one layer to `path`; the driver follows the extension (.gpkg .shp .geojson .json .txt).
+/// Output formats by extension: .gpkg, .shp, .geojson/.json, .txt (界址点). Throws
+/// tudi::UsageError naming the path for any other extension.
+enum class Format { GeoPackage, Shapefile, GeoJSON, Jzd };
+Format format_for(const std::filesystem::path& path);
+
+/// Streams features into one new layer of a GDAL vector file (GeoPackage, Shapefile, GeoJSON),
+/// so a million features never sit in memory. `schema` gives the name, CRS and fields (its
+/// features are ignored). Nothing appears at `path` until commit().
+class LayerWriter {
+ public:
+  LayerWriter(const std::filesystem::path& path, const Layer& schema, const WriteOptions& opt);
+  ~LayerWriter();
+  /// Starts another layer in the same file (GeoPackage only); later features go to it.
+  void next_layer(const Layer& schema);
+  void add(const Feature& f);
+  void commit();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  WriteOptions opt_;
+};
+
+/// Writes one layer to `path`; the driver follows the extension.
 void write_layer(const Layer& layer, const std::filesystem::path& path, const WriteOptions& opt);
 
 /// Writes several layers into one GeoPackage, atomically.
 void write_gpkg(const std::vector<const Layer*>& layers, const std::filesystem::path& path,
                 const WriteOptions& opt);
+
+/// Shapefile field names are at most 10 bytes in the file's encoding; longer names are
+/// shortened to a unique prefix (…_1, …_2 on collision). Returns the names in field order.
+std::vector<std::string> shapefile_field_names(const std::vector<FieldDef>& fields,
+                                               const std::string& encoding);
 
 }  // namespace tudi::io

@@ -1,0 +1,158 @@
+#include "tudi/core/project.hpp"
+
+#include <toml++/toml.h>
+
+#include <sstream>
+
+#include "tudi/core/error.hpp"
+#include "tudi/core/roles.hpp"
+#include "tudi/crs/crs.hpp"
+
+namespace fs = std::filesystem;
+
+namespace tudi {
+namespace {
+
+std::string at(const fs::path& file, const toml::node& node) {
+  return file.string() + ":" + std::to_string(node.source().begin.line);
+}
+
+std::string role_list() {
+  std::string s;
+  for (const Role& r : roles()) s += (s.empty() ? "" : ", ") + std::string(r.name);
+  return s;
+}
+
+/// GDAL connection strings stay as they are; paths resolve against the project's folder.
+std::string resolve_source(const fs::path& base, const std::string& source) {
+  if (source.rfind("PG:", 0) == 0 || source.find("://") != std::string::npos) return source;
+  const fs::path p(source);
+  return (p.is_absolute() ? p : base / p).lexically_normal().string();
+}
+
+std::string required_string(const fs::path& file, const toml::table& t, std::string_view key,
+                            const toml::node& owner) {
+  const toml::node* n = t.get(key);
+  if (!n) throw Error(at(file, owner), "'" + std::string(key) + "' is missing");
+  if (!n->is_string()) throw Error(at(file, *n), "'" + std::string(key) + "' must be a string");
+  return std::string(*n->value<std::string>());
+}
+
+std::string optional_string(const fs::path& file, const toml::table& t, std::string_view key,
+                            std::string fallback) {
+  const toml::node* n = t.get(key);
+  if (!n) return fallback;
+  if (n->is_date()) {
+    const toml::date d = *n->value<toml::date>();
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+    return buf;
+  }
+  if (!n->is_string()) throw Error(at(file, *n), "'" + std::string(key) + "' must be a string");
+  return std::string(*n->value<std::string>());
+}
+
+}  // namespace
+
+const io::LayerSource& Project::need(const std::string& role, const std::string& command) const {
+  auto it = layers.find(role);
+  if (it == layers.end()) {
+    const Role* r = find_role(role);
+    throw UsageError(file.string(), "`tudi " + command + "` needs the " + role +
+                                        (r ? " (" + std::string(r->alias) + ")" : "") +
+                                        " layer: add [layers." + role + "] or pass --" + role);
+  }
+  return it->second;
+}
+
+Project load_project(const fs::path& file) {
+  if (!fs::exists(file)) throw Error(file.string(), "no such file");
+  toml::table doc;
+  try {
+    doc = toml::parse_file(file.string());
+  } catch (const toml::parse_error& e) {
+    throw Error(file.string() + ":" + std::to_string(e.source().begin.line),
+                std::string(e.description()));
+  }
+  Project p;
+  p.file = fs::absolute(file);
+  const fs::path base = p.file.parent_path();
+
+  for (const auto& [key, node] : doc) {
+    const std::string k(key.str());
+    if (k == "analysis") {
+      const toml::table* a = node.as_table();
+      if (!a) throw Error(at(file, node), "[analysis] must be a table");
+      p.analysis.crs = optional_string(file, *a, "crs", "auto");
+      p.analysis.as_of = optional_string(file, *a, "as_of", "");
+      const std::string rules = optional_string(file, *a, "rules", "");
+      if (!rules.empty()) p.analysis.rules = resolve_source(base, rules);
+      for (const auto& [ak, an] : *a)
+        if (ak != "crs" && ak != "as_of" && ak != "rules")
+          throw Error(at(file, an), "unknown setting analysis." + std::string(ak.str()) +
+                                        " (expected crs, as_of, rules)");
+    } else if (k == "layers") {
+      const toml::table* layers = node.as_table();
+      if (!layers) throw Error(at(file, node), "[layers] must be a table");
+      for (const auto& [role, lnode] : *layers) {
+        const std::string r(role.str());
+        if (!find_role(r))
+          throw Error(at(file, lnode), "unknown layer role '" + r + "' (expected " + role_list() + ")");
+        const toml::table* t = lnode.as_table();
+        if (!t) throw Error(at(file, lnode), "[layers." + r + "] must be a table");
+        io::LayerSource src;
+        src.role = r;
+        src.source = resolve_source(base, required_string(file, *t, "source", lnode));
+        src.layer = optional_string(file, *t, "layer", "");
+        src.encoding = optional_string(file, *t, "encoding", "auto");
+        if (const toml::node* fn = t->get("fields")) {
+          const toml::table* ft = fn->as_table();
+          if (!ft) throw Error(at(file, *fn), "[layers." + r + ".fields] must be a table");
+          for (const auto& [canonical, source_name] : *ft) {
+            if (!source_name.is_string())
+              throw Error(at(file, source_name), "fields." + std::string(canonical.str()) +
+                                                     " must name a field as a string");
+            src.fields[std::string(canonical.str())] = *source_name.value<std::string>();
+          }
+        }
+        for (const auto& [lk, ln] : *t)
+          if (lk != "source" && lk != "layer" && lk != "encoding" && lk != "fields")
+            throw Error(at(file, ln), "unknown key '" + std::string(lk.str()) + "' in [layers." +
+                                          r + "] (expected source, layer, encoding, fields)");
+        p.layers[r] = std::move(src);
+      }
+    } else {
+      // Analysis sections ([check], [supply], ...) are kept for their analyses to read.
+      std::ostringstream os;
+      if (const toml::table* t = node.as_table()) os << *t;
+      p.sections[k] = os.str();
+    }
+  }
+  return p;
+}
+
+void override_source(Project& p, const std::string& role, const std::string& source) {
+  if (!find_role(role)) throw UsageError("", "unknown layer role '" + role + "'");
+  io::LayerSource& src = p.layers[role];
+  src.role = role;
+  src.source = source;
+  src.layer.clear();
+  src.fields.clear();
+  src.encoding = "auto";
+}
+
+crs::Crs working_crs(const Project& p) {
+  if (p.analysis.crs != "auto" && !p.analysis.crs.empty())
+    return crs::Crs::from_user(p.analysis.crs, crs::Origin::Assigned);
+  // "auto": the first layer (in role order) whose CRS is a Gauss-Krüger zone.
+  for (const Role& r : roles()) {
+    auto it = p.layers.find(std::string(r.name));
+    if (it == p.layers.end()) continue;
+    const crs::Crs c = io::peek_crs(it->second);
+    if (c.epsg() && crs::gk_zone(*c.epsg())) return c.with_origin(crs::Origin::Detected);
+  }
+  throw Error(p.file.string(), "analysis.crs = \"auto\" but no layer is in a Gauss-Krüger zone: "
+                               "set analysis.crs (e.g. \"EPSG:4526\")");
+}
+
+}  // namespace tudi

@@ -1,0 +1,382 @@
+#include "tudi/io/reader.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <mutex>
+
+#include "tudi/core/error.hpp"
+#include "tudi/core/roles.hpp"
+#include "tudi/crs/transform.hpp"
+#include "tudi/io/encoding.hpp"
+#include "tudi/io/jzd.hpp"
+
+namespace fs = std::filesystem;
+
+namespace tudi::io {
+namespace {
+
+bool has_ext(const fs::path& p, std::string_view ext) {
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  return e == ext;
+}
+
+/// The sidecar with this extension in either case (.dbf or .DBF), or empty.
+fs::path sidecar(const fs::path& shp, const char* lower) {
+  for (std::string ext : {std::string(lower), [&] {
+         std::string u(lower);
+         for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+         return u;
+       }()}) {
+    fs::path p = shp;
+    p.replace_extension(ext);
+    if (fs::exists(p)) return p;
+  }
+  return {};
+}
+
+std::uint32_t read_u32(std::ifstream& in, std::streamoff at, bool big_endian) {
+  unsigned char b[4] = {0, 0, 0, 0};
+  in.seekg(at);
+  in.read(reinterpret_cast<char*>(b), 4);
+  if (!in) return 0;
+  return big_endian ? (std::uint32_t{b[0]} << 24 | std::uint32_t{b[1]} << 16 |
+                       std::uint32_t{b[2]} << 8 | b[3])
+                    : (std::uint32_t{b[3]} << 24 | std::uint32_t{b[2]} << 16 |
+                       std::uint32_t{b[1]} << 8 | b[0]);
+}
+
+/// GDAL opens damaged Shapefiles leniently (a missing .dbf, a short .shp); bureaus need to
+/// hear about it instead, so the structure is checked before GDAL sees the file.
+void check_shapefile(const fs::path& shp) {
+  const std::string where = shp.string();
+  const fs::path shx = sidecar(shp, ".shx");
+  const fs::path dbf = sidecar(shp, ".dbf");
+  if (dbf.empty()) throw Error(where, "the .dbf file is missing (attributes cannot be read)");
+  if (shx.empty()) throw Error(where, "the .shx index file is missing");
+  const auto shp_size = fs::file_size(shp);
+  std::ifstream in(shp, std::ios::binary);
+  const std::uint32_t declared = read_u32(in, 24, true);  // in 16-bit words
+  if (shp_size < 100 || std::uint64_t{declared} * 2 != shp_size)
+    throw Error(where, "truncated or damaged .shp: header says " +
+                           std::to_string(std::uint64_t{declared} * 2) + " bytes, file has " +
+                           std::to_string(shp_size));
+  const auto shx_records = (fs::file_size(shx) - 100) / 8;
+  std::ifstream d(dbf, std::ios::binary);
+  const std::uint32_t dbf_records = read_u32(d, 4, false);
+  if (dbf_records != shx_records)
+    throw Error(dbf.string(), "has " + std::to_string(dbf_records) + " records but the .shp has " +
+                                  std::to_string(shx_records) + " shapes");
+}
+
+FieldType field_type(OGRFieldType t) {
+  switch (t) {
+    case OFTInteger:
+    case OFTInteger64: return FieldType::Integer;
+    case OFTReal: return FieldType::Real;
+    case OFTDate:
+    case OFTDateTime: return FieldType::Date;
+    default: return FieldType::String;
+  }
+}
+
+Value field_value(OGRFeature& f, int i, FieldType t) {
+  if (!f.IsFieldSetAndNotNull(i)) return {};
+  switch (t) {
+    case FieldType::Integer: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+    case FieldType::Real: return f.GetFieldAsDouble(i);
+    case FieldType::Date: {
+      int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+      float ss = 0;
+      f.GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz);
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+      return std::string(buf);
+    }
+    case FieldType::String: return std::string(f.GetFieldAsString(i));
+  }
+  return {};
+}
+
+bool finite_envelope(const OGREnvelope& e) {
+  return std::isfinite(e.MinX) && std::isfinite(e.MinY) && std::isfinite(e.MaxX) &&
+         std::isfinite(e.MaxY);
+}
+
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+struct Opened {
+  DatasetPtr ds;
+  OGRLayer* layer = nullptr;
+  EncodingInfo encoding;
+};
+
+Opened open_source(const LayerSource& src) {
+  gdal_init();
+  const bool is_db = src.source.rfind("PG:", 0) == 0;
+  const fs::path path(src.source);
+  if (!is_db && !fs::exists(path)) throw Error(src.source, "no such file or folder");
+  Opened o;
+  CPLStringList open_options;
+  if (!is_db && has_ext(path, ".shp")) {
+    check_shapefile(path);
+    if (src.encoding == "auto" || src.encoding.empty()) {
+      o.encoding = detect_dbf_encoding(sidecar(path, ".dbf"));
+    } else {
+      o.encoding = {normalise_encoding(src.encoding), "given by the user"};
+    }
+    open_options.SetNameValue("ENCODING", o.encoding.name.c_str());
+  } else if (!is_db && has_ext(path, ".dbf")) {
+    throw Error(src.source, "open the .shp, not the .dbf");
+  } else {
+    o.encoding = {"UTF-8", "the format stores UTF-8"};
+  }
+  CPLErrorReset();
+  o.ds.reset(GDALDataset::Open(src.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                               open_options.List(), nullptr));
+  if (!o.ds) {
+    std::string why = CPLGetLastErrorMsg();
+    throw Error(src.source, why.empty() ? "not a vector data source GDAL can read" : why);
+  }
+  if (!src.layer.empty()) {
+    o.layer = o.ds->GetLayerByName(src.layer.c_str());
+    if (!o.layer) {
+      std::string names;
+      for (OGRLayer* l : o.ds->GetLayers()) names += (names.empty() ? "" : ", ") + std::string(l->GetName());
+      throw Error(src.source, "has no layer '" + src.layer + "' (layers: " + names + ")");
+    }
+  } else {
+    if (o.ds->GetLayerCount() == 0) throw Error(src.source, "contains no layer");
+    o.layer = o.ds->GetLayer(0);
+  }
+  return o;
+}
+
+FieldMapping role_mapping(const LayerSource& src, const std::vector<FieldDef>& fields) {
+  const Role* role = find_role(src.role);
+  if (!role) throw UsageError(src.source, "unknown layer role '" + src.role + "'");
+  return resolve_mapping(*role, fields, src.fields, src.source);
+}
+
+/// Settles the CRS of an OGR layer: declared, assumed, or detected from the coordinates.
+crs::Crs settle_crs(const LayerSource& src, OGRLayer& layer, const std::optional<crs::Crs>& assume,
+                    std::string& how, bool& swapped) {
+  swapped = false;
+  if (const OGRSpatialReference* srs = layer.GetSpatialRef()) {
+    crs::Crs c = crs::Crs::from_srs(*srs, crs::Origin::Declared);
+    how = "declared by the source";
+    return c;
+  }
+  if (assume) {
+    how = "assumed (--crs): the source declares none";
+    return assume->with_origin(crs::Origin::Assigned);
+  }
+  OGREnvelope e;
+  if (layer.GetExtent(&e, TRUE) != OGRERR_NONE)
+    throw Error(src.source, "declares no CRS and has no coordinates to detect one from");
+  if (!finite_envelope(e)) throw Error(src.source, "has NaN or infinite coordinates");
+  crs::Detection d = crs::detect({e.MinX, e.MinY, e.MaxX, e.MaxY});
+  if (!d.epsg) throw Error(src.source, "declares no CRS and " + d.reason);
+  swapped = d.swapped_xy;
+  how = "detected: " + d.reason;
+  return crs::Crs::from_epsg(*d.epsg, crs::Origin::Detected);
+}
+
+/// Turns one OGR geometry into a normalised GEOS geometry (nullptr when it has none).
+geom::Geometry normalise(OGRGeometry* g, bool swapped, const crs::Transformer& to_target,
+                         const std::string& where, const ReadOptions& opt, ReadReport& report) {
+  if (!g || g->IsEmpty()) return nullptr;
+  std::unique_ptr<OGRGeometry> linear;
+  if (g->hasCurveGeometry()) {
+    linear.reset(g->getLinearGeometry());
+    g = linear.get();
+  }
+  OGREnvelope e;
+  g->getEnvelope(&e);
+  if (!finite_envelope(e)) throw Error(where, "has NaN or infinite coordinates");
+  if (swapped) g->swapXY();
+  if (!to_target.is_identity()) to_target.transform(*g);
+  std::vector<std::uint8_t> wkb(g->WkbSize());
+  g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+  geom::Geometry out = geom::from_wkb(wkb);
+  if (std::string reason = geom::invalid_reason(out); !reason.empty()) {
+    ++report.invalid;
+    if (opt.repair) {
+      out = geom::make_valid(out);
+      ++report.repaired;
+      report.repairs.push_back(where + ": " + reason + "; repaired with MakeValid");
+    }
+  }
+  return out;
+}
+
+void stream_ogr(const LayerSource& src, const ReadOptions& opt, Layer& layer,
+                const std::function<bool(Feature&&)>& visit) {
+  Opened o = open_source(src);
+  OGRLayer& ol = *o.layer;
+  layer.name = ol.GetName();
+  layer.source = src.source;
+  layer.role = src.role;
+  layer.report.encoding = o.encoding.name;
+  layer.report.encoding_how = o.encoding.how;
+  bool swapped = false;
+  layer.source_crs = settle_crs(src, ol, opt.assume, layer.report.crs_how, swapped);
+  layer.crs = opt.target ? *opt.target : layer.source_crs;
+  const crs::Transformer to_target(layer.source_crs, layer.crs);
+
+  OGRFeatureDefn* defn = ol.GetLayerDefn();
+  layer.fields.clear();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) {
+    OGRFieldDefn* fd = defn->GetFieldDefn(i);
+    layer.fields.push_back({fd->GetNameRef(), field_type(fd->GetType())});
+  }
+  if (!src.role.empty()) layer.mapping = role_mapping(src, layer.fields);
+
+  if (!opt.filter.empty()) {
+    // The filter is in the target CRS; OGR wants it in the source's.
+    double minx = opt.filter.minx, miny = opt.filter.miny, maxx = opt.filter.maxx,
+           maxy = opt.filter.maxy;
+    if (!to_target.is_identity()) {
+      const crs::Transformer back(layer.crs, layer.source_crs);
+      double xs[4] = {minx, maxx, maxx, minx}, ys[4] = {miny, miny, maxy, maxy};
+      back.transform(4, xs, ys);
+      minx = *std::min_element(xs, xs + 4), maxx = *std::max_element(xs, xs + 4);
+      miny = *std::min_element(ys, ys + 4), maxy = *std::max_element(ys, ys + 4);
+    }
+    if (swapped) std::swap(minx, miny), std::swap(maxx, maxy);
+    ol.SetSpatialFilterRect(minx, miny, maxx, maxy);
+  }
+
+  const GIntBig total = ol.GetFeatureCount(FALSE);
+  GIntBig seen = 0;
+  ol.ResetReading();
+  const int nfields = static_cast<int>(layer.fields.size());
+  for (OGRFeatureUniquePtr f(ol.GetNextFeature()); f; f.reset(ol.GetNextFeature())) {
+    ++seen;
+    if (opt.progress && total > 0 && seen % 4096 == 0)
+      report(opt.progress, static_cast<double>(seen) / static_cast<double>(total), layer.name);
+    Feature out;
+    out.fid = f->GetFID();
+    out.values.reserve(layer.fields.size());
+    for (int i = 0; i < nfields; ++i)
+      out.values.push_back(field_value(*f, i, layer.fields[static_cast<std::size_t>(i)].type));
+    std::string where = layer.source + ": feature " + std::to_string(out.fid);
+    out.geometry = normalise(f->GetGeometryRef(), swapped, to_target, where, opt, layer.report);
+    if (!out.geometry) {
+      ++layer.report.empty_skipped;
+      layer.report.warnings.push_back(where + ": has no geometry; left out");
+      continue;
+    }
+    if (!opt.filter.empty() && !geom::envelope(out.geometry).intersects(opt.filter)) continue;
+    if (!visit(std::move(out))) return;
+  }
+  if (seen == 0 && opt.filter.empty()) throw Error(src.source, "layer '" + layer.name + "' is empty");
+  report(opt.progress, 1.0, layer.name);
+}
+
+void stream_jzd(const LayerSource& src, const ReadOptions& opt, Layer& layer,
+                const std::function<bool(Feature&&)>& visit) {
+  jzd::ReadOptions jo;
+  jo.encoding = src.encoding.empty() ? "auto" : src.encoding;
+  Layer txt = jzd::read_layer(src.source, jo);
+  layer.name = txt.name;
+  layer.source = src.source;
+  layer.role = src.role;
+  layer.report = txt.report;
+  layer.fields = txt.fields;
+  layer.source_crs = txt.crs;
+  layer.crs = opt.target ? *opt.target : txt.crs;
+  // The proposals role's candidates include the TXT's own header names (DKBH, DKMC).
+  layer.mapping = src.role.empty() ? txt.mapping : role_mapping(src, layer.fields);
+  const crs::Transformer to_target(layer.source_crs, layer.crs);
+  for (Feature& f : txt.features) {
+    const std::string where = layer.where(f);
+    if (!to_target.is_identity()) f.geometry = to_target.transform(f.geometry);
+    if (std::string reason = geom::invalid_reason(f.geometry); !reason.empty()) {
+      ++layer.report.invalid;
+      if (opt.repair) {
+        f.geometry = geom::make_valid(f.geometry);
+        ++layer.report.repaired;
+        layer.report.repairs.push_back(where + ": " + reason + "; repaired with MakeValid");
+      }
+    }
+    if (!opt.filter.empty() && !geom::envelope(f.geometry).intersects(opt.filter)) continue;
+    if (!visit(std::move(f))) return;
+  }
+}
+
+}  // namespace
+
+void gdal_init() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    GDALAllRegister();
+    // GDAL's warnings would interleave with our output; the last message is still kept for
+    // the errors we raise (CPLGetLastErrorMsg).
+    CPLSetErrorHandler(CPLQuietErrorHandler);
+    // Shapefiles: keep reading when the .shx is damaged is *not* wanted; we check it ourselves.
+    CPLSetConfigOption("OGR_GEOMETRY_ACCEPT_UNCLOSED_RING", "NO");
+  });
+}
+
+bool is_jzd_source(const std::string& source) {
+  const fs::path p(source);
+  if (has_ext(p, ".txt")) return true;
+  std::error_code ec;
+  if (!fs::is_directory(p, ec)) return false;
+  bool any_txt = false;
+  for (const auto& e : fs::directory_iterator(p, ec)) {
+    if (has_ext(e.path(), ".shp") || has_ext(e.path(), ".gdbtable")) return false;
+    any_txt = any_txt || has_ext(e.path(), ".txt");
+  }
+  return any_txt;
+}
+
+void stream_layer(const LayerSource& src, const ReadOptions& opt, Layer& layer,
+                  const std::function<bool(Feature&&)>& visit) {
+  if (is_jzd_source(src.source)) {
+    stream_jzd(src, opt, layer, visit);
+  } else {
+    stream_ogr(src, opt, layer, visit);
+  }
+}
+
+Layer read_layer(const LayerSource& src, const ReadOptions& opt) {
+  Layer layer;
+  stream_layer(src, opt, layer, [&](Feature&& f) {
+    layer.features.push_back(std::move(f));
+    return true;
+  });
+  if (layer.features.empty() && opt.filter.empty())
+    throw Error(src.source, "layer '" + layer.name + "' has no features with a geometry");
+  return layer;
+}
+
+std::vector<std::string> list_layers(const std::string& source) {
+  if (is_jzd_source(source)) return {fs::path(source).stem().string()};
+  LayerSource src;
+  src.source = source;
+  Opened o = open_source(src);
+  std::vector<std::string> names;
+  for (OGRLayer* l : o.ds->GetLayers()) names.emplace_back(l->GetName());
+  return names;
+}
+
+crs::Crs peek_crs(const LayerSource& src) {
+  if (is_jzd_source(src.source)) return jzd::read_layer(src.source, {}).crs;
+  Opened o = open_source(src);
+  std::string how;
+  bool swapped = false;
+  return settle_crs(src, *o.layer, std::nullopt, how, swapped);
+}
+
+}  // namespace tudi::io

@@ -1,0 +1,261 @@
+#include "tudi/io/writer.hpp"
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+#include "tudi/core/error.hpp"
+#include "tudi/crs/transform.hpp"
+#include "tudi/io/atomic_output.hpp"
+#include "tudi/io/encoding.hpp"
+#include "tudi/io/jzd.hpp"
+#include "tudi/io/reader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace tudi::io {
+namespace {
+
+const char* driver_name(Format f) {
+  switch (f) {
+    case Format::GeoPackage: return "GPKG";
+    case Format::Shapefile: return "ESRI Shapefile";
+    case Format::GeoJSON: return "GeoJSON";
+    case Format::Jzd: return "";
+  }
+  return "";
+}
+
+OGRFieldType ogr_type(FieldType t, Format f) {
+  switch (t) {
+    case FieldType::Integer: return f == Format::Shapefile ? OFTInteger64 : OFTInteger64;
+    case FieldType::Real: return OFTReal;
+    case FieldType::Date: return OFTDate;
+    case FieldType::String: return OFTString;
+  }
+  return OFTString;
+}
+
+/// The layer geometry type: Multi* for polygonal and linear layers so parts and singles mix.
+OGRwkbGeometryType layer_geometry_type(const Layer& layer) {
+  std::set<int> types;
+  for (const Feature& f : layer.features)
+    if (f.geometry) types.insert(geom::type_id(f.geometry));
+  if (types.empty()) return wkbMultiPolygon;  // schema-only writers carry polygons
+  auto only = [&](std::initializer_list<int> allowed) {
+    return std::all_of(types.begin(), types.end(), [&](int t) {
+      return std::find(allowed.begin(), allowed.end(), t) != allowed.end();
+    });
+  };
+  if (only({GEOS_POLYGON, GEOS_MULTIPOLYGON})) return wkbMultiPolygon;
+  if (only({GEOS_LINESTRING, GEOS_MULTILINESTRING})) return wkbMultiLineString;
+  if (only({GEOS_POINT})) return wkbPoint;
+  if (only({GEOS_POINT, GEOS_MULTIPOINT})) return wkbMultiPoint;
+  return wkbUnknown;
+}
+
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
+};
+
+}  // namespace
+
+Format format_for(const fs::path& path) {
+  std::string e = path.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (e == ".gpkg") return Format::GeoPackage;
+  if (e == ".shp") return Format::Shapefile;
+  if (e == ".geojson" || e == ".json") return Format::GeoJSON;
+  if (e == ".txt") return Format::Jzd;
+  throw UsageError(path.string(), "unknown output format (use .gpkg, .shp, .geojson or .txt)");
+}
+
+std::vector<std::string> shapefile_field_names(const std::vector<FieldDef>& fields,
+                                               const std::string& encoding) {
+  std::vector<std::string> out;
+  std::set<std::string> used;
+  auto bytes = [&](const std::string& s) { return recode(s, "UTF-8", encoding).size(); };
+  for (const FieldDef& f : fields) {
+    std::string name = f.name;
+    // Drop whole UTF-8 characters from the end until the encoded name fits in 10 bytes.
+    auto shorten = [&](std::string s, std::size_t limit) {
+      while (bytes(s) > limit) {
+        std::size_t cut = s.size() - 1;
+        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+        s.erase(cut);
+      }
+      return s;
+    };
+    name = shorten(name, 10);
+    for (int n = 1; used.count(name); ++n) {
+      const std::string suffix = "_" + std::to_string(n);
+      name = shorten(f.name, 10 - suffix.size()) + suffix;
+    }
+    used.insert(name);
+    out.push_back(name);
+  }
+  return out;
+}
+
+struct LayerWriter::Impl {
+  Format format;
+  AtomicOutput out;
+  std::unique_ptr<GDALDataset, DatasetCloser> ds;
+  OGRLayer* layer = nullptr;
+  std::vector<FieldDef> fields;
+  std::optional<crs::Transformer> transform;
+  std::string encoding;
+  std::int64_t count = 0;
+
+  Impl(const fs::path& path, const WriteOptions& opt)
+      : format(format_for(path)), out(path, opt.overwrite) {}
+
+  void open() {
+    gdal_init();
+    if (format == Format::Jzd)
+      throw UsageError(out.target().string(), "a 界址点 TXT is written whole, not streamed");
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name(format));
+    if (!driver) throw Error(out.target().string(), "GDAL lacks the driver for this format");
+    ds.reset(driver->Create(out.temp().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) throw Error(out.target().string(), std::string("cannot create: ") + CPLGetLastErrorMsg());
+  }
+
+  void create_layer(const Layer& schema, const WriteOptions& opt) {
+    if (layer) {
+      if (format != Format::GeoPackage)
+        throw UsageError(out.target().string(), "several layers need a GeoPackage (.gpkg)");
+      ds->CommitTransaction();
+    }
+    transform.reset();
+    const crs::Crs& target = opt.target ? *opt.target : schema.crs;
+    if (opt.target && !schema.crs.empty()) transform.emplace(schema.crs, *opt.target);
+    CPLStringList lco;
+    encoding = format == Format::Shapefile ? normalise_encoding(opt.encoding) : "UTF-8";
+    if (format == Format::Shapefile) lco.SetNameValue("ENCODING", encoding.c_str());
+    if (format == Format::GeoJSON) lco.SetNameValue("RFC7946", "NO");
+    const std::string name = !opt.layer_name.empty() && !layer ? opt.layer_name
+                             : format == Format::Shapefile ? out.temp().stem().string()
+                                                           : schema.name;
+    // GDAL 3.6 takes a non-const spatial reference: hand it a copy.
+    std::unique_ptr<OGRSpatialReference> srs(target.empty() ? nullptr : target.srs()->Clone());
+    layer = ds->CreateLayer(name.c_str(), srs.get(), layer_geometry_type(schema), lco.List());
+    if (!layer) throw Error(out.target().string(), std::string("cannot create layer: ") + CPLGetLastErrorMsg());
+    fields = schema.fields;
+    const std::vector<std::string> names =
+        format == Format::Shapefile ? shapefile_field_names(fields, encoding)
+                                    : [&] {
+                                        std::vector<std::string> n;
+                                        for (const FieldDef& f : fields) n.push_back(f.name);
+                                        return n;
+                                      }();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      OGRFieldDefn fd(names[i].c_str(), ogr_type(fields[i].type, format));
+      if (format == Format::Shapefile && fields[i].type == FieldType::String) fd.SetWidth(254);
+      if (layer->CreateField(&fd) != OGRERR_NONE)
+        throw Error(out.target().string(), "cannot create field " + names[i]);
+    }
+    ds->StartTransaction();
+  }
+
+  void add(const Feature& f) {
+    OGRFeatureUniquePtr of(OGRFeature::CreateFeature(layer->GetLayerDefn()));
+    for (std::size_t i = 0; i < fields.size() && i < f.values.size(); ++i) {
+      const int idx = static_cast<int>(i);
+      const Value& v = f.values[i];
+      if (const auto* n = std::get_if<std::int64_t>(&v)) {
+        of->SetField(idx, static_cast<GIntBig>(*n));
+      } else if (const auto* d = std::get_if<double>(&v)) {
+        of->SetField(idx, *d);
+      } else if (const auto* s = std::get_if<std::string>(&v)) {
+        of->SetField(idx, s->c_str());
+      } else {
+        of->SetFieldNull(idx);
+      }
+    }
+    if (f.geometry) {
+      geom::Geometry g = transform ? transform->transform(f.geometry) : geom::clone(f.geometry);
+      const std::vector<std::uint8_t> wkb = geom::to_wkb(g);
+      OGRGeometry* og = nullptr;
+      if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &og, wkb.size()) != OGRERR_NONE)
+        throw Error(out.target().string(), "cannot convert geometry of feature " + std::to_string(f.fid));
+      const OGRwkbGeometryType want = layer->GetGeomType();
+      if (want == wkbMultiPolygon || want == wkbMultiLineString || want == wkbMultiPoint)
+        og = OGRGeometryFactory::forceTo(og, want);
+      of->SetGeometryDirectly(og);
+    }
+    if (layer->CreateFeature(of.get()) != OGRERR_NONE)
+      throw Error(out.target().string(), "cannot write feature " + std::to_string(f.fid) + ": " +
+                                             CPLGetLastErrorMsg());
+    // Commit in chunks: one huge transaction costs memory in SQLite's journal.
+    if (++count % 100000 == 0) {
+      ds->CommitTransaction();
+      ds->StartTransaction();
+    }
+  }
+
+  void commit() {
+    if (ds->CommitTransaction() != OGRERR_NONE && format == Format::GeoPackage)
+      throw Error(out.target().string(), std::string("cannot write: ") + CPLGetLastErrorMsg());
+    ds.reset();  // flush and close before renaming
+    if (format == Format::Shapefile) {
+      // GDAL writes a .cpg for UTF-8 only; ArcGIS and GDAL both read "936" for GBK.
+      fs::path cpg = out.temp();
+      cpg.replace_extension(".cpg");
+      std::ofstream(cpg, std::ios::binary | std::ios::trunc) << cpg_for(encoding) << '\n';
+    }
+    out.commit();
+  }
+};
+
+LayerWriter::LayerWriter(const fs::path& path, const Layer& schema, const WriteOptions& opt)
+    : impl_(std::make_unique<Impl>(path, opt)), opt_(opt) {
+  impl_->open();
+  impl_->create_layer(schema, opt);
+}
+void LayerWriter::next_layer(const Layer& schema) { impl_->create_layer(schema, opt_); }
+LayerWriter::~LayerWriter() = default;
+void LayerWriter::add(const Feature& f) { impl_->add(f); }
+void LayerWriter::commit() { impl_->commit(); }
+
+void write_layer(const Layer& layer, const fs::path& path, const WriteOptions& opt) {
+  if (format_for(path) == Format::Jzd) {
+    jzd::WriteOptions jo;
+    jo.encoding = normalise_encoding(opt.encoding);
+    if (opt.target && !opt.target->same_as(layer.crs)) {
+      Layer moved;
+      moved.name = layer.name;
+      moved.source = layer.source;
+      moved.crs = *opt.target;
+      moved.fields = layer.fields;
+      moved.mapping = layer.mapping;
+      const crs::Transformer t(layer.crs, *opt.target);
+      for (const Feature& f : layer.features)
+        moved.features.push_back({f.fid, t.transform(f.geometry), f.values});
+      jzd::write_file(moved, path, jo, opt.overwrite);
+    } else {
+      jzd::write_file(layer, path, jo, opt.overwrite);
+    }
+    return;
+  }
+  LayerWriter w(path, layer, opt);
+  for (const Feature& f : layer.features) w.add(f);
+  w.commit();
+}
+
+void write_gpkg(const std::vector<const Layer*>& layers, const fs::path& path,
+                const WriteOptions& opt) {
+  if (format_for(path) != Format::GeoPackage)
+    throw UsageError(path.string(), "several layers need a GeoPackage (.gpkg)");
+  if (layers.empty()) throw Error(path.string(), "nothing to write");
+  LayerWriter w(path, *layers.front(), opt);
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (i > 0) w.next_layer(*layers[i]);
+    for (const Feature& f : layers[i]->features) w.add(f);
+  }
+  w.commit();
+}
+
+}  // namespace tudi::io
