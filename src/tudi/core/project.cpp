@@ -141,6 +141,28 @@ void override_source(Project& p, const std::string& role, const std::string& sou
   src.encoding = "auto";
 }
 
+const Layer* ProjectLayers::find(const std::string& role) const {
+  auto it = layers.find(role);
+  return it == layers.end() ? nullptr : &it->second;
+}
+
+ProjectLayers load_layers(const Project& p, const std::vector<std::string>& wanted,
+                          const Progress& progress) {
+  ProjectLayers out;
+  out.crs = working_crs(p);
+  std::vector<std::string> present;
+  for (const std::string& role : wanted)
+    if (p.has(role)) present.push_back(role);
+  for (std::size_t i = 0; i < present.size(); ++i) {
+    io::ReadOptions opt;
+    opt.target = out.crs;
+    const double n = static_cast<double>(present.size());
+    opt.progress = scaled(progress, static_cast<double>(i) / n, static_cast<double>(i + 1) / n);
+    out.layers.emplace(present[i], io::read_layer(p.layers.at(present[i]), opt));
+  }
+  return out;
+}
+
 crs::Crs working_crs(const Project& p) {
   if (p.analysis.crs != "auto" && !p.analysis.crs.empty())
     return crs::Crs::from_user(p.analysis.crs, crs::Origin::Assigned);

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "tudi/core/progress.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace tudi {
@@ -35,6 +36,18 @@ Project load_project(const std::filesystem::path& file);
 
 /// Per-role overrides from the command line (--farmland SRC): replaces or adds the role's source.
 void override_source(Project& p, const std::string& role, const std::string& source);
+
+/// The layers of a project read into one working CRS, by role; unconfigured roles are absent.
+struct ProjectLayers {
+  crs::Crs crs;
+  std::map<std::string, Layer> layers;
+  const Layer* find(const std::string& role) const;
+};
+
+/// Reads the configured layers among `roles` into the working CRS (normalised and repaired).
+/// Configured layers that cannot be read are errors; unconfigured ones are simply absent.
+ProjectLayers load_layers(const Project& p, const std::vector<std::string>& roles,
+                          const Progress& progress = {});
 
 /// The working CRS: the configured one, or with "auto" the GK zone of the first layer that has
 /// one (after detection). Throws tudi::Error when nothing names or implies a zone.

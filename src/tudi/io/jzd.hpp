@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tudi/core/layer.hpp"
+#include "tudi/crs/crs.hpp"
 
 namespace tudi::io::jzd {
 
@@ -46,31 +47,41 @@ struct File {
   std::optional<int> zone;        // 带号 from the header
   std::optional<int> width;       // 几度分带 (3 or 6)
   bool prefixed = false;          // eastings carry the zone number
+  std::optional<int> prefix_zone; // that number, floor(easting / 10⁶), when prefixed
   bool swapped = false;           // the file wrote (easting, northing) instead of (X=N, Y=E)
   std::vector<std::string> warnings;
 };
 
 struct ReadOptions {
-  std::string encoding = "auto";
+  std::string encoding = "auto";  // or a name io::normalise_encoding knows ("GBK", "UTF-8")
+  /// The user's --crs ("EPSG:4547"): used instead of 带号/zone prefix when not empty.
+  std::string crs;
   /// Area check tolerance: declared vs computed differs by more than max(rel × area, abs_ha).
   double area_tolerance_rel = 0.001;
   double area_tolerance_ha = 0.01;
 };
 
 /// Parses one TXT file. Errors (one line, "file:line: what") throw tudi::Error: unclosed ring,
-/// non-numeric coordinate, point line before any header, header without '@', no plots at all.
+/// non-numeric or non-finite coordinate, point line before any header, header without '@',
+/// a ring with fewer than 3 distinct vertices, no plots at all. Warnings (File::warnings, in
+/// line order): 界址点数 mismatch, 带号 vs zone prefix, hole outside its shell, invalid polygon,
+/// declared vs planar area, swapped axes.
 File read_file(const std::filesystem::path& path, const ReadOptions& opt = {});
 File parse(std::string_view bytes, const std::string& path, const ReadOptions& opt = {});
 
 /// The EPSG code of the CGCS2000 GK zone the file's coordinates are in, from 带号/几度分带 and
-/// the zone prefix; throws tudi::Error naming the file when it cannot be told.
+/// the zone prefix (the prefix wins over 带号); throws tudi::Error naming the file when it
+/// cannot be told, or when 坐标系 names Xian 1980 / Beijing 1954 (not supported yet).
 int epsg_of(const File& f);
 
-/// The plots as a polygon layer with the header fields as attributes (DKBH, DKMC, DKMJ_HA,
-/// JZDS, TXSX, TFH, DKYT, DLBM, ...) in the file's own CRS; role "proposals" mapping applied.
-Layer to_layer(const File& f);
+/// The plots as a polygon layer, one feature per plot (fid = 1-based plot order), fields JZDS
+/// (Integer), DKMJ (Real, 公顷 as declared), DKBH, DKMC, TXSX, TFH, DKYT, DLBM, then the extra
+/// header fields as TBLX, DL, GZQDB, GZHDB, BZ, BZ2, ...; role "proposals", mapping
+/// {id: DKBH, name: DKMC}. The CRS is `assigned` when given, else epsg_of(f) (Origin::Detected).
+Layer to_layer(const File& f, const crs::Crs& assigned = {});
 
-/// Reads a TXT file, or every *.txt in a folder (sorted by name), into one layer.
+/// Reads a TXT file, or every *.txt in a folder (sorted by name; all must share one EPSG),
+/// into one layer.
 Layer read_layer(const std::filesystem::path& path, const ReadOptions& opt = {});
 
 struct WriteOptions {
@@ -82,7 +93,9 @@ struct WriteOptions {
 
 /// Writes a polygon layer in a GK CRS as one TXT with a plot per feature; header fields come
 /// from the layer's attributes (mapped names id/name/use/land_class, or DKBH/DKMC/...) and the
-/// area is the planar area in 公顷. Rings are closed and numbered J1.. per plot.
+/// area is the planar area in 公顷. Rings are closed and numbered J1.. per plot. The format has
+/// no parts, only 圈号 (1 = shell, 2.. = holes): a multipolygon feature becomes one plot per
+/// part, its 地块编号 suffixed -1, -2, ... CRLF line endings, encoded per opt.encoding.
 std::string format(const Layer& layer, const WriteOptions& opt = {});
 void write_file(const Layer& layer, const std::filesystem::path& path, const WriteOptions& opt,
                 bool overwrite);

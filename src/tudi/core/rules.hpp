@@ -1,0 +1,30 @@
+#pragma once
+// Rule packs: the bureau-overridable data (conclusions, thresholds, indicators) under rules/.
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <string>
+
+namespace tudi {
+
+struct Project;
+
+/// A parsed rule-pack file and where it came from (for messages and the manifest).
+struct RulePack {
+  std::filesystem::path path;
+  toml::table table;
+  /// "rules/check.toml:12" for a node of this file, for error messages.
+  std::string where(const toml::node& node) const;
+};
+
+/// The folder rule packs are read from: the project's analysis.rules when set, else the
+/// bundled rules/ folder of this source tree.
+std::filesystem::path rules_dir(const Project& project);
+
+/// Loads `<rules_dir>/<name>.toml`; a bureau overrides a pack by pointing analysis.rules at a
+/// folder with its own copy. Errors name the file and line.
+RulePack load_rule_pack(const Project& project, const std::string& name);
+RulePack load_rule_pack(const std::filesystem::path& file);
+
+}  // namespace tudi

@@ -1,0 +1,92 @@
+#include "tudi/report/table.hpp"
+
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "tudi/core/error.hpp"
+#include "tudi/io/atomic_output.hpp"
+
+namespace tudi::report {
+namespace {
+
+/// Excel sheet names: ≤ 31 characters, none of []:*?/\ , unique within the workbook.
+std::string sheet_name(const std::string& title, std::vector<std::string>& used) {
+  std::string clean;
+  for (char c : title) clean += std::string("[]:*?/\\").find(c) == std::string::npos ? c : '_';
+  // Cut on a UTF-8 character boundary at 31 characters.
+  std::size_t chars = 0, i = 0;
+  for (; i < clean.size() && chars < 28; ++i)
+    if ((static_cast<unsigned char>(clean[i]) & 0xC0) != 0x80) ++chars;
+  while (i < clean.size() && (static_cast<unsigned char>(clean[i]) & 0xC0) == 0x80) ++i;
+  std::string name = clean.substr(0, i);
+  if (name.empty()) name = "Sheet";
+  std::string unique = name;
+  for (int n = 2; std::find(used.begin(), used.end(), unique) != used.end(); ++n)
+    unique = name + "_" + std::to_string(n);
+  used.push_back(unique);
+  return unique;
+}
+
+}  // namespace
+
+void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& path,
+                bool overwrite) {
+  io::AtomicOutput out(path, overwrite);
+  lxw_workbook* wb = workbook_new(out.temp().c_str());
+  if (!wb) throw Error(path.string(), "cannot create workbook");
+  lxw_format* header = workbook_add_format(wb);
+  format_set_bold(header);
+  format_set_bg_color(header, 0xDDE6F0);
+  format_set_text_wrap(header);
+  format_set_border(header, LXW_BORDER_THIN);
+  std::vector<lxw_format*> number_formats(7);
+  for (int d = 0; d < 7; ++d) {
+    number_formats[d] = workbook_add_format(wb);
+    format_set_num_format(number_formats[d], d == 0 ? "0" : ("0." + std::string(d, '0')).c_str());
+  }
+  std::vector<std::string> used;
+  for (const Table& t : tables) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name(t.title, used).c_str());
+    for (std::size_t c = 0; c < t.columns.size(); ++c) {
+      const auto col = static_cast<lxw_col_t>(c);
+      worksheet_write_string(ws, 0, col, t.columns[c].header().c_str(), header);
+      worksheet_set_column(ws, col, col, std::max<double>(10, t.columns[c].header().size() * 0.8),
+                           nullptr);
+    }
+    worksheet_freeze_panes(ws, 1, 0);
+    for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      const auto row = static_cast<lxw_row_t>(r + 1);
+      for (std::size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c) {
+        const auto col = static_cast<lxw_col_t>(c);
+        const Value& v = t.rows[r][c];
+        const int d = std::clamp(t.columns[c].decimals, 0, 6);
+        if (const auto* i = std::get_if<std::int64_t>(&v)) {
+          worksheet_write_number(ws, row, col, static_cast<double>(*i), number_formats[0]);
+        } else if (const auto* x = std::get_if<double>(&v)) {
+          worksheet_write_number(ws, row, col, *x, number_formats[static_cast<std::size_t>(d)]);
+        } else if (const auto* s = std::get_if<std::string>(&v)) {
+          worksheet_write_string(ws, row, col, s->c_str(), nullptr);
+        }
+      }
+    }
+    if (!t.rows.empty())
+      worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(t.rows.size()),
+                           static_cast<lxw_col_t>(t.columns.empty() ? 0 : t.columns.size() - 1));
+  }
+  if (workbook_close(wb) != LXW_NO_ERROR) throw Error(path.string(), "cannot write workbook");
+  out.commit();
+}
+
+void write_json(const std::string& json_text, const std::filesystem::path& path, bool overwrite) {
+  io::AtomicOutput out(path, overwrite);
+  {
+    std::ofstream f(out.temp(), std::ios::binary);
+    f << json_text << '\n';
+    if (!f) throw Error(path.string(), "cannot write");
+  }
+  out.commit();
+}
+
+}  // namespace tudi::report

@@ -1,0 +1,36 @@
+#pragma once
+// Tables: the one shape every analysis result takes on its way to XLSX, PDF and the viewer.
+// An analysis builds Tables from its result struct; writers never know which analysis it was.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tudi/core/layer.hpp"
+
+namespace tudi::report {
+
+struct Column {
+  std::string title;  // Chinese header shown to users ("重叠面积")
+  std::string unit;   // "m²", "亩", "%", "" — shown in the header as "重叠面积(亩)"
+  int decimals = 2;   // for numbers
+  std::string header() const { return unit.empty() ? title : title + "(" + unit + ")"; }
+};
+
+/// One sheet: a title (the XLSX sheet name, ≤ 31 characters), columns and rows of Values.
+/// Numbers stay numbers; text stays text.
+struct Table {
+  std::string title;
+  std::vector<Column> columns;
+  std::vector<std::vector<Value>> rows;
+};
+
+/// Writes tables as sheets of one workbook (frozen header row, units in headers, numbers as
+/// numbers), atomically.
+void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& path,
+                bool overwrite);
+
+/// Writes a JSON document (UTF-8, indented) atomically.
+void write_json(const std::string& json_text, const std::filesystem::path& path, bool overwrite);
+
+}  // namespace tudi::report

@@ -1,0 +1,199 @@
+// AtomicOutput: outputs appear whole (with all their sidecars) or not at all.
+
+#include "tudi/io/atomic_output.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <string>
+
+#include "tudi/core/error.hpp"
+
+namespace fs = std::filesystem;
+using tudi::io::AtomicOutput;
+
+namespace {
+
+class AtomicOutputTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    static int n = 0;
+    dir_ = fs::temp_directory_path() /
+           ("tudi-atomic-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+  static std::string read(const fs::path& p) {
+    std::ifstream in(p);
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
+  /// The names in the folder, sorted.
+  std::set<std::string> listing() const {
+    std::set<std::string> out;
+    for (const auto& e : fs::directory_iterator(dir_)) out.insert(e.path().filename().string());
+    return out;
+  }
+  /// Writes the temporary Shapefile's parts, as GDAL would: each file says what it is.
+  static void write_shapefile(const AtomicOutput& out, const std::set<std::string>& exts) {
+    const std::string stem = out.temp().stem().string();
+    for (const auto& ext : exts)
+      write(out.temp().parent_path() / (stem + "." + ext), "new " + ext);
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(AtomicOutputTest, TempIsHiddenBesideTheTargetWithItsExtension) {
+  const fs::path target = dir_ / "parcels.shp";
+  AtomicOutput out(target, false);
+  EXPECT_EQ(out.target(), target);
+  EXPECT_EQ(out.temp().parent_path(), dir_);
+  EXPECT_EQ(out.temp().extension(), ".shp");
+  const std::string name = out.temp().filename().string();
+  const std::string prefix = ".parcels.tudi-tmp-" + std::to_string(::getpid()) + "-";
+  EXPECT_EQ(name.rfind(prefix, 0), 0u) << name;
+  EXPECT_FALSE(fs::exists(out.temp()));  // reserved, not created: the writer creates it
+}
+
+TEST_F(AtomicOutputTest, TwoOutputsForOneTargetGetDifferentTemps) {
+  AtomicOutput a(dir_ / "x.gpkg", false), b(dir_ / "x.gpkg", false);
+  EXPECT_NE(a.temp(), b.temp());
+}
+
+TEST_F(AtomicOutputTest, CommitRenamesTheFileAndEverySidecar) {
+  const fs::path target = dir_ / "parcels.shp";
+  {
+    AtomicOutput out(target, false);
+    write_shapefile(out, {"shp", "shx", "dbf", "prj", "cpg", "qix", "shp.xml"});
+    EXPECT_FALSE(fs::exists(target));  // nothing visible before commit
+    out.commit();
+  }
+  EXPECT_EQ(listing(), (std::set<std::string>{"parcels.shp", "parcels.shx", "parcels.dbf",
+                                              "parcels.prj", "parcels.cpg", "parcels.qix",
+                                              "parcels.shp.xml"}));
+  EXPECT_EQ(read(target), "new shp");
+  EXPECT_EQ(read(dir_ / "parcels.cpg"), "new cpg");
+  EXPECT_EQ(read(dir_ / "parcels.shp.xml"), "new shp.xml");
+}
+
+TEST_F(AtomicOutputTest, WithoutCommitTheTemporariesAreRemoved) {
+  write(dir_ / "other.txt", "untouched");
+  {
+    AtomicOutput out(dir_ / "parcels.shp", false);
+    write_shapefile(out, {"shp", "shx", "dbf"});
+    EXPECT_EQ(listing().size(), 4u);
+  }  // e.g. an exception while writing
+  EXPECT_EQ(listing(), (std::set<std::string>{"other.txt"}));
+}
+
+TEST_F(AtomicOutputTest, ExistingTargetWithoutOverwriteThrowsAndStaysIntact) {
+  const fs::path target = dir_ / "parcels.shp";
+  write(target, "old");
+  try {
+    AtomicOutput out(target, false);
+    FAIL() << "no exception";
+  } catch (const tudi::Error& e) {
+    EXPECT_EQ(e.where(), target.string());
+    EXPECT_EQ(std::string(e.what()), target.string() + ": already exists (use --overwrite)");
+  }
+  EXPECT_EQ(read(target), "old");
+}
+
+TEST_F(AtomicOutputTest, TargetAppearingBeforeCommitIsNotClobbered) {
+  const fs::path target = dir_ / "report.xlsx";
+  {
+    AtomicOutput out(target, false);
+    write(out.temp(), "new");
+    write(target, "someone else's");
+    EXPECT_THROW(out.commit(), tudi::Error);
+  }
+  EXPECT_EQ(read(target), "someone else's");
+  EXPECT_EQ(listing(), (std::set<std::string>{"report.xlsx"}));  // temporary cleaned up
+}
+
+TEST_F(AtomicOutputTest, OverwriteReplacesAndDropsStaleSidecars) {
+  const fs::path target = dir_ / "parcels.shp";
+  for (const char* ext : {"shp", "shx", "dbf", "prj", "cpg", "qix", "sbn", "sbx"})
+    write(dir_ / (std::string("parcels.") + ext), std::string("old ") + ext);
+  write(dir_ / "parcels.2024.shp", "another dataset");  // shares the stem, not a sidecar
+  write(dir_ / "parcels.notes.txt", "the user's notes");
+  {
+    AtomicOutput out(target, true);
+    write_shapefile(out, {"shp", "shx", "dbf", "prj"});
+    out.commit();
+  }
+  EXPECT_EQ(listing(),
+            (std::set<std::string>{"parcels.shp", "parcels.shx", "parcels.dbf", "parcels.prj",
+                                   "parcels.2024.shp", "parcels.notes.txt"}));
+  EXPECT_EQ(read(target), "new shp");
+  EXPECT_EQ(read(dir_ / "parcels.prj"), "new prj");
+  EXPECT_EQ(read(dir_ / "parcels.2024.shp"), "another dataset");
+}
+
+TEST_F(AtomicOutputTest, OverwriteDropsAStaleGeoPackageJournal) {
+  write(dir_ / "out.gpkg", "old");
+  write(dir_ / "out.gpkg-wal", "old wal");
+  {
+    AtomicOutput out(dir_ / "out.gpkg", true);
+    write(out.temp(), "new");
+    out.commit();
+  }
+  EXPECT_EQ(listing(), (std::set<std::string>{"out.gpkg"}));
+  EXPECT_EQ(read(dir_ / "out.gpkg"), "new");
+}
+
+TEST_F(AtomicOutputTest, OverwriteReplacesADirectoryOutput) {
+  // A FileGDB is a folder.
+  fs::create_directory(dir_ / "zones.gdb");
+  write(dir_ / "zones.gdb" / "a00000001.gdbtable", "old");
+  {
+    AtomicOutput out(dir_ / "zones.gdb", true);
+    fs::create_directory(out.temp());
+    write(out.temp() / "a00000009.gdbtable", "new");
+    out.commit();
+  }
+  EXPECT_EQ(listing(), (std::set<std::string>{"zones.gdb"}));
+  EXPECT_FALSE(fs::exists(dir_ / "zones.gdb" / "a00000001.gdbtable"));
+  EXPECT_EQ(read(dir_ / "zones.gdb" / "a00000009.gdbtable"), "new");
+}
+
+TEST_F(AtomicOutputTest, TargetWithoutExtension) {
+  {
+    AtomicOutput out(dir_ / "README", false);
+    EXPECT_EQ(out.temp().extension(), "");
+    write(out.temp(), "text");
+    out.commit();
+  }
+  EXPECT_EQ(listing(), (std::set<std::string>{"README"}));
+  EXPECT_EQ(read(dir_ / "README"), "text");
+}
+
+TEST_F(AtomicOutputTest, MissingFolderThrowsNamingTheTarget) {
+  const fs::path target = dir_ / "no-such-folder" / "x.shp";
+  try {
+    AtomicOutput out(target, true);
+    FAIL() << "no exception";
+  } catch (const tudi::Error& e) {
+    EXPECT_EQ(e.where(), target.string());
+    EXPECT_NE(std::string(e.what()).find("does not exist"), std::string::npos) << e.what();
+  }
+}
+
+TEST_F(AtomicOutputTest, CommitWithNothingWrittenThrows) {
+  AtomicOutput out(dir_ / "empty.geojson", false);
+  try {
+    out.commit();
+    FAIL() << "no exception";
+  } catch (const tudi::Error& e) {
+    EXPECT_EQ(e.where(), (dir_ / "empty.geojson").string());
+    EXPECT_NE(std::string(e.what()).find("nothing was written"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "empty.geojson"));
+}
+
+}  // namespace
