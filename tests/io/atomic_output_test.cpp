@@ -41,8 +41,7 @@ class AtomicOutputTest : public ::testing::Test {
   /// Writes the temporary Shapefile's parts, as GDAL would: each file says what it is.
   static void write_shapefile(const AtomicOutput& out, const std::set<std::string>& exts) {
     const std::string stem = out.temp().stem().string();
-    for (const auto& ext : exts)
-      write(out.temp().parent_path() / (stem + "." + ext), "new " + ext);
+    for (const auto& ext : exts) write(out.temp().parent_path() / (stem + "." + ext), "new " + ext);
   }
 
   fs::path dir_;
@@ -73,9 +72,9 @@ TEST_F(AtomicOutputTest, CommitRenamesTheFileAndEverySidecar) {
     EXPECT_FALSE(fs::exists(target));  // nothing visible before commit
     out.commit();
   }
-  EXPECT_EQ(listing(), (std::set<std::string>{"parcels.shp", "parcels.shx", "parcels.dbf",
-                                              "parcels.prj", "parcels.cpg", "parcels.qix",
-                                              "parcels.shp.xml"}));
+  EXPECT_EQ(listing(),
+            (std::set<std::string>{"parcels.shp", "parcels.shx", "parcels.dbf", "parcels.prj",
+                                   "parcels.cpg", "parcels.qix", "parcels.shp.xml"}));
   EXPECT_EQ(read(target), "new shp");
   EXPECT_EQ(read(dir_ / "parcels.cpg"), "new cpg");
   EXPECT_EQ(read(dir_ / "parcels.shp.xml"), "new shp.xml");
@@ -165,7 +164,11 @@ TEST_F(AtomicOutputTest, OverwriteReplacesADirectoryOutput) {
 TEST_F(AtomicOutputTest, TargetWithoutExtension) {
   {
     AtomicOutput out(dir_ / "README", false);
-    EXPECT_EQ(out.temp().extension(), "");
+    // ".README.tudi-tmp-<pid>-<n>" and nothing after: no extension to keep.
+    const std::string name = out.temp().filename().string();
+    const std::string prefix = ".README.tudi-tmp-" + std::to_string(::getpid()) + "-";
+    ASSERT_EQ(name.rfind(prefix, 0), 0u) << name;
+    EXPECT_EQ(name.find_first_not_of("0123456789", prefix.size()), std::string::npos) << name;
     write(out.temp(), "text");
     out.commit();
   }

@@ -364,9 +364,9 @@ Detection detect(const geom::Envelope& e) {
     out.reason = "no coordinates to detect a CRS from";
     return out;
   }
-  // Longitude/latitude degrees.
-  if (std::fabs(e.minx) <= 180 && std::fabs(e.maxx) <= 180 && std::fabs(e.miny) <= 90 &&
-      std::fabs(e.maxy) <= 90) {
+  // Degrees: longitude/latitude, or latitude/longitude as some CSV files give them.
+  if (std::fabs(e.minx) <= 180 && std::fabs(e.maxx) <= 180 && std::fabs(e.miny) <= 180 &&
+      std::fabs(e.maxy) <= 180) {
     if (lon_in_china(e.minx, e.maxx) && lat_in_china(e.miny, e.maxy)) {
       out.epsg = kCgcs2000Geographic;
       out.reason = "coordinates are longitude/latitude degrees in China: CGCS2000 (EPSG:4490)";

@@ -1,5 +1,6 @@
 #include "tudi/geom/geos.hpp"
 
+#include <cmath>
 #include <cstdarg>
 #include <cstdio>
 
@@ -213,6 +214,35 @@ void for_each_ring(const Geometry& g,
       visit_ring(GEOSGetInteriorRingN_r(ctx(), poly, h), p, h + 1, xy, visit);
   }
 }
+
+namespace {
+bool non_finite(const GEOSGeometry* g) {
+  const int t = GEOSGeomTypeId_r(ctx(), g);
+  if (t == GEOS_POINT || t == GEOS_LINESTRING || t == GEOS_LINEARRING) {
+    const GEOSCoordSequence* seq = GEOSGeom_getCoordSeq_r(ctx(), g);
+    unsigned n = 0;
+    GEOSCoordSeq_getSize_r(ctx(), seq, &n);
+    for (unsigned i = 0; i < n; ++i) {
+      double x = 0, y = 0;
+      GEOSCoordSeq_getXY_r(ctx(), seq, i, &x, &y);
+      if (!std::isfinite(x) || !std::isfinite(y)) return true;
+    }
+    return false;
+  }
+  if (t == GEOS_POLYGON) {
+    if (GEOSisEmpty_r(ctx(), g)) return false;
+    if (non_finite(GEOSGetExteriorRing_r(ctx(), g))) return true;
+    for (int h = 0; h < GEOSGetNumInteriorRings_r(ctx(), g); ++h)
+      if (non_finite(GEOSGetInteriorRingN_r(ctx(), g, h))) return true;
+    return false;
+  }
+  for (int i = 0; i < GEOSGetNumGeometries_r(ctx(), g); ++i)
+    if (non_finite(GEOSGetGeometryN_r(ctx(), g, i))) return true;
+  return false;
+}
+}  // namespace
+
+bool has_non_finite(const Geometry& g) { return non_finite(g.get()); }
 
 std::string invalid_reason(const Geometry& g) {
   char* reason = nullptr;

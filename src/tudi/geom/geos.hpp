@@ -73,6 +73,9 @@ void for_each_ring(const Geometry& g,
                    const std::function<void(int part, int ring,
                                             std::span<const double> xy)>& visit);
 
+/// True when any coordinate is NaN or infinite (GEOS and envelopes quietly skip them).
+bool has_non_finite(const Geometry& g);
+
 // --- validity
 /// Empty string when valid, otherwise GEOS's reason ("Self-intersection[x y]").
 std::string invalid_reason(const Geometry& g);

@@ -21,7 +21,9 @@ namespace {
 
 std::atomic<unsigned> next_temp{0};
 
-fs::path folder_of(const fs::path& p) { return p.has_parent_path() ? p.parent_path() : "."; }
+fs::path folder_of(const fs::path& p) {
+  return p.has_parent_path() ? p.parent_path() : ".";
+}
 
 std::string lower(std::string s) {
   for (char& c : s)
@@ -57,8 +59,8 @@ std::vector<fs::path> family(const fs::path& folder, const std::string& stem) {
 /// when overwriting, so "parcels.2024.shp" never goes as a "sidecar" of "parcels.shp".
 bool is_sidecar(std::string_view rest) {
   static constexpr std::array<std::string_view, 21> kKnown = {
-      "shp",  "shx",  "dbf",  "prj",     "cpg",     "qix", "qml", "qmd", "sbn", "sbx", "idm",
-      "ind",  "qpj",  "fix",  "atx",     "ain",     "aih", "mxs", "sld", "shp.xml", "aux.xml"};
+      "shp", "shx", "dbf", "prj", "cpg", "qix", "qml", "qmd", "sbn",     "sbx",    "idm",
+      "ind", "qpj", "fix", "atx", "ain", "aih", "mxs", "sld", "shp.xml", "aux.xml"};
   const std::string r = lower(std::string(rest));
   return std::find(kKnown.begin(), kKnown.end(), r) != kKnown.end();
 }

@@ -48,13 +48,15 @@ bool all_digits(std::string_view s) {
 // Windows code page numbers GDAL turns into "CP<n>" when it reads a .cpg (its
 // GetEncodingFromCPG): 437–950 and 1250–1258. Writing only these as bare numbers keeps our
 // .cpg files readable by GDAL as well as by ArcGIS.
-bool gdal_reads_as_codepage(int n) { return (n >= 437 && n <= 950) || (n >= 1250 && n <= 1258); }
+bool gdal_reads_as_codepage(int n) {
+  return (n >= 437 && n <= 950) || (n >= 1250 && n <= 1258);
+}
 
 /// The iconv name for the spellings found in .cpg files, GDAL options and user input; the
 /// trimmed, upper-cased input when it is none of those (iconv may still know it, e.g. BIG5).
 std::string canonical(std::string_view raw) {
   std::string name = upper_ascii(trim(raw));
-  // ArcGIS writes "ANSI 1252"-style .cpg files for Windows code pages.
+  // Some .cpg files name Windows code pages as "ANSI 1251" (a spelling GDAL reads too).
   if (name.rfind("ANSI ", 0) == 0) name = std::string(trim(std::string_view(name).substr(5)));
 
   // Compare without the separators people vary: UTF-8 / UTF8 / utf_8, WINDOWS-936 / Windows 936.
@@ -71,8 +73,7 @@ std::string canonical(std::string_view raw) {
   if (key == "GB18030" || key == "54936" || key == "CP54936") return "GB18030";
   if (key == "LATIN1" || key == "ISO88591" || key == "88591") return "ISO-8859-1";
   if (key.rfind("8859", 0) == 0 && all_digits(key.substr(4))) return "ISO-8859-" + key.substr(4);
-  if (key.rfind("ISO8859", 0) == 0 && all_digits(key.substr(7)))
-    return "ISO-8859-" + key.substr(7);
+  if (key.rfind("ISO8859", 0) == 0 && all_digits(key.substr(7))) return "ISO-8859-" + key.substr(7);
 
   std::string_view digits = key;
   if (digits.rfind("WINDOWS", 0) == 0)
@@ -96,10 +97,10 @@ bool iconv_knows(const std::string& name) {
 // UTF-8
 
 struct Utf8Scan {
-  bool valid = true;      // every byte belongs to a well-formed sequence
-  bool non_ascii = false;  // at least one byte ≥ 0x80
+  bool valid = true;        // every byte belongs to a well-formed sequence
+  bool non_ascii = false;   // at least one byte ≥ 0x80
   bool cut_at_end = false;  // the only fault: the last sequence is cut off by the end
-  std::size_t bad_at = 0;  // offset of the first ill-formed sequence when !valid
+  std::size_t bad_at = 0;   // offset of the first ill-formed sequence when !valid
 };
 
 // Strict UTF-8 after Unicode Table 3-7: no overlong forms, no surrogates, nothing past U+10FFFF.
@@ -176,8 +177,8 @@ class IconvCache {
       if (e.from == from && e.to == to) return e.cd;
     iconv_t cd = iconv_open(to.c_str(), from.c_str());
     if (cd == reinterpret_cast<iconv_t>(-1))
-      throw Error("", fmt::format("cannot recode from {} to {}: iconv does not know the pair",
-                                  from, to));
+      throw Error(
+          "", fmt::format("cannot recode from {} to {}: iconv does not know the pair", from, to));
     if (entries_.size() >= kMax) {
       iconv_close(entries_.front().cd);
       entries_.erase(entries_.begin());
@@ -202,36 +203,32 @@ std::uint32_t le32(const unsigned char* p) {
   return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 |
          std::uint32_t(p[3]) << 24;
 }
-std::uint32_t le16(const unsigned char* p) { return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8; }
+std::uint32_t le16(const unsigned char* p) {
+  return std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8;
+}
 
 /// The encoding a DBF language-driver id stands for; nullopt for 0 (none), 0x57 ("ANSI", i.e.
 /// whatever the writer's Windows code page was) and ids we do not know.
 std::optional<std::string> ldid_encoding(unsigned char ldid) {
-  switch (ldid) {
-    case 0x01: return "CP437";
-    case 0x02: return "CP850";
-    case 0x03: return "CP1252";
-    case 0x26: return "CP866";
-    case 0x4D: return "CP936";   // Chinese GBK (PRC)
-    case 0x4E: return "CP949";   // Korean
-    case 0x4F: return "CP950";   // Chinese Big5 (Taiwan)
-    case 0x50: return "CP874";   // Thai
-    case 0x58: return "CP1252";
-    case 0x59: return "CP1252";
-    case 0x64: return "CP852";
-    case 0x65: return "CP866";
-    case 0x78: return "CP950";
-    case 0x79: return "CP949";
-    case 0x7A: return "CP936";   // Chinese GBK (PRC), Windows flavour
-    case 0x7B: return "CP932";   // Japanese
-    case 0x7C: return "CP874";
-    case 0xC8: return "CP1250";
-    case 0xC9: return "CP1251";
-    case 0xCA: return "CP1254";
-    case 0xCB: return "CP1253";
-    case 0xCC: return "CP1257";
-    default: return std::nullopt;
-  }
+  struct Ldid {
+    unsigned char id;
+    const char* encoding;
+  };
+  static constexpr Ldid kTable[] = {
+      {0x01, "CP437"},  {0x02, "CP850"},  {0x03, "CP1252"}, {0x26, "CP866"},
+      {0x4D, "CP936"},  // Chinese GBK (PRC)
+      {0x4E, "CP949"},  // Korean
+      {0x4F, "CP950"},  // Chinese Big5 (Taiwan)
+      {0x50, "CP874"},  // Thai
+      {0x58, "CP1252"}, {0x59, "CP1252"}, {0x64, "CP852"},  {0x65, "CP866"},
+      {0x78, "CP950"},  {0x79, "CP949"},  {0x7A, "CP936"},  // Chinese GBK (PRC), Windows flavour
+      {0x7B, "CP932"},                                      // Japanese
+      {0x7C, "CP874"},  {0xC8, "CP1250"}, {0xC9, "CP1251"}, {0xCA, "CP1254"},
+      {0xCB, "CP1253"}, {0xCC, "CP1257"},
+  };
+  for (const auto& e : kTable)
+    if (e.id == ldid) return e.encoding;
+  return std::nullopt;
 }
 
 struct DbfField {
@@ -250,8 +247,7 @@ struct Dbf {
 Dbf read_dbf_header(std::ifstream& in, const fs::path& path, std::uintmax_t size) {
   Dbf dbf;
   dbf.where = path.string();
-  if (size < 32)
-    throw Error(dbf.where, fmt::format("too short to be a DBF file ({} bytes)", size));
+  if (size < 32) throw Error(dbf.where, fmt::format("too short to be a DBF file ({} bytes)", size));
   unsigned char head[32];
   in.read(reinterpret_cast<char*>(head), 32);
   if (!in) throw Error(dbf.where, "cannot read the DBF header");
@@ -265,7 +261,8 @@ Dbf read_dbf_header(std::ifstream& in, const fs::path& path, std::uintmax_t size
                                        dbf.header_length, dbf.record_length));
   if (dbf.header_length > size)
     throw Error(dbf.where, fmt::format("truncated: the DBF header declares {} bytes but the "
-                                       "file has {}", dbf.header_length, size));
+                                       "file has {}",
+                                       dbf.header_length, size));
 
   std::string desc(dbf.header_length - 32, '\0');
   in.read(desc.data(), static_cast<std::streamsize>(desc.size()));
@@ -276,8 +273,7 @@ Dbf read_dbf_header(std::ifstream& in, const fs::path& path, std::uintmax_t size
   for (std::size_t at = 0; at + 32 <= desc.size() && d[at] != 0x0D; at += 32) {
     DbfField f;
     const auto* name = d + at;
-    f.name.assign(reinterpret_cast<const char*>(name),
-                  std::find(name, name + 11, 0) - name);
+    f.name.assign(reinterpret_cast<const char*>(name), std::find(name, name + 11, 0) - name);
     const char type = static_cast<char>(d[at + 11]);
     f.text = type == 'C';
     f.length = d[at + 16];
@@ -331,8 +327,8 @@ EncodingInfo utf8_or_gb18030(std::ifstream& in, const Dbf& dbf, std::uintmax_t s
 
   // Scan the records the file really holds: a truncated tail is for the reader to report, and
   // the complete records are enough to decide the encoding.
-  const std::size_t available = static_cast<std::size_t>((size - dbf.header_length) /
-                                                         dbf.record_length);
+  const std::size_t available =
+      static_cast<std::size_t>((size - dbf.header_length) / dbf.record_length);
   const std::size_t records = std::min(dbf.records, available);
   if (!text.empty() && records > 0) {
     const std::size_t per_chunk = std::max<std::size_t>(1, (4u << 20) / dbf.record_length);
@@ -348,8 +344,7 @@ EncodingInfo utf8_or_gb18030(std::ifstream& in, const Dbf& dbf, std::uintmax_t s
         for (std::size_t i : text) {
           const auto& f = dbf.fields[i];
           if (!field_is_utf8(record.substr(f.offset, f.length), non_ascii))
-            return not_utf8(
-                fmt::format("field {}, record {}", field_label(dbf, i), first + r + 1));
+            return not_utf8(fmt::format("field {}, record {}", field_label(dbf, i), first + r + 1));
         }
       }
     }
@@ -380,7 +375,9 @@ std::optional<fs::path> find_cpg(const fs::path& dbf) {
 
 // -----------------------------------------------------------------------------------------------
 
-bool is_valid_utf8(std::string_view bytes) { return scan_utf8(bytes).valid; }
+bool is_valid_utf8(std::string_view bytes) {
+  return scan_utf8(bytes).valid;
+}
 
 EncodingInfo detect_dbf_encoding(const fs::path& dbf_path) {
   const std::string where = dbf_path.string();
@@ -401,8 +398,7 @@ EncodingInfo detect_dbf_encoding(const fs::path& dbf_path) {
     content.resize(static_cast<std::size_t>(cin.gcount()));
     const std::string said(trim(content));
     const std::string name = canonical(said);
-    if (!said.empty() && iconv_knows(name))
-      return {name, "from .cpg file (" + said + ")"};
+    if (!said.empty() && iconv_knows(name)) return {name, "from .cpg file (" + said + ")"};
     note = ".cpg file (" + said + ") not understood; ";
   }
 
@@ -481,8 +477,8 @@ std::string recode(std::string_view bytes, const std::string& from, const std::s
     if (src == "UTF-8" && scan_utf8(bytes).valid)
       throw Error("", fmt::format("the character at byte {} ({}) cannot be written in {}", at,
                                   hex_bytes(bytes, at, 4), dst));
-    throw Error("", fmt::format("text is not valid {} at byte {} ({})", src, at,
-                                hex_bytes(bytes, at, 4)));
+    throw Error(
+        "", fmt::format("text is not valid {} at byte {} ({})", src, at, hex_bytes(bytes, at, 4)));
   }
   while (step(nullptr, nullptr)) {
   }

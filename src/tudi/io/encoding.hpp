@@ -11,6 +11,7 @@ namespace tudi::io {
 struct EncodingInfo {
   std::string name;  // an iconv name: "UTF-8", "CP936", "GB18030", "ISO-8859-1", ...
   std::string how;   // ".cpg file says 936", "DBF language driver 0x4D", ...
+  bool operator==(const EncodingInfo&) const = default;
 };
 
 /// Decides a Shapefile's encoding from its .dbf path, in DOMAIN §4's order: the .cpg file;

@@ -208,6 +208,7 @@ geom::Geometry normalise(OGRGeometry* g, bool swapped, const crs::Transformer& t
   std::vector<std::uint8_t> wkb(g->WkbSize());
   g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
   geom::Geometry out = geom::from_wkb(wkb);
+  if (geom::has_non_finite(out)) throw Error(where, "has NaN or infinite coordinates");
   if (std::string reason = geom::invalid_reason(out); !reason.empty()) {
     ++report.invalid;
     if (opt.repair) {

@@ -1,0 +1,120 @@
+#include "tudi/io/table_read.hpp"
+
+#include <cpl_conv.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+#include "tudi/core/error.hpp"
+#include "tudi/io/encoding.hpp"
+#include "tudi/io/reader.hpp"
+
+namespace fs = std::filesystem;
+
+namespace tudi::io {
+namespace {
+
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
+};
+
+std::string lower_extension(const fs::path& p) {
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  return e;
+}
+
+std::string trim(std::string s) {
+  auto space = [](unsigned char c) { return std::isspace(c) != 0; };
+  while (!s.empty() && space(static_cast<unsigned char>(s.back()))) s.pop_back();
+  std::size_t i = 0;
+  while (i < s.size() && space(static_cast<unsigned char>(s[i]))) ++i;
+  s.erase(0, i);
+  // A UTF-8 BOM that survived into the first header.
+  if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
+  return s;
+}
+
+}  // namespace
+
+std::string RawTable::where(std::size_t row) const {
+  if (row < lines.size()) return source + ":" + std::to_string(lines[row]);
+  return source;
+}
+
+RawTable read_table(const fs::path& path, const std::string& sheet) {
+  gdal_init();
+  const std::string ext = lower_extension(path);
+  if (ext != ".csv" && ext != ".xlsx")
+    throw Error(path.string(), "a table must be .csv or .xlsx");
+  if (!fs::exists(path)) throw Error(path.string(), "no such file");
+
+  RawTable out;
+  out.source = path.string();
+  std::string from = "UTF-8";
+  const bool csv = ext == ".csv";
+  if (csv) {
+    std::ifstream f(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    from = detect_text_encoding(bytes).name;
+    out.encoding = from;
+  } else {
+    out.encoding = "XLSX";
+  }
+  auto decode = [&](const char* s) {
+    const std::string raw = s ? s : "";
+    return trim(from == "UTF-8" ? raw : to_utf8(raw, from));
+  };
+
+  CPLStringList open_options;
+  if (csv) {
+    open_options.SetNameValue("HEADERS", "YES");
+    open_options.SetNameValue("EMPTY_STRING_AS_NULL", "YES");
+  }
+  // GDAL 3.6 takes the XLSX header choice as a configuration option, not an open option.
+  CPLConfigOptionSetter headers("OGR_XLSX_HEADERS", "FORCE", true);
+  const char* drivers[] = {csv ? "CSV" : "XLSX", nullptr};
+  std::unique_ptr<GDALDataset, DatasetCloser> ds(GDALDataset::Open(
+      path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, open_options.List(), nullptr));
+  if (!ds) throw Error(path.string(), std::string("cannot open: ") + CPLGetLastErrorMsg());
+  OGRLayer* layer = sheet.empty() ? ds->GetLayer(0) : ds->GetLayerByName(sheet.c_str());
+  if (!layer)
+    throw Error(path.string(), sheet.empty() ? "no sheet" : "no sheet named " + sheet);
+
+  OGRFeatureDefn* defn = layer->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i)
+    out.headers.push_back(decode(defn->GetFieldDefn(i)->GetNameRef()));
+  if (out.headers.empty()) throw Error(path.string(), "no header row");
+
+  layer->ResetReading();
+  for (OGRFeatureUniquePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature())) {
+    std::vector<Value> row(out.headers.size());
+    bool blank = true;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+      if (!f->IsFieldSetAndNotNull(i)) continue;
+      Value& v = row[static_cast<std::size_t>(i)];
+      switch (defn->GetFieldDefn(i)->GetType()) {
+        case OFTInteger:
+        case OFTInteger64: v = static_cast<std::int64_t>(f->GetFieldAsInteger64(i)); break;
+        case OFTReal: v = f->GetFieldAsDouble(i); break;
+        default: {
+          std::string s = decode(f->GetFieldAsString(i));
+          if (!s.empty()) v = std::move(s);
+        }
+      }
+      if (!is_null(v)) blank = false;
+    }
+    if (blank) continue;
+    out.rows.push_back(std::move(row));
+    // CSV and XLSX feature ids count data rows from 1; the header is row 1 of the file.
+    out.lines.push_back(static_cast<int>(f->GetFID()) + 1);
+  }
+  return out;
+}
+
+}  // namespace tudi::io

@@ -1,0 +1,127 @@
+// The project file: the fixed shape of issue 2, errors with file and line, overrides.
+#include <fstream>
+
+#include "test_config.hpp"
+#include "tudi/core/error.hpp"
+#include "tudi/core/project.hpp"
+#include "tudi/core/roles.hpp"
+#include "tudi/core/units.hpp"
+
+namespace fs = std::filesystem;
+using namespace tudi;
+
+namespace {
+fs::path write_toml(const std::string& name, const std::string& text) {
+  const fs::path dir = fs::temp_directory_path() / "tudi-project-test";
+  fs::create_directories(dir);
+  const fs::path p = dir / name;
+  std::ofstream(p) << text;
+  return p;
+}
+
+std::string error_of(const fs::path& p) {
+  try {
+    load_project(p);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+}  // namespace
+
+TEST(Project, ReadsTheDocumentedShape) {
+  const fs::path p = write_toml("ok.toml", R"(
+[analysis]
+crs = "EPSG:4528"        # or "auto"
+as_of = "2026-11-22"
+
+[layers.farmland]
+source = "YJJBNTTB.shp"  # relative to this file
+encoding = "auto"
+[layers.farmland.fields]
+id = "JBNTTBBH"
+land_class = "DLBM"
+
+[layers.redline]
+source = "PG:host=/tmp dbname=gis"
+layer = "stbhhx"
+
+[check]
+sliver_m2 = 2.0
+)");
+  const Project proj = load_project(p);
+  EXPECT_EQ(proj.analysis.crs, "EPSG:4528");
+  EXPECT_EQ(proj.analysis.as_of, "2026-11-22");
+  ASSERT_TRUE(proj.has("farmland"));
+  EXPECT_EQ(proj.layers.at("farmland").source, (p.parent_path() / "YJJBNTTB.shp").string());
+  EXPECT_EQ(proj.layers.at("farmland").fields.at("land_class"), "DLBM");
+  EXPECT_EQ(proj.layers.at("redline").source, "PG:host=/tmp dbname=gis");  // untouched
+  EXPECT_EQ(proj.layers.at("redline").layer, "stbhhx");
+  EXPECT_FALSE(proj.has("urban"));
+  EXPECT_NE(proj.sections.at("check").find("sliver_m2"), std::string::npos);
+  EXPECT_EQ(working_crs(proj).epsg(), 4528);
+}
+
+TEST(Project, NeedNamesTheCommandAndTheRole) {
+  const Project proj = load_project(write_toml("need.toml", "[analysis]\ncrs = \"EPSG:4526\"\n"));
+  try {
+    proj.need("farmland", "check");
+    FAIL();
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("永久基本农田"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("--farmland"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Project, ErrorsNameFileAndLine) {
+  const fs::path bad_role = write_toml("badrole.toml", "[layers.farmlnd]\nsource = \"x.shp\"\n");
+  EXPECT_EQ(error_of(bad_role), bad_role.string() + ":1: unknown layer role 'farmlnd' (expected "
+                                                    "redline, farmland, urban, zones, parcels, "
+                                                    "proposals, landuse, approvals)");
+  const fs::path no_source = write_toml("nosource.toml", "\n[layers.urban]\nlayer = \"x\"\n");
+  EXPECT_EQ(error_of(no_source), no_source.string() + ":2: 'source' is missing");
+  const fs::path syntax = write_toml("syntax.toml", "[analysis]\ncrs = \n");
+  EXPECT_NE(error_of(syntax).find(syntax.string() + ":2:"), std::string::npos) << error_of(syntax);
+  const fs::path typo = write_toml("typo.toml", "[analysis]\ncrs = \"auto\"\nasof = \"2026-01-01\"\n");
+  EXPECT_NE(error_of(typo).find(":3: unknown setting analysis.asof"), std::string::npos);
+}
+
+TEST(Project, OverridesReplaceARole) {
+  Project proj = load_project(write_toml("ov.toml", "[layers.farmland]\nsource = \"a.shp\"\n"
+                                                    "[layers.farmland.fields]\nid = \"X\"\n"));
+  override_source(proj, "farmland", "/data/b.gpkg");
+  EXPECT_EQ(proj.layers.at("farmland").source, "/data/b.gpkg");
+  EXPECT_TRUE(proj.layers.at("farmland").fields.empty());
+  EXPECT_THROW(override_source(proj, "nosuchrole", "x"), UsageError);
+}
+
+TEST(Roles, MappingDetectsTypicalNamesAndRefusesToGuess) {
+  const Role& farmland = *find_role("farmland");
+  const FieldMapping m = resolve_mapping(
+      farmland, {{"BSM", FieldType::Integer}, {"JBNTTBBH", FieldType::String}, {"dlbm", FieldType::String}},
+      {}, "f.shp");
+  EXPECT_EQ(m.at("id"), "JBNTTBBH");
+  EXPECT_EQ(m.at("land_class"), "dlbm");  // case-insensitive, keeps the source's spelling
+  EXPECT_EQ(m.count("class_name"), 0u);
+  EXPECT_THROW(resolve_mapping(farmland, {{"JBNTTBBH", FieldType::String}, {"TBBH", FieldType::String}},
+                               {}, "f.shp"),
+               Error);
+  EXPECT_THROW(resolve_mapping(farmland, {{"A", FieldType::String}}, {{"id", "B"}}, "f.shp"), Error);
+  EXPECT_EQ(guess_role("YJJBNTTB", {}), "farmland");
+  EXPECT_EQ(guess_role("layer1", {{"DKBH", FieldType::String}, {"GDRQ", FieldType::String},
+                                  {"YDDGRQ", FieldType::String}}),
+            "parcels");
+}
+
+TEST(Roles, FlagsReadTheWaysBureausWriteThem) {
+  EXPECT_EQ(to_flag(Value{std::string("是")}), true);
+  EXPECT_EQ(to_flag(Value{std::string(" 否 ")}), false);
+  EXPECT_EQ(to_flag(Value{std::int64_t{1}}), true);
+  EXPECT_EQ(to_flag(Value{std::string("不详")}), std::nullopt);
+}
+
+TEST(Units, MuIsExactlyFifteenHundredthsOfAHectare) {
+  EXPECT_DOUBLE_EQ(units::m2_to_mu(10000.0), 15.0);
+  EXPECT_DOUBLE_EQ(units::mu_to_m2(1.0), 10000.0 / 15.0);
+  EXPECT_DOUBLE_EQ(units::m2_to_ha(25000.0), 2.5);
+}
