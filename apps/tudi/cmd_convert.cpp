@@ -22,8 +22,8 @@ class ConvertCommand final : public Command {
         ->required();
     app.add_option("dst", dst_, "Destination; its extension picks the format")->required();
     app.add_option("--layer", layer_, "Layer of a multi-layer source");
-    app.add_option("--dst-crs,-t_srs", dst_crs_, "Reproject into this CRS (EPSG:4526)");
-    app.add_option("--src-crs,-s_srs", src_crs_, "CRS of a source that declares none");
+    app.add_option("--dst-crs", dst_crs_, "Reproject into this CRS (EPSG:4526)");
+    app.add_option("--src-crs", src_crs_, "CRS of a source that declares none");
     app.add_option("--src-encoding", src_encoding_, "Encoding of the source (default: detect)");
     app.add_option("--encoding", encoding_, "Encoding of Shapefile/TXT output: GBK or UTF-8");
     app.add_flag("--overwrite", overwrite_, "Replace an existing destination");

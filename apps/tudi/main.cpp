@@ -1,4 +1,5 @@
 // tudi (土地): the command line. Each subcommand lives in its own cmd_<name>.cpp.
+#include <algorithm>
 #include <cstdio>
 
 #include "command.hpp"
@@ -14,6 +15,19 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   c.push_back(make_info());
   c.push_back(make_convert());
   return c;
+}
+
+/// ogr2ogr's spellings, accepted as hidden aliases so muscle memory works (CLI11 cannot
+/// declare single-dash long names itself).
+std::vector<std::string> ogr2ogr_aliases(int argc, char** argv) {
+  static const std::pair<std::string_view, std::string_view> aliases[] = {
+      {"-t_srs", "--dst-crs"}, {"-s_srs", "--src-crs"}, {"-a_srs", "--src-crs"},
+      {"-overwrite", "--overwrite"}};
+  std::vector<std::string> args(argv, argv + argc);
+  for (std::string& a : args)
+    for (const auto& [old_name, new_name] : aliases)
+      if (a == old_name) a = new_name;
+  return args;
 }
 
 }  // namespace tudi::cli
@@ -33,7 +47,10 @@ int main(int argc, char** argv) {
     subs.emplace_back(sub, c.get());
   }
   try {
-    app.parse(argc, argv);
+    std::vector<std::string> args = cli::ogr2ogr_aliases(argc, argv);
+    args.erase(args.begin());
+    std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
+    app.parse(args);
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
