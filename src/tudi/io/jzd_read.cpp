@@ -337,8 +337,9 @@ class Parser {
     // Point lines carry no free text, so every full-width comma is a typo for ','.
     const std::string t = replace_all(std::string(s), kFwComma, ",");
     auto fields = split(t, ',');
-    drop_trailing_empty(fields);
-    if (fields.size() >= 7)
+    const std::size_t written = fields.size();
+    drop_trailing_empty(fields);  // trailing commas after a point line
+    if (fields.size() != 4 && written >= 7)
       fail(n, "plot header does not end with '@' (界址点数,地块面积,地块编号,...,@)");
     if (fields.size() == 4) {
       if (!in_plot_) fail(n, "point line before any plot header (a line ending with '@')");

@@ -176,12 +176,20 @@ std::string format(const Layer& layer, const WriteOptions& opt) {
 
   const std::string encoding = normalise_encoding(opt.encoding);
   if (encoding == "UTF-8") return out;
+  std::string bytes;
   try {
-    return recode(out, "UTF-8", encoding);
+    bytes = recode(out, "UTF-8", encoding);
   } catch (const Error& e) {
     throw Error(where, fmt::format("cannot be written in {}: {}; write UTF-8 instead", encoding,
                                    e.what()));
   }
+  // Whatever iconv does with a character GBK lacks (fail, drop, transliterate), a name must not
+  // change silently on its way to the land system.
+  if (to_utf8(bytes, encoding) != out)
+    throw Error(where, fmt::format("cannot be written in {}: some attribute text has characters "
+                                   "{} cannot hold; write UTF-8 instead",
+                                   encoding, encoding));
+  return bytes;
 }
 
 void write_file(const Layer& layer, const std::filesystem::path& path, const WriteOptions& opt,

@@ -1,6 +1,8 @@
 // Settings from the rule pack and the project file, and the labels of the result enums.
 #include <toml++/toml.h>
 
+#include <functional>
+
 #include "tudi/core/error.hpp"
 #include "tudi/core/project.hpp"
 #include "tudi/core/rules.hpp"

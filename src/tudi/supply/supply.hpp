@@ -44,7 +44,7 @@ struct Settings {
 
   // Readiness (DOMAIN §7, §8)
   /// Parcels are offered for industry: planned use must be industrial or storage
-  /// (用地用海 1001xx/1101xx, 三调 0601/0508, GB 50137 M1–M3/W1–W3) or the "use" reason is given.
+  /// (is_industrial_use()) or the "use" reason is given.
   bool industrial_offer = true;
   /// Overlaps up to this area are digitising noise (疑似碎片), not a missing condition (DOMAIN §6).
   double sliver_m2 = 1.0;
@@ -262,8 +262,9 @@ struct InefficiencyFlag {
 std::vector<InefficiencyFlag> inefficiency(const Layer& parcels, const Feature& parcel,
                                            double site_m2, const Settings& settings);
 
-/// True for planned-use values that are industrial or storage (1001xx, 1101xx, 0601, 0508,
-/// M1–M3, W1–W3, or text naming 工业/仓储/物流).
+/// True for planned-use values that are industrial or storage: 用地用海 1001xx/1101xx, GB 50137
+/// M/M1–M3/W/W1–W3, or text naming 工业/仓储/物流. Planned use is a planning code, so the 三调
+/// codes 0601/0508 are not taken (in 用地用海 06xx is 农业设施建设用地).
 bool is_industrial_use(std::string_view planned_use);
 
 // ---------------------------------------------------------------------------------- results
@@ -279,7 +280,8 @@ struct ParcelStatus {
   std::optional<IdleStatus> idle;      // supplied parcels only
   bool built = false;                  // supplied, started by as_of, with floor area or completed
   std::vector<InefficiencyFlag> inefficient;  // built parcels only
-  std::vector<Finding> inconsistent;          // see inconsistencies()
+  /// See inconsistencies(); plus supply_date_missing (a supply type but no supply date).
+  std::vector<Finding> inconsistent;
 };
 
 /// One approval batch (批次 or 单独选址): approved polygons grouped by batch id.

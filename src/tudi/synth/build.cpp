@@ -48,6 +48,17 @@ XY centroid(const Ring& r) {
   return {cx / (3 * a), cy / (3 * a)};
 }
 
+bool inside(const Ring& r, XY p) {
+  bool in = false;
+  for (std::size_t i = 0, n = r.size(), k = n - 1; i < n; k = i++) {
+    const XY& a = r[i];
+    const XY& b = r[k];
+    if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x)
+      in = !in;
+  }
+  return in;
+}
+
 Ring local_shell(const geom::Geometry& g) {
   Ring out;
   bool done = false;

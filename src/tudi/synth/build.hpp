@@ -49,6 +49,8 @@ Ring rect(double x0, double y0, double x1, double y1);
 /// Signed area of a local ring (positive when counter-clockwise).
 double ring_area(const Ring& r);
 XY centroid(const Ring& r);
+/// Point in polygon (even-odd rule) for a local ring.
+bool inside(const Ring& r, XY p);
 /// Local coordinates of a geometry's shell vertices (first part), without the closing point.
 Ring local_shell(const geom::Geometry& g);
 

@@ -33,22 +33,15 @@ const Pinned kPinned[] = {
     {layout::kFbWest, 2, 7, "0101"},
     {layout::kFbWest, 2, 9, "0103"},       // batch TXT plot PC2026-03-3
     {layout::kFbWest, 2, 10, "0102"},
-    {layout::kFbSouth, 10, 3, nullptr},    // the road XM2026-008 crosses the south block
-    {layout::kFbSouth, 10, 4, nullptr},
-    {layout::kFbSouth, 10, 5, nullptr},
-    {layout::kFbSouth, 10, 6, nullptr},
 };
-/// Plots drawn as bow-ties (two vertices swapped), like real digitising errors.
+/// Blocks where one plot is drawn as a bow-tie (two vertices swapped), like real digitising
+/// errors: the first plain quadrilateral at or after the given cell.
 const Pinned kBowTies[] = {{layout::kFbEast, 2, 6, nullptr}, {0, 4, 2, nullptr}};
 
 const Pinned* pinned(int b, int i, int j) {
   for (const Pinned& p : kPinned)
     if (p.block == b && p.i == i && p.j == j) return &p;
   return nullptr;
-}
-bool is_bow_tie(int b, int i, int j) {
-  return std::any_of(std::begin(kBowTies), std::end(kBowTies),
-                     [&](const Pinned& p) { return p.block == b && p.i == i && p.j == j; });
 }
 
 }  // namespace
@@ -134,12 +127,6 @@ Layer make_farmland(Ctx& ctx) {
         c.ring = r;
         geom::Geometry g = polygon(r);
         const double tbmj = ctx.official_area(g);
-        if (is_bow_tie(b, i, j) && r.size() == 4) {
-          // Swap the last two vertices: the ring crosses itself (a bow-tie).
-          std::swap(r[2], r[3]);
-          g = polygon(r);
-          c.invalid = true;
-        }
 
         const XY at = centroid(c.ring);
         const Village& vil = ctx.gazetteer.at(at);
@@ -177,6 +164,18 @@ Layer make_farmland(Ctx& ctx) {
                                            {"JBNTMJ", jbntmj}});
         ctx.cells.push_back(std::move(c));
       }
+  }
+  for (const Pinned& p : kBowTies) {
+    for (FarmCell& c : ctx.cells) {
+      if (c.block != p.block || c.j * 1000 + c.i < p.j * 1000 + p.i || c.ring.size() != 4 ||
+          pinned(c.block, c.i, c.j))
+        continue;
+      Ring r = c.ring;
+      std::swap(r[2], r[3]);  // the ring now crosses itself
+      out.layer().features[c.feature].geometry = polygon(r);
+      c.invalid = true;
+      break;
+    }
   }
   // The layer has both JBNTTBBH and TBBH, as real YJJBNTTB do: the id must be named.
   return out.take({{"id", "JBNTTBBH"}});
