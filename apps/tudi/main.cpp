@@ -9,11 +9,13 @@ namespace tudi::cli {
 
 std::unique_ptr<Command> make_info();
 std::unique_ptr<Command> make_convert();
+std::unique_ptr<Command> make_supply();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
   c.push_back(make_info());
   c.push_back(make_convert());
+  c.push_back(make_supply());
   return c;
 }
 

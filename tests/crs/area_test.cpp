@@ -70,8 +70,7 @@ TEST(EllipsoidalArea, OneHectareOnTheCentralMeridian) {
 
   // The same parcel without the zone prefix (EPSG:4547) has the same area.
   const EllipsoidalArea unprefixed(Crs::from_epsg(4547));
-  EXPECT_NEAR(unprefixed(rectangle(500000, kNorth, 500100, kNorth + 100)), a.ellipsoidal_m2,
-              1e-6);
+  EXPECT_NEAR(unprefixed(rectangle(500000, kNorth, 500100, kNorth + 100)), a.ellipsoidal_m2, 1e-6);
 }
 
 TEST(EllipsoidalArea, OneHectareFarFromTheCentralMeridian) {
@@ -87,8 +86,7 @@ TEST(EllipsoidalArea, OneHectareFarFromTheCentralMeridian) {
   EXPECT_LT(a.ellipsoidal_m2, a.planar_m2 - 4.0);  // noticeably smaller
 
   // West of the CM the same.
-  const geom::Geometry west =
-      rectangle(38500000 - u0 - 100, kNorth, 38500000 - u0, kNorth + 100);
+  const geom::Geometry west = rectangle(38500000 - u0 - 100, kNorth, 38500000 - u0, kNorth + 100);
   EXPECT_NEAR(ell(west), expected, 0.001);
 }
 
@@ -109,10 +107,13 @@ TEST(EllipsoidalArea, HolesMultiPolygonsAndOrientation) {
   const double hole_only = ell(rectangle(x0 + 25, y0 + 25, x0 + 75, y0 + 75));
   EXPECT_NEAR(hole_only, 2500.0, 0.01);
 
-  const geom::Geometry with_hole = geom::polygon(
-      {{{x0, y0}, {x0 + 100, y0}, {x0 + 100, y0 + 100}, {x0, y0 + 100}, {x0, y0}},
-       {{x0 + 25, y0 + 25}, {x0 + 25, y0 + 75}, {x0 + 75, y0 + 75}, {x0 + 75, y0 + 25},
-        {x0 + 25, y0 + 25}}});
+  const geom::Geometry with_hole =
+      geom::polygon({{{x0, y0}, {x0 + 100, y0}, {x0 + 100, y0 + 100}, {x0, y0 + 100}, {x0, y0}},
+                     {{x0 + 25, y0 + 25},
+                      {x0 + 25, y0 + 75},
+                      {x0 + 75, y0 + 75},
+                      {x0 + 75, y0 + 25},
+                      {x0 + 25, y0 + 25}}});
   EXPECT_NEAR(ell(with_hole), full - hole_only, 1e-6);
   EXPECT_NEAR(ell(with_hole), 7500.0, 0.01);
 
@@ -134,7 +135,9 @@ TEST(EllipsoidalArea, HolesMultiPolygonsAndOrientation) {
   EXPECT_EQ(ell(geom::empty_polygon()), 0.0);
 }
 
-TEST(EllipsoidalArea, NeedsACrs) { EXPECT_THROW(EllipsoidalArea{Crs{}}, tudi::Error); }
+TEST(EllipsoidalArea, NeedsACrs) {
+  EXPECT_THROW(EllipsoidalArea{Crs{}}, tudi::Error);
+}
 
 geom::Geometry read_chinese_poly(Crs* crs) {
   GDALAllRegister();
@@ -172,7 +175,8 @@ TEST(EllipsoidalArea, HeilongjiangOutline) {
 
   // Projected to GK and taken back by the inverse projection: the same vertices, the same area.
   const Crs gk = Crs::from_epsg(4530);  // zone 42, CM 126°E
-  const geom::Geometry projected = Transformer(Crs::from_epsg(kCgcs2000Geographic), gk).transform(g);
+  const geom::Geometry projected =
+      Transformer(Crs::from_epsg(kCgcs2000Geographic), gk).transform(g);
   EXPECT_NEAR(EllipsoidalArea(gk)(projected), a, a * 1e-9);
   // Over 9° from the CM the GK plane inflates the province by 0.4 %.
   const double planar = geom::area(projected);

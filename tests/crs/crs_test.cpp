@@ -2,10 +2,9 @@
 
 #include "tudi/crs/crs.hpp"
 
+#include <cpl_conv.h>
 #include <gtest/gtest.h>
 #include <ogr_spatialref.h>
-
-#include <cpl_conv.h>
 
 #include <string>
 
@@ -16,9 +15,10 @@ namespace tudi::crs {
 namespace {
 
 // An ArcGIS-style .prj (ESRI WKT1) for a CGCS2000 GK zone, built from its parameters.
-std::string esri_gk_prj(const std::string& name, double false_easting, double central_meridian,
-                        const std::string& spheroid = "SPHEROID[\"CGCS2000\",6378137.0,298.257222101]",
-                        const std::string& projection = "Gauss_Kruger") {
+std::string esri_gk_prj(
+    const std::string& name, double false_easting, double central_meridian,
+    const std::string& spheroid = "SPHEROID[\"CGCS2000\",6378137.0,298.257222101]",
+    const std::string& projection = "Gauss_Kruger") {
   return "PROJCS[\"" + name +
          "\",GEOGCS[\"GCS_China_Geodetic_Coordinate_System_2000\",DATUM[\"D_China_2000\"," +
          spheroid +
@@ -145,7 +145,7 @@ TEST(Crs, ArcGisPrjResolvesToItsEpsgCode) {
   EXPECT_EQ(from_wkt_srs(esri_gk_prj("CGCS2000_GK_Zone_21", 21500000, 123)).epsg(), 4499);
   EXPECT_EQ(from_wkt_srs(esri_gk_prj("CGCS2000_GK_CM_123E", 500000, 123)).epsg(), 4510);
   // Renamed by hand (PROJ's confidence is only 70): recognised from the parameters.
-  EXPECT_EQ(from_wkt_srs(esri_gk_prj("My_Project_Zone", 38500000, 114, 
+  EXPECT_EQ(from_wkt_srs(esri_gk_prj("My_Project_Zone", 38500000, 114,
                                      "SPHEROID[\"CGCS2000\",6378137.0,298.257222101]",
                                      "Transverse_Mercator"))
                 .epsg(),
@@ -287,8 +287,7 @@ TEST(GkZone, TableAgreesWithTheEpsgDatabase) {
     ASSERT_TRUE(z) << code;
     OGRSpatialReference srs;
     ASSERT_EQ(srs.importFromEPSG(code), OGRERR_NONE);
-    EXPECT_DOUBLE_EQ(srs.GetNormProjParm(SRS_PP_CENTRAL_MERIDIAN, -1), z->central_meridian)
-        << code;
+    EXPECT_DOUBLE_EQ(srs.GetNormProjParm(SRS_PP_CENTRAL_MERIDIAN, -1), z->central_meridian) << code;
     const double fe = z->prefixed ? z->zone * 1e6 + 500000 : 500000;
     EXPECT_DOUBLE_EQ(srs.GetNormProjParm(SRS_PP_FALSE_EASTING, -1), fe) << code;
     EXPECT_DOUBLE_EQ(srs.GetNormProjParm(SRS_PP_SCALE_FACTOR, -1), 1.0) << code;
@@ -322,11 +321,11 @@ TEST(GkZone, EpsgFormulas) {
 TEST(GkZone, ZoneForLongitude) {
   EXPECT_EQ(epsg_3deg_for_longitude(113.9, true), 4526);
   EXPECT_EQ(epsg_3deg_for_longitude(113.9, false), 4547);
-  EXPECT_EQ(epsg_3deg_for_longitude(116.4074, true), 4527);   // Beijing, CM 117
-  EXPECT_EQ(epsg_3deg_for_longitude(120.1551, true), 4528);   // Hangzhou, CM 120
+  EXPECT_EQ(epsg_3deg_for_longitude(116.4074, true), 4527);  // Beijing, CM 117
+  EXPECT_EQ(epsg_3deg_for_longitude(120.1551, true), 4528);  // Hangzhou, CM 120
   EXPECT_EQ(epsg_3deg_for_longitude(120.1551, false), 4549);
-  EXPECT_EQ(epsg_3deg_for_longitude(87.6168, true), 4517);    // Urumqi, CM 87
-  EXPECT_EQ(epsg_3deg_for_longitude(114.4999, true), 4526);   // just inside zone 38
+  EXPECT_EQ(epsg_3deg_for_longitude(87.6168, true), 4517);   // Urumqi, CM 87
+  EXPECT_EQ(epsg_3deg_for_longitude(114.4999, true), 4526);  // just inside zone 38
   // Sanya: the reference table puts it in CM 108 (1.51° away), but CM 111 is nearer (1.49°).
   EXPECT_EQ(epsg_3deg_for_longitude(109.5119, true), 4525);
   EXPECT_EQ(epsg_3deg_for_longitude(134.9, false), 4554);
@@ -394,12 +393,12 @@ TEST(Detect, LongitudeLatitude) {
 
 TEST(Detect, NonsenseIsRefused) {
   const std::string no_fit = "coordinates fit no Chinese CRS";
-  for (const auto& e : {env(1234, 5678, 2345, 6789),             // small local grid
-                        env(2.29, 48.85, 2.41, 48.90),            // Paris lon/lat
-                        env(-74.1, 40.6, -73.9, 40.9),            // New York lon/lat
-                        env(652000, 6862000, 653000, 6863000),    // Lambert-93 metres
-                        env(-1e9, -1e9, 1e9, 1e9),                 // anything
-                        env(38490904, 9e6, 38491004, 9.1e6),      // prefix but no northing
+  for (const auto& e : {env(1234, 5678, 2345, 6789),                   // small local grid
+                        env(2.29, 48.85, 2.41, 48.90),                 // Paris lon/lat
+                        env(-74.1, 40.6, -73.9, 40.9),                 // New York lon/lat
+                        env(652000, 6862000, 653000, 6863000),         // Lambert-93 metres
+                        env(-1e9, -1e9, 1e9, 1e9),                     // anything
+                        env(38490904, 9e6, 38491004, 9.1e6),           // prefix but no northing
                         env(38950000, 3907880, 38960000, 3907980)}) {  // easting past the zone
     const Detection d = detect(e);
     EXPECT_EQ(d.epsg, std::nullopt) << e.minx << " " << e.miny;

@@ -101,8 +101,8 @@ TEST(Transformer, ReferencePointsForward) {
     EXPECT_NEAR(y, r.northing, kMm);
 
     // The same through a geometry.
-    const geom::Geometry g = t.transform(geom::from_wkt(
-        "POINT (" + std::to_string(r.lon) + " " + std::to_string(r.lat) + ")"));
+    const geom::Geometry g = t.transform(
+        geom::from_wkt("POINT (" + std::to_string(r.lon) + " " + std::to_string(r.lat) + ")"));
     EXPECT_NEAR(geom::envelope(g).minx, r.easting, kMm);
     EXPECT_NEAR(geom::envelope(g).miny, r.northing, kMm);
   }
@@ -171,9 +171,9 @@ TEST(Transformer, GeometryKeepsStructureAndZ) {
   const geom::Geometry pz = to_gk.transform(geom::from_wkt("POINT Z (113.9 35.3 123.5)"));
   EXPECT_NEAR(geom::envelope(pz).minx, 38490904.625, kMm);
   EXPECT_NEAR(geom::envelope(pz).miny, 3907880.486, kMm);
-  const geom::Geometry gc = to_gk.transform(geom::from_wkt(
-      "GEOMETRYCOLLECTION (LINESTRING (113.9 35.3, 114 35.4), POINT (113.9 35.3), "
-      "POLYGON EMPTY)"));
+  const geom::Geometry gc = to_gk.transform(
+      geom::from_wkt("GEOMETRYCOLLECTION (LINESTRING (113.9 35.3, 114 35.4), POINT (113.9 35.3), "
+                     "POLYGON EMPTY)"));
   EXPECT_EQ(geom::num_parts(gc), 3);
   EXPECT_NEAR(geom::envelope(gc).minx, 38490904.625, kMm);
 }

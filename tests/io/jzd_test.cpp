@@ -86,11 +86,11 @@ std::string value_text(const Layer& l, const Feature& f, std::string_view field)
 TEST(JzdRead, DomainExampleGbkCrlf) {
   const File f = read_file(kJzd / "domain_example.txt");
   EXPECT_EQ(f.encoding, "GB18030");  // not UTF-8, so GB18030 (a superset of GBK)
-  ASSERT_EQ(f.attributes.size(), 11u);
+  ASSERT_EQ(f.attributes.size(), 10u);
   EXPECT_EQ(f.attributes[0], (std::pair<std::string, std::string>{"格式版本号", "1.01"}));
   EXPECT_EQ(f.attributes[1].second, "XX市自然资源和规划局");
   EXPECT_EQ(f.attributes[3], (std::pair<std::string, std::string>{"坐标系", "2000国家大地坐标系"}));
-  EXPECT_EQ(f.attributes[10], (std::pair<std::string, std::string>{"转换参数", ",,,,,,"}));
+  EXPECT_EQ(f.attributes[9], (std::pair<std::string, std::string>{"转换参数", ",,,,,,"}));
   EXPECT_TRUE(f.extension.empty());
   EXPECT_EQ(f.zone, 38);
   EXPECT_EQ(f.width, 3);
@@ -135,7 +135,7 @@ TEST(JzdRead, ExtensionSectionSeveralPlotsAndAHole) {
   EXPECT_EQ(f.extension[0],
             (std::pair<std::string, std::string>{"项目名称", "某县2025年第一批次城镇建设用地"}));
   EXPECT_EQ(f.extension[1], (std::pair<std::string, std::string>{"批次编号", "PC2025-01"}));
-  EXPECT_EQ(f.attributes.size(), 11u);
+  EXPECT_EQ(f.attributes.size(), 10u);
   ASSERT_EQ(f.plots.size(), 2u);
   EXPECT_EQ(f.plots[0].id, "DK001");
   EXPECT_EQ(f.plots[0].sheet, "I49G001001");
@@ -149,7 +149,7 @@ TEST(JzdRead, ExtensionSectionSeveralPlotsAndAHole) {
   ASSERT_EQ(p.rings[1].size(), 5u);
   EXPECT_EQ(p.rings[1][0].name, "J5");
   EXPECT_EQ(p.rings[1][0].ring, 2);
-  EXPECT_EQ(p.rings[1][0].line, 29);
+  EXPECT_EQ(p.rings[1][0].line, 28);
   EXPECT_DOUBLE_EQ(p.rings[1][2].northing, 3908190.125);
   EXPECT_DOUBLE_EQ(p.rings[1][2].easting, 38491200.250);
   EXPECT_TRUE(f.warnings.empty()) << ::testing::PrintToString(f.warnings);
@@ -265,7 +265,7 @@ TEST(JzdRead, ThirteenFieldHeadersSixDegreeZone) {
             (std::vector<std::string>{"水田改造", "0101", "8", "6", "旱改水"}));
   EXPECT_EQ(f.plots[1].extra, (std::vector<std::string>{"旱地提质", "0103", "9", "7"}));
   EXPECT_EQ(f.plots[1].land_class, "0103");
-  EXPECT_EQ(f.plots[1].rings[0][2].line, 20);
+  EXPECT_EQ(f.plots[1].rings[0][2].line, 19);
   EXPECT_DOUBLE_EQ(f.plots[1].rings[0][2].easting, 19500040.0);
   EXPECT_TRUE(f.warnings.empty()) << ::testing::PrintToString(f.warnings);
   EXPECT_EQ(epsg_of(f), 4497);
@@ -461,6 +461,8 @@ const std::vector<ErrorCase>& error_cases() {
        "point line before any plot header"},
       {"HeaderWithoutAt", kHead + "5,1.0,DK1,一号地块,面,,工业,,\n" + kSquare, 4,
        "plot header does not end with '@'"},
+      {"HeaderWithoutAtBlankTail", kHead + "5,1.0,DK1,,面,,\n" + kSquare, 4,
+       "plot header does not end with '@'"},
       {"NanCoordinate",
        kHead + "5,1.0,DK1,,面,,,,@\nJ1,1,3907880.486,38490904.625\nJ2,1,NaN,38491004.625\n", 6,
        "X coordinate 'NaN' is not a finite number"},
@@ -533,13 +535,15 @@ TEST_P(JzdError, NamesFileLineAndCause) {
   }
 }
 
+std::string error_case_name(const ::testing::TestParamInfo<JzdError::ParamType>& p) {
+  const auto& [index, enc] = p.param;
+  return std::string(error_cases()[index].name) + "_" + to_string(enc);
+}
+
 INSTANTIATE_TEST_SUITE_P(AllCases, JzdError,
                          ::testing::Combine(::testing::Range<std::size_t>(0, error_cases().size()),
                                             ::testing::Values(Enc::Gbk, Enc::Utf8)),
-                         [](const auto& info) {
-                           return std::string(error_cases()[std::get<0>(info.param)].name) + "_" +
-                                  to_string(std::get<1>(info.param));
-                         });
+                         error_case_name);
 
 // ============================================================ CRS
 
@@ -974,6 +978,12 @@ TEST_P(JzdRoundTrip, ParseLayerFormatParseKeepsCoordinatesAndAttributes) {
   EXPECT_EQ(format(to_layer(second), opt), bytes);
 }
 
+std::string round_trip_name(const ::testing::TestParamInfo<JzdRoundTrip::ParamType>& p) {
+  const auto& [fixture, encoding] = p.param;
+  const std::string name(fixture);
+  return name.substr(0, name.find('.')) + (std::string(encoding) == "CP936" ? "_GBK" : "_UTF8");
+}
+
 INSTANTIATE_TEST_SUITE_P(Fixtures, JzdRoundTrip,
                          ::testing::Combine(::testing::Values("two_plots_hole.txt",
                                                               "unprefixed_utf8_bom.txt",
@@ -981,13 +991,7 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, JzdRoundTrip,
                                                               "fullwidth.txt",
                                                               "thirteen_fields_6deg.txt"),
                                             ::testing::Values("CP936", "UTF-8")),
-                         [](const auto& info) {
-                           std::string name = std::get<0>(info.param);
-                           name = name.substr(0, name.find('.'));
-                           return name + (std::string(std::get<1>(info.param)) == "CP936"
-                                              ? "_GBK"
-                                              : "_UTF8");
-                         });
+                         round_trip_name);
 
 }  // namespace
 }  // namespace tudi::io::jzd

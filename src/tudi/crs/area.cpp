@@ -62,9 +62,9 @@ double EllipsoidalArea::operator()(const geom::Geometry& g) const {
     }
     if (impl_->to_geographic) {
       if (!impl_->to_geographic->transform(n, lon.data(), lat.data()))
-        throw Error(impl_->label, "part " + std::to_string(part) + " ring " +
-                                      std::to_string(ring) +
-                                      ": a vertex could not be taken to CGCS2000 longitude/latitude");
+        throw Error(impl_->label,
+                    "part " + std::to_string(part) + " ring " + std::to_string(ring) +
+                        ": a vertex could not be taken to CGCS2000 longitude/latitude");
     } else if (impl_->degrees_per_unit != 1.0) {
       for (std::size_t i = 0; i < n; ++i) {
         lon[i] *= impl_->degrees_per_unit;

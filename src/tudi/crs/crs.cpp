@@ -67,7 +67,9 @@ bool icontains(std::string_view hay, std::string_view needle) {
          }) != hay.end();
 }
 
-bool near(double a, double b, double tol) { return std::fabs(a - b) <= tol; }
+bool near(double a, double b, double tol) {
+  return std::fabs(a - b) <= tol;
+}
 
 /// A CGCS2000 Gauss-Krüger definition recognised from its parameters, for .prj files whose
 /// name PROJ does not know (renamed zones, PROJ strings with +ellps=GRS80). Only the GRS80 /
@@ -155,9 +157,12 @@ std::optional<int> identify_epsg(const OGRSpatialReference& srs) {
 
 const char* to_string(Origin o) {
   switch (o) {
-    case Origin::Declared: return "declared";
-    case Origin::Detected: return "detected";
-    case Origin::Assigned: return "assigned";
+    case Origin::Declared:
+      return "declared";
+    case Origin::Detected:
+      return "detected";
+    case Origin::Assigned:
+      return "assigned";
   }
   return "unknown";
 }
@@ -179,7 +184,8 @@ Crs Crs::from_epsg(int code, Origin origin) {
 
 Crs Crs::from_user(const std::string& text, Origin origin) {
   const std::string t = trim(text);
-  if (t.empty()) throw Error("CRS", "empty CRS: give an EPSG code such as EPSG:4527, a WKT or a PROJ string");
+  if (t.empty())
+    throw Error("CRS", "empty CRS: give an EPSG code such as EPSG:4527, a WKT or a PROJ string");
   if (auto code = parse_epsg_code(t)) {
     try {
       return from_epsg(*code, origin);
@@ -196,8 +202,9 @@ Crs Crs::from_user(const std::string& text, Origin origin) {
     err = srs->SetFromUserInput(t.c_str(), options);
   }
   if (err != OGRERR_NONE || srs->IsEmpty())
-    throw Error(quote_user_text(t),
-                "unknown CRS: give an EPSG code such as EPSG:4527, a WKT, a PROJ string or a .prj file");
+    throw Error(
+        quote_user_text(t),
+        "unknown CRS: give an EPSG code such as EPSG:4527, a WKT, a PROJ string or a .prj file");
   return from_srs(*srs, origin);
 }
 
@@ -215,7 +222,9 @@ Crs Crs::with_origin(Origin o) const {
   return copy;
 }
 
-bool Crs::is_geographic() const { return srs_ && srs_->IsGeographic(); }
+bool Crs::is_geographic() const {
+  return srs_ && srs_->IsGeographic();
+}
 
 std::string Crs::label() const {
   if (epsg_) return "EPSG:" + std::to_string(*epsg_);
@@ -293,7 +302,8 @@ int epsg_6deg(int zone, bool prefixed) {
 
 int epsg_3deg_for_longitude(double lon, bool prefixed) {
   if (!std::isfinite(lon) || lon < 73.5 || lon > 136.5)
-    throw Error("longitude " + std::to_string(lon), "outside the CGCS2000 3-degree zones (73.5E-136.5E)");
+    throw Error("longitude " + std::to_string(lon),
+                "outside the CGCS2000 3-degree zones (73.5E-136.5E)");
   const int zone = std::clamp(static_cast<int>(std::lround(lon / 3.0)), 25, 45);
   return epsg_3deg(zone, prefixed);
 }
@@ -311,11 +321,21 @@ constexpr double kMaxNorthing = 6.1e6;
 constexpr double kMinTruncated = 1.0e5;
 constexpr double kMaxTruncated = 9.0e5;
 
-bool northings(double lo, double hi) { return lo >= kMinNorthing && hi <= kMaxNorthing; }
-bool truncated_eastings(double lo, double hi) { return lo >= kMinTruncated && hi <= kMaxTruncated; }
-bool prefixed_eastings(double lo, double hi) { return lo >= 1.0e7 && hi < 1.0e8; }
-bool lon_in_china(double lo, double hi) { return lo >= 70 && hi <= 140; }
-bool lat_in_china(double lo, double hi) { return lo >= 0 && hi <= 60; }
+bool northings(double lo, double hi) {
+  return lo >= kMinNorthing && hi <= kMaxNorthing;
+}
+bool truncated_eastings(double lo, double hi) {
+  return lo >= kMinTruncated && hi <= kMaxTruncated;
+}
+bool prefixed_eastings(double lo, double hi) {
+  return lo >= 1.0e7 && hi < 1.0e8;
+}
+bool lon_in_china(double lo, double hi) {
+  return lo >= 70 && hi <= 140;
+}
+bool lat_in_china(double lo, double hi) {
+  return lo >= 0 && hi <= 60;
+}
 
 const char* kTruncatedReason =
     "eastings have no zone prefix: the zone must come from the .prj, a 带号 header or --crs";
@@ -342,13 +362,13 @@ void detect_prefixed(double lo, double hi, bool swapped, Detection& out) {
   if (zone_lo >= 25 && zone_lo <= 45) {
     out.epsg = epsg_3deg(zone_lo, true);
     out.reason = "eastings carry zone prefix " + std::to_string(zone_lo) +
-                 ": CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone_lo) + " (EPSG:" +
-                 std::to_string(*out.epsg) + ")" + axes;
+                 ": CGCS2000 3-degree Gauss-Kruger zone " + std::to_string(zone_lo) +
+                 " (EPSG:" + std::to_string(*out.epsg) + ")" + axes;
   } else if (zone_lo >= 13 && zone_lo <= 23) {
     out.epsg = epsg_6deg(zone_lo, true);
     out.reason = "eastings carry zone prefix " + std::to_string(zone_lo) +
-                 ": CGCS2000 6-degree Gauss-Kruger zone " + std::to_string(zone_lo) + " (EPSG:" +
-                 std::to_string(*out.epsg) + ")" + axes;
+                 ": CGCS2000 6-degree Gauss-Kruger zone " + std::to_string(zone_lo) +
+                 " (EPSG:" + std::to_string(*out.epsg) + ")" + axes;
   } else {
     out.reason = std::string(kNoFitReason) + " (zone prefix " + std::to_string(zone_lo) +
                  " is neither a 3-degree zone 25-45 nor a 6-degree zone 13-23)";

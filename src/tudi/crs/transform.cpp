@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstdio>
+#include <mutex>
 #include <vector>
 
 #include "tudi/core/error.hpp"
@@ -40,10 +41,15 @@ Transformer::Transformer(const Crs& from, const Crs& to) {
     throw Error(from.empty() ? "source CRS" : "target CRS", "cannot reproject: the CRS is unknown");
   where_ = from.label() + " -> " + to.label();
   if (from.same_as(to)) return;
+  // Crs copies share one OGRSpatialReference, whose const methods may still update PROJ
+  // caches: threads building their own transformers take turns here (it happens once each).
+  static std::mutex shared_srs;
+  const std::lock_guard lock(shared_srs);
   CPLErrorHandlerPusher quiet(CPLQuietErrorHandler);
   CPLErrorReset();
   ct_.reset(OGRCreateCoordinateTransformation(from.srs(), to.srs()));
-  if (!ct_) throw Error(where_, "no coordinate transformation between these CRSs" + last_gdal_error());
+  if (!ct_)
+    throw Error(where_, "no coordinate transformation between these CRSs" + last_gdal_error());
 }
 
 Transformer::~Transformer() = default;
@@ -80,8 +86,8 @@ geom::Geometry Transformer::transform(const geom::Geometry& g) const {
     const auto bad = static_cast<std::size_t>(std::find(ok.begin(), ok.end(), 0) - ok.begin());
     char point[96] = "";
     if (bad < n) std::snprintf(point, sizeof point, " (%.3f %.3f)", x0[bad], y0[bad]);
-    throw Error(where_, std::string("point") + point + " could not be transformed" +
-                            last_gdal_error());
+    throw Error(where_,
+                std::string("point") + point + " could not be transformed" + last_gdal_error());
   });
 }
 

@@ -17,7 +17,9 @@ struct SeqDeleter {
 };
 using Seq = std::unique_ptr<GEOSCoordSequence, SeqDeleter>;
 
-[[noreturn]] void fail(const std::string& what) { throw Error("GEOS transform_coords", what); }
+[[noreturn]] void fail(const std::string& what) {
+  throw Error("GEOS transform_coords", what);
+}
 
 Geometry made(GEOSGeometry* g, const char* what) {
   if (!g) fail(std::string("could not build the ") + what);
@@ -34,12 +36,11 @@ Seq transformed_sequence(const GEOSGeometry* g, const CoordFn& f) {
     fail("unreadable coordinate sequence");
   const bool has_z = dims > 2;
   std::vector<double> x(n), y(n), z(has_z ? n : 0);
-  if (!GEOSCoordSeq_copyToArrays_r(h, seq, x.data(), y.data(), has_z ? z.data() : nullptr,
-                                   nullptr))
+  if (!GEOSCoordSeq_copyToArrays_r(h, seq, x.data(), y.data(), has_z ? z.data() : nullptr, nullptr))
     fail("unreadable coordinate sequence");
   f(n, x.data(), y.data());
-  Seq out(GEOSCoordSeq_copyFromArrays_r(h, x.data(), y.data(), has_z ? z.data() : nullptr,
-                                        nullptr, n));
+  Seq out(
+      GEOSCoordSeq_copyFromArrays_r(h, x.data(), y.data(), has_z ? z.data() : nullptr, nullptr, n));
   if (!out) fail("could not build a coordinate sequence");
   return out;
 }
@@ -83,9 +84,9 @@ Geometry rebuild(const GEOSGeometry* g, const CoordFn& f) {
       parts.reserve(static_cast<std::size_t>(n));
       for (int i = 0; i < n; ++i) parts.push_back(rebuild(GEOSGetGeometryN_r(h, g, i), f));
       std::vector<GEOSGeometry*> raw = release_all(parts);
-      return made(GEOSGeom_createCollection_r(h, type, raw.data(),
-                                              static_cast<unsigned>(raw.size())),
-                  "collection");
+      return made(
+          GEOSGeom_createCollection_r(h, type, raw.data(), static_cast<unsigned>(raw.size())),
+          "collection");
     }
     default:
       fail("unsupported geometry type " + std::to_string(type));

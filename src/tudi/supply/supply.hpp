@@ -189,7 +189,8 @@ Readiness readiness(const Layer& parcels, const Feature& parcel, const Overlaps&
 /// idle_suspended — started, developed < 1/3 of the area or invested < 25 %, and suspended one
 ///   full year or more;
 /// government_cause — would be idle, but the delay is the government's (不征费不收回, 协商处置);
-/// warning — past the agreed start date, under one full year (供而未用, 预警);
+/// warning — past the agreed start date, under one full year (供而未用, 预警); also started,
+///   below 1/3 or 25 % and suspended under one full year (it becomes idle on the anniversary);
 /// in_use — started and not suspended long, completed, or the agreed start not yet passed;
 /// unknown — a date (or share) the decision needs is missing or unreadable.
 enum class IdleState { idle_2y, idle_1y, idle_suspended, government_cause, warning, in_use, unknown };

@@ -2,6 +2,7 @@
 // make_county, which builds every part in a fixed order from one seed.
 
 #include <cstdio>
+#include <map>
 
 #include "tudi/core/error.hpp"
 #include "tudi/synth/layout.hpp"
@@ -76,11 +77,20 @@ const FarmCell& Ctx::cell(int block, int i, int j) const {
 
 double Ctx::official_area(const geom::Geometry& g) const { return round_to(ellipsoidal(g), 2); }
 
+std::vector<FieldDef> urban_fields() {
+  return {{"BSM", FieldType::Integer}, {"XZQDM", FieldType::String}, {"XZQMC", FieldType::String},
+          {"MC", FieldType::String},   {"GNFQ", FieldType::String},  {"MJ", FieldType::Real}};
+}
+
+std::vector<FieldDef> zone_fields() {
+  return {{"KFQDM", FieldType::String}, {"KFQMC", FieldType::String}, {"JB", FieldType::String},
+          {"KFQLX", FieldType::String}, {"PJLX", FieldType::String},  {"PZRQ", FieldType::Date},
+          {"PZMJ", FieldType::Real},    {"PZJG", FieldType::String},  {"ZDCY", FieldType::String},
+          {"FMQD", FieldType::String},  {"GLJG", FieldType::String}};
+}
+
 Layer make_urban(Ctx& ctx) {
-  LayerBuilder out("CZKFBJ", "urban", kWorkingEpsg,
-                   {{"BSM", FieldType::Integer}, {"XZQDM", FieldType::String},
-                    {"XZQMC", FieldType::String}, {"MC", FieldType::String},
-                    {"GNFQ", FieldType::String}, {"MJ", FieldType::Real}});
+  LayerBuilder out("CZKFBJ", "urban", kWorkingEpsg, urban_fields());
   std::int64_t bsm = 1;
   for (const layout::UrbanArea& u : layout::kUrban) {
     geom::Geometry g = polygon(u.ring);
@@ -96,13 +106,7 @@ Layer make_urban(Ctx& ctx) {
 }
 
 Layer make_zones(Ctx&) {
-  LayerBuilder out("KFQ", "zones", kWorkingEpsg,
-                   {{"KFQDM", FieldType::String}, {"KFQMC", FieldType::String},
-                    {"JB", FieldType::String}, {"KFQLX", FieldType::String},
-                    {"PJLX", FieldType::String}, {"PZRQ", FieldType::Date},
-                    {"PZMJ", FieldType::Real}, {"PZJG", FieldType::String},
-                    {"ZDCY", FieldType::String}, {"FMQD", FieldType::String},
-                    {"GLJG", FieldType::String}});
+  LayerBuilder out("KFQ", "zones", kWorkingEpsg, zone_fields());
   for (std::size_t z = 0; z < layout::kZones.size(); ++z) {
     const layout::Zone& zone = layout::kZones[z];
     const ZoneFacts& f = kZoneFacts[z];

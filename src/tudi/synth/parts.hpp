@@ -47,6 +47,10 @@ void make_supply(Ctx& ctx, County& county);
 /// Proposals (XMYD) and their 界址点 TXT layers.
 void make_proposals(Ctx& ctx, County& county);
 std::string make_project_toml();
+/// Schemas shared by the demo and the benchmark-scale generator.
+std::vector<FieldDef> parcel_fields();
+std::vector<FieldDef> zone_fields();
+std::vector<FieldDef> urban_fields();
 std::string make_projects_csv();
 std::string make_scenario_toml();
 

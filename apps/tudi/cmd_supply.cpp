@@ -1,0 +1,106 @@
+// tudi supply: the land-supply inventory (熟地, 闲置土地, 批而未供, 低效用地) into supply.json,
+// supply.xlsx and supply.gpkg. The library computes; this file parses options and writes.
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "command.hpp"
+#include "tudi/core/error.hpp"
+#include "tudi/io/writer.hpp"
+#include "tudi/supply/report.hpp"
+#include "tudi/supply/supply.hpp"
+
+namespace tudi::cli {
+namespace {
+
+class SupplyCommand final : public Command {
+ public:
+  const char* name() const override { return "supply"; }
+  const char* description() const override {
+    return "Land-supply inventory: ready land, idle land, 批而未供 and 供地率, 低效用地";
+  }
+  void setup(CLI::App& app) override {
+    project_.add_to(app);
+    output_.add_to(app);
+    app.footer(
+        "Reads the parcels layer (required) and approvals, redline, farmland, urban, zones when\n"
+        "configured. Writes DIR/supply.json, DIR/supply.xlsx and DIR/supply.gpkg (layers\n"
+        "ready_parcels, idle_parcels, unsupplied_approved, inefficient_land); DIR defaults to\n"
+        "the current folder. Thresholds come from rules/supply.toml and the [supply] section.");
+  }
+  int run() override {
+    const Project project = project_.load();
+    project.need("parcels", "supply");
+    const supply::Settings settings = supply::load_settings(project);
+    const Progress progress = terminal_progress();
+    const ProjectLayers layers = load_layers(project, supply::kRoles, scaled(progress, 0, 0.5));
+    const supply::Inputs in = supply::inputs_from(layers);
+    const supply::Result result = supply::analyse(in, settings, scaled(progress, 0.5, 0.95));
+
+    const std::filesystem::path dir = output_.dir.empty() ? "." : output_.dir;
+    std::filesystem::create_directories(dir);
+    const nlohmann::json json = supply::to_json(result);
+    report::write_json(json.dump(2), dir / "supply.json", output_.overwrite);
+    report::write_xlsx(supply::to_tables(result), dir / "supply.xlsx", output_.overwrite);
+    const std::vector<Layer> out = supply::to_layers(result, *in.parcels);
+    std::vector<const Layer*> ptrs;
+    for (const Layer& l : out) ptrs.push_back(&l);
+    io::WriteOptions wopt;
+    wopt.overwrite = output_.overwrite;
+    wopt.encoding = output_.encoding;
+    io::write_gpkg(ptrs, dir / "supply.gpkg", wopt);
+    report(progress, 1.0, "");
+
+    if (output_.json) {
+      std::cout << json.dump(2) << '\n';
+    } else {
+      print(json, dir);
+    }
+    return 0;
+  }
+
+ private:
+  static void print(const nlohmann::json& j, const std::filesystem::path& dir) {
+    const auto& t = j["totals"];
+    fmt::print("土地供应盘点 截至 {}（{}）\n", j["as_of"].get<std::string>(),
+               j["crs"].get<std::string>());
+    auto line = [](const char* what, const nlohmann::json& e) {
+      fmt::print("  {:<14} {:>5} 宗 {:>12.4f} 亩\n", what, e["count"].get<int>(),
+                 e["area"]["mu"].get<double>());
+    };
+    line("标准地", t["readiness"]["standard"]);
+    line("净地", t["readiness"]["ready"]);
+    line("未达供地条件", t["readiness"]["not_ready"]);
+    line("已供", t["supplied"]);
+    for (const char* s : {"idle_2y", "idle_1y", "idle_suspended", "government_cause", "warning",
+                          "unknown"})
+      line(s, t["idle"][s]);
+    line("低效用地", t["inefficient"]);
+    fmt::print("  土地闲置费合计 {:.2f} 万元\n", t["idle_fee"].get<double>());
+    if (!j["batches"].empty())
+      fmt::print("  批而未供 {:.4f} 亩（{} 个批次，批准 {:.4f} 亩）\n",
+                 t["approved_unsupplied"]["mu"].get<double>(), j["batches"].size(),
+                 t["approved"]["mu"].get<double>());
+    if (!j["supply_rate"].is_null()) {
+      const auto& r = j["supply_rate"];
+      fmt::print("  近五年平均供地率 {:.2f}%（{} 至 {}，{} 个批次）{} {:g}% 的要求\n",
+                 r["rate"].get<double>() * 100, r["window_start"].get<std::string>(),
+                 r["as_of"].get<std::string>(), r["batches"].get<int>(),
+                 r["meets"].get<bool>() ? "达到" : "低于", r["line"].get<double>() * 100);
+    }
+    for (const auto& n : j["not_checked"])
+      fmt::print("  未检查 {}（未配置该图层）\n", n.get<std::string>());
+    for (const auto& w : j["warnings"]) fmt::print("  提示：{}\n", w.get<std::string>());
+    fmt::print("输出：{}\n", (dir / "supply.{json,xlsx,gpkg}").string());
+  }
+
+  ProjectOptions project_;
+  OutputOptions output_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_supply() { return std::make_unique<SupplyCommand>(); }
+
+}  // namespace tudi::cli

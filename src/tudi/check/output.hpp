@@ -1,0 +1,38 @@
+#pragma once
+// The check's result on its way out, through one path each: JSON (check.json), tables
+// (check.xlsx through report::write_xlsx), layers (overlaps.gpkg or Shapefile).
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tudi/check/check.hpp"
+#include "tudi/report/table.hpp"
+
+namespace tudi::check {
+
+/// The check.json document (the contract of issue 3, plus status, notes and unchecked lines).
+nlohmann::json to_json(const Result& r);
+
+/// Sheets: one row per proposal (units in every header), the overlap pieces, and what was and
+/// was not checked.
+std::vector<report::Table> to_tables(const Result& r);
+
+/// Layers: `overlaps` (one polygon per piece with proposal id, line, source feature, land class,
+/// areas) and `check_lines` (no geometry: each line, checked or not, and why).
+std::vector<Layer> to_layers(const Result& r);
+
+struct WriteOptions {
+  std::filesystem::path dir;
+  std::string format = "gpkg";     // "gpkg" or "shp" for the overlap layer
+  std::string encoding = "UTF-8";  // Shapefile text: "UTF-8" or "GBK"
+  bool overwrite = false;
+};
+
+/// Writes check.json, check.xlsx and overlaps.gpkg (or overlaps.shp + check_lines.shp) into
+/// the folder, each atomically; returns the paths written.
+std::vector<std::filesystem::path> write(const Result& r, const WriteOptions& opt);
+
+}  // namespace tudi::check

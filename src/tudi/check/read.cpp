@@ -1,0 +1,103 @@
+// Settling the check's input from a project: proposals read whole (they are few), control
+// layers named for streaming, lines not configured or skipped recorded as such.
+#include <algorithm>
+#include <filesystem>
+
+#include "tudi/check/check.hpp"
+#include "tudi/core/error.hpp"
+#include "tudi/core/project.hpp"
+#include "tudi/io/parallel_read.hpp"
+
+namespace fs = std::filesystem;
+
+namespace tudi::check {
+namespace {
+
+bool is_txt(const fs::path& p) {
+  std::string e = p.extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  return e == ".txt";
+}
+
+/// A folder of 界址点 TXT files becomes one source per file, so that every plot keeps the
+/// file it came from.
+std::vector<io::LayerSource> expand(const io::LayerSource& src) {
+  std::error_code ec;
+  if (!io::is_jzd_source(src.source) || !fs::is_directory(src.source, ec)) return {src};
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(src.source, ec))
+    if (e.is_regular_file() && is_txt(e.path())) files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<io::LayerSource> out;
+  for (const fs::path& f : files) {
+    io::LayerSource s = src;
+    s.source = f.string();
+    out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Layer> read_proposals(const std::vector<io::LayerSource>& sources,
+                                  const crs::Crs& working) {
+  std::vector<Layer> layers;
+  for (const io::LayerSource& given : sources) {
+    for (io::LayerSource src : expand(given)) {
+      src.role = "proposals";
+      // A 界址点 TXT names its use in 地块用途 (DKYT): that is the project category.
+      if (io::is_jzd_source(src.source) && !src.fields.count("category"))
+        src.fields["category"] = "DKYT";
+      io::ParallelReadOptions opt;
+      opt.base.target = working;
+      opt.base.repair = false;  // invalid proposals are reported, not silently repaired
+      opt.keep_empty = true;
+      opt.threads = 1;
+      layers.push_back(io::read_all(src, opt));
+    }
+  }
+  return layers;
+}
+
+Result run(const Project& project, const Options& options) {
+  for (const std::string& s : options.skip)
+    if (std::find(kRoles.begin(), kRoles.end(), s) == kRoles.end())
+      throw UsageError("--skip " + s, "not a line to check (redline, farmland, urban, zones)");
+  const Rules rules = load_rules(load_rule_pack(project, "check"));
+  if (!options.category.empty() && rules.category_of(options.category).empty()) {
+    std::string list;
+    for (const std::string& c : rules.categories) list += (list.empty() ? "" : "、") + c;
+    throw UsageError("--category " + options.category,
+                     "unknown project category (" + list + ")");
+  }
+  std::vector<io::LayerSource> sources;
+  if (options.proposals.empty()) {
+    sources.push_back(project.need("proposals", "check"));
+  } else {
+    for (const std::string& s : options.proposals) {
+      io::LayerSource src;
+      src.source = s;
+      sources.push_back(src);
+    }
+  }
+  Input input;
+  input.crs = working_crs(project);
+  report(options.progress, 0.0, "拟建项目");
+  input.proposals = read_proposals(sources, input.crs);
+  for (const std::string& role : kRoles) {
+    if (options.skip.count(role)) {
+      input.unchecked[role] = "按 --skip 跳过";
+    } else if (!project.has(role)) {
+      input.unchecked[role] = "项目文件未配置该图层";
+    } else {
+      Control c;
+      c.source = project.layers.at(role);
+      input.controls[role] = c;
+    }
+  }
+  Options o = options;
+  o.progress = scaled(options.progress, 0.02, 1.0);
+  return run(input, rules, o);
+}
+
+}  // namespace tudi::check

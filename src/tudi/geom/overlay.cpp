@@ -1,0 +1,136 @@
+#include "tudi/geom/overlay.hpp"
+
+#include <cmath>
+
+#include "tudi/core/error.hpp"
+
+namespace tudi::geom {
+namespace {
+
+double round_to(double v, double scale) { return std::round(v * scale) / scale; }
+
+Geometry overlay_once(OverlayOp op, const Geometry& a, const Geometry& b, double grid) {
+  Geometry r = op == OverlayOp::Intersection ? intersection(a, b, grid) : difference(a, b, grid);
+  return polygonal_part(std::move(r));
+}
+
+/// Repaired and snapped, for a second attempt.
+Geometry cleaned(const Geometry& g, double grid) {
+  Geometry v = invalid_reason(g).empty() ? clone(g) : make_valid(g);
+  return snap_to_grid(v, grid);
+}
+
+}  // namespace
+
+bool on_grid(const Geometry& g, double grid) {
+  // The same rounding GEOS's PrecisionModel applies (scale = 1 / grid).
+  const double scale = 1.0 / grid;
+  bool ok = true;
+  for_each_ring(g, [&](int, int, std::span<const double> xy) {
+    for (std::size_t i = 0; ok && i < xy.size(); ++i) ok = round_to(xy[i], scale) == xy[i];
+  });
+  return ok;
+}
+
+Geometry to_grid(const Geometry& g, double grid) {
+  if (is_polygonal(g) && on_grid(g, grid)) return clone(g);
+  return polygonal_part(snap_to_grid(g, grid));
+}
+
+bool touches(const Prepared& a, const Geometry& b) {
+  const char r = GEOSPreparedTouches_r(context(), a.get(), b.get());
+  if (r == 2) throw Error("GEOS touches", "predicate failed");
+  return r == 1;
+}
+
+std::vector<Geometry> polygons(const Geometry& g) {
+  std::vector<Geometry> out;
+  if (!g || is_empty(g)) return out;
+  const int t = type_id(g);
+  if (t == GEOS_POLYGON) {
+    out.push_back(clone(g));
+    return out;
+  }
+  if (t != GEOS_MULTIPOLYGON && t != GEOS_GEOMETRYCOLLECTION) return out;
+  const int n = num_parts(g);
+  for (int i = 0; i < n; ++i) {
+    Geometry p = part(g, i);
+    if (is_empty(p)) continue;
+    if (type_id(p) == GEOS_POLYGON) {
+      out.push_back(std::move(p));
+    } else {
+      for (Geometry& q : polygons(p)) out.push_back(std::move(q));
+    }
+  }
+  return out;
+}
+
+Geometry rectangle(const Envelope& e) {
+  return polygon({{{e.minx, e.miny}, {e.maxx, e.miny}, {e.maxx, e.maxy}, {e.minx, e.maxy},
+                   {e.minx, e.miny}}});
+}
+
+Geometry robust_overlay(OverlayOp op, const Geometry& a, const Geometry& b, double grid,
+                        std::string* note) {
+  try {
+    return overlay_once(op, a, b, grid);
+  } catch (const Error& first) {
+    try {
+      Geometry r = overlay_once(op, cleaned(a, grid), cleaned(b, grid), grid);
+      if (note) *note = std::string(first.what()) + "; retried on repaired, snapped input";
+      return r;
+    } catch (const Error&) {
+      const double coarse = grid * 10;
+      Geometry r = overlay_once(op, cleaned(a, coarse), cleaned(b, coarse), coarse);
+      if (note)
+        *note = std::string(first.what()) + "; retried on a " + std::to_string(coarse) + " m grid";
+      return r;
+    }
+  }
+}
+
+Geometry robust_union(std::vector<Geometry> parts, double grid, std::string* note) {
+  if (parts.empty()) return empty_polygon();
+  if (parts.size() == 1) return std::move(parts.front());
+  Geometry all = collect(std::move(parts));
+  try {
+    return polygonal_part(unary_union(all, grid));
+  } catch (const Error& first) {
+    Geometry r = polygonal_part(unary_union(cleaned(all, grid), grid));
+    if (note) *note = std::string(first.what()) + "; retried on repaired, snapped input";
+    return r;
+  }
+}
+
+std::vector<Geometry> subdivide(const Geometry& g, int max_vertices, double grid) {
+  std::vector<Geometry> out;
+  if (is_empty(g)) return out;
+  if (num_points(g) <= max_vertices) {
+    out.push_back(clone(g));
+    return out;
+  }
+  const Envelope e = envelope(g);
+  // Cut through the middle of the longer side, on the grid so the pieces' shared edges are
+  // exactly representable.
+  const double scale = 1.0 / grid;
+  Envelope lo = e, hi = e;
+  if (e.width() >= e.height()) {
+    const double cut = round_to((e.minx + e.maxx) / 2, scale);
+    lo.maxx = hi.minx = cut;
+  } else {
+    const double cut = round_to((e.miny + e.maxy) / 2, scale);
+    lo.maxy = hi.miny = cut;
+  }
+  if (lo.empty() || hi.empty() || lo.width() + lo.height() <= 2 * grid) {
+    out.push_back(clone(g));  // too small to cut any further
+    return out;
+  }
+  for (const Envelope& half : {lo, hi}) {
+    Geometry piece = robust_overlay(OverlayOp::Intersection, g, rectangle(half), grid);
+    for (Geometry& p : polygons(piece))
+      for (Geometry& q : subdivide(p, max_vertices, grid)) out.push_back(std::move(q));
+  }
+  return out;
+}
+
+}  // namespace tudi::geom

@@ -1,0 +1,376 @@
+#include "tudi/io/parallel_read.hpp"
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <filesystem>
+#include <mutex>
+#include <set>
+
+#include "tudi/core/error.hpp"
+#include "tudi/crs/transform.hpp"
+#include "tudi/io/jzd.hpp"
+
+namespace fs = std::filesystem;
+
+namespace tudi::io {
+namespace {
+
+struct DatasetCloser {
+  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+bool is_shapefile(const std::string& source) {
+  std::string e = fs::path(source).extension().string();
+  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
+  return e == ".shp";
+}
+
+/// How the id ranges are cut: by position (Shapefile: SetNextByIndex is a seek), by FID
+/// value through an attribute filter (GeoPackage: the FID is SQLite's rowid), or not at all.
+enum class Split { ByIndex, ByFid, None };
+
+/// One dataset handle. Every thread opens its own: GDAL datasets are not shared across threads.
+struct Handle {
+  DatasetPtr ds;
+  OGRLayer* layer = nullptr;
+};
+
+Handle open_handle(const LayerSource& src, const std::string& encoding) {
+  CPLStringList options;
+  if (is_shapefile(src.source) && !encoding.empty()) options.SetNameValue("ENCODING", encoding.c_str());
+  Handle h;
+  h.ds.reset(GDALDataset::Open(src.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                               options.List(), nullptr));
+  if (!h.ds) throw Error(src.source, std::string("cannot open: ") + CPLGetLastErrorMsg());
+  h.layer = src.layer.empty() ? h.ds->GetLayer(0) : h.ds->GetLayerByName(src.layer.c_str());
+  if (!h.layer) throw Error(src.source, "cannot open layer '" + src.layer + "'");
+  return h;
+}
+
+bool finite(const OGREnvelope& e) {
+  return std::isfinite(e.MinX) && std::isfinite(e.MinY) && std::isfinite(e.MaxX) &&
+         std::isfinite(e.MaxY);
+}
+
+/// Envelope corners taken through a transformation (a bounding box of the four corners).
+geom::Envelope transformed(const geom::Envelope& e, const crs::Transformer& t) {
+  if (e.empty() || t.is_identity()) return e;
+  double xs[4] = {e.minx, e.maxx, e.maxx, e.minx}, ys[4] = {e.miny, e.miny, e.maxy, e.maxy};
+  if (!t.transform(4, xs, ys)) return {};
+  return {*std::min_element(xs, xs + 4), *std::min_element(ys, ys + 4),
+          *std::max_element(xs, xs + 4), *std::max_element(ys, ys + 4)};
+}
+
+Value value_of(OGRFeature& f, int i, FieldType t) {
+  if (!f.IsFieldSetAndNotNull(i)) return {};
+  switch (t) {
+    case FieldType::Integer: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+    case FieldType::Real: return f.GetFieldAsDouble(i);
+    case FieldType::Date: {
+      int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+      float ss = 0;
+      f.GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz);
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+      return std::string(buf);
+    }
+    case FieldType::String: return std::string(f.GetFieldAsString(i));
+  }
+  return {};
+}
+
+/// What every chunk needs to know about the source, settled once.
+struct Plan {
+  std::string encoding;
+  crs::Crs source_crs, target_crs;
+  bool swapped = false;
+  std::vector<int> wanted;  // field indices to read
+  std::vector<std::string> ignored;
+  Split split = Split::None;
+  std::string fid_column;
+  std::int64_t first = 0, last = -1;  // FID values or positions, inclusive
+};
+
+/// Reads one range [from, to] of the source and hands on batches.
+class ChunkReader {
+ public:
+  ChunkReader(const LayerSource& src, const ParallelReadOptions& opt, const SchemaInfo& info,
+              const Plan& plan)
+      : src_(src), opt_(opt), info_(info), plan_(plan),
+        to_target_(plan.source_crs, plan.target_crs) {}
+
+  /// Returns the number of features looked at.
+  std::int64_t run(std::int64_t from, std::int64_t to,
+                   const std::function<void(std::vector<Feature>&&)>& visit, ReadReport& report) {
+    Handle h = open_handle(src_, plan_.encoding);
+    OGRLayer& l = *h.layer;
+    if (!plan_.ignored.empty()) {
+      std::vector<const char*> names;
+      for (const std::string& n : plan_.ignored) names.push_back(n.c_str());
+      names.push_back(nullptr);
+      l.SetIgnoredFields(names.data());
+    }
+    if (plan_.split == Split::ByFid) {
+      const std::string filter = "\"" + plan_.fid_column + "\" >= " + std::to_string(from) +
+                                 " AND \"" + plan_.fid_column + "\" <= " + std::to_string(to);
+      if (l.SetAttributeFilter(filter.c_str()) != OGRERR_NONE)
+        throw Error(src_.source, "cannot filter by " + plan_.fid_column);
+    }
+    if (!opt_.base.filter.empty() && plan_.split != Split::ByIndex) set_spatial_filter(l);
+    l.ResetReading();
+    if (plan_.split == Split::ByIndex && from > 0 && l.SetNextByIndex(from) != OGRERR_NONE)
+      throw Error(src_.source, "cannot seek to feature " + std::to_string(from));
+    std::vector<Feature> batch;
+    std::int64_t seen = 0;
+    const std::int64_t limit = plan_.split == Split::ByIndex ? to - from + 1 : -1;
+    for (OGRFeatureUniquePtr f(l.GetNextFeature()); f; f.reset(l.GetNextFeature())) {
+      ++seen;
+      if (std::optional<Feature> out = convert(*f, report)) batch.push_back(std::move(*out));
+      if (batch.size() >= opt_.batch) {
+        visit(std::move(batch));
+        batch.clear();
+      }
+      if (limit >= 0 && seen >= limit) break;
+    }
+    if (!batch.empty()) visit(std::move(batch));
+    return seen;
+  }
+
+ private:
+  void set_spatial_filter(OGRLayer& l) const {
+    // The filter is in the target CRS; OGR wants it in the source's (axes as stored).
+    const crs::Transformer back(plan_.target_crs, plan_.source_crs);
+    geom::Envelope e = transformed(opt_.base.filter, back);
+    if (e.empty()) return;
+    if (plan_.swapped) std::swap(e.minx, e.miny), std::swap(e.maxx, e.maxy);
+    l.SetSpatialFilterRect(e.minx, e.miny, e.maxx, e.maxy);
+  }
+
+  std::optional<Feature> convert(OGRFeature& f, ReadReport& report) {
+    Feature out;
+    out.fid = f.GetFID();
+    OGRGeometry* g = f.GetGeometryRef();
+    const std::string where = [&] { return src_.source + ": feature " + std::to_string(out.fid); }();
+    if (!g || g->IsEmpty()) {
+      if (!opt_.keep_empty) {
+        ++report.empty_skipped;
+        report.warnings.push_back(where + ": has no geometry; left out");
+        return std::nullopt;
+      }
+    } else {
+      std::unique_ptr<OGRGeometry> linear;
+      if (g->hasCurveGeometry()) {
+        linear.reset(g->getLinearGeometry());
+        g = linear.get();
+      }
+      OGREnvelope oe;
+      g->getEnvelope(&oe);
+      if (!finite(oe)) throw Error(where, "has NaN or infinite coordinates");
+      if (plan_.swapped) g->swapXY();
+      if (!to_target_.is_identity()) {
+        to_target_.transform(*g);
+        g->getEnvelope(&oe);
+      } else if (plan_.swapped) {
+        std::swap(oe.MinX, oe.MinY), std::swap(oe.MaxX, oe.MaxY);
+      }
+      const geom::Envelope env{oe.MinX, oe.MinY, oe.MaxX, oe.MaxY};
+      if (!opt_.base.filter.empty() && !env.intersects(opt_.base.filter)) return std::nullopt;
+      if (opt_.keep && !opt_.keep(env)) return std::nullopt;
+      wkb_.resize(g->WkbSize());
+      g->exportToWkb(wkbNDR, wkb_.data(), wkbVariantIso);
+      out.geometry = geom::from_wkb(wkb_);
+      if (std::string reason = geom::invalid_reason(out.geometry); !reason.empty()) {
+        ++report.invalid;
+        if (opt_.base.repair) {
+          out.geometry = geom::make_valid(out.geometry);
+          ++report.repaired;
+          report.repairs.push_back(where + ": " + reason + "; repaired with MakeValid");
+        }
+      }
+    }
+    out.values.resize(info_.schema.fields.size());
+    for (int i : plan_.wanted)
+      out.values[static_cast<std::size_t>(i)] =
+          value_of(f, i, info_.schema.fields[static_cast<std::size_t>(i)].type);
+    return out;
+  }
+
+  const LayerSource& src_;
+  const ParallelReadOptions& opt_;
+  const SchemaInfo& info_;
+  const Plan& plan_;
+  crs::Transformer to_target_;
+  std::vector<std::uint8_t> wkb_;
+};
+
+void merge(ReadReport& into, ReadReport&& r) {
+  into.invalid += r.invalid;
+  into.repaired += r.repaired;
+  into.empty_skipped += r.empty_skipped;
+  for (std::string& s : r.repairs) into.repairs.push_back(std::move(s));
+  for (std::string& s : r.warnings) into.warnings.push_back(std::move(s));
+}
+
+/// Settles how to read: fields, encoding, CRS and axis order, and how to cut the id ranges.
+Plan make_plan(const LayerSource& src, const ParallelReadOptions& opt, const SchemaInfo& info,
+               Handle& h) {
+  Plan p;
+  const Layer& s = info.schema;
+  p.encoding = s.report.encoding;
+  p.source_crs = s.source_crs;
+  p.target_crs = s.crs;
+  // Axes are swapped only for sources without a CRS whose coordinates look like (N, E).
+  if (!h.layer->GetSpatialRef() && !opt.base.assume) {
+    OGREnvelope e;
+    if (h.layer->GetExtent(&e, TRUE) == OGRERR_NONE && finite(e))
+      p.swapped = crs::detect({e.MinX, e.MinY, e.MaxX, e.MaxY}).swapped_xy;
+  }
+  std::set<int> wanted;
+  if (opt.fields.empty()) {
+    for (std::size_t i = 0; i < s.fields.size(); ++i) wanted.insert(static_cast<int>(i));
+  } else {
+    for (const std::string& c : opt.fields)
+      if (int i = s.canonical_index(c); i >= 0) wanted.insert(i);
+  }
+  p.wanted.assign(wanted.begin(), wanted.end());
+  for (std::size_t i = 0; i < s.fields.size(); ++i)
+    if (!wanted.count(static_cast<int>(i))) p.ignored.push_back(s.fields[i].name);
+
+  const std::string driver = h.ds->GetDriver() ? h.ds->GetDriver()->GetDescription() : "";
+  if (driver == "ESRI Shapefile" && h.layer->TestCapability(OLCFastSetNextByIndex)) {
+    p.split = Split::ByIndex;
+    p.first = 0;
+    p.last = h.layer->GetFeatureCount(TRUE) - 1;
+  } else if (driver == "GPKG" && *h.layer->GetFIDColumn()) {
+    p.fid_column = h.layer->GetFIDColumn();
+    const std::string sql = "SELECT MIN(\"" + p.fid_column + "\"), MAX(\"" + p.fid_column +
+                            "\") FROM \"" + std::string(h.layer->GetName()) + "\"";
+    OGRLayer* r = h.ds->ExecuteSQL(sql.c_str(), nullptr, nullptr);
+    if (r) {
+      OGRFeatureUniquePtr f(r->GetNextFeature());
+      if (f && f->IsFieldSetAndNotNull(0) && f->IsFieldSetAndNotNull(1)) {
+        p.split = Split::ByFid;
+        p.first = f->GetFieldAsInteger64(0);
+        p.last = f->GetFieldAsInteger64(1);
+      }
+      h.ds->ReleaseResultSet(r);
+    }
+  }
+  return p;
+}
+
+}  // namespace
+
+SchemaInfo read_schema(const LayerSource& src, const ReadOptions& opt) {
+  SchemaInfo info;
+  if (is_jzd_source(src.source)) {
+    ReadOptions o = opt;
+    o.filter = {};
+    o.progress = {};
+    Layer l = read_layer(src, o);
+    info.extent = l.extent();
+    info.features = static_cast<std::int64_t>(l.features.size());
+    l.features.clear();
+    info.schema = std::move(l);
+    return info;
+  }
+  ReadOptions o = opt;
+  o.filter = {};
+  o.progress = {};
+  // The reader settles encoding, CRS and field mapping from the first feature on.
+  stream_layer(src, o, info.schema, [](Feature&&) { return false; });
+  info.schema.report.repairs.clear();
+  info.schema.report.invalid = info.schema.report.repaired = 0;
+  info.schema.report.warnings.clear();
+  info.schema.report.empty_skipped = 0;
+  Handle h = open_handle(src, info.schema.report.encoding);
+  info.features = h.layer->GetFeatureCount(TRUE);
+  OGREnvelope e;
+  if (h.layer->GetExtent(&e, TRUE) == OGRERR_NONE && finite(e)) {
+    geom::Envelope env{e.MinX, e.MinY, e.MaxX, e.MaxY};
+    const bool swapped = !h.layer->GetSpatialRef() && !opt.assume && crs::detect(env).swapped_xy;
+    if (swapped) std::swap(env.minx, env.miny), std::swap(env.maxx, env.maxy);
+    info.extent = transformed(env, crs::Transformer(info.schema.source_crs, info.schema.crs));
+  }
+  return info;
+}
+
+void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, SchemaInfo& info,
+                   const std::function<void(std::vector<Feature>&&)>& visit) {
+  gdal_init();
+  if (is_jzd_source(src.source)) {
+    // Small by nature: read whole, then hand on in batches.
+    ReadOptions o = opt.base;
+    o.progress = {};
+    Layer l = read_layer(src, o);
+    merge(info.schema.report, std::move(l.report));
+    std::vector<Feature> batch;
+    for (Feature& f : l.features) {
+      if (opt.keep && !opt.keep(geom::envelope(f.geometry))) continue;
+      batch.push_back(std::move(f));
+      if (batch.size() >= opt.batch) visit(std::move(batch)), batch.clear();
+    }
+    if (!batch.empty()) visit(std::move(batch));
+    report(opt.base.progress, 1.0, info.schema.name);
+    return;
+  }
+  Handle first = open_handle(src, info.schema.report.encoding);
+  const Plan plan = make_plan(src, opt, info, first);
+  first = {};
+
+  struct Range {
+    std::int64_t from, to;
+  };
+  std::vector<Range> ranges;
+  if (plan.split == Split::None || plan.last < plan.first) {
+    ranges.push_back({0, -1});
+  } else {
+    for (std::int64_t a = plan.first; a <= plan.last; a += opt.chunk_features)
+      ranges.push_back({a, std::min(plan.last, a + opt.chunk_features - 1)});
+  }
+  const double total = static_cast<double>(std::max<std::int64_t>(1, info.features));
+  std::atomic<std::int64_t> done{0};
+  std::mutex mutex;  // guards the report and the progress callback
+  auto read_range = [&](const Range& r) {
+    ReadReport local;
+    ChunkReader reader(src, opt, info, plan);
+    const std::int64_t seen = reader.run(r.from, r.to, visit, local);
+    const std::int64_t now = done += seen;
+    std::lock_guard lock(mutex);
+    merge(info.schema.report, std::move(local));
+    report(opt.base.progress, std::min(1.0, static_cast<double>(now) / total), info.schema.name);
+  };
+  const int threads = opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency();
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, ranges.size(), [&](std::size_t i) { read_range(ranges[i]); });
+  });
+  // Keep repair messages in feature order whatever order the threads finished in.
+  std::sort(info.schema.report.repairs.begin(), info.schema.report.repairs.end());
+  report(opt.base.progress, 1.0, info.schema.name);
+}
+
+Layer read_all(const LayerSource& src, const ParallelReadOptions& opt) {
+  SchemaInfo info = read_schema(src, opt.base);
+  std::mutex mutex;
+  std::vector<Feature> all;
+  read_parallel(src, opt, info, [&](std::vector<Feature>&& batch) {
+    std::lock_guard lock(mutex);
+    for (Feature& f : batch) all.push_back(std::move(f));
+  });
+  std::sort(all.begin(), all.end(), [](const Feature& a, const Feature& b) { return a.fid < b.fid; });
+  Layer l = std::move(info.schema);
+  l.features = std::move(all);
+  return l;
+}
+
+}  // namespace tudi::io

@@ -1,0 +1,72 @@
+#include "tudi/supply/detail.hpp"
+
+#include <algorithm>
+
+#include "tudi/core/error.hpp"
+
+namespace tudi::supply::detail {
+namespace {
+constexpr double kGrid = 0.001;  // m, survey coordinate precision
+}
+
+geom::Geometry intersection(const geom::Geometry& a, const geom::Geometry& b) {
+  try {
+    return geom::polygonal_part(geom::intersection(a, b));
+  } catch (const Error&) {
+    return geom::polygonal_part(geom::intersection(a, b, kGrid));
+  }
+}
+
+geom::Geometry difference(const geom::Geometry& a, const geom::Geometry& b) {
+  try {
+    return geom::polygonal_part(geom::difference(a, b));
+  } catch (const Error&) {
+    return geom::polygonal_part(geom::difference(a, b, kGrid));
+  }
+}
+
+geom::Geometry union_all(std::vector<geom::Geometry> parts) {
+  std::erase_if(parts, [](const geom::Geometry& g) { return !g || geom::is_empty(g); });
+  if (parts.empty()) return geom::empty_polygon();
+  if (parts.size() == 1) return std::move(parts.front());
+  const geom::Geometry all = geom::collect(std::move(parts));
+  try {
+    return geom::polygonal_part(geom::unary_union(all));
+  } catch (const Error&) {
+    return geom::polygonal_part(geom::unary_union(all, kGrid));
+  }
+}
+
+Envelopes::Envelopes(const Layer& layer) {
+  env_.reserve(layer.features.size());
+  for (const Feature& f : layer.features)
+    env_.push_back(f.geometry ? geom::envelope(f.geometry) : geom::Envelope{});
+  by_minx_.resize(env_.size());
+  for (std::size_t i = 0; i < env_.size(); ++i) by_minx_[i] = i;
+  std::sort(by_minx_.begin(), by_minx_.end(),
+            [&](std::size_t a, std::size_t b) { return env_[a].minx < env_[b].minx; });
+}
+
+std::vector<std::size_t> Envelopes::query(const geom::Envelope& e) const {
+  std::vector<std::size_t> out;
+  if (e.empty()) return out;
+  for (std::size_t i : by_minx_) {
+    if (env_[i].minx > e.maxx) break;  // sorted: nothing further can meet e
+    if (env_[i].intersects(e)) out.push_back(i);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+AreaMeter::AreaMeter(const crs::Crs& crs) {
+  if (!crs.empty()) ellipsoidal_ = std::make_shared<crs::EllipsoidalArea>(crs);
+}
+
+units::Area AreaMeter::operator()(const geom::Geometry& g) const {
+  if (!g || geom::is_empty(g)) return {};
+  if (ellipsoidal_) return crs::area(g, *ellipsoidal_);
+  const double a = geom::area(g);
+  return {a, a};
+}
+
+}  // namespace tudi::supply::detail

@@ -1,0 +1,43 @@
+#pragma once
+// Internal to src/tudi/supply: overlay with one snapped retry, envelope lookups, areas.
+
+#include <memory>
+#include <vector>
+
+#include "tudi/core/layer.hpp"
+#include "tudi/core/units.hpp"
+#include "tudi/crs/area.hpp"
+
+namespace tudi::supply::detail {
+
+/// Overlay results restricted to polygons. A failed overlay (TopologyException on messy
+/// digitising) is retried once in fixed precision at 0.001 m, the survey precision (DOMAIN §6).
+geom::Geometry intersection(const geom::Geometry& a, const geom::Geometry& b);
+geom::Geometry difference(const geom::Geometry& a, const geom::Geometry& b);
+geom::Geometry union_all(std::vector<geom::Geometry> parts);
+
+/// Envelopes of a layer's features, for candidate lookups before exact predicates.
+class Envelopes {
+ public:
+  Envelopes() = default;
+  explicit Envelopes(const Layer& layer);
+  /// Indices of features whose envelope meets `e`, in layer order.
+  std::vector<std::size_t> query(const geom::Envelope& e) const;
+
+ private:
+  std::vector<geom::Envelope> env_;
+  std::vector<std::size_t> by_minx_;  // feature indices sorted by minx
+};
+
+/// Planar and ellipsoidal area; without a CRS (hand-built layers) the ellipsoidal area is the
+/// planar one.
+class AreaMeter {
+ public:
+  explicit AreaMeter(const crs::Crs& crs);
+  units::Area operator()(const geom::Geometry& g) const;
+
+ private:
+  std::shared_ptr<crs::EllipsoidalArea> ellipsoidal_;
+};
+
+}  // namespace tudi::supply::detail

@@ -1,0 +1,403 @@
+// Serialising a supply Result: JSON, tables for XLSX, and the map layers. Nothing is computed
+// here except sums and joins of what the result already holds.
+#include "tudi/supply/report.hpp"
+
+#include <fmt/format.h>
+
+namespace tudi::supply {
+namespace {
+
+using nlohmann::json;
+
+json value_json(const Value& v) {
+  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+  if (const auto* d = std::get_if<double>(&v)) return *d;
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  return nullptr;
+}
+
+json finding_json(const Finding& f) {
+  json values = json::object();
+  for (const auto& [k, v] : f.values) values[k] = value_json(v);
+  return {{"code", f.code}, {"text", f.text}, {"values", values}};
+}
+
+json area_json(const units::Area& a) {
+  return {{"m2", a.ellipsoidal_m2}, {"mu", a.ellipsoidal_mu()}, {"planar_m2", a.planar_m2}};
+}
+
+template <class T>
+json opt(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+json date_json(const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); }
+
+std::string join_texts(const std::vector<Finding>& fs) {
+  std::string out;
+  for (const Finding& f : fs) out += (out.empty() ? "" : "；") + f.text;
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v, std::string_view sep = "、") {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
+  return out;
+}
+
+Value opt_value(const std::optional<double>& v) { return v ? Value{*v} : Value{}; }
+
+constexpr ReadinessLevel kLevels[] = {ReadinessLevel::ready, ReadinessLevel::standard,
+                                      ReadinessLevel::not_ready};
+constexpr IdleState kStates[] = {IdleState::idle_2y,          IdleState::idle_1y,
+                                 IdleState::idle_suspended,   IdleState::government_cause,
+                                 IdleState::warning,          IdleState::in_use,
+                                 IdleState::unknown};
+
+/// Sums over the zone summaries: every parcel sits in exactly one of them.
+ZoneSummary grand_total(const Result& r) {
+  ZoneSummary t;
+  for (const ZoneSummary& z : r.zones) {
+    t.parcels += z.parcels;
+    t.parcel_area += z.parcel_area;
+    for (std::size_t i = 0; i < 3; ++i) {
+      t.readiness_count[i] += z.readiness_count[i];
+      t.readiness_area[i] += z.readiness_area[i];
+    }
+    t.supplied_count += z.supplied_count;
+    t.supplied_area += z.supplied_area;
+    for (std::size_t i = 0; i < kIdleStates; ++i) {
+      t.idle_count[i] += z.idle_count[i];
+      t.idle_area[i] += z.idle_area[i];
+    }
+    t.idle_fee += z.idle_fee;
+    t.inefficient_count += z.inefficient_count;
+    t.inefficient_area += z.inefficient_area;
+  }
+  return t;
+}
+
+json zone_json(const ZoneSummary& z) {
+  json readiness = json::object(), idle = json::object();
+  for (ReadinessLevel l : kLevels) {
+    const auto i = static_cast<std::size_t>(l);
+    readiness[code(l)] = {{"count", z.readiness_count[i]}, {"area", area_json(z.readiness_area[i])}};
+  }
+  for (IdleState s : kStates) {
+    const auto i = static_cast<std::size_t>(s);
+    idle[code(s)] = {{"count", z.idle_count[i]}, {"area", area_json(z.idle_area[i])}};
+  }
+  return {{"id", z.id},
+          {"name", z.name},
+          {"zone_area", area_json(z.zone_area)},
+          {"parcels", z.parcels},
+          {"parcel_area", area_json(z.parcel_area)},
+          {"readiness", readiness},
+          {"supplied", {{"count", z.supplied_count}, {"area", area_json(z.supplied_area)}}},
+          {"idle", idle},
+          {"idle_fee", z.idle_fee},
+          {"inefficient", {{"count", z.inefficient_count}, {"area", area_json(z.inefficient_area)}}},
+          {"approved", area_json(z.approved)},
+          {"approved_supplied", area_json(z.approved_supplied)},
+          {"approved_unsupplied", area_json(z.approved_unsupplied)}};
+}
+
+}  // namespace
+
+json to_json(const Result& r) {
+  json parcels = json::array();
+  for (const ParcelStatus& p : r.parcels) {
+    json j = {{"id", p.id},
+              {"name", p.name},
+              {"zone", p.zone},
+              {"supplied", p.supplied},
+              {"area_m2", p.area.ellipsoidal_m2},
+              {"area_mu", p.area.ellipsoidal_mu()},
+              {"planar_area_m2", p.area.planar_m2},
+              {"readiness", nullptr},
+              {"missing", json::array()},
+              {"idle_status", nullptr},
+              {"idle_years", nullptr},
+              {"fee", nullptr}};
+    if (p.readiness) {
+      j["readiness"] = code(p.readiness->level);
+      for (const Finding& f : p.readiness->missing) j["missing"].push_back(finding_json(f));
+      j["infrastructure_grade"] = label(p.readiness->infrastructure.grade);
+      j["missing_indicators"] = p.readiness->missing_indicators;
+    }
+    if (p.idle) {
+      j["idle_status"] = code(p.idle->state);
+      j["idle_years"] = p.idle->idle_years;
+      j["fee"] = opt(p.idle->fee);
+      j["counted_from"] = date_json(p.idle->counted_from);
+      j["consequence"] = code(p.idle->consequence);
+      j["idle_missing"] = p.idle->missing;
+      j["idle_text"] = p.idle->text;
+    }
+    j["built"] = p.built;
+    json ineff = json::array();
+    for (const InefficiencyFlag& f : p.inefficient)
+      ineff.push_back({{"code", f.code}, {"text", f.text}, {"value", f.value},
+                       {"threshold", f.threshold}, {"unit", f.unit}});
+    j["inefficient"] = ineff;
+    json bad = json::array();
+    for (const Finding& f : p.inconsistent) bad.push_back(finding_json(f));
+    j["inconsistent"] = bad;
+    parcels.push_back(std::move(j));
+  }
+  json batches = json::array();
+  for (const BatchSummary& b : r.batches)
+    batches.push_back({{"id", b.id},
+                       {"name", b.name},
+                       {"approval_no", b.approval_no},
+                       {"kind", b.kind},
+                       {"approval_date", b.approval_date.date ? json(b.approval_date.date->iso())
+                                                              : json(nullptr)},
+                       {"approval_date_raw", b.approval_date.raw},
+                       {"declared_ha", opt(b.declared_ha)},
+                       {"approved", area_json(b.approved)},
+                       {"supplied", area_json(b.supplied)},
+                       {"unsupplied", area_json(b.unsupplied)},
+                       {"supply_rate", b.supply_rate},
+                       {"in_window", b.in_window},
+                       {"parcels", b.parcels}});
+  json rate = nullptr;
+  if (r.supply_rate) {
+    const SupplyRate& s = *r.supply_rate;
+    rate = {{"window_start", s.window_start.iso()}, {"as_of", s.as_of.iso()},
+            {"batches", s.batches},                 {"approved", area_json(s.approved)},
+            {"supplied", area_json(s.supplied)},    {"rate", s.rate},
+            {"line", s.line},                       {"meets", s.meets},
+            {"undated", s.undated}};
+  }
+  json zones = json::array();
+  for (const ZoneSummary& z : r.zones) zones.push_back(zone_json(z));
+  json totals = zone_json(grand_total(r));
+  totals.erase("id");
+  totals.erase("name");
+  totals.erase("zone_area");
+  units::Area approved, supplied, unsupplied;
+  for (const BatchSummary& b : r.batches) {
+    approved += b.approved;
+    supplied += b.supplied;
+    unsupplied += b.unsupplied;
+  }
+  totals["approved"] = area_json(approved);
+  totals["approved_supplied"] = area_json(supplied);
+  totals["approved_unsupplied"] = area_json(unsupplied);
+  return {{"as_of", r.as_of.iso()}, {"crs", r.crs},           {"not_checked", r.not_checked},
+          {"warnings", r.warnings}, {"totals", totals},       {"parcels", parcels},
+          {"batches", batches},     {"supply_rate", rate},    {"zones", zones}};
+}
+
+std::vector<report::Table> to_tables(const Result& r) {
+  using report::Column;
+  using report::Table;
+  std::vector<Table> out;
+  const ZoneSummary t = grand_total(r);
+
+  Table sum{"汇总", {{"项目"}, {"数量", "个", 0}, {"面积", "m²"}, {"面积", "亩", 4}, {"说明"}}, {}};
+  auto row = [&](const std::string& what, std::int64_t n, const units::Area& a) {
+    sum.rows.push_back({what, n, a.ellipsoidal_m2, a.ellipsoidal_mu()});
+  };
+  sum.rows.push_back({"统计日期", Value{}, Value{}, Value{}, r.as_of.iso()});
+  row("地块", t.parcels, t.parcel_area);
+  for (ReadinessLevel l : kLevels) {
+    const auto i = static_cast<std::size_t>(l);
+    row(std::string("未供地块：") + label(l), t.readiness_count[i], t.readiness_area[i]);
+  }
+  row("已供地块", t.supplied_count, t.supplied_area);
+  for (IdleState s : kStates) {
+    const auto i = static_cast<std::size_t>(s);
+    row(std::string("已供地块：") + label(s), t.idle_count[i], t.idle_area[i]);
+  }
+  sum.rows.push_back({"土地闲置费合计", Value{}, Value{}, Value{}, fmt::format("{:.2f} 万元", t.idle_fee)});
+  row("低效用地", t.inefficient_count, t.inefficient_area);
+  units::Area approved, supplied, unsupplied;
+  for (const BatchSummary& b : r.batches) {
+    approved += b.approved;
+    supplied += b.supplied;
+    unsupplied += b.unsupplied;
+  }
+  if (!r.batches.empty()) {
+    const auto batches = static_cast<std::int64_t>(r.batches.size());
+    row("批准用地（批次）", batches, approved);
+    row("批准用地：已供", batches, supplied);
+    row("批准用地：批而未供", batches, unsupplied);
+  }
+  if (r.supply_rate) {
+    const SupplyRate& s = *r.supply_rate;
+    const int years = full_years_between(add_days(s.window_start, -1), s.as_of);
+    const std::string line = fmt::format("{:g}%", s.line * 100);
+    sum.rows.push_back({fmt::format("近{}年平均供地率（{} 至 {} 批准的批次）", years,
+                                    s.window_start.iso(), s.as_of.iso()),
+                        static_cast<std::int64_t>(s.batches), s.approved.ellipsoidal_m2,
+                        s.approved.ellipsoidal_mu(),
+                        fmt::format("供地率 {:.2f}%，{}", s.rate * 100,
+                                    (s.meets ? "达到 " : "低于 ") + line)});
+  }
+  for (const std::string& n : r.not_checked) sum.rows.push_back({"未检查", Value{}, Value{}, Value{}, n + "（未配置图层）"});
+  for (const std::string& w : r.warnings)
+    sum.rows.push_back({"提示", Value{}, Value{}, Value{}, w});
+  out.push_back(std::move(sum));
+
+  Table ready{"地块准备情况",
+              {{"地块编号"}, {"地块名称"}, {"开发区"}, {"面积", "m²"}, {"面积", "亩", 4},
+               {"准备程度"}, {"基础设施等级"}, {"缺少条件"}, {"缺少标准地指标"}},
+              {}};
+  for (const ParcelStatus& p : r.parcels) {
+    if (!p.readiness) continue;
+    ready.rows.push_back({p.id, p.name, p.zone, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu(),
+                          std::string(label(p.readiness->level)),
+                          std::string(label(p.readiness->infrastructure.grade)),
+                          join_texts(p.readiness->missing), join(p.readiness->missing_indicators)});
+  }
+  out.push_back(std::move(ready));
+
+  Table idle{"闲置土地",
+             {{"地块编号"}, {"地块名称"}, {"开发区"}, {"面积", "m²"}, {"面积", "亩", 4}, {"状态"},
+              {"闲置年数", "年", 0}, {"起算日期"}, {"处置"}, {"土地闲置费", "万元"}, {"说明"}},
+             {}};
+  for (const ParcelStatus& p : r.parcels) {
+    if (!p.idle) continue;
+    idle.rows.push_back({p.id, p.name, p.zone, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu(),
+                         std::string(label(p.idle->state)),
+                         static_cast<std::int64_t>(p.idle->idle_years),
+                         p.idle->counted_from ? Value{p.idle->counted_from->iso()} : Value{},
+                         std::string(label(p.idle->consequence)), opt_value(p.idle->fee),
+                         p.idle->text});
+  }
+  out.push_back(std::move(idle));
+
+  Table batches{"批而未供",
+                {{"批次编号"}, {"批次名称"}, {"批准文号"}, {"批准日期"}, {"批准面积(登记)", "公顷", 4},
+                 {"批准面积", "亩", 4}, {"已供面积", "亩", 4}, {"批而未供面积", "亩", 4},
+                 {"批而未供面积", "m²"}, {"供地率", "%"}, {"计入近五年"}, {"已供地块"}},
+                {}};
+  for (const BatchSummary& b : r.batches)
+    batches.rows.push_back({b.id, b.name, b.approval_no,
+                            b.approval_date.date ? b.approval_date.date->iso() : b.approval_date.raw,
+                            opt_value(b.declared_ha), b.approved.ellipsoidal_mu(),
+                            b.supplied.ellipsoidal_mu(), b.unsupplied.ellipsoidal_mu(),
+                            b.unsupplied.ellipsoidal_m2, b.supply_rate * 100,
+                            std::string(b.in_window ? "是" : "否"), join(b.parcels)});
+  out.push_back(std::move(batches));
+
+  Table zones{"开发区汇总",
+              {{"开发区代码"}, {"开发区名称"}, {"地块数", "个", 0}, {"地块面积", "亩", 4},
+               {"标准地", "亩", 4}, {"净地", "亩", 4}, {"未达供地条件", "亩", 4},
+               {"已供", "亩", 4}, {"闲置满两年", "亩", 4}, {"闲置满一年", "亩", 4},
+               {"中止开发满一年", "亩", 4}, {"政府原因闲置", "亩", 4}, {"供而未用预警", "亩", 4},
+               {"土地闲置费", "万元"}, {"低效用地", "亩", 4}, {"批准用地", "亩", 4},
+               {"批准已供", "亩", 4}, {"批而未供", "亩", 4}},
+              {}};
+  auto mu = [](const units::Area& a) { return Value{a.ellipsoidal_mu()}; };
+  for (const ZoneSummary& z : r.zones) {
+    auto ra = [&](ReadinessLevel l) { return mu(z.readiness_area[static_cast<std::size_t>(l)]); };
+    auto ia = [&](IdleState s) { return mu(z.idle_area[static_cast<std::size_t>(s)]); };
+    zones.rows.push_back({z.id, z.name, static_cast<std::int64_t>(z.parcels), mu(z.parcel_area),
+                          ra(ReadinessLevel::standard), ra(ReadinessLevel::ready),
+                          ra(ReadinessLevel::not_ready), mu(z.supplied_area),
+                          ia(IdleState::idle_2y), ia(IdleState::idle_1y),
+                          ia(IdleState::idle_suspended), ia(IdleState::government_cause),
+                          ia(IdleState::warning), z.idle_fee, mu(z.inefficient_area),
+                          mu(z.approved), mu(z.approved_supplied), mu(z.approved_unsupplied)});
+  }
+  out.push_back(std::move(zones));
+
+  Table ineff{"低效用地",
+              {{"地块编号"}, {"地块名称"}, {"开发区"}, {"面积", "亩", 4}, {"指标"}, {"数值", "", 2},
+               {"阈值", "", 2}, {"单位"}, {"说明"}},
+              {}};
+  for (const ParcelStatus& p : r.parcels)
+    for (const InefficiencyFlag& f : p.inefficient)
+      ineff.rows.push_back({p.id, p.name, p.zone, p.area.ellipsoidal_mu(), f.code, f.value,
+                            f.threshold, f.unit, f.text});
+  out.push_back(std::move(ineff));
+
+  Table issues{"数据问题", {{"地块编号"}, {"问题代码"}, {"说明"}}, {}};
+  for (const ParcelStatus& p : r.parcels)
+    for (const Finding& f : p.inconsistent) issues.rows.push_back({p.id, f.code, f.text});
+  out.push_back(std::move(issues));
+  return out;
+}
+
+std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
+  auto make = [&](std::string name, std::vector<FieldDef> fields) {
+    Layer l;
+    l.name = std::move(name);
+    l.crs = parcels.crs;
+    l.source_crs = parcels.crs;
+    l.fields = std::move(fields);
+    return l;
+  };
+  using FT = FieldType;
+  const std::vector<FieldDef> base = {{"id", FT::String},      {"name", FT::String},
+                                      {"zone", FT::String},    {"area_m2", FT::Real},
+                                      {"area_mu", FT::Real}};
+  auto with = [&](std::vector<FieldDef> more) {
+    std::vector<FieldDef> f = base;
+    f.insert(f.end(), more.begin(), more.end());
+    return f;
+  };
+  Layer ready = make("ready_parcels", with({{"readiness", FT::String}, {"label", FT::String},
+                                            {"infra_grade", FT::String},
+                                            {"missing_indicators", FT::String}}));
+  Layer idle = make("idle_parcels", with({{"status", FT::String}, {"label", FT::String},
+                                          {"idle_years", FT::Integer}, {"counted_from", FT::String},
+                                          {"consequence", FT::String}, {"fee", FT::Real},
+                                          {"text", FT::String}}));
+  Layer ineff = make("inefficient_land", with({{"flags", FT::String}, {"text", FT::String}}));
+  Layer unsupplied = make("unsupplied_approved",
+                          {{"batch_id", FT::String}, {"name", FT::String}, {"approval_no", FT::String},
+                           {"approval_date", FT::String}, {"area_m2", FT::Real},
+                           {"area_mu", FT::Real}, {"supply_rate", FT::Real}});
+  auto add = [&](Layer& l, const ParcelStatus& p, std::vector<Value> more) {
+    const Feature& src = parcels.features[p.feature];
+    if (!src.geometry) return;
+    Feature f;
+    f.fid = src.fid;
+    f.geometry = geom::clone(src.geometry);
+    f.values = {p.id, p.name, p.zone, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu()};
+    f.values.insert(f.values.end(), more.begin(), more.end());
+    l.features.push_back(std::move(f));
+  };
+  for (const ParcelStatus& p : r.parcels) {
+    if (p.readiness && p.readiness->level != ReadinessLevel::not_ready)
+      add(ready, p, {std::string(code(p.readiness->level)), std::string(label(p.readiness->level)),
+                     std::string(label(p.readiness->infrastructure.grade)),
+                     join(p.readiness->missing_indicators, ",")});
+    if (p.idle && p.idle->state != IdleState::in_use)
+      add(idle, p, {std::string(code(p.idle->state)), std::string(label(p.idle->state)),
+                    static_cast<std::int64_t>(p.idle->idle_years),
+                    p.idle->counted_from ? Value{p.idle->counted_from->iso()} : Value{},
+                    std::string(code(p.idle->consequence)), opt_value(p.idle->fee), p.idle->text});
+    if (!p.inefficient.empty()) {
+      std::vector<std::string> codes, texts;
+      for (const InefficiencyFlag& f : p.inefficient) {
+        codes.push_back(f.code);
+        texts.push_back(f.text);
+      }
+      add(ineff, p, {join(codes, ","), join(texts, "；")});
+    }
+  }
+  std::int64_t fid = 0;
+  for (const BatchSummary& b : r.batches) {
+    if (!b.unsupplied_geometry || geom::is_empty(b.unsupplied_geometry)) continue;
+    Feature f;
+    f.fid = ++fid;
+    f.geometry = geom::clone(b.unsupplied_geometry);
+    f.values = {b.id, b.name, b.approval_no,
+                b.approval_date.date ? Value{b.approval_date.date->iso()} : Value{b.approval_date.raw},
+                b.unsupplied.ellipsoidal_m2, b.unsupplied.ellipsoidal_mu(), b.supply_rate * 100};
+    unsupplied.features.push_back(std::move(f));
+  }
+  std::vector<Layer> out;
+  out.push_back(std::move(ready));
+  out.push_back(std::move(idle));
+  out.push_back(std::move(unsupplied));
+  out.push_back(std::move(ineff));
+  return out;
+}
+
+}  // namespace tudi::supply
