@@ -7,7 +7,6 @@
 
 #include "command.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/io/writer.hpp"
 #include "tudi/supply/report.hpp"
 #include "tudi/supply/supply.hpp"
 
@@ -38,19 +37,14 @@ class SupplyCommand final : public Command {
     const supply::Inputs in = supply::inputs_from(layers);
     const supply::Result result = supply::analyse(in, settings, scaled(progress, 0.5, 0.95));
 
-    const std::filesystem::path dir = output_.dir.empty() ? "." : output_.dir;
-    std::filesystem::create_directories(dir);
+    supply::OutputOptions out;
+    out.dir = output_.dir.empty() ? "." : output_.dir;
+    out.overwrite = output_.overwrite;
+    out.encoding = output_.encoding;
+    supply::write_outputs(result, *in.parcels, out);
     const nlohmann::json json = supply::to_json(result);
-    report::write_json(json.dump(2), dir / "supply.json", output_.overwrite);
-    report::write_xlsx(supply::to_tables(result), dir / "supply.xlsx", output_.overwrite);
-    const std::vector<Layer> out = supply::to_layers(result, *in.parcels);
-    std::vector<const Layer*> ptrs;
-    for (const Layer& l : out) ptrs.push_back(&l);
-    io::WriteOptions wopt;
-    wopt.overwrite = output_.overwrite;
-    wopt.encoding = output_.encoding;
-    io::write_gpkg(ptrs, dir / "supply.gpkg", wopt);
     report(progress, 1.0, "");
+    const std::filesystem::path dir = out.dir;
 
     if (output_.json) {
       std::cout << json.dump(2) << '\n';

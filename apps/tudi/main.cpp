@@ -9,13 +9,19 @@ namespace tudi::cli {
 
 std::unique_ptr<Command> make_info();
 std::unique_ptr<Command> make_convert();
+std::unique_ptr<Command> make_check();
+std::unique_ptr<Command> make_synth();
 std::unique_ptr<Command> make_supply();
+std::unique_ptr<Command> make_match();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
   c.push_back(make_info());
   c.push_back(make_convert());
+  c.push_back(make_check());
+  c.push_back(make_synth());
   c.push_back(make_supply());
+  c.push_back(make_match());
   return c;
 }
 

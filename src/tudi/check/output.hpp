@@ -1,6 +1,8 @@
 #pragma once
-// The check's result on its way out, through one path each: JSON (check.json), tables
-// (check.xlsx through report::write_xlsx), layers (overlaps.gpkg or Shapefile).
+// The check's result on its way out, through one path each: JSON (check.json), layers
+// (overlaps.gpkg or Shapefile) and, via tables.hpp, the XLSX workbook. (Kept apart from
+// tables.hpp: report::Table's namespace and tudi::report() of progress.hpp cannot meet in one
+// translation unit.)
 
 #include <filesystem>
 #include <string>
@@ -8,17 +10,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tudi/check/check.hpp"
-#include "tudi/report/table.hpp"
+#include "tudi/check/result.hpp"
 
 namespace tudi::check {
 
 /// The check.json document (the contract of issue 3, plus status, notes and unchecked lines).
 nlohmann::json to_json(const Result& r);
-
-/// Sheets: one row per proposal (units in every header), the overlap pieces, and what was and
-/// was not checked.
-std::vector<report::Table> to_tables(const Result& r);
 
 /// Layers: `overlaps` (one polygon per piece with proposal id, line, source feature, land class,
 /// areas) and `check_lines` (no geometry: each line, checked or not, and why).

@@ -184,7 +184,7 @@ Rules load_rules(const RulePack& pack) {
     r.rules.push_back(std::move(rule));
   }
   // Every (line, category, state) must have an answer: check now rather than mid-run.
-  for (const std::string& line : {"redline", "farmland", "urban"})
+  for (const std::string line : {"redline", "farmland", "urban"})
     for (const std::string& cat : r.categories)
       for (State s : {State::Clear, State::Sliver, State::Conflict}) r.conclude(line, cat, s);
   return r;

@@ -147,11 +147,15 @@ std::optional<int> first_number(std::string_view text) {
   return std::stoi(digits);
 }
 
-/// At most 60 bytes of a value for a message, cut on a UTF-8 character boundary.
-std::string_view quote_limit(std::string_view s) {
+/// A value as a message shows it: at most 60 bytes, cut on a UTF-8 character boundary, control
+/// characters as '?' so that the message stays one printable line.
+std::string shown(std::string_view s) {
   std::size_t cut = std::min<std::size_t>(s.size(), 60);
   while (cut > 0 && cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  return s.substr(0, cut);
+  std::string out(s.substr(0, cut));
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
+  return out;
 }
 
 // ---------------------------------------------------------------- the parser
@@ -210,7 +214,7 @@ class Parser {
 
   static std::string label(const Plot& p, std::size_t index) {
     return p.id.empty() ? fmt::format("plot {}", index)
-                        : fmt::format("plot {} ({})", index, p.id);
+                        : fmt::format("plot {} ({})", index, shown(p.id));
   }
   std::string current_label() const { return label(f_.plots.back(), f_.plots.size()); }
 
@@ -287,7 +291,7 @@ class Parser {
       section_ = Section::Coordinates;
     } else {
       section_ = Section::Unknown;
-      warn(n, fmt::format("unknown section [{}]: its lines are ignored", name));
+      warn(n, fmt::format("unknown section [{}]: its lines are ignored", shown(name)));
     }
     return true;
   }
@@ -311,7 +315,7 @@ class Parser {
       if (value.empty()) return;
       const auto zone = first_number(value);
       if (!zone || *zone < 1 || *zone > 60) {
-        warn(n, fmt::format("带号 '{}' is not a zone number; ignored", quote_limit(value)));
+        warn(n, fmt::format("带号 '{}' is not a zone number; ignored", shown(value)));
         return;
       }
       f_.zone = zone;
@@ -324,11 +328,11 @@ class Parser {
       } else if (v.find('6') != std::string::npos || v.find("六") != std::string::npos) {
         f_.width = 6;
       } else {
-        warn(n, fmt::format("几度分带 '{}' is neither 3 nor 6; ignored", quote_limit(value)));
+        warn(n, fmt::format("几度分带 '{}' is neither 3 nor 6; ignored", shown(value)));
       }
     } else if (key == "计量单位" && !value.empty() && value != "米" && value != "m" &&
                value != "M" && value != "metre" && value != "meter") {
-      warn(n, fmt::format("计量单位 '{}': coordinates are read as metres", quote_limit(value)));
+      warn(n, fmt::format("计量单位 '{}': coordinates are read as metres", shown(value)));
     }
   }
 
@@ -347,12 +351,12 @@ class Parser {
       return;
     }
     if (in_attribute_section) {
-      warn(n, fmt::format("not a key=value line; ignored: '{}'", quote_limit(s)));
+      warn(n, fmt::format("not a key=value line; ignored: '{}'", shown(s)));
       return;
     }
     fail(n, fmt::format("expected a point line 点号,圈号,X,Y or a plot header ending in '@', "
                         "got {} field{}: '{}'",
-                        fields.size(), fields.size() == 1 ? "" : "s", quote_limit(s)));
+                        fields.size(), fields.size() == 1 ? "" : "s", shown(s)));
   }
 
   // ---------------------------------------------------------- plots and points
@@ -389,7 +393,7 @@ class Parser {
       if (parse_number(fields[0], v) == Num::Ok && v >= 0 && v < 1e9 && v == std::floor(v)) {
         p.declared_points = static_cast<int>(v);
       } else {
-        warn(n, fmt::format("界址点数 '{}' is not a count; not checked", quote_limit(fields[0])));
+        warn(n, fmt::format("界址点数 '{}' is not a count; not checked", shown(fields[0])));
       }
     }
     if (!fields[1].empty()) {
@@ -397,7 +401,7 @@ class Parser {
       if (parse_number(fields[1], v) == Num::Ok) {
         p.declared_area_ha = v;
       } else {
-        warn(n, fmt::format("地块面积 '{}' is not a number; not checked", quote_limit(fields[1])));
+        warn(n, fmt::format("地块面积 '{}' is not a number; not checked", shown(fields[1])));
       }
     }
     p.id = fields[2];
@@ -415,16 +419,17 @@ class Parser {
   }
 
   double coordinate(std::string_view v, const char* axis, int n) const {
+    if (v.empty()) fail(n, fmt::format("{} coordinate is missing", axis));
     double out = 0;
     switch (parse_number(v, out)) {
       case Num::Ok:
         return out;
       case Num::NotFinite:
-        fail(n, fmt::format("{} coordinate '{}' is not a finite number", axis, quote_limit(v)));
+        fail(n, fmt::format("{} coordinate '{}' is not a finite number", axis, shown(v)));
       case Num::NotNumber:
         break;
     }
-    fail(n, fmt::format("{} coordinate '{}' is not a number", axis, quote_limit(v)));
+    fail(n, fmt::format("{} coordinate '{}' is not a number", axis, shown(v)));
   }
 
   void point(const std::vector<std::string_view>& fields, int n) {
@@ -433,7 +438,7 @@ class Parser {
     pt.name = ascii_forms(fields[0]);
     const auto ring = parse_int(fields[1]);
     if (!ring || *ring < 1)
-      fail(n, fmt::format("圈号 '{}' is not a whole number ≥ 1", quote_limit(fields[1])));
+      fail(n, fmt::format("圈号 '{}' is not a whole number ≥ 1", shown(fields[1])));
     pt.ring = *ring;
     // X is the northing and Y the easting as written; resolve_axes() swaps them back if the
     // file turns out to have them the other way round.
@@ -473,8 +478,8 @@ class Parser {
     if (distinct.size() >= 2 && !ring_closed_)
       fail(last.line, fmt::format("ring 圈号 {} of {} is not closed: its last point {} (line {}) "
                                   "differs from its first point {} (line {})",
-                                  first.ring, current_label(), last.name, last.line, first.name,
-                                  first.line));
+                                  first.ring, current_label(), shown(last.name), last.line,
+                                  shown(first.name), first.line));
     if (distinct.size() < 3)
       fail(first.line, fmt::format("ring 圈号 {} of {} has {} distinct vert{}; a ring needs at "
                                    "least 3",

@@ -221,7 +221,7 @@ void merge(ReadReport& into, ReadReport&& r) {
 }
 
 /// Settles how to read: fields, encoding, CRS and axis order, and how to cut the id ranges.
-Plan make_plan(const LayerSource& src, const ParallelReadOptions& opt, const SchemaInfo& info,
+Plan make_plan(const ParallelReadOptions& opt, const SchemaInfo& info,
                Handle& h) {
   Plan p;
   const Layer& s = info.schema;
@@ -324,7 +324,7 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
     return;
   }
   Handle first = open_handle(src, info.schema.report.encoding);
-  const Plan plan = make_plan(src, opt, info, first);
+  const Plan plan = make_plan(opt, info, first);
   first = {};
 
   struct Range {

@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "tudi/io/writer.hpp"
+#include "tudi/supply/tables.hpp"
+
 namespace tudi::supply {
 namespace {
 
@@ -191,12 +194,14 @@ json to_json(const Result& r) {
 }
 
 std::vector<report::Table> to_tables(const Result& r) {
-  using report::Column;
   using report::Table;
+  auto col = [](std::string title, std::string unit = {}, int decimals = 2) {
+    return report::Column{std::move(title), std::move(unit), decimals};
+  };
   std::vector<Table> out;
   const ZoneSummary t = grand_total(r);
 
-  Table sum{"汇总", {{"项目"}, {"数量", "个", 0}, {"面积", "m²"}, {"面积", "亩", 4}, {"说明"}}, {}};
+  Table sum{"汇总", {col("项目"), col("数量", "个", 0), col("面积", "m²"), col("面积", "亩", 4), col("说明")}, {}};
   auto row = [&](const std::string& what, std::int64_t n, const units::Area& a) {
     sum.rows.push_back({what, n, a.ellipsoidal_m2, a.ellipsoidal_mu()});
   };
@@ -242,8 +247,8 @@ std::vector<report::Table> to_tables(const Result& r) {
   out.push_back(std::move(sum));
 
   Table ready{"地块准备情况",
-              {{"地块编号"}, {"地块名称"}, {"开发区"}, {"面积", "m²"}, {"面积", "亩", 4},
-               {"准备程度"}, {"基础设施等级"}, {"缺少条件"}, {"缺少标准地指标"}},
+              {col("地块编号"), col("地块名称"), col("开发区"), col("面积", "m²"), col("面积", "亩", 4),
+               col("准备程度"), col("基础设施等级"), col("缺少条件"), col("缺少标准地指标")},
               {}};
   for (const ParcelStatus& p : r.parcels) {
     if (!p.readiness) continue;
@@ -255,8 +260,8 @@ std::vector<report::Table> to_tables(const Result& r) {
   out.push_back(std::move(ready));
 
   Table idle{"闲置土地",
-             {{"地块编号"}, {"地块名称"}, {"开发区"}, {"面积", "m²"}, {"面积", "亩", 4}, {"状态"},
-              {"闲置年数", "年", 0}, {"起算日期"}, {"处置"}, {"土地闲置费", "万元"}, {"说明"}},
+             {col("地块编号"), col("地块名称"), col("开发区"), col("面积", "m²"), col("面积", "亩", 4), col("状态"),
+              col("闲置年数", "年", 0), col("起算日期"), col("处置"), col("土地闲置费", "万元"), col("说明")},
              {}};
   for (const ParcelStatus& p : r.parcels) {
     if (!p.idle) continue;
@@ -270,9 +275,9 @@ std::vector<report::Table> to_tables(const Result& r) {
   out.push_back(std::move(idle));
 
   Table batches{"批而未供",
-                {{"批次编号"}, {"批次名称"}, {"批准文号"}, {"批准日期"}, {"批准面积(登记)", "公顷", 4},
-                 {"批准面积", "亩", 4}, {"已供面积", "亩", 4}, {"批而未供面积", "亩", 4},
-                 {"批而未供面积", "m²"}, {"供地率", "%"}, {"计入近五年"}, {"已供地块"}},
+                {col("批次编号"), col("批次名称"), col("批准文号"), col("批准日期"), col("批准面积(登记)", "公顷", 4),
+                 col("批准面积", "亩", 4), col("已供面积", "亩", 4), col("批而未供面积", "亩", 4),
+                 col("批而未供面积", "m²"), col("供地率", "%"), col("计入近五年"), col("已供地块")},
                 {}};
   for (const BatchSummary& b : r.batches)
     batches.rows.push_back({b.id, b.name, b.approval_no,
@@ -284,12 +289,12 @@ std::vector<report::Table> to_tables(const Result& r) {
   out.push_back(std::move(batches));
 
   Table zones{"开发区汇总",
-              {{"开发区代码"}, {"开发区名称"}, {"地块数", "个", 0}, {"地块面积", "亩", 4},
-               {"标准地", "亩", 4}, {"净地", "亩", 4}, {"未达供地条件", "亩", 4},
-               {"已供", "亩", 4}, {"闲置满两年", "亩", 4}, {"闲置满一年", "亩", 4},
-               {"中止开发满一年", "亩", 4}, {"政府原因闲置", "亩", 4}, {"供而未用预警", "亩", 4},
-               {"土地闲置费", "万元"}, {"低效用地", "亩", 4}, {"批准用地", "亩", 4},
-               {"批准已供", "亩", 4}, {"批而未供", "亩", 4}},
+              {col("开发区代码"), col("开发区名称"), col("地块数", "个", 0), col("地块面积", "亩", 4),
+               col("标准地", "亩", 4), col("净地", "亩", 4), col("未达供地条件", "亩", 4),
+               col("已供", "亩", 4), col("闲置满两年", "亩", 4), col("闲置满一年", "亩", 4),
+               col("中止开发满一年", "亩", 4), col("政府原因闲置", "亩", 4), col("供而未用预警", "亩", 4),
+               col("土地闲置费", "万元"), col("低效用地", "亩", 4), col("批准用地", "亩", 4),
+               col("批准已供", "亩", 4), col("批而未供", "亩", 4)},
               {}};
   auto mu = [](const units::Area& a) { return Value{a.ellipsoidal_mu()}; };
   for (const ZoneSummary& z : r.zones) {
@@ -306,8 +311,8 @@ std::vector<report::Table> to_tables(const Result& r) {
   out.push_back(std::move(zones));
 
   Table ineff{"低效用地",
-              {{"地块编号"}, {"地块名称"}, {"开发区"}, {"面积", "亩", 4}, {"指标"}, {"数值", "", 2},
-               {"阈值", "", 2}, {"单位"}, {"说明"}},
+              {col("地块编号"), col("地块名称"), col("开发区"), col("面积", "亩", 4), col("指标"), col("数值", "", 2),
+               col("阈值", "", 2), col("单位"), col("说明")},
               {}};
   for (const ParcelStatus& p : r.parcels)
     for (const InefficiencyFlag& f : p.inefficient)
@@ -315,11 +320,28 @@ std::vector<report::Table> to_tables(const Result& r) {
                             f.threshold, f.unit, f.text});
   out.push_back(std::move(ineff));
 
-  Table issues{"数据问题", {{"地块编号"}, {"问题代码"}, {"说明"}}, {}};
+  Table issues{"数据问题", {col("地块编号"), col("问题代码"), col("说明")}, {}};
   for (const ParcelStatus& p : r.parcels)
     for (const Finding& f : p.inconsistent) issues.rows.push_back({p.id, f.code, f.text});
   out.push_back(std::move(issues));
   return out;
+}
+
+std::vector<std::filesystem::path> write_outputs(const Result& r, const Layer& parcels,
+                                                 const OutputOptions& o) {
+  std::filesystem::create_directories(o.dir);
+  const std::vector<std::filesystem::path> paths = {o.dir / "supply.json", o.dir / "supply.xlsx",
+                                                    o.dir / "supply.gpkg"};
+  report::write_json(to_json(r).dump(2), paths[0], o.overwrite);
+  report::write_xlsx(to_tables(r), paths[1], o.overwrite);
+  const std::vector<Layer> layers = to_layers(r, parcels);
+  std::vector<const Layer*> ptrs;
+  for (const Layer& l : layers) ptrs.push_back(&l);
+  io::WriteOptions w;
+  w.overwrite = o.overwrite;
+  w.encoding = o.encoding;
+  io::write_gpkg(ptrs, paths[2], w);
+  return paths;
 }
 
 std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {

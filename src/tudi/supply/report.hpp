@@ -1,11 +1,13 @@
 #pragma once
-// The one path from a supply Result to what users get: JSON, tables (→ XLSX) and map layers.
+// The one path from a supply Result to what users get: supply.json, the map layers, and (via
+// tables.hpp) the XLSX workbook, written together by write_outputs().
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <string>
 #include <vector>
 
-#include "tudi/report/table.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi::supply {
@@ -14,12 +16,22 @@ namespace tudi::supply {
 /// fee, areas in m² and 亩, findings), batches, the 供地率, zones and totals.
 nlohmann::json to_json(const Result& result);
 
-/// The sheets of supply.xlsx: 汇总, 地块准备情况, 闲置土地, 批而未供, 开发区汇总, 低效用地, 数据问题.
-std::vector<report::Table> to_tables(const Result& result);
-
-/// The layers of supply.gpkg, in the parcels' CRS: ready_parcels (熟地), idle_parcels (every
-/// supplied parcel not in_use, with its status), unsupplied_approved (批而未供 polygons per batch),
-/// inefficient_land (低效用地). Geometries come from `parcels`, the layer the result was run on.
+/// The layers of supply.gpkg, in the parcels' CRS: ready_parcels (熟地/标准地), idle_parcels
+/// (every supplied parcel not in_use, with its status), unsupplied_approved (批而未供 polygons
+/// per batch), inefficient_land (低效用地). Geometries come from `parcels`, the layer the result
+/// was computed on.
 std::vector<Layer> to_layers(const Result& result, const Layer& parcels);
+
+/// Where and how write_outputs() writes.
+struct OutputOptions {
+  std::filesystem::path dir;  // created when missing
+  bool overwrite = false;
+  std::string encoding = "UTF-8";
+};
+
+/// Writes dir/supply.json, dir/supply.xlsx and dir/supply.gpkg, each atomically, through
+/// report::write_json, report::write_xlsx and io::write_gpkg. Returns the paths written.
+std::vector<std::filesystem::path> write_outputs(const Result& result, const Layer& parcels,
+                                                 const OutputOptions& options);
 
 }  // namespace tudi::supply

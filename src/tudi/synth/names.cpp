@@ -99,7 +99,7 @@ Gazetteer::Gazetteer(Rng rng) {
         name += "村";
       } while (!used.insert(name).second);
       const auto ti = static_cast<std::size_t>(&t - kTowns.data());
-      char code[8];
+      char code[16];
       std::snprintf(code, sizeof code, "%03d", ++count[ti]);
       villages_.push_back({std::string(t.name), name,
                            std::string(kCountyCode) + std::string(t.code) + code});

@@ -253,7 +253,7 @@ class Run {
         const double tbmj =
             round_to(ellipsoidal_estimate(std::abs(ring_area(r)), plain_.origin.x + r[0].x), 2);
         const double kcmj = round_to(tbmj * kcxs, 2);
-        char id[24];
+        char id[40];
         std::snprintf(id, sizeof id, "%s%010lld", std::string(kCountyCode).c_str(),
                       static_cast<long long>(made + 1));
         ++made;

@@ -1,0 +1,114 @@
+// tudi check: proposals against the three control lines (三线核查), DOMAIN §6.
+// Exit codes: 0 nothing blocking, 3 at least one proposal blocked, 1 error, 2 usage.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "command.hpp"
+#include "tudi/check/check.hpp"
+#include "tudi/check/output.hpp"
+#include "tudi/core/error.hpp"
+
+namespace tudi::cli {
+namespace {
+
+class CheckCommand final : public Command {
+ public:
+  const char* name() const override { return "check"; }
+  const char* description() const override {
+    return "Check proposals against the ecological red line, permanent farmland and the urban "
+           "development boundary (三线核查); exit 3 when a proposal is blocked";
+  }
+  void setup(CLI::App& app) override {
+    project_.add_to(app);
+    // The shared --proposals takes one source; check takes several (layers, TXT files, folders).
+    app.remove_option(app.get_option("--proposals"));
+    app.add_option("--proposals", proposals_,
+                   "Proposal sources: layers, 界址点 TXT files or folders (default: the project's)")
+        ->type_name("SRC...");
+    app.add_option("--category", category_,
+                   "Project category of every proposal (工业, 仓储物流, 商服, 住宅, 公共服务, "
+                   "线性基础设施, 点状基础设施, 能源, 水利, 军事国防, 其他)");
+    app.add_option("--skip", skip_, "Do not check this line (redline, farmland, urban, zones); "
+                                    "repeatable. Every output says so")
+        ->type_name("LINE");
+    output_.add_to(app);
+    app.add_option("--format", format_, "Overlap layer format: gpkg or shp")
+        ->check(CLI::IsMember({"gpkg", "shp"}))
+        ->capture_default_str();
+    app.add_option("--threads", threads_, "Threads (default: every core)");
+  }
+
+  int run() override {
+    const Project project = project_.load();
+    check::Options opt;
+    opt.proposals = proposals_;
+    opt.category = category_;
+    opt.skip.insert(skip_.begin(), skip_.end());
+    opt.threads = threads_;
+    opt.progress = terminal_progress();
+    const check::Result result = check::run(project, opt);
+    if (!output_.dir.empty()) {
+      check::WriteOptions wo;
+      wo.dir = output_.dir;
+      wo.format = format_;
+      wo.encoding = output_.encoding;
+      wo.overwrite = output_.overwrite;
+      for (const auto& path : check::write(result, wo)) fmt::print(stderr, "wrote {}\n", path.string());
+    }
+    if (output_.json) {
+      std::cout << check::to_json(result).dump(2) << '\n';
+    } else {
+      print(result);
+    }
+    for (const auto& [role, why] : result.unchecked)
+      fmt::print(stderr, "tudi: {}（{}）未核查：{}\n", check::line_alias(role), role, why);
+    if (result.invalid_count() > 0)
+      fmt::print(stderr, "tudi: {} 个拟建项目未能核查，原因见输出\n", result.invalid_count());
+    if (result.proposals.empty()) throw Error("check", "no proposals to check");
+    if (result.invalid_count() == static_cast<int>(result.proposals.size()))
+      throw Error("check", "no proposal could be checked (see the reasons above)");
+    return result.any_blocking() ? 3 : 0;
+  }
+
+ private:
+  static std::string mu(double m2) { return fmt::format("{:.4f}", units::m2_to_mu(m2)); }
+
+  static void print(const check::Result& r) {
+    fmt::print("工作坐标系 {}；面积单位：亩（平面）\n", r.crs.label());
+    for (const check::ProposalResult& p : r.proposals) {
+      if (!p.checked) {
+        fmt::print("{} {}: 未核查 — {}\n", p.id, p.name, p.reason);
+        continue;
+      }
+      auto line = [&](const std::string& l, const char* label) {
+        const check::LineResult& lr = p.lines.at(l);
+        if (!lr.checked) return fmt::format("{} 未核查", label);
+        std::string s = fmt::format("{} {}", label, mu(lr.overlap.planar_m2));
+        if (lr.sliver_pieces) s += fmt::format("（含疑似碎片 {} 块）", lr.sliver_pieces);
+        return s;
+      };
+      const check::ZoneHit* z = p.zone();
+      fmt::print("{} {} [{}] 面积 {} | {} | {} | {} | 开发区 {} | {}：{}\n", p.id, p.name,
+                 p.category, mu(p.area.planar_m2), line("redline", "红线"),
+                 line("farmland", "农田"), line("urban", "边界外"),
+                 !p.zones_checked ? "未核查" : z ? z->name : "无",
+                 check::label(p.conclusion.severity), p.conclusion.text);
+    }
+    fmt::print("共 {} 个：禁止 {}，需报批 {}，需论证 {}，无冲突 {}，未核查 {}\n", r.proposals.size(),
+               r.count(check::Severity::Blocking), r.count(check::Severity::Approval),
+               r.count(check::Severity::Justify), r.count(check::Severity::Ok), r.invalid_count());
+  }
+
+  ProjectOptions project_;
+  OutputOptions output_;
+  std::vector<std::string> proposals_, skip_;
+  std::string category_, format_ = "gpkg";
+  int threads_ = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_check() { return std::make_unique<CheckCommand>(); }
+
+}  // namespace tudi::cli

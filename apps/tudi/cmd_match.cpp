@@ -1,0 +1,66 @@
+// tudi match: which ready parcel for which project (标准地 项目匹配), why not the others, and the
+// best assignment of many projects at once.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "command.hpp"
+#include "tudi/core/error.hpp"
+#include "tudi/match/report.hpp"
+
+namespace tudi::cli {
+namespace {
+
+class MatchCommand final : public Command {
+ public:
+  const char* name() const override { return "match"; }
+  const char* description() const override {
+    return "Match projects to ready parcels by the standard-land indicators (标准地): hard filters "
+           "with reasons, scores by term, and the exact best assignment";
+  }
+  void setup(CLI::App& app) override {
+    project_.add_to(app);
+    app.add_option("--projects", projects_, "Projects file (.csv or .xlsx), see gis-data/README.md")
+        ->required()
+        ->check(CLI::ExistingFile);
+    app.add_option("--top", top_, "Ranked candidates kept per project")->capture_default_str();
+    app.add_flag("--no-assign", no_assign_, "Rank candidates only; skip the assignment");
+    output_.add_to(app);
+  }
+  int run() override {
+    if (project_.config.empty() && !project_.overrides.count("parcels"))
+      throw UsageError("", "name a project with -c tudi.toml (or at least --parcels SRC)");
+    const Project project = project_.load();
+    match::Options opt;
+    opt.top = top_;
+    opt.assign = !no_assign_;
+    Layer parcels;
+    const match::Result result =
+        match::run(project, projects_, opt, terminal_progress(), &parcels);
+    if (!output_.dir.empty()) {
+      match::OutputOptions o;
+      o.dir = output_.dir;
+      o.overwrite = output_.overwrite;
+      for (const auto& p : match::write_outputs(result, parcels, o))
+        fmt::print(stderr, "wrote {}\n", p.string());
+    }
+    if (output_.json)
+      std::cout << match::to_json(result).dump(2) << '\n';
+    else
+      std::cout << match::summary_text(result);
+    return 0;
+  }
+
+ private:
+  ProjectOptions project_;
+  OutputOptions output_;
+  std::string projects_;
+  std::size_t top_ = 10;
+  bool no_assign_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_match() { return std::make_unique<MatchCommand>(); }
+
+}  // namespace tudi::cli

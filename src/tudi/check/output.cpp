@@ -1,0 +1,408 @@
+#include "tudi/check/output.hpp"
+#include "tudi/check/tables.hpp"
+
+#include <cmath>
+#include <set>
+
+#include "tudi/core/error.hpp"
+#include "tudi/io/writer.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace tudi::check {
+namespace {
+
+double round_to(double v, int decimals) {
+  const double s = std::pow(10.0, decimals);
+  return std::round(v * s) / s;
+}
+double m2(double v) { return round_to(v, 4); }
+double mu(double v_m2) { return round_to(units::m2_to_mu(v_m2), 6); }
+double share(double v) { return round_to(v, 8); }
+
+const char* class_name(const std::string& code) {
+  if (code == "0101") return "水田";
+  if (code == "0102") return "水浇地";
+  if (code == "0103") return "旱地";
+  return "";
+}
+
+std::string piece_line_name(const std::string& line) {
+  return line == "urban" ? "城镇开发边界外" : line_alias(line);
+}
+
+json conclusion_json(const Conclusion& c) {
+  return {{"severity", to_string(c.severity)},
+          {"label", label(c.severity)},
+          {"text", c.text},
+          {"basis", c.basis}};
+}
+
+json line_json(const std::string& line, const LineResult& lr) {
+  if (!lr.checked) return {{"checked", false}, {"reason", lr.reason}};
+  json j;
+  j["checked"] = true;
+  if (line == "urban") {
+    j["outside_m2"] = m2(lr.overlap.planar_m2);
+    j["outside_ellipsoidal_m2"] = m2(lr.overlap.ellipsoidal_m2);
+    j["outside_mu"] = mu(lr.overlap.planar_m2);
+    j["share_outside"] = share(lr.share);
+  } else {
+    j["overlap_m2"] = m2(lr.overlap.planar_m2);
+    j["overlap_ellipsoidal_m2"] = m2(lr.overlap.ellipsoidal_m2);
+    j["overlap_mu"] = mu(lr.overlap.planar_m2);
+    j["share"] = share(lr.share);
+  }
+  j["pieces"] = lr.pieces;
+  j["largest_m2"] = m2(lr.largest_m2);
+  j["sliver_pieces"] = lr.sliver_pieces;
+  j["sliver_m2"] = m2(lr.slivers.planar_m2);
+  if (line == "farmland") {
+    json by = json::object();
+    for (const auto& [code, a] : lr.by_class) by[code] = m2(a.planar_m2);
+    j["by_class"] = by;
+  }
+  j["state"] = to_string(lr.state);
+  j["conclusion"] = conclusion_json(lr.conclusion);
+  return j;
+}
+
+/// The lines and zones with their status, for every output to say what was not checked.
+struct LineStatus {
+  std::string role, name, reason;
+  bool checked = false;
+  std::int64_t compared = 0;
+};
+std::vector<LineStatus> statuses(const Result& r) {
+  std::vector<LineStatus> out;
+  for (const std::string& role : kRoles) {
+    LineStatus s{role, line_alias(role), "", !r.unchecked.count(role), 0};
+    if (!s.checked) s.reason = r.unchecked.at(role);
+    if (auto it = r.features_read.find(role); it != r.features_read.end()) s.compared = it->second;
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep = "；") {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+}  // namespace
+
+json to_json(const Result& r) {
+  json doc;
+  doc["crs"] = r.crs.label();
+  doc["crs_name"] = r.crs.name();
+  doc["rules"] = r.rules.path.string();
+  doc["grid_m"] = r.rules.grid_m;
+  doc["sliver"] = {{"min_area_m2", r.rules.sliver_m2}, {"min_share", r.rules.sliver_share}};
+  json lines = json::array(), unchecked = json::array();
+  for (const LineStatus& s : statuses(r)) {
+    json l = {{"line", s.role}, {"name", s.name}, {"checked", s.checked}};
+    if (!s.checked) {
+      l["reason"] = s.reason;
+      unchecked.push_back({{"line", s.role}, {"name", s.name}, {"reason", s.reason}});
+    } else {
+      l["features_compared"] = s.compared;
+    }
+    lines.push_back(l);
+  }
+  doc["lines"] = lines;
+  doc["unchecked"] = unchecked;
+  doc["summary"] = {{"proposals", r.proposals.size()},
+                    {"checked", r.proposals.size() - static_cast<std::size_t>(r.invalid_count())},
+                    {"not_checked", r.invalid_count()},
+                    {"blocking", r.count(Severity::Blocking)},
+                    {"approval", r.count(Severity::Approval)},
+                    {"justify", r.count(Severity::Justify)},
+                    {"ok", r.count(Severity::Ok)}};
+  doc["notes"] = r.notes;
+  json props = json::array();
+  for (const ProposalResult& p : r.proposals) {
+    json j;
+    j["id"] = p.id;
+    j["name"] = p.name;
+    j["category"] = p.category;
+    j["category_given"] = p.category_given;
+    j["source"] = p.source;
+    j["status"] = p.checked ? "checked" : "not_checked";
+    j["reason"] = p.checked ? json(nullptr) : json(p.reason);
+    j["notes"] = p.notes;
+    if (!p.checked) {
+      j["area"] = nullptr;
+      for (const std::string& line : kLines) j[line] = nullptr;
+      j["zone"] = nullptr;
+      j["conclusion"] = nullptr;
+      props.push_back(j);
+      continue;
+    }
+    j["area"] = {{"planar_m2", m2(p.area.planar_m2)},
+                 {"ellipsoidal_m2", m2(p.area.ellipsoidal_m2)},
+                 {"mu", mu(p.area.planar_m2)},
+                 {"ellipsoidal_mu", mu(p.area.ellipsoidal_m2)},
+                 {"ha", round_to(units::m2_to_ha(p.area.planar_m2), 6)}};
+    for (const std::string& line : kLines) j[line] = line_json(line, p.lines.at(line));
+    const ZoneHit* z = p.zone();
+    j["zone"] = z ? json(z->name) : json(nullptr);
+    json zones = json::array();
+    for (const ZoneHit& zh : p.zones)
+      zones.push_back({{"name", zh.name},
+                       {"overlap_m2", m2(zh.overlap.planar_m2)},
+                       {"contains", zh.contains}});
+    j["zones"] = p.zones_checked ? zones : json(nullptr);
+    j["conclusion"] = conclusion_json(p.conclusion);
+    props.push_back(j);
+  }
+  doc["proposals"] = props;
+  return doc;
+}
+
+std::vector<report::Table> to_tables(const Result& r) {
+  std::set<std::string> classes;
+  for (const ProposalResult& p : r.proposals)
+    if (p.checked)
+      for (const auto& [code, a] : p.lines.at("farmland").by_class) classes.insert(code);
+
+  report::Table main;
+  main.title = "核查结果";
+  auto col = [&](std::string title, std::string unit = "", int decimals = 2) {
+    main.columns.push_back({std::move(title), std::move(unit), decimals});
+  };
+  col("项目编号");
+  col("项目名称");
+  col("项目类别");
+  col("来源");
+  col("核查状态");
+  col("用地面积", "m²");
+  col("用地椭球面积", "m²");
+  col("用地面积", "亩", 4);
+  for (const std::string line : {"redline", "farmland"}) {
+    const std::string n = line == std::string("redline") ? "红线" : "农田";
+    col(n + "重叠面积", "m²");
+    col(n + "重叠椭球面积", "m²");
+    col(n + "重叠面积", "亩", 4);
+    col(n + "重叠比例", "%", 4);
+    col(n + "重叠块数", "块", 0);
+    col(n + "最大块面积", "m²");
+    col(n + "疑似碎片块数", "块", 0);
+    col(n + "疑似碎片面积", "m²", 4);
+  }
+  for (const std::string& c : classes)
+    col("农田重叠 " + c + (class_name(c)[0] ? std::string(" ") + class_name(c) : ""), "m²");
+  col("城镇开发边界外面积", "m²");
+  col("城镇开发边界外椭球面积", "m²");
+  col("城镇开发边界外面积", "亩", 4);
+  col("城镇开发边界外比例", "%", 4);
+  col("所在开发区");
+  col("结论等级");
+  col("结论");
+  col("依据");
+  col("说明");
+  const std::string not_checked = "未核查";
+  for (const ProposalResult& p : r.proposals) {
+    std::vector<Value> row = {p.id, p.name, p.category, p.source,
+                              p.checked ? std::string("已核查") : "未核查：" + p.reason};
+    auto add_line = [&](const std::string& line, int cells) {
+      const LineResult* lr = p.checked ? &p.lines.at(line) : nullptr;
+      if (!lr || !lr->checked) {
+        for (int i = 0; i < cells; ++i) row.push_back(p.checked ? Value(not_checked) : Value());
+        return false;
+      }
+      return true;
+    };
+    if (p.checked) {
+      row.insert(row.end(), {p.area.planar_m2, p.area.ellipsoidal_m2, p.area.planar_mu()});
+    } else {
+      row.insert(row.end(), {Value(), Value(), Value()});
+    }
+    for (const std::string line : {"redline", "farmland"}) {
+      if (!add_line(line, 8)) continue;
+      const LineResult& lr = p.lines.at(line);
+      row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2, lr.overlap.planar_mu(),
+                             lr.share * 100, std::int64_t{lr.pieces}, lr.largest_m2,
+                             std::int64_t{lr.sliver_pieces}, lr.slivers.planar_m2});
+    }
+    for (const std::string& c : classes) {
+      if (!p.checked || !p.lines.at("farmland").checked) {
+        row.push_back(p.checked ? Value(not_checked) : Value());
+        continue;
+      }
+      const auto& by = p.lines.at("farmland").by_class;
+      auto it = by.find(c);
+      row.push_back(it == by.end() ? 0.0 : it->second.planar_m2);
+    }
+    if (add_line("urban", 4)) {
+      const LineResult& lr = p.lines.at("urban");
+      row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2,
+                             lr.overlap.planar_mu(), lr.share * 100});
+    }
+    if (!p.checked) {
+      row.push_back(Value());
+    } else if (!p.zones_checked) {
+      row.push_back(not_checked);
+    } else {
+      const ZoneHit* z = p.zone();
+      row.push_back(z ? z->name : std::string("（不在开发区内）"));
+    }
+    if (p.checked) {
+      row.insert(row.end(), {std::string(label(p.conclusion.severity)), p.conclusion.text,
+                             p.conclusion.basis});
+    } else {
+      row.insert(row.end(), {Value(), Value(), Value()});
+    }
+    row.push_back(join(p.notes));
+    main.rows.push_back(std::move(row));
+  }
+
+  report::Table pieces;
+  pieces.title = "重叠图斑";
+  pieces.columns = {{"项目编号", "", 2},       {"控制线", "", 2},     {"来源要素编号", "", 2},
+                    {"来源要素FID", "", 0},    {"地类编码", "", 2},   {"面积", "m²", 2},
+                    {"椭球面积", "m²", 2},     {"面积", "亩", 4},     {"疑似碎片", "", 2}};
+  for (const Piece& pc : r.pieces) {
+    pieces.rows.push_back({r.proposals[pc.proposal].id, piece_line_name(pc.line), pc.source_id,
+                           pc.source_fid >= 0 ? Value(pc.source_fid) : Value(), pc.land_class,
+                           pc.area.planar_m2, pc.area.ellipsoidal_m2, pc.area.planar_mu(),
+                           std::string(pc.sliver ? "是" : "否")});
+  }
+
+  report::Table about;
+  about.title = "核查说明";
+  about.columns = {{"项目", "", 2}, {"内容", "", 2}};
+  about.rows.push_back({std::string("坐标系"), r.crs.label() + " " + r.crs.name()});
+  about.rows.push_back({std::string("规则包"), r.rules.path.string()});
+  about.rows.push_back({std::string("坐标精度"), std::to_string(r.rules.grid_m) + " m"});
+  about.rows.push_back({std::string("疑似碎片阈值"),
+                        "小于 " + std::to_string(r.rules.sliver_m2) + " m² 且小于项目面积的 " +
+                            std::to_string(r.rules.sliver_share * 100) + " %"});
+  about.rows.push_back({std::string("面积说明"),
+                        std::string("面积为工作坐标系下的平面面积；椭球面积为 CGCS2000 椭球面积（官方口径）；1 亩 = 10000/15 m²")});
+  for (const LineStatus& s : statuses(r))
+    about.rows.push_back({s.name, s.checked ? "已核查（比对要素 " + std::to_string(s.compared) + " 个）"
+                                            : "未核查：" + s.reason});
+  for (const std::string& n : r.notes) about.rows.push_back({std::string("图层说明"), n});
+  return {main, pieces, about};
+}
+
+std::vector<Layer> to_layers(const Result& r) {
+  Layer overlaps;
+  overlaps.name = "overlaps";
+  overlaps.crs = r.crs;
+  overlaps.fields = {{"PROP_ID", FieldType::String},  {"PROP_NAME", FieldType::String},
+                     {"LINE", FieldType::String},     {"LINE_NAME", FieldType::String},
+                     {"SRC_FID", FieldType::Integer}, {"SRC_ID", FieldType::String},
+                     {"DLBM", FieldType::String},     {"AREA_M2", FieldType::Real},
+                     {"ELL_M2", FieldType::Real},     {"AREA_MU", FieldType::Real},
+                     {"SLIVER", FieldType::Integer}};
+  std::int64_t fid = 0;
+  for (const Piece& pc : r.pieces) {
+    Feature f;
+    f.fid = ++fid;
+    f.geometry = geom::clone(pc.geometry);
+    f.values = {r.proposals[pc.proposal].id,
+                r.proposals[pc.proposal].name,
+                pc.line,
+                piece_line_name(pc.line),
+                pc.source_fid >= 0 ? Value(pc.source_fid) : Value(),
+                pc.source_id,
+                pc.land_class,
+                pc.area.planar_m2,
+                pc.area.ellipsoidal_m2,
+                pc.area.planar_mu(),
+                std::int64_t{pc.sliver ? 1 : 0}};
+    overlaps.features.push_back(std::move(f));
+  }
+
+  Layer proposals;
+  proposals.name = "proposals";
+  proposals.crs = r.crs;
+  proposals.fields = {{"PROP_ID", FieldType::String},  {"PROP_NAME", FieldType::String},
+                      {"CATEGORY", FieldType::String}, {"STATUS", FieldType::String},
+                      {"SEVERITY", FieldType::String}, {"AREA_M2", FieldType::Real},
+                      {"RED_M2", FieldType::Real},     {"FARM_M2", FieldType::Real},
+                      {"OUT_M2", FieldType::Real},     {"ZONE", FieldType::String},
+                      {"TEXT", FieldType::String}};
+  fid = 0;
+  for (const ProposalResult& p : r.proposals) {
+    Feature f;
+    f.fid = ++fid;
+    if (p.geometry && geom::is_polygonal(p.geometry)) f.geometry = geom::clone(p.geometry);
+    auto line_m2 = [&](const std::string& line) -> Value {
+      if (!p.checked || !p.lines.at(line).checked) return {};
+      return p.lines.at(line).overlap.planar_m2;
+    };
+    const ZoneHit* z = p.checked ? p.zone() : nullptr;
+    f.values = {p.id,
+                p.name,
+                p.category,
+                std::string(p.checked ? "已核查" : "未核查"),
+                p.checked ? Value(std::string(to_string(p.conclusion.severity))) : Value(),
+                p.checked ? Value(p.area.planar_m2) : Value(),
+                line_m2("redline"),
+                line_m2("farmland"),
+                line_m2("urban"),
+                z ? Value(z->name) : Value(),
+                p.checked ? p.conclusion.text : p.reason};
+    proposals.features.push_back(std::move(f));
+  }
+
+  Layer lines;
+  lines.name = "check_lines";
+  lines.crs = r.crs;
+  lines.fields = {{"LINE", FieldType::String},
+                  {"LINE_NAME", FieldType::String},
+                  {"CHECKED", FieldType::Integer},
+                  {"REASON", FieldType::String},
+                  {"COMPARED", FieldType::Integer}};
+  fid = 0;
+  for (const LineStatus& s : statuses(r)) {
+    Feature f;
+    f.fid = ++fid;
+    f.values = {s.role, s.name, std::int64_t{s.checked ? 1 : 0}, s.reason, s.compared};
+    lines.features.push_back(std::move(f));
+  }
+  std::vector<Layer> out;
+  out.push_back(std::move(overlaps));
+  out.push_back(std::move(proposals));
+  out.push_back(std::move(lines));
+  return out;
+}
+
+std::vector<fs::path> write(const Result& r, const WriteOptions& opt) {
+  if (opt.format != "gpkg" && opt.format != "shp")
+    throw UsageError("--format " + opt.format, "expected gpkg or shp");
+  std::error_code ec;
+  fs::create_directories(opt.dir, ec);
+  if (ec) throw Error(opt.dir.string(), "cannot create the output folder: " + ec.message());
+  std::vector<fs::path> written;
+  const fs::path json_path = opt.dir / "check.json";
+  report::write_json(to_json(r).dump(2), json_path, opt.overwrite);
+  written.push_back(json_path);
+  const fs::path xlsx = opt.dir / "check.xlsx";
+  report::write_xlsx(to_tables(r), xlsx, opt.overwrite);
+  written.push_back(xlsx);
+  const std::vector<Layer> layers = to_layers(r);
+  io::WriteOptions wo;
+  wo.overwrite = opt.overwrite;
+  wo.encoding = opt.encoding;
+  if (opt.format == "gpkg") {
+    const fs::path gpkg = opt.dir / "overlaps.gpkg";
+    std::vector<const Layer*> ptrs;
+    for (const Layer& l : layers) ptrs.push_back(&l);
+    io::write_gpkg(ptrs, gpkg, wo);
+    written.push_back(gpkg);
+  } else {
+    for (const Layer& l : layers) {
+      const fs::path shp = opt.dir / (l.name + ".shp");
+      io::write_layer(l, shp, wo);
+      written.push_back(shp);
+    }
+  }
+  return written;
+}
+
+}  // namespace tudi::check

@@ -1,0 +1,60 @@
+#pragma once
+// Internal to src/tudi/match: the hard filters and the score of one project against one site or
+// merged group, shared by the indexed search and the full explanations.
+
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "tudi/match/match.hpp"
+
+namespace tudi::match::detail {
+
+/// Comparisons at a threshold: exactly at the threshold passes. The relative 1e-9 absorbs
+/// floating-point noise only (an area of 80 亩 computed from coordinates is 79.99999999997).
+bool at_least(double value, double threshold);
+bool at_most(double value, double threshold);
+
+/// What a site carries besides the Site itself: its own published indicators, the reasons that
+/// hold for every project (supplied, not ready, control-line conflicts), neighbours by chain.
+struct SiteExtra {
+  std::array<std::optional<double>, kIndicators> own;  // the parcel's std_* values
+  std::string emission;
+  std::vector<Reason> fixed;        // project-independent failures, in filter order
+  std::vector<std::uint16_t> chain_neighbours;  // same-chain firms within the radius, per chain
+};
+
+/// A project with everything about it that does not depend on the site.
+struct ProjectContext {
+  const ProjectSpec* project = nullptr;
+  const MatchRules* rules = nullptr;
+  std::string kind;
+  Thresholds library;
+  std::vector<int> chains;
+  std::vector<char> zone_negative;   // per zone: the industry is on the zone's negative list
+  std::vector<double> zone_lead;     // per zone: 1 lead industry, share for a same-chain match, 0
+  std::vector<char> zone_preferred;  // per zone: the project's preferred zone
+};
+
+ProjectContext make_context(const ProjectSpec& p, const MatchRules& rules,
+                            const std::vector<ZoneInfo>& zones);
+
+/// The site's thresholds: its own published values over the library's.
+Thresholds site_thresholds(const ProjectContext& c, const Site& s, const SiteExtra& x);
+/// The thresholds of several sites merged: the strictest of each.
+Thresholds merged_thresholds(const std::vector<Thresholds>& each);
+
+/// Filters that look at one parcel regardless of area: fixed reasons, use class, negative list,
+/// infrastructure. Appends failures to `out`.
+void member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
+                    const std::vector<ZoneInfo>& zones, std::vector<Reason>& out);
+/// Filters on the (merged) area and the indicators. Appends failures to `out`.
+void area_reasons(const ProjectContext& c, double area_mu, const Thresholds& t,
+                  std::vector<Reason>& out);
+
+/// The score of a site or group that passed every filter, broken down by term.
+Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members,
+                const std::vector<Site>& sites, const std::vector<SiteExtra>& extra,
+                const std::vector<ZoneInfo>& zones, const Thresholds& t);
+
+}  // namespace tudi::match::detail

@@ -1,0 +1,661 @@
+#include "tudi/match/match.hpp"
+
+#include <fmt/format.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+
+#include "tudi/core/error.hpp"
+#include "tudi/core/progress.hpp"
+#include "tudi/core/project.hpp"
+#include "tudi/core/roles.hpp"
+#include "tudi/geom/index.hpp"
+#include "tudi/match/assign.hpp"
+#include "tudi/match/evaluate.hpp"
+
+namespace tudi::match {
+namespace {
+
+using detail::at_least;
+using detail::at_most;
+using detail::SiteExtra;
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+constexpr double kScoreScale = 1e4;  // scores to integer weights for the exact flow
+
+/// Canonical std_* field of the parcels role for each indicator (none for the rest).
+const char* own_field(Indicator i) {
+  switch (i) {
+    case Indicator::investment: return "std_investment";
+    case Indicator::tax: return "std_tax";
+    case Indicator::far_min: return "std_far_min";
+    case Indicator::far_max: return "std_far_max";
+    case Indicator::energy: return "std_energy";
+    default: return nullptr;
+  }
+}
+
+/// Parcels merged for one project: 2 or 3 adjacent available sites.
+struct Group {
+  std::array<int, 3> members{-1, -1, -1};
+  int size = 0;
+  double area = 0;
+  double min_member = 0;
+};
+
+/// A scored option: a site (>= 0) or a group (-(g + 1)).
+struct Scored {
+  int option;
+  double score;
+};
+
+/// Available sites bucketed by what decides a project's admission as a whole, each bucket
+/// sorted by area so a demand range is a binary search.
+struct Bucket {
+  int use = -1;   // index into rules.use_classes
+  int zone = -1;
+  unsigned infra = 0;
+  std::vector<std::size_t> sites;  // ascending area
+  std::optional<double> min_own_investment;  // lowest parcel-published intensity in the bucket
+  bool any_without_own = false;              // some site relies on the library's intensity
+};
+
+struct Prepared {
+  std::vector<Site> sites;
+  std::vector<SiteExtra> extra;
+  std::vector<ZoneInfo> zones;
+  std::vector<Bucket> buckets;
+  std::vector<Group> groups;  // ascending area
+  std::size_t adjacent_pairs = 0;
+  std::size_t available = 0;
+  std::vector<std::string> warnings;
+};
+
+std::vector<ZoneInfo> read_zones(const Layer* zones, const MatchRules& rules) {
+  std::vector<ZoneInfo> out;
+  if (!zones) return out;
+  for (const Feature& f : zones->features) {
+    ZoneInfo z;
+    z.id = zones->id_of(f);
+    z.name = zones->text(f, "name");
+    if (z.name.empty()) z.name = z.id;
+    z.lead = rules.parse_list(zones->text(f, "lead_industries"));
+    z.negative = rules.parse_list(zones->text(f, "negative_list"));
+    out.push_back(std::move(z));
+  }
+  return out;
+}
+
+/// Project-independent failures of a parcel, from its supply status.
+std::vector<Reason> fixed_reasons(const supply::ParcelStatus& st) {
+  std::vector<Reason> out;
+  if (st.supplied) {
+    out.push_back({"supplied", "地块已供应（出让或划拨）", Value{}, Value{}, ""});
+    return out;
+  }
+  if (!st.readiness) {
+    out.push_back({"not_ready", "供地条件未核查", Value{}, Value{}, ""});
+    return out;
+  }
+  for (const supply::Finding& f : st.readiness->missing) {
+    if (f.code == "use") continue;  // the use-class filter says it for the project
+    const bool spatial = f.code == "farmland" || f.code == "redline" || f.code == "outside_urban";
+    if (spatial) {
+      Value area;
+      for (const auto& [k, v] : f.values)
+        if (k == "area_m2") area = v;
+      out.push_back({f.code, f.text, area, 0.0, "m²"});
+    } else {
+      out.push_back({"not_ready." + f.code, f.text, Value{}, Value{}, ""});
+    }
+  }
+  // Readiness items first, then the control lines: the order the filters are listed in.
+  std::stable_partition(out.begin(), out.end(),
+                        [](const Reason& r) { return r.code.rfind("not_ready", 0) == 0; });
+  return out;
+}
+
+/// Same-chain firms near each available site.
+void count_neighbours(Prepared& pr, const Layer& parcels, const MatchRules& rules) {
+  std::vector<geom::Envelope> points;
+  std::vector<std::vector<int>> firm_chains;
+  for (const Site& s : pr.sites) {
+    if (s.industry.empty()) continue;
+    std::vector<int> ch = rules.chains_of(s.industry);
+    if (ch.empty()) continue;
+    const geom::Envelope e = geom::envelope(parcels.features[s.feature].geometry);
+    const double cx = (e.minx + e.maxx) / 2, cy = (e.miny + e.maxy) / 2;
+    points.push_back({cx, cy, cx, cy});
+    firm_chains.push_back(std::move(ch));
+  }
+  const double r = rules.settings.cluster_radius_m;
+  const geom::EnvelopeIndex index(points);
+  std::vector<std::size_t> hits;
+  for (std::size_t i = 0; i < pr.sites.size(); ++i) {
+    if (!pr.sites[i].available) continue;
+    auto& counts = pr.extra[i].chain_neighbours;
+    counts.assign(rules.chains.size(), 0);
+    if (points.empty()) continue;
+    const geom::Envelope e = geom::envelope(parcels.features[pr.sites[i].feature].geometry);
+    hits.clear();
+    index.query({e.minx - r, e.miny - r, e.maxx + r, e.maxy + r}, hits);
+    for (std::size_t h : hits) {
+      // Distance from the firm parcel's centre to the candidate's bounding box.
+      const double dx = std::max({e.minx - points[h].minx, 0.0, points[h].minx - e.maxx});
+      const double dy = std::max({e.miny - points[h].miny, 0.0, points[h].miny - e.maxy});
+      if (dx * dx + dy * dy > r * r) continue;
+      for (int ch : firm_chains[h]) ++counts[static_cast<std::size_t>(ch)];
+    }
+  }
+}
+
+/// Adjacent pairs and connected triples of small available sites (those a demand could need
+/// merged), each at most as large as the largest demand.
+void build_groups(Prepared& pr, const Layer& parcels, const MatchRules& rules,
+                  const std::vector<ProjectSpec>& projects) {
+  const MatchSettings& s = rules.settings;
+  if (s.max_group_size < 2) return;
+  double max_min = 0, max_max = 0;
+  for (const ProjectSpec& p : projects) {
+    max_min = std::max(max_min, p.demand_min);
+    max_max = std::max(max_max, p.demand_max);
+  }
+  std::vector<std::size_t> small;
+  for (std::size_t i = 0; i < pr.sites.size(); ++i)
+    if (pr.sites[i].available && !at_least(pr.sites[i].area_mu, max_min)) small.push_back(i);
+  if (small.size() < 2) return;
+  std::vector<geom::Envelope> boxes;
+  for (std::size_t i : small) {
+    geom::Envelope e = geom::envelope(parcels.features[pr.sites[i].feature].geometry);
+    const double d = s.adjacency_snap_m;
+    boxes.push_back({e.minx - d, e.miny - d, e.maxx + d, e.maxy + d});
+  }
+  const geom::EnvelopeIndex index(boxes);
+  std::vector<std::vector<int>> adj(small.size());
+  std::vector<std::size_t> hits;
+  for (std::size_t a = 0; a < small.size(); ++a) {
+    hits.clear();
+    index.query(boxes[a], hits);
+    const geom::Geometry& ga = parcels.features[pr.sites[small[a]].feature].geometry;
+    for (std::size_t b : hits) {
+      if (b <= a) continue;
+      if (!at_most(pr.sites[small[a]].area_mu + pr.sites[small[b]].area_mu, max_max)) continue;
+      const geom::Geometry& gb = parcels.features[pr.sites[small[b]].feature].geometry;
+      const geom::Geometry shared = geom::intersection(ga, gb, s.adjacency_snap_m);
+      // Overlapping parcels are a data error, not neighbours to merge.
+      if (geom::area(shared) > s.adjacency_snap_m * s.adjacency_snap_m * 100) continue;
+      if (geom::length(shared) <= s.min_shared_boundary_m) continue;
+      adj[a].push_back(static_cast<int>(b));
+      adj[b].push_back(static_cast<int>(a));
+    }
+  }
+  auto make = [&](std::initializer_list<int> locals) {
+    Group g;
+    g.min_member = 1e300;
+    for (int l : locals) {
+      const std::size_t site = small[static_cast<std::size_t>(l)];
+      g.members[static_cast<std::size_t>(g.size++)] = static_cast<int>(site);
+      g.area += pr.sites[site].area_mu;
+      g.min_member = std::min(g.min_member, pr.sites[site].area_mu);
+    }
+    std::sort(g.members.begin(), g.members.begin() + g.size);
+    return g;
+  };
+  std::set<std::array<int, 3>> seen;
+  for (std::size_t a = 0; a < small.size(); ++a) {
+    std::sort(adj[a].begin(), adj[a].end());
+    for (int b : adj[a]) {
+      if (b <= static_cast<int>(a)) continue;
+      ++pr.adjacent_pairs;
+      pr.groups.push_back(make({static_cast<int>(a), b}));
+    }
+  }
+  if (s.max_group_size >= 3) {
+    for (std::size_t b = 0; b < small.size(); ++b) {
+      const auto& n = adj[b];
+      for (std::size_t i = 0; i < n.size(); ++i)
+        for (std::size_t j = i + 1; j < n.size(); ++j) {
+          Group g = make({n[i], static_cast<int>(b), n[j]});
+          if (!at_most(g.area, max_max)) continue;
+          if (seen.insert(g.members).second) pr.groups.push_back(g);
+        }
+    }
+  }
+  std::stable_sort(pr.groups.begin(), pr.groups.end(),
+                   [](const Group& x, const Group& y) { return x.area < y.area; });
+}
+
+Prepared prepare(const Inputs& in, const MatchRules& rules, const std::vector<ProjectSpec>& projects) {
+  const Layer& parcels = *in.parcels;
+  const auto& status = *in.status;
+  Prepared pr;
+  pr.zones = read_zones(in.zones, rules);
+  std::unordered_map<std::string, int> zone_by_id;
+  for (std::size_t z = 0; z < pr.zones.size(); ++z) zone_by_id.emplace(pr.zones[z].id, static_cast<int>(z));
+  pr.sites.resize(parcels.features.size());
+  pr.extra.resize(parcels.features.size());
+  for (std::size_t i = 0; i < parcels.features.size(); ++i) {
+    const Feature& f = parcels.features[i];
+    const supply::ParcelStatus& st = status[i];
+    Site& s = pr.sites[i];
+    SiteExtra& x = pr.extra[i];
+    s.feature = i;
+    s.id = st.id.empty() ? parcels.id_of(f) : st.id;
+    s.name = st.name;
+    const double m2 = rules.settings.ellipsoidal_area && st.area.ellipsoidal_m2 > 0
+                          ? st.area.ellipsoidal_m2
+                          : st.area.planar_m2;
+    s.area_mu = units::m2_to_mu(m2);
+    s.planned_use = parcels.text(f, "planned_use");
+    s.use = rules.use_class(s.planned_use);
+    if (!st.zone.empty())
+      if (auto it = zone_by_id.find(st.zone); it != zone_by_id.end()) s.zone = it->second;
+    if (st.readiness) s.infrastructure = st.readiness->infrastructure;
+    else s.infrastructure = supply::parse_infrastructure(parcels.text(f, "infrastructure"));
+    if (st.supplied) {
+      s.firm = parcels.text(f, "firm");
+      s.industry = parcels.text(f, "industry");
+    }
+    for (Indicator ind : kAllIndicators)
+      if (const char* field = own_field(ind))
+        if (auto v = parcels.number(f, field); v && *v > 0)
+          x.own[static_cast<std::size_t>(ind)] = *v;
+    x.emission = parcels.text(f, "std_emission");
+    x.fixed = fixed_reasons(st);
+    s.available = x.fixed.empty() && s.use != nullptr;
+    if (s.available) ++pr.available;
+  }
+  count_neighbours(pr, parcels, rules);
+
+  std::map<std::tuple<int, int, unsigned>, std::size_t> bucket_of;
+  for (std::size_t i = 0; i < pr.sites.size(); ++i) {
+    const Site& s = pr.sites[i];
+    if (!s.available) continue;
+    const int use = static_cast<int>(s.use - rules.use_classes.data());
+    const auto key = std::make_tuple(use, s.zone, s.infrastructure.items);
+    auto [it, fresh] = bucket_of.emplace(key, pr.buckets.size());
+    if (fresh) pr.buckets.push_back(Bucket{use, s.zone, s.infrastructure.items, {}, {}, false});
+    Bucket& b = pr.buckets[it->second];
+    b.sites.push_back(i);
+    const auto& own = pr.extra[i].own[static_cast<std::size_t>(Indicator::investment)];
+    if (own) b.min_own_investment = std::min(b.min_own_investment.value_or(*own), *own);
+    else b.any_without_own = true;
+  }
+  for (Bucket& b : pr.buckets)
+    std::stable_sort(b.sites.begin(), b.sites.end(), [&](std::size_t x, std::size_t y) {
+      return pr.sites[x].area_mu < pr.sites[y].area_mu;
+    });
+  build_groups(pr, parcels, rules, projects);
+  return pr;
+}
+
+/// Everything found for one project before the assignment.
+struct Work {
+  detail::ProjectContext ctx;
+  std::vector<Scored> scored;  // every option that passes, best first
+  std::vector<Rejection> rejected;
+  bool rejected_complete = false;
+  std::map<std::string, std::size_t> counts;
+  std::size_t evaluated = 0;
+  std::size_t groups = 0;
+};
+
+std::vector<Reason> full_reasons(const Work& w, const Prepared& pr, std::size_t site) {
+  std::vector<Reason> r;
+  const Site& s = pr.sites[site];
+  detail::member_reasons(w.ctx, s, pr.extra[site], pr.zones, r);
+  detail::area_reasons(w.ctx, s.area_mu, detail::site_thresholds(w.ctx, s, pr.extra[site]), r);
+  return r;
+}
+
+void sort_rejections(std::vector<Rejection>& r, std::size_t limit) {
+  std::stable_sort(r.begin(), r.end(), [](const Rejection& a, const Rejection& b) {
+    return a.reasons.size() != b.reasons.size() ? a.reasons.size() < b.reasons.size()
+                                                : a.site < b.site;
+  });
+  if (r.size() > limit) r.resize(limit);
+}
+
+Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepared& pr) {
+  Work w;
+  w.ctx = detail::make_context(p, rules, pr.zones);
+  const auto& ctx = w.ctx;
+  const std::size_t n = pr.sites.size();
+
+  // Parcels no project can take count once by their first reason.
+  for (std::size_t i = 0; i < n; ++i) {
+    const Site& s = pr.sites[i];
+    if (s.available) continue;
+    ++w.counts[pr.extra[i].fixed.empty() ? "use_class" : pr.extra[i].fixed.front().code];
+  }
+  std::vector<Rejection> evaluated_rejections;
+  auto evaluate_site = [&](std::size_t i) {
+    ++w.evaluated;
+    const Site& s = pr.sites[i];
+    std::vector<Reason> reasons;
+    detail::member_reasons(ctx, s, pr.extra[i], pr.zones, reasons);
+    const Thresholds t = detail::site_thresholds(ctx, s, pr.extra[i]);
+    detail::area_reasons(ctx, s.area_mu, t, reasons);
+    if (reasons.empty()) {
+      const Candidate c = detail::score(ctx, {i}, pr.sites, pr.extra, pr.zones, t);
+      w.scored.push_back({static_cast<int>(i), c.score});
+    } else {
+      ++w.counts[reasons.front().code];
+      evaluated_rejections.push_back({i, s.id, std::move(reasons)});
+    }
+  };
+  const auto lib_inv = ctx.library[Indicator::investment];
+  for (const Bucket& b : pr.buckets) {
+    const UseClass& use = rules.use_classes[static_cast<std::size_t>(b.use)];
+    const char* whole = nullptr;
+    if (use.kind != ctx.kind || use.max_pollution < p.pollution) whole = "use_class";
+    else if (b.zone >= 0 && ctx.zone_negative[static_cast<std::size_t>(b.zone)]) whole = "negative_list";
+    else if (p.infrastructure && (b.infra & p.infrastructure) != p.infrastructure) whole = "infrastructure";
+    if (whole) {
+      w.counts[whole] += b.sites.size();
+      continue;
+    }
+    const auto& v = b.sites;
+    auto area = [&](std::size_t i) { return pr.sites[i].area_mu; };
+    const auto lo = std::partition_point(v.begin(), v.end(),
+                                         [&](std::size_t i) { return !at_least(area(i), p.demand_min); });
+    const auto hi = std::partition_point(lo, v.end(),
+                                         [&](std::size_t i) { return at_most(area(i), p.demand_max); });
+    // No site of the bucket meets the intensity beyond investment ÷ its lowest threshold.
+    std::optional<double> min_inv = b.min_own_investment;
+    if (b.any_without_own)
+      min_inv = lib_inv ? std::optional(std::min(min_inv.value_or(lib_inv->value), lib_inv->value))
+                        : std::nullopt;
+    auto mid = hi;
+    if (min_inv && *min_inv > 0)
+      mid = std::partition_point(lo, hi, [&](std::size_t i) {
+        return at_least(p.investment / area(i), *min_inv);
+      });
+    w.counts["area_below_demand"] += static_cast<std::size_t>(lo - v.begin());
+    w.counts["area_above_demand"] += static_cast<std::size_t>(v.end() - hi);
+    w.counts["investment_intensity"] += static_cast<std::size_t>(hi - mid);
+    for (auto it = lo; it != mid; ++it) evaluate_site(*it);
+  }
+
+  // Merged groups: only when each member is needed to reach the demand minimum.
+  const auto glo = std::partition_point(pr.groups.begin(), pr.groups.end(), [&](const Group& g) {
+    return !at_least(g.area, p.demand_min);
+  });
+  std::vector<Thresholds> member_t;
+  std::vector<Reason> reasons;
+  for (auto it = glo; it != pr.groups.end() && at_most(it->area, p.demand_max); ++it) {
+    const Group& g = *it;
+    if (at_least(g.area - g.min_member, p.demand_min)) continue;
+    reasons.clear();
+    member_t.clear();
+    for (int k = 0; k < g.size && reasons.empty(); ++k) {
+      const auto m = static_cast<std::size_t>(g.members[static_cast<std::size_t>(k)]);
+      detail::member_reasons(ctx, pr.sites[m], pr.extra[m], pr.zones, reasons);
+      member_t.push_back(detail::site_thresholds(ctx, pr.sites[m], pr.extra[m]));
+    }
+    if (!reasons.empty()) continue;
+    const Thresholds t = detail::merged_thresholds(member_t);
+    detail::area_reasons(ctx, g.area, t, reasons);
+    if (!reasons.empty()) continue;
+    std::vector<std::size_t> members;
+    for (int k = 0; k < g.size; ++k) members.push_back(static_cast<std::size_t>(g.members[static_cast<std::size_t>(k)]));
+    const Candidate c = detail::score(ctx, members, pr.sites, pr.extra, pr.zones, t);
+    w.scored.push_back({-static_cast<int>(it - pr.groups.begin()) - 1, c.score});
+    ++w.groups;
+  }
+  std::stable_sort(w.scored.begin(), w.scored.end(), [](const Scored& a, const Scored& b) {
+    return a.score > b.score;
+  });
+
+  // Explanations: every parcel when the layer is small or nothing fits; else the near misses.
+  const MatchSettings& s = rules.settings;
+  if (n <= s.explain_all_below || w.scored.empty()) {
+    std::set<std::size_t> candidate_sites;
+    for (const Scored& sc : w.scored)
+      if (sc.option >= 0) candidate_sites.insert(static_cast<std::size_t>(sc.option));
+    for (std::size_t i = 0; i < n; ++i) {
+      if (candidate_sites.count(i)) continue;
+      std::vector<Reason> r = full_reasons(w, pr, i);
+      if (!r.empty()) w.rejected.push_back({i, pr.sites[i].id, std::move(r)});
+    }
+    w.rejected_complete = w.rejected.size() <= s.explain_limit || n <= s.explain_all_below;
+    sort_rejections(w.rejected, n <= s.explain_all_below ? n : s.explain_limit);
+  } else {
+    w.rejected = std::move(evaluated_rejections);
+    sort_rejections(w.rejected, s.explain_limit);
+  }
+  return w;
+}
+
+/// The candidate behind a scored option, with its terms.
+Candidate candidate_of(const Work& w, const Prepared& pr, int option) {
+  std::vector<std::size_t> members;
+  if (option >= 0) {
+    members.push_back(static_cast<std::size_t>(option));
+  } else {
+    const Group& g = pr.groups[static_cast<std::size_t>(-option - 1)];
+    for (int k = 0; k < g.size; ++k) members.push_back(static_cast<std::size_t>(g.members[static_cast<std::size_t>(k)]));
+  }
+  std::vector<Thresholds> each;
+  for (std::size_t m : members) each.push_back(detail::site_thresholds(w.ctx, pr.sites[m], pr.extra[m]));
+  return detail::score(w.ctx, members, pr.sites, pr.extra, pr.zones, detail::merged_thresholds(each));
+}
+
+std::string count_summary(const std::map<std::string, std::size_t>& counts) {
+  std::vector<std::pair<std::size_t, std::string>> by;
+  for (const auto& [code, n] : counts)
+    if (n) by.emplace_back(n, code);
+  std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string name_of;
+  std::string out;
+  for (const auto& [n, code] : by) {
+    std::string label = code;
+    for (const auto& [c, l] : reason_codes())
+      if (code == c || (c == "not_ready" && code.rfind("not_ready.", 0) == 0)) label = l;
+    out += (out.empty() ? "" : "，") + label + " " + std::to_string(n) + " 宗";
+  }
+  return out;
+}
+
+}  // namespace
+
+const std::vector<std::pair<std::string, std::string>>& reason_codes() {
+  static const std::vector<std::pair<std::string, std::string>> kCodes = {
+      {"supplied", "已供应"},
+      {"not_ready", "未达供地条件"},
+      {"farmland", "占用永久基本农田"},
+      {"redline", "占用生态保护红线"},
+      {"outside_urban", "位于城镇开发边界外"},
+      {"use_class", "用途与污染类别不符"},
+      {"negative_list", "列入开发区负面清单"},
+      {"infrastructure", "基础设施不满足项目要求"},
+      {"area_below_demand", "面积小于需求下限"},
+      {"area_above_demand", "面积大于需求上限"},
+      {"investment_intensity", "投资强度不足"},
+      {"tax_per_mu", "亩均税收不足"},
+      {"output_per_mu", "亩均产值不足"},
+      {"far_below_min", "容积率低于下限"},
+      {"far_above_max", "容积率高于上限"},
+      {"energy_above_max", "能耗高于标准"},
+      {"building_coefficient", "建筑系数不足"},
+      {"rd_share", "研发投入占比不足"},
+  };
+  return kCodes;
+}
+
+Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const MatchRules& rules,
+             const Options& opt, const Progress& progress) {
+  if (!in.parcels || !in.status) throw Error("tudi match", "parcels and their supply status are required");
+  if (in.status->size() != in.parcels->features.size())
+    throw Error(in.parcels->source, "supply status does not cover every parcel");
+  Result res;
+  res.region = rules.settings.region;
+  res.rules = rules.path.string();
+  auto t0 = Clock::now();
+  report(progress, 0.0, "准备地块");
+  Prepared pr = prepare(in, rules, projects);
+  res.stats.prepare_s = seconds_since(t0);
+  res.stats.projects = projects.size();
+  res.stats.parcels = pr.sites.size();
+  res.stats.available = pr.available;
+  res.stats.pairs = projects.size() * pr.sites.size();
+  res.stats.adjacent_pairs = pr.adjacent_pairs;
+  res.stats.groups = pr.groups.size();
+  for (const ProjectSpec& p : projects)
+    if (!p.zone.empty() &&
+        std::none_of(pr.zones.begin(), pr.zones.end(), [&](const ZoneInfo& z) {
+          return z.id == p.zone || z.name == p.zone;
+        }))
+      res.warnings.push_back(p.where + ": 意向开发区“" + p.zone + "”不在开发区图层中");
+
+  // Filter and score, projects in parallel, progress between blocks.
+  t0 = Clock::now();
+  std::vector<Work> work(projects.size());
+  const std::size_t block = 32;
+  for (std::size_t from = 0; from < projects.size(); from += block) {
+    const std::size_t to = std::min(projects.size(), from + block);
+    tbb::parallel_for(from, to, [&](std::size_t i) { work[i] = filter_project(projects[i], rules, pr); });
+    report(progress, 0.1 + 0.7 * static_cast<double>(to) / static_cast<double>(projects.size()), "筛选");
+  }
+  res.stats.filter_s = seconds_since(t0);
+
+  // The exact assignment over every feasible pair.
+  t0 = Clock::now();
+  AssignProblem pb;
+  pb.projects = static_cast<int>(projects.size());
+  std::unordered_map<int, int> option_index;
+  std::vector<int> option_key;
+  for (std::size_t i = 0; i < work.size(); ++i) {
+    for (const Scored& sc : work[i].scored) {
+      auto [it, fresh] = option_index.emplace(sc.option, static_cast<int>(pb.options.size()));
+      if (fresh) {
+        LandOption o;
+        if (sc.option >= 0) {
+          o.parcels.push_back(sc.option);
+        } else {
+          const Group& g = pr.groups[static_cast<std::size_t>(-sc.option - 1)];
+          o.parcels.assign(g.members.begin(), g.members.begin() + g.size);
+        }
+        pb.options.push_back(std::move(o));
+        option_key.push_back(sc.option);
+      }
+      const auto weight = std::max<std::int64_t>(1, std::llround(sc.score * kScoreScale));
+      pb.edges.push_back({static_cast<int>(i), it->second, weight});
+    }
+  }
+  res.stats.edges = pb.edges.size();
+  for (const Work& w : work) res.stats.evaluated += w.evaluated;
+  AssignSolution sol;
+  if (opt.assign) {
+    report(progress, 0.85, "最优分配");
+    sol = solve_assignment(pb, rules.settings.max_branch_nodes);
+    res.assignment.run = true;
+    res.assignment.optimal = sol.optimal;
+    res.assignment.total_score = static_cast<double>(sol.total) / kScoreScale;
+    res.assignment.greedy_score = static_cast<double>(greedy_assignment(pb).total) / kScoreScale;
+    res.assignment.nodes = sol.nodes;
+    res.assignment.components = sol.components;
+    res.assignment.largest_component = sol.largest_component;
+    if (!sol.optimal)
+      res.warnings.push_back(fmt::format(
+          "分配搜索达到上限（max_branch_nodes = {}），结果为已找到的最好方案，未证明最优",
+          rules.settings.max_branch_nodes));
+  }
+  res.stats.assign_s = seconds_since(t0);
+
+  // Who took each parcel, for the reasons of projects left without land.
+  std::unordered_map<std::size_t, std::size_t> taker;
+  if (opt.assign)
+    for (std::size_t i = 0; i < projects.size(); ++i)
+      if (const int e = sol.edge_of_project[i]; e >= 0)
+        for (int q : pb.options[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].option)].parcels)
+          taker[static_cast<std::size_t>(q)] = i;
+
+  res.sites = pr.sites;
+  res.zones = pr.zones;
+  for (std::size_t i = 0; i < projects.size(); ++i) {
+    Work& w = work[i];
+    ProjectResult pr_out;
+    pr_out.project = projects[i];
+    pr_out.kind = w.ctx.kind;
+    pr_out.library = w.ctx.library;
+    if (const auto& inv = w.ctx.library[Indicator::investment]; inv && inv->value > 0)
+      pr_out.max_justified_mu = projects[i].investment / inv->value;
+    pr_out.candidate_count = w.scored.size();
+    pr_out.group_candidate_count = w.groups;
+    for (std::size_t k = 0; k < w.scored.size() && k < opt.top; ++k) {
+      Candidate c = candidate_of(w, pr, w.scored[k].option);
+      c.rank = static_cast<int>(k + 1);
+      pr_out.candidates.push_back(std::move(c));
+    }
+    pr_out.rejected = std::move(w.rejected);
+    pr_out.rejected_complete = w.rejected_complete;
+    pr_out.rejected_counts = w.counts;
+    if (opt.assign) {
+      if (const int e = sol.edge_of_project[i]; e >= 0) {
+        const int key = option_key[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].option)];
+        Candidate c = candidate_of(w, pr, key);
+        for (std::size_t k = 0; k < w.scored.size(); ++k)
+          if (w.scored[k].option == key) c.rank = static_cast<int>(k + 1);
+        pr_out.assigned = std::move(c);
+        ++res.assignment.assigned;
+      } else {
+        ++res.assignment.unassigned;
+        if (w.scored.empty()) {
+          pr_out.unassigned_code = "no_candidate";
+          pr_out.unassigned_reason = "没有地块通过全部硬性筛选（" +
+                                     count_summary(w.counts) + "）";
+        } else {
+          pr_out.unassigned_code = "taken_by_others";
+          std::string taken;
+          for (std::size_t k = 0; k < w.scored.size() && k < 3; ++k) {
+            const Candidate c = candidate_of(w, pr, w.scored[k].option);
+            std::string by;
+            for (std::size_t m : c.sites)
+              if (auto it = taker.find(m); it != taker.end()) by = projects[it->second].id;
+            taken += (taken.empty() ? "" : "；") + fmt::format("{} 已分配给 {}", fmt::join(c.parcel_ids, "+"), by);
+          }
+          pr_out.unassigned_reason = fmt::format(
+              "{} 个候选地块（组）均已分配给其他项目，这样总分最高（{}{}）", w.scored.size(), taken,
+              w.scored.size() > 3 ? "；…" : "");
+        }
+      }
+    }
+    res.projects.push_back(std::move(pr_out));
+  }
+  report(progress, 1.0, "完成");
+  return res;
+}
+
+Result run(const Project& project, const std::filesystem::path& projects_file, const Options& opt,
+           const Progress& progress, Layer* parcels_out) {
+  const MatchRules rules = load_rules(project);
+  const std::vector<ProjectSpec> projects = read_projects(projects_file);
+  project.need("parcels", "match");
+  ProjectLayers layers =
+      load_layers(project, {"parcels", "redline", "farmland", "urban", "zones"}, scaled(progress, 0, 0.4));
+  supply::Inputs sin = supply::inputs_from(layers);
+  const supply::Settings settings = supply::load_settings(project);
+  const supply::Result supply = supply::analyse(sin, settings, scaled(progress, 0.4, 0.7));
+  Inputs in;
+  in.parcels = sin.parcels;
+  in.zones = sin.zones;
+  in.status = &supply.parcels;
+  Result res = match(in, projects, rules, opt, scaled(progress, 0.7, 1.0));
+  for (const std::string& role : supply.not_checked)
+    res.warnings.push_back("未配置" + role + "图层：相应条件未核查");
+  for (const std::string& w : supply.warnings) res.warnings.push_back(w);
+  if (parcels_out) *parcels_out = std::move(layers.layers.at("parcels"));
+  return res;
+}
+
+}  // namespace tudi::match

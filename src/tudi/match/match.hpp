@@ -1,0 +1,162 @@
+#pragma once
+// Standard-land matching (标准地项目匹配, DOMAIN §8): which ready parcel for which project, and why.
+// Projects and parcels in (with each parcel's readiness from the supply analysis), hard filters
+// with reasons, a score broken down by term, and the exact assignment of many projects at once.
+// Serialising the Result is in report.hpp.
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tudi/core/layer.hpp"
+#include "tudi/match/library.hpp"
+#include "tudi/match/projects.hpp"
+#include "tudi/supply/supply.hpp"
+
+namespace tudi {
+struct Project;
+/// The callback of core/progress.hpp, redeclared (same type) rather than included: that header's
+/// tudi::report() cannot meet the report:: namespace of report/table.hpp in one translation unit.
+using Progress = std::function<bool(double fraction, std::string_view message)>;
+}  // namespace tudi
+
+namespace tudi::match {
+
+/// What matching reads. `status` is parallel to parcels->features and comes from the supply
+/// analysis (supply::analyse): it decides readiness, supply, areas, zones and the control-line
+/// conflicts, so matching never measures them a second time.
+struct Inputs {
+  const Layer* parcels = nullptr;
+  const Layer* zones = nullptr;  // optional: lead industries, negative lists, preferred zones
+  const std::vector<supply::ParcelStatus>* status = nullptr;
+};
+
+struct Options {
+  std::size_t top = 10;  // ranked candidates kept per project (the assignment uses all)
+  bool assign = true;
+};
+
+/// Why a parcel cannot take a project: a stable code, a Chinese sentence, the project's value
+/// and the threshold it failed (null when they do not apply), and their unit.
+struct Reason {
+  std::string code;
+  std::string text;
+  Value value;
+  Value threshold;
+  std::string unit;
+};
+
+/// One term of a candidate's score.
+struct Term {
+  std::string key;     // "investment", "lead_industry", ...
+  std::string label;   // "投资强度余量"
+  double points = 0;   // what the candidate earned
+  double max = 0;      // what the term can give (the merge penalty: its negative)
+  std::string detail;  // the measure behind it, in Chinese
+};
+
+/// A parcel (or merged group) that passes every hard filter for a project.
+struct Candidate {
+  std::vector<std::size_t> sites;   // indices into Result::sites
+  std::vector<std::string> parcel_ids;
+  double area_mu = 0;
+  double score = 0;
+  std::vector<Term> terms;
+  Thresholds thresholds;            // the indicators applied (the parcel's own or the library's)
+  int rank = 0;                     // 1 = best for this project
+};
+
+struct Rejection {
+  std::size_t site = 0;
+  std::string parcel_id;
+  std::vector<Reason> reasons;  // every failing filter, in filter order
+};
+
+/// Everything decided for one project.
+struct ProjectResult {
+  ProjectSpec project;
+  std::string kind;                // "industrial" / "storage"
+  Thresholds library;              // the library's indicators for its industry and region
+  std::optional<double> max_justified_mu;  // investment ÷ library intensity (节约集约)
+  std::size_t candidate_count = 0;         // all that pass, singles and groups
+  std::size_t group_candidate_count = 0;
+  std::vector<Candidate> candidates;       // best first, at most Options::top
+  std::vector<Rejection> rejected;         // see rejected_complete
+  bool rejected_complete = false;          // true: every parcel that fails is listed
+  /// Parcels rejected, by their first failing filter (every parcel of the layer counted once).
+  std::map<std::string, std::size_t> rejected_counts;
+  std::optional<Candidate> assigned;
+  std::string unassigned_reason;           // Chinese, when no land was assigned
+  std::string unassigned_code;             // no_candidate, taken_by_others
+};
+
+/// A parcel as matching sees it.
+struct Site {
+  std::size_t feature = 0;
+  std::string id, name;
+  double area_mu = 0;
+  std::string planned_use;
+  const UseClass* use = nullptr;
+  bool available = false;  // unsupplied, ready, no control-line conflict
+  int zone = -1;           // index into Result::zones
+  supply::InfraState infrastructure;
+  std::string firm, industry;  // for supplied parcels: the firm there (neighbours)
+};
+
+struct ZoneInfo {
+  std::string id, name;
+  IndustryList lead, negative;
+};
+
+struct AssignmentSummary {
+  bool run = false;
+  bool optimal = true;
+  double total_score = 0;
+  double greedy_score = 0;  // what the best-first greedy loop would reach, for comparison
+  int assigned = 0;
+  int unassigned = 0;
+  long nodes = 0;
+  int components = 0;
+  int largest_component = 0;
+};
+
+/// Sizes and times, for the report and the benchmark.
+struct Stats {
+  std::size_t projects = 0, parcels = 0, available = 0;
+  std::size_t pairs = 0;       // projects × parcels
+  std::size_t evaluated = 0;   // pairs examined filter by filter (the index skipped the rest)
+  std::size_t edges = 0;       // feasible (project, option) pairs given to the assignment
+  std::size_t adjacent_pairs = 0, groups = 0;
+  double prepare_s = 0, filter_s = 0, assign_s = 0;
+};
+
+struct Result {
+  std::string region;        // of the indicator library
+  std::string rules;         // rule-pack file
+  std::vector<Site> sites;   // parallel to the parcels layer
+  std::vector<ZoneInfo> zones;
+  std::vector<ProjectResult> projects;
+  AssignmentSummary assignment;
+  Stats stats;
+  std::vector<std::string> warnings;
+};
+
+/// Matches projects to parcels. Throws tudi::Error when parcels or status is missing or their
+/// sizes differ; progress may cancel.
+Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const MatchRules& rules,
+             const Options& opt = {}, const Progress& progress = {});
+
+/// The whole run for a project file: loads parcels, control lines and zones, runs the supply
+/// analysis for readiness, reads the projects file and the rule pack, and matches.
+/// `parcels_out` receives the parcels layer (for map outputs) when not null.
+Result run(const Project& project, const std::filesystem::path& projects_file,
+           const Options& opt, const Progress& progress = {}, Layer* parcels_out = nullptr);
+
+/// Reason codes in filter order, with their Chinese names (for tables and documentation).
+const std::vector<std::pair<std::string, std::string>>& reason_codes();
+
+}  // namespace tudi::match

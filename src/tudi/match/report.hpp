@@ -1,0 +1,36 @@
+#pragma once
+// The one path from a match Result to what users get: JSON, map layers and (via tables.hpp) the
+// XLSX workbook, written together by write_outputs().
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <vector>
+
+#include "tudi/match/match.hpp"
+
+namespace tudi::match {
+
+/// match.json: per project its indicators, ranked candidates (parcel_id, score, terms), rejected
+/// parcels with reasons and counts, and what it was assigned; then the assignment and the stats.
+nlohmann::json to_json(const Result& result);
+
+/// The layers of match.gpkg in the parcels' CRS: match_candidates (every parcel offered to some
+/// project, with its best project and score) and match_assigned (assigned parcels, with the
+/// project, the score and the group merged).
+std::vector<Layer> to_layers(const Result& result, const Layer& parcels);
+
+/// Where and how write_outputs() writes.
+struct OutputOptions {
+  std::filesystem::path dir;  // created when missing
+  bool overwrite = false;
+};
+
+/// Writes dir/match.json, dir/match.xlsx and dir/match.gpkg, each atomically. Returns the paths.
+std::vector<std::filesystem::path> write_outputs(const Result& result, const Layer& parcels,
+                                                 const OutputOptions& options);
+
+/// A few lines for a planner: the assignment, then each project's land or reason.
+std::string summary_text(const Result& result);
+
+}  // namespace tudi::match

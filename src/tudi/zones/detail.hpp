@@ -1,0 +1,111 @@
+#pragma once
+// Internal to src/tudi/zones: area measurement, overlay with a fixed-precision retry, indexed
+// layers, and the Ledger of parcel states every zone (current or scenario) is evaluated from.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tudi/crs/area.hpp"
+#include "tudi/geom/exact_overlay.hpp"
+#include "tudi/geom/index.hpp"
+#include "tudi/zones/zones.hpp"
+
+namespace tudi::zones::detail {
+
+// Overlays are geom::exact_* (exact_overlay.hpp): floating precision keeps the inputs'
+// boundaries, so a candidate never overlaps farmland by even 0.01 m².
+using geom::exact_difference;
+using geom::exact_intersection;
+using geom::exact_union;
+
+/// Planar and ellipsoidal area; without a CRS (hand-built layers) the ellipsoidal area is the
+/// planar one.
+class Meter {
+ public:
+  explicit Meter(const crs::Crs& crs);
+  units::Area operator()(const geom::Geometry& g) const;
+
+ private:
+  std::shared_ptr<crs::EllipsoidalArea> ellipsoidal_;
+};
+
+/// A layer with an envelope index over its features.
+struct Indexed {
+  const Layer* layer = nullptr;
+  geom::EnvelopeIndex index;
+  Indexed() = default;
+  explicit Indexed(const Layer* l);
+  explicit operator bool() const { return layer != nullptr; }
+  /// Features whose geometry intersects `g` (exact predicate), in layer order.
+  std::vector<std::size_t> meeting(const geom::Geometry& g) const;
+  /// The union of the features meeting `g` (their whole geometries).
+  geom::Geometry union_near(const geom::Geometry& g) const;
+};
+
+/// What the evaluation needs to know about one parcel, read once per run.
+struct ParcelFacts {
+  std::string id;
+  bool supplied = false, built = false, ready = false, industrial = false;
+  bool idle = false, idle_unknown = false;
+  std::optional<double> floor_area, footprint, investment, tax;
+  double planar_m2 = 0;
+};
+
+/// An 批而未供 polygon of one batch.
+struct Unsupplied {
+  std::string batch;
+  geom::Geometry geometry;
+};
+
+/// Parcel states from the supply analysis plus the control layers, indexed once, so that any
+/// zone geometry is evaluated the same way.
+class Ledger {
+ public:
+  Ledger(const Inputs& in, const Settings& settings, supply::Result supply);
+
+  /// The stock of a zone and its whole-zone control-line overlaps.
+  Stock stock(const geom::Geometry& zone) const;
+  Controls controls(const geom::Geometry& zone) const;
+  /// The constraint check of new land (without preconditions, which need evaluations).
+  NewAreaCheck check_new_area(const std::string& zone_id, const geom::Geometry& added) const;
+  /// Built land near `g`: built parcels and land-use features of built classes, united.
+  geom::Geometry built_near(const geom::Geometry& g) const;
+  units::Area unsupplied_in(const geom::Geometry& g) const;
+
+  const Meter& meter() const { return meter_; }
+  const Indexed& urban() const { return urban_; }
+  const Indexed& farmland() const { return farmland_; }
+  const Indexed& redline() const { return redline_; }
+  const supply::Result& supply() const { return supply_; }
+  /// Names of parcels fields the formulas need but the layer does not map.
+  const std::vector<std::string>& unmapped() const { return unmapped_; }
+  const Settings& settings() const { return settings_; }
+
+ private:
+  const Inputs in_;
+  const Settings& settings_;
+  supply::Result supply_;
+  Meter meter_;
+  std::vector<ParcelFacts> facts_;
+  Indexed parcels_, farmland_, redline_, urban_, landuse_;
+  std::vector<Unsupplied> unsupplied_;
+  geom::EnvelopeIndex unsupplied_index_;
+  std::vector<std::string> unmapped_;
+};
+
+/// The indicators of a stock; ranks are filled in later by rank().
+std::array<Indicator, kIndicators> indicators(const Stock& s, const units::Area& zone_area,
+                                              const Ledger& ledger);
+
+/// Evaluates one zone geometry with the given attributes.
+ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, ZoneEval attrs);
+
+/// Ranks every ranked indicator within each eval_type among `zones`.
+void rank(std::vector<ZoneEval*> zones);
+
+/// The national values of the settings put on each indicator.
+void put_national(ZoneEval& z, const Settings& s);
+
+}  // namespace tudi::zones::detail

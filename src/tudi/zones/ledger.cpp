@@ -1,0 +1,296 @@
+// The Ledger: parcel states from the supply analysis and the control layers, indexed once, and
+// the overlays every zone evaluation and new-area check runs on.
+#include <algorithm>
+#include <cctype>
+
+#include "tudi/core/error.hpp"
+#include "tudi/geom/exact_overlay.hpp"
+#include "tudi/geom/overlay.hpp"
+#include "tudi/zones/detail.hpp"
+
+namespace tudi::zones::detail {
+namespace {
+bool usable(const geom::Geometry& g) { return g && !geom::is_empty(g); }
+}  // namespace
+
+// ------------------------------------------------------------------------------------ Meter
+
+Meter::Meter(const crs::Crs& crs) {
+  if (!crs.empty()) ellipsoidal_ = std::make_shared<crs::EllipsoidalArea>(crs);
+}
+
+units::Area Meter::operator()(const geom::Geometry& g) const {
+  if (!usable(g)) return {};
+  if (ellipsoidal_) return crs::area(g, *ellipsoidal_);
+  const double a = geom::area(g);
+  return {a, a};
+}
+
+// ------------------------------------------------------------------------------------ Indexed
+
+namespace {
+std::vector<geom::Envelope> envelopes(const Layer& l) {
+  std::vector<geom::Envelope> out;
+  out.reserve(l.features.size());
+  for (const Feature& f : l.features)
+    out.push_back(usable(f.geometry) ? geom::envelope(f.geometry) : geom::Envelope{});
+  return out;
+}
+}  // namespace
+
+Indexed::Indexed(const Layer* l) : layer(l), index(l ? envelopes(*l) : std::vector<geom::Envelope>{}) {}
+
+std::vector<std::size_t> Indexed::meeting(const geom::Geometry& g) const {
+  std::vector<std::size_t> out;
+  if (!layer || !usable(g)) return out;
+  std::vector<std::size_t> hits;
+  index.query(geom::envelope(g), hits);
+  std::sort(hits.begin(), hits.end());
+  const geom::Prepared p = geom::prepare(g);
+  for (std::size_t i : hits)
+    if (geom::intersects(p, layer->features[i].geometry)) out.push_back(i);
+  return out;
+}
+
+geom::Geometry Indexed::union_near(const geom::Geometry& g) const {
+  std::vector<geom::Geometry> parts;
+  for (std::size_t i : meeting(g)) parts.push_back(geom::clone(layer->features[i].geometry));
+  return exact_union(std::move(parts));
+}
+
+// ------------------------------------------------------------------------------------ Ledger
+
+namespace {
+
+bool counts_as_idle(supply::IdleState s) {
+  using S = supply::IdleState;
+  return s == S::idle_2y || s == S::idle_1y || s == S::idle_suspended || s == S::government_cause;
+}
+
+/// The parcels fields the formulas read, for "the layer has no such field" reasons.
+constexpr const char* kFormulaFields[] = {"planned_use", "completed", "floor_area", "footprint",
+                                          "investment",  "tax",       "agreed_start"};
+
+}  // namespace
+
+Ledger::Ledger(const Inputs& in, const Settings& settings, supply::Result sup)
+    : in_(in),
+      settings_(settings),
+      supply_(std::move(sup)),
+      meter_(in.parcels->crs),
+      parcels_(in.parcels),
+      farmland_(in.farmland),
+      redline_(in.redline),
+      urban_(in.urban),
+      landuse_(in.landuse) {
+  const Layer& layer = *in.parcels;
+  const Date& as_of = settings.supply.as_of;
+  if (supply_.parcels.size() != layer.features.size())
+    throw Error(layer.source, "supply result does not match the parcels layer");
+  facts_.reserve(layer.features.size());
+  for (std::size_t i = 0; i < layer.features.size(); ++i) {
+    const Feature& f = layer.features[i];
+    const supply::ParcelStatus& ps = supply_.parcels[i];
+    ParcelFacts p;
+    p.id = ps.id;
+    p.supplied = ps.supplied;
+    p.floor_area = layer.number(f, "floor_area");
+    p.footprint = layer.number(f, "footprint");
+    p.investment = layer.number(f, "investment");
+    p.tax = layer.number(f, "tax");
+    if (p.supplied) {
+      p.built = ps.built;
+    } else {
+      // Built on without supply paperwork still counts as unsupplied (DOMAIN §7).
+      const supply::ParcelDates d = supply::parcel_dates(layer, f);
+      p.built = (d.completed.date && *d.completed.date <= as_of) ||
+                (p.floor_area && *p.floor_area > 0);
+    }
+    p.ready = !p.supplied && !p.built && ps.readiness &&
+              ps.readiness->level != supply::ReadinessLevel::not_ready;
+    p.industrial = supply::is_industrial_use(layer.text(f, "planned_use"));
+    if (ps.idle) {
+      p.idle = counts_as_idle(ps.idle->state);
+      p.idle_unknown = ps.idle->state == supply::IdleState::unknown;
+    }
+    p.planar_m2 = usable(f.geometry) ? geom::area(f.geometry) : 0;
+    facts_.push_back(std::move(p));
+  }
+  for (const char* field : kFormulaFields)
+    if (!layer.has(field)) unmapped_.emplace_back(field);
+  if (!layer.has("supply_date") && !layer.has("supply_type")) unmapped_.emplace_back("supply_date");
+
+  std::vector<geom::Envelope> env;
+  for (const supply::BatchSummary& b : supply_.batches) {
+    if (!usable(b.unsupplied_geometry)) continue;
+    env.push_back(geom::envelope(b.unsupplied_geometry));
+    unsupplied_.push_back({b.id, geom::clone(b.unsupplied_geometry)});
+  }
+  unsupplied_index_ = geom::EnvelopeIndex(env);
+}
+
+Stock Ledger::stock(const geom::Geometry& zone) const {
+  Stock s;
+  if (!usable(zone)) return s;
+  const Layer& layer = *in_.parcels;
+  const geom::Prepared prepared = geom::prepare(zone);
+  for (std::size_t i : parcels_.meeting(zone)) {
+    const Feature& f = layer.features[i];
+    const ParcelFacts& p = facts_[i];
+    units::Area a;
+    double share = 1;
+    if (geom::covers(prepared, f.geometry)) {
+      a = meter_(f.geometry);
+    } else {
+      a = meter_(exact_intersection(zone, f.geometry));
+      share = p.planar_m2 > 0 ? a.planar_m2 / p.planar_m2 : 0;
+    }
+    if (a.planar_m2 <= settings_.sliver_m2) continue;
+    ++s.parcels;
+    // A sum over parcels; a parcel without the value is listed and the indicator made null.
+    auto add = [&](double& sum, const std::optional<double>& v, const char* key) {
+      if (v) {
+        sum += *v * share;
+      } else {
+        s.missing[key].push_back(p.id);
+      }
+    };
+    if (p.supplied) {
+      s.supplied += a;
+      if (p.idle) s.idle += a;
+      if (p.idle_unknown) {
+        s.idle_unknown += a;
+        s.missing["idle_unknown"].push_back(p.id);
+      }
+    } else if (p.built) {
+      s.built_unsupplied += a;
+    } else if (p.ready) {
+      s.ready += a;
+    }
+    if (p.built) {
+      s.built += a;
+      add(s.floor_area, p.floor_area, "floor_area");
+      add(s.tax, p.tax, "tax");
+      if (p.industrial) {
+        s.built_industrial += a;
+        add(s.industrial_floor_area, p.floor_area, "industrial_floor_area");
+        add(s.industrial_footprint, p.footprint, "industrial_footprint");
+        add(s.industrial_investment, p.investment, "industrial_investment");
+        add(s.industrial_tax, p.tax, "industrial_tax");
+      }
+    }
+  }
+  s.developed = s.supplied;
+  s.developed += s.built_unsupplied;
+  s.developed += s.ready;
+  s.unsupplied_approved = unsupplied_in(zone);
+  return s;
+}
+
+units::Area Ledger::unsupplied_in(const geom::Geometry& g) const {
+  units::Area total;
+  if (!usable(g)) return total;
+  std::vector<std::size_t> hits;
+  unsupplied_index_.query(geom::envelope(g), hits);
+  std::sort(hits.begin(), hits.end());
+  for (std::size_t k : hits)
+    if (geom::intersects(g, unsupplied_[k].geometry))
+      total += meter_(exact_intersection(g, unsupplied_[k].geometry));
+  return total;
+}
+
+Controls Ledger::controls(const geom::Geometry& zone) const {
+  Controls c;
+  if (!usable(zone)) return c;
+  if (urban_) c.outside_urban = meter_(exact_difference(zone, urban_.union_near(zone)));
+  if (farmland_) c.farmland = meter_(exact_intersection(zone, farmland_.union_near(zone)));
+  if (redline_) c.redline = meter_(exact_intersection(zone, redline_.union_near(zone)));
+  return c;
+}
+
+NewAreaCheck Ledger::check_new_area(const std::string& zone_id,
+                                    const geom::Geometry& added) const {
+  NewAreaCheck check;
+  check.area = meter_(added);
+  const double sliver = std::max(settings_.sliver_m2, settings_.sliver_share * check.area.planar_m2);
+  auto severity = [&](const std::string& kind) {
+    auto it = settings_.severity.find(kind);
+    return it == settings_.severity.end() ? std::string("info") : it->second;
+  };
+  // Each polygon piece becomes one conflict; slivers are reported apart and never block.
+  auto add = [&](const std::string& kind, const std::string& source, const geom::Geometry& g,
+                 std::optional<units::Area>& total) {
+    if (!total) total = units::Area{};
+    for (geom::Geometry& piece : geom::polygons(g)) {
+      Conflict c;
+      c.zone = zone_id;
+      c.kind = kind;
+      c.severity = severity(kind);
+      c.source_id = source;
+      c.area = meter_(piece);
+      if (c.area.planar_m2 <= 0) continue;
+      c.sliver = c.area.planar_m2 <= sliver;
+      if (c.sliver) {
+        check.slivers += c.area;
+      } else {
+        *total += c.area;
+        if (c.severity == "blocking") check.blocking = true;
+      }
+      c.geometry = std::move(piece);
+      check.conflicts.push_back(std::move(c));
+    }
+  };
+  auto per_feature = [&](const Indexed& idx, const std::string& kind,
+                         std::optional<units::Area>& total) {
+    if (!idx) return;
+    total = units::Area{};
+    for (std::size_t i : idx.meeting(added)) {
+      const Feature& f = idx.layer->features[i];
+      add(kind, idx.layer->id_of(f), exact_intersection(added, f.geometry), total);
+    }
+  };
+  if (urban_) add("outside_urban", "", exact_difference(added, urban_.union_near(added)), check.outside_urban);
+  per_feature(farmland_, "farmland", check.farmland);
+  per_feature(redline_, "redline", check.redline);
+  if (in_.approvals) {
+    check.unsupplied_approved = units::Area{};
+    std::vector<std::size_t> hits;
+    unsupplied_index_.query(geom::envelope(added), hits);
+    std::sort(hits.begin(), hits.end());
+    for (std::size_t k : hits)
+      if (geom::intersects(added, unsupplied_[k].geometry))
+        add("unsupplied_approved", unsupplied_[k].batch,
+            exact_intersection(added, unsupplied_[k].geometry), check.unsupplied_approved);
+  }
+  check.idle = units::Area{};
+  for (std::size_t i : parcels_.meeting(added))
+    if (facts_[i].idle)
+      add("idle", facts_[i].id, exact_intersection(added, in_.parcels->features[i].geometry), check.idle);
+  return check;
+}
+
+geom::Geometry Ledger::built_near(const geom::Geometry& g) const {
+  std::vector<geom::Geometry> parts;
+  for (std::size_t i : parcels_.meeting(g)) {
+    const ParcelFacts& p = facts_[i];
+    if (p.built || (p.floor_area && *p.floor_area > 0))
+      parts.push_back(geom::clone(in_.parcels->features[i].geometry));
+  }
+  if (landuse_) {
+    for (std::size_t i : landuse_.meeting(g)) {
+      const Feature& f = landuse_.layer->features[i];
+      std::string code = landuse_.layer->text(f, "land_class");
+      code.erase(std::remove_if(code.begin(), code.end(),
+                                [](unsigned char c) { return std::isspace(c); }),
+                 code.end());
+      for (const std::string& prefix : settings_.built_landuse)
+        if (!code.empty() && code.rfind(prefix, 0) == 0) {
+          parts.push_back(geom::clone(f.geometry));
+          break;
+        }
+    }
+  }
+  return exact_union(std::move(parts));
+}
+
+}  // namespace tudi::zones::detail

@@ -1,0 +1,537 @@
+// tudi check on hand-built layers whose answers are known: shared edges, slivers, cover in both
+// directions, land classes, the urban boundary, zones, bad proposals, TXT plots, huge red lines.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <fstream>
+
+#include "test_config.hpp"
+#include "tudi/check/check.hpp"
+#include "tudi/check/output.hpp"
+#include "tudi/core/error.hpp"
+#include "tudi/io/parallel_read.hpp"
+#include "tudi/io/writer.hpp"
+
+namespace fs = std::filesystem;
+using namespace tudi;
+using check::Severity;
+using check::State;
+
+namespace {
+
+constexpr double X0 = 38490000, Y0 = 3907000;  // EPSG:4526, zone 38 with prefix
+
+fs::path scratch(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("tudi-check-" + name);
+  fs::remove_all(p);
+  fs::create_directories(p);
+  return p;
+}
+
+/// An axis-aligned rectangle, offsets in metres from (X0, Y0).
+std::string rect(double x1, double y1, double x2, double y2) {
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "POLYGON((%.4f %.4f,%.4f %.4f,%.4f %.4f,%.4f %.4f,%.4f %.4f))",
+                X0 + x1, Y0 + y1, X0 + x2, Y0 + y1, X0 + x2, Y0 + y2, X0 + x1, Y0 + y2, X0 + x1,
+                Y0 + y1);
+  return buf;
+}
+
+/// A layer of one role with fields (id, second) mapped to canonical names.
+Layer make_layer(const std::string& role, const std::string& second_field,
+                 const std::vector<std::pair<std::string, std::vector<std::string>>>& rows) {
+  Layer l;
+  l.name = role;
+  l.source = role + ".test";
+  l.role = role;
+  l.crs = l.source_crs = crs::Crs::from_epsg(4526);
+  l.fields = {{"BSM", FieldType::String}, {"NAME2", FieldType::String}};
+  l.mapping = {{"id", "BSM"}};
+  if (!second_field.empty()) l.mapping[second_field] = "NAME2";
+  std::int64_t fid = 0;
+  for (const auto& [wkt, values] : rows) {
+    Feature f;
+    f.fid = ++fid;
+    f.geometry = wkt.empty() ? nullptr : geom::from_wkt(wkt);
+    for (const std::string& v : values) f.values.emplace_back(v);
+    f.values.resize(2);
+    l.features.push_back(std::move(f));
+  }
+  return l;
+}
+
+Layer proposals(const std::vector<std::pair<std::string, std::vector<std::string>>>& rows) {
+  return make_layer("proposals", "category", rows);
+}
+
+check::Rules rules() { return check::load_rules(test::kSourceDir / "rules" / "check.toml"); }
+
+/// Input with every configured control taken from memory.
+struct Fixture {
+  Layer redline = make_layer("redline", "name", {});
+  Layer farmland = make_layer("farmland", "land_class", {});
+  Layer urban = make_layer("urban", "name", {});
+  Layer zones = make_layer("zones", "name", {});
+  std::vector<Layer> props;
+
+  check::Input input(std::vector<std::string> roles = {"redline", "farmland", "urban", "zones"}) {
+    check::Input in;
+    in.crs = crs::Crs::from_epsg(4526);
+    for (Layer& p : props) {
+      Layer copy;
+      copy.name = p.name;
+      copy.source = p.source;
+      copy.role = p.role;
+      copy.crs = p.crs;
+      copy.source_crs = p.source_crs;
+      copy.fields = p.fields;
+      copy.mapping = p.mapping;
+      for (const Feature& f : p.features)
+        copy.features.push_back({f.fid, f.geometry ? geom::clone(f.geometry) : nullptr, f.values});
+      in.proposals.push_back(std::move(copy));
+    }
+    const std::map<std::string, const Layer*> all = {
+        {"redline", &redline}, {"farmland", &farmland}, {"urban", &urban}, {"zones", &zones}};
+    for (const auto& [role, layer] : all) {
+      if (std::find(roles.begin(), roles.end(), role) != roles.end()) {
+        check::Control c;
+        c.layer = layer;
+        in.controls[role] = c;
+      } else {
+        in.unchecked[role] = "项目文件未配置该图层";
+      }
+    }
+    return in;
+  }
+  check::Result run(std::vector<std::string> roles = {"redline", "farmland", "urban", "zones"},
+                    check::Options opt = {}) {
+    return check::run(input(std::move(roles)), rules(), opt);
+  }
+};
+
+const check::ProposalResult& by_id(const check::Result& r, const std::string& id) {
+  for (const auto& p : r.proposals)
+    if (p.id == id) return p;
+  throw std::runtime_error("no proposal " + id);
+}
+
+}  // namespace
+
+TEST(CheckRules, EveryCombinationHasAConclusion) {
+  const check::Rules r = rules();
+  EXPECT_EQ(r.categories.size(), 11u);
+  EXPECT_DOUBLE_EQ(r.sliver_m2, 1.0);
+  EXPECT_DOUBLE_EQ(r.sliver_share, 0.0001);
+  EXPECT_DOUBLE_EQ(r.grid_m, 0.001);
+  EXPECT_EQ(r.conclude("farmland", "工业", State::Conflict).severity, Severity::Blocking);
+  EXPECT_EQ(r.conclude("farmland", "能源", State::Conflict).severity, Severity::Approval);
+  EXPECT_EQ(r.conclude("redline", "线性基础设施", State::Conflict).severity, Severity::Justify);
+  EXPECT_EQ(r.conclude("urban", "工业", State::Conflict).severity, Severity::Blocking);
+  EXPECT_EQ(r.conclude("urban", "线性基础设施", State::Conflict).severity, Severity::Justify);
+  for (const std::string line : {"redline", "farmland", "urban"})
+    for (const std::string& c : r.categories) {
+      EXPECT_EQ(r.conclude(line, c, State::Sliver).severity, Severity::Ok) << line << c;
+      EXPECT_EQ(r.conclude(line, c, State::Clear).severity, Severity::Ok) << line << c;
+    }
+  EXPECT_FALSE(r.conclude("farmland", "工业", State::Conflict).basis.empty());
+}
+
+TEST(CheckRules, CategoriesFromTextAliasesAndCodes) {
+  const check::Rules r = rules();
+  EXPECT_EQ(r.category_of("工业"), "工业");
+  EXPECT_EQ(r.category_of(" 工业用地 "), "工业");
+  EXPECT_EQ(r.category_of("仓储用地"), "仓储物流");
+  EXPECT_EQ(r.category_of("100102"), "工业");
+  EXPECT_EQ(r.category_of("公路"), "线性基础设施");
+  EXPECT_EQ(r.category_of("火星基地"), "");
+}
+
+TEST(CheckRules, BadPackNamesFileAndLine) {
+  const fs::path dir = scratch("badrules");
+  const fs::path file = dir / "check.toml";
+  std::ofstream(file) << "[categories]\nlist = [\"工业\"]\ndefault = \"工业\"\n"
+                         "[[rule]]\nline = \"farmland\"\nwhen = \"conflict\"\n"
+                         "severity = \"forbidden\"\ntext = \"x\"\n";
+  try {
+    check::load_rules(file);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("check.toml:4"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("forbidden"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Check, SharedEdgeGivesExactlyZero) {
+  Fixture fx;
+  fx.farmland = make_layer("farmland", "land_class", {{rect(0, 0, 100, 100), {"F1", "0101"}}});
+  fx.props.push_back(proposals({
+      // Drawn along the farmland's east edge, with a vertex where the farmland has none.
+      {"POLYGON((38490100 3906950,38490200 3906950,38490200 3907050,38490100 3907050,"
+       "38490100 3907000,38490100 3906950))",
+       {"P1", "工业"}},
+      // Digitising noise below the grid: 0.0004 m into the farmland.
+      {rect(99.9996, 0, 150, 100), {"P2", "工业"}},
+  }));
+  const check::Result r = fx.run({"farmland"});
+  for (const char* id : {"P1", "P2"}) {
+    const auto& p = by_id(r, id);
+    ASSERT_TRUE(p.checked) << p.reason;
+    const auto& f = p.lines.at("farmland");
+    EXPECT_EQ(f.overlap.planar_m2, 0.0) << id;
+    EXPECT_EQ(f.pieces, 0) << id;
+    EXPECT_EQ(f.state, State::Clear);
+    EXPECT_EQ(p.conclusion.severity, Severity::Ok);
+  }
+  EXPECT_TRUE(r.pieces.empty());
+}
+
+TEST(Check, SliversAreReportedCountedAndNeverBlocking) {
+  Fixture fx;
+  fx.farmland = make_layer("farmland", "land_class", {{rect(0, 0, 100, 100), {"F1", "0101"}}});
+  // 0.005 m into the farmland along a 100 m edge: 0.5 m², below 1 m² and 0.01 % of 2 ha.
+  fx.props.push_back(proposals({{rect(99.995, 0, 300, 100), {"P1", "工业"}}}));
+  const check::Result r = fx.run({"farmland"});
+  const auto& f = by_id(r, "P1").lines.at("farmland");
+  EXPECT_NEAR(f.overlap.planar_m2, 0.5, 1e-6);
+  EXPECT_EQ(f.pieces, 1);
+  EXPECT_EQ(f.sliver_pieces, 1);
+  EXPECT_NEAR(f.slivers.planar_m2, 0.5, 1e-6);
+  EXPECT_EQ(f.state, State::Sliver);
+  EXPECT_EQ(by_id(r, "P1").conclusion.severity, Severity::Ok);
+  EXPECT_NE(by_id(r, "P1").conclusion.text.find("疑似碎片"), std::string::npos);
+  ASSERT_EQ(r.pieces.size(), 1u);
+  EXPECT_TRUE(r.pieces[0].sliver);
+}
+
+TEST(Check, CoverBothWaysAndPartialOverlap) {
+  Fixture fx;
+  fx.farmland = make_layer("farmland", "land_class",
+                           {{rect(0, 0, 50, 50), {"F1", "0101"}},        // inside P1
+                            {rect(1000, 0, 2000, 1000), {"F2", "0102"}},  // covers P2
+                            {rect(0, 200, 100, 300), {"F3", "0103"}}});   // half of it in P3
+  fx.props.push_back(proposals({{rect(-10, -10, 100, 100), {"P1", "工业"}},
+                                {rect(1100, 100, 1200, 150), {"P2", "工业"}},
+                                {rect(50, 200, 200, 300), {"P3", "能源"}}}));
+  const check::Result r = fx.run({"farmland"});
+  EXPECT_NEAR(by_id(r, "P1").lines.at("farmland").overlap.planar_m2, 2500, 1e-6);
+  EXPECT_NEAR(by_id(r, "P1").lines.at("farmland").share, 2500.0 / 12100, 1e-12);
+  EXPECT_NEAR(by_id(r, "P2").lines.at("farmland").overlap.planar_m2, 5000, 1e-6);
+  EXPECT_NEAR(by_id(r, "P2").lines.at("farmland").share, 1.0, 1e-12);
+  EXPECT_NEAR(by_id(r, "P3").lines.at("farmland").overlap.planar_m2, 5000, 1e-6);
+  EXPECT_EQ(by_id(r, "P1").conclusion.severity, Severity::Blocking);
+  EXPECT_EQ(by_id(r, "P3").conclusion.severity, Severity::Approval);  // 能源 needs approval
+  EXPECT_TRUE(r.any_blocking());
+  // Ellipsoidal areas near the central meridian are a little smaller than GK planar ones.
+  const auto& a = by_id(r, "P2").lines.at("farmland").overlap;
+  EXPECT_LT(a.ellipsoidal_m2, a.planar_m2);
+  EXPECT_NEAR(a.ellipsoidal_m2, a.planar_m2, a.planar_m2 * 1e-3);
+  EXPECT_NEAR(by_id(r, "P2").area.planar_mu(), 5000 * 0.0015, 1e-9);
+}
+
+TEST(Check, FarmlandByLandClassAndPieces) {
+  Fixture fx;
+  fx.farmland = make_layer("farmland", "land_class",
+                           {{rect(0, 0, 100, 100), {"F1", "0101"}},
+                            {rect(100, 0, 200, 100), {"F2", "0103"}},
+                            // a U shape: the proposal cuts it into two pieces
+                            {"POLYGON((38490300 3907000,38490400 3907000,38490400 3907100,"
+                             "38490380 3907100,38490380 3907020,38490320 3907020,38490320 "
+                             "3907100,38490300 3907100,38490300 3907000))",
+                             {"F3", "0101"}}});
+  fx.props.push_back(proposals({{rect(50, 50, 150, 150), {"P1", "工业"}},
+                                {rect(290, 50, 410, 150), {"P2", "工业"}}}));
+  const check::Result r = fx.run({"farmland"});
+  const auto& f1 = by_id(r, "P1").lines.at("farmland");
+  EXPECT_NEAR(f1.by_class.at("0101").planar_m2, 2500, 1e-6);
+  EXPECT_NEAR(f1.by_class.at("0103").planar_m2, 2500, 1e-6);
+  EXPECT_EQ(f1.pieces, 2);
+  EXPECT_NEAR(f1.largest_m2, 2500, 1e-6);
+  const auto& f2 = by_id(r, "P2").lines.at("farmland");
+  EXPECT_EQ(f2.pieces, 2);  // the two arms of the U
+  EXPECT_NEAR(f2.overlap.planar_m2, 2 * 20 * 50, 1e-6);
+  int p2_pieces = 0;
+  for (const auto& pc : r.pieces)
+    if (r.proposals[pc.proposal].id == "P2") {
+      ++p2_pieces;
+      EXPECT_EQ(pc.source_id, "F3");
+      EXPECT_EQ(pc.source_fid, 3);
+      EXPECT_EQ(pc.land_class, "0101");
+    }
+  EXPECT_EQ(p2_pieces, 2);
+}
+
+TEST(Check, OutsideUrbanBoundaryAndContainingZone) {
+  Fixture fx;
+  fx.urban = make_layer("urban", "name", {{rect(0, 0, 1000, 1000), {"U1", "城区"}}});
+  fx.zones = make_layer("zones", "name", {{rect(0, 0, 500, 500), {"Z1", "卫源经开区"}}});
+  fx.props.push_back(proposals({{rect(100, 100, 200, 200), {"IN", "工业"}},
+                                {rect(900, 100, 1100, 200), {"HALF", "工业"}},
+                                {rect(900, 300, 1100, 400), {"ROAD", "线性基础设施"}},
+                                {rect(3000, 3000, 3100, 3100), {"OUT", "工业"}}}));
+  const check::Result r = fx.run({"urban", "zones"});
+  EXPECT_EQ(by_id(r, "IN").lines.at("urban").overlap.planar_m2, 0.0);
+  EXPECT_EQ(by_id(r, "IN").lines.at("urban").state, State::Clear);
+  ASSERT_NE(by_id(r, "IN").zone(), nullptr);
+  EXPECT_EQ(by_id(r, "IN").zone()->name, "卫源经开区");
+  EXPECT_NEAR(by_id(r, "HALF").lines.at("urban").overlap.planar_m2, 10000, 1e-6);
+  EXPECT_NEAR(by_id(r, "HALF").lines.at("urban").share, 0.5, 1e-12);
+  EXPECT_EQ(by_id(r, "HALF").zone(), nullptr);
+  EXPECT_EQ(by_id(r, "HALF").conclusion.severity, Severity::Blocking);
+  EXPECT_EQ(by_id(r, "ROAD").conclusion.severity, Severity::Justify);
+  EXPECT_NEAR(by_id(r, "OUT").lines.at("urban").share, 1.0, 1e-12);
+  // Lines not configured are said, never silently clean.
+  EXPECT_FALSE(by_id(r, "IN").lines.at("farmland").checked);
+  EXPECT_NE(by_id(r, "IN").conclusion.text.find("永久基本农田未核查"), std::string::npos);
+  EXPECT_EQ(r.unchecked.count("redline"), 1u);
+}
+
+TEST(Check, BadProposalsAreReportedAndTheRestChecked) {
+  Fixture fx;
+  fx.farmland = make_layer("farmland", "land_class", {{rect(0, 0, 100, 100), {"F1", "0101"}}});
+  fx.props.push_back(proposals({
+      {"POLYGON((38490000 3907000,38490100 3907100,38490100 3907000,38490000 3907100,"
+       "38490000 3907000))",
+       {"BOWTIE", "工业"}},
+      {"POLYGON((38490000 3907000,38490100 3907000,38490100 3907100,38490050 3907000,"
+       "38490000 3907100,38490000 3907000))",
+       {"TOUCH", "工业"}},
+      {"", {"EMPTY", "工业"}},
+      {"LINESTRING(38490000 3907000,38490100 3907100)", {"LINE", "工业"}},
+      {"POINT(38490000 3907000)", {"POINT", "工业"}},
+      {rect(500000, 0, 500100, 100), {"FAR", "工业"}},
+      {rect(50, 50, 150, 150), {"GOOD", "工业"}},
+  }));
+  const check::Result r = fx.run({"farmland"});
+  EXPECT_EQ(r.invalid_count(), 6);
+  EXPECT_NE(by_id(r, "BOWTIE").reason.find("几何无效"), std::string::npos) << by_id(r, "BOWTIE").reason;
+  EXPECT_NE(by_id(r, "TOUCH").reason.find("几何无效"), std::string::npos) << by_id(r, "TOUCH").reason;
+  EXPECT_NE(by_id(r, "EMPTY").reason.find("空要素"), std::string::npos);
+  EXPECT_NE(by_id(r, "LINE").reason.find("LineString"), std::string::npos);
+  EXPECT_NE(by_id(r, "POINT").reason.find("Point"), std::string::npos);
+  EXPECT_NE(by_id(r, "FAR").reason.find("远离"), std::string::npos);
+  EXPECT_NE(by_id(r, "FAR").reason.find("499.9 km"), std::string::npos) << by_id(r, "FAR").reason;
+  ASSERT_TRUE(by_id(r, "GOOD").checked);
+  EXPECT_NEAR(by_id(r, "GOOD").lines.at("farmland").overlap.planar_m2, 2500, 1e-6);
+  const nlohmann::json j = check::to_json(r);
+  EXPECT_EQ(j["summary"]["not_checked"], 6);
+  for (const auto& p : j["proposals"])
+    if (p["id"] == "BOWTIE") {
+      EXPECT_EQ(p["status"], "not_checked");
+      EXPECT_TRUE(p["conclusion"].is_null());
+    }
+}
+
+TEST(Check, CategoryOptionOverridesAndUnknownFallsBack) {
+  Fixture fx;
+  fx.farmland = make_layer("farmland", "land_class", {{rect(0, 0, 100, 100), {"F1", "0101"}}});
+  fx.props.push_back(proposals({{rect(50, 50, 150, 150), {"P1", "火星基地"}}}));
+  check::Result r = fx.run({"farmland"});
+  EXPECT_EQ(by_id(r, "P1").category, "其他");
+  EXPECT_FALSE(by_id(r, "P1").notes.empty());
+  check::Options o;
+  o.category = "水利";
+  r = fx.run({"farmland"}, o);
+  EXPECT_EQ(by_id(r, "P1").category, "水利");
+  EXPECT_EQ(by_id(r, "P1").conclusion.severity, Severity::Approval);
+}
+
+TEST(Check, HugeRedLineIsSubdividedWithoutChangingAreas) {
+  // A 6000-vertex circle of radius 2 km, and proposals across its edge and inside it.
+  std::string wkt = "POLYGON((";
+  const int n = 6000;
+  for (int i = 0; i <= n; ++i) {
+    const double a = 2 * M_PI * (i % n) / n;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s%.3f %.3f", i ? "," : "", X0 + 2000 * std::cos(a),
+                  Y0 + 2000 * std::sin(a));
+    wkt += buf;
+  }
+  wkt += "))";
+  Fixture fx;
+  fx.redline = make_layer("redline", "name", {{wkt, {"R1", "卫河湿地"}}});
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+  for (int i = 0; i < 12; ++i) {
+    const double a = 2 * M_PI * i / 12;
+    const double cx = 1950 * std::cos(a), cy = 1950 * std::sin(a);
+    rows.push_back({rect(cx - 100, cy - 100, cx + 100, cy + 100), {"E" + std::to_string(i), "工业"}});
+  }
+  rows.push_back({rect(-600, -600, 600, 600), {"CENTRE", "工业"}});
+  fx.props.push_back(proposals(rows));
+  const check::Result r = fx.run({"redline"});
+  const geom::Geometry circle = geom::from_wkt(wkt);
+  for (const auto& [w, v] : rows) {
+    const double expect = geom::area(geom::intersection(geom::from_wkt(w), circle, 0.001));
+    const auto& lr = by_id(r, v[0]).lines.at("redline");
+    EXPECT_NEAR(lr.overlap.planar_m2, expect, std::max(0.01, expect * 1e-6)) << v[0];
+    EXPECT_EQ(lr.pieces, 1) << v[0];  // the cut pieces are united again
+  }
+}
+
+TEST(Check, ReprojectedProposalsSayIt) {
+  Fixture fx;
+  fx.farmland = make_layer("farmland", "land_class", {{rect(0, 0, 100, 100), {"F1", "0101"}}});
+  Layer p = proposals({{rect(50, 50, 150, 150), {"P1", "工业"}}});
+  p.source_crs = crs::Crs::from_epsg(4490);
+  fx.props.push_back(std::move(p));
+  const check::Result r = fx.run({"farmland"});
+  ASSERT_FALSE(by_id(r, "P1").notes.empty());
+  EXPECT_NE(by_id(r, "P1").notes[0].find("EPSG:4490"), std::string::npos);
+}
+
+TEST(Check, MultiPlotTxtGivesOneResultPerPlot) {
+  // two_plots_hole.txt: DK001 a 100 m square (工业用地), DK002 200 × 150 m with a 50 × 40 m hole.
+  const auto layers =
+      check::read_proposals({{(test::kDataDir / "jzd" / "two_plots_hole.txt").string()}},
+                            crs::Crs::from_epsg(4526));
+  ASSERT_EQ(layers.size(), 1u);
+  ASSERT_EQ(layers[0].features.size(), 2u);
+  Fixture fx;
+  // Farmland over the whole second plot, hole included, and over the east half of the first.
+  fx.farmland = make_layer(
+      "farmland", "land_class",
+      {{"POLYGON((38491100.25 3908100.125,38491300.25 3908100.125,38491300.25 3908250.125,"
+        "38491100.25 3908250.125,38491100.25 3908100.125))",
+        {"F1", "0102"}},
+       {"POLYGON((38490954.625 3907880.486,38491004.625 3907880.486,38491004.625 3907980.486,"
+        "38490954.625 3907980.486,38490954.625 3907880.486))",
+        {"F2", "0101"}}});
+  check::Input in = fx.input({"farmland"});
+  for (const Layer& l : layers) {
+    Layer copy;
+    copy.name = l.name;
+    copy.source = l.source;
+    copy.crs = l.crs;
+    copy.source_crs = l.source_crs;
+    copy.fields = l.fields;
+    copy.mapping = l.mapping;
+    for (const Feature& f : l.features) copy.features.push_back({f.fid, geom::clone(f.geometry), f.values});
+    in.proposals.push_back(std::move(copy));
+  }
+  const check::Result r = check::run(in, rules());
+  const auto& a = by_id(r, "DK001");
+  const auto& b = by_id(r, "DK002");
+  EXPECT_EQ(a.category, "工业");
+  EXPECT_EQ(b.category, "仓储物流");
+  EXPECT_EQ(a.source, "two_plots_hole.txt");
+  EXPECT_NEAR(a.area.planar_m2, 10000, 1e-6);
+  EXPECT_NEAR(a.lines.at("farmland").overlap.planar_m2, 5000, 1e-6);
+  EXPECT_NEAR(b.area.planar_m2, 200 * 150 - 50 * 40, 1e-6);
+  EXPECT_NEAR(b.lines.at("farmland").overlap.planar_m2, 200 * 150 - 50 * 40, 1e-6);
+  EXPECT_NEAR(b.lines.at("farmland").share, 1.0, 1e-12);
+}
+
+TEST(Check, StreamedSourcesGiveTheSameAnswerAsMemory) {
+  Fixture fx;
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+  for (int i = 0; i < 40; ++i)
+    for (int j = 0; j < 40; ++j)
+      rows.push_back({rect(i * 50, j * 50, i * 50 + 50, j * 50 + 50),
+                      {"F" + std::to_string(i * 40 + j), (i + j) % 2 ? "0101" : "0103"}});
+  fx.farmland = make_layer("farmland", "land_class", rows);
+  fx.farmland.fields = {{"BSM", FieldType::String}, {"DLBM", FieldType::String}};
+  fx.farmland.mapping = {{"id", "BSM"}, {"land_class", "DLBM"}};
+  fx.props.push_back(proposals({{rect(33.3, 47.1, 812.9, 633.3), {"P1", "工业"}},
+                                {rect(1500.5, 1500.5, 2100, 2100), {"P2", "工业"}},
+                                {rect(5000, 5000, 5100, 5100), {"P3", "工业"}}}));
+  const check::Result mem = fx.run({"farmland"});
+  const fs::path dir = scratch("streamed");
+  for (const char* name : {"farmland.gpkg", "farmland.shp"}) {
+    io::WriteOptions wo;
+    wo.encoding = "GBK";
+    io::write_layer(fx.farmland, dir / name, wo);
+    check::Input in = fx.input({"farmland"});
+    check::Control c;
+    c.source = io::LayerSource{(dir / name).string(), "", "auto", "farmland", {}};
+    in.controls["farmland"] = c;
+    check::Options opt;
+    opt.threads = 2;
+    const check::Result r = check::run(in, rules(), opt);
+    for (const char* id : {"P1", "P2", "P3"}) {
+      const auto& a = by_id(mem, id).lines.at("farmland");
+      const auto& b = by_id(r, id).lines.at("farmland");
+      EXPECT_NEAR(a.overlap.planar_m2, b.overlap.planar_m2, 1e-9) << name << id;
+      EXPECT_EQ(a.pieces, b.pieces) << name << id;
+      EXPECT_EQ(a.by_class.size(), b.by_class.size()) << name << id;
+    }
+    EXPECT_NEAR(by_id(r, "P1").lines.at("farmland").overlap.planar_m2, (812.9 - 33.3) * (633.3 - 47.1),
+                1e-4);
+    EXPECT_EQ(by_id(r, "P1").lines.at("farmland").pieces, 17 * 13) << name;
+    EXPECT_NEAR(by_id(r, "P2").lines.at("farmland").overlap.planar_m2, 499.5 * 499.5, 1e-4);
+    EXPECT_EQ(by_id(r, "P3").lines.at("farmland").pieces, 0);
+  }
+}
+
+TEST(Check, ParallelReadKeepsEveryFeatureOnce) {
+  Fixture fx;
+  std::vector<std::pair<std::string, std::vector<std::string>>> rows;
+  for (int i = 0; i < 5000; ++i)
+    rows.push_back({rect(i * 10, 0, i * 10 + 5, 5), {"F" + std::to_string(i), "0101"}});
+  Layer l = make_layer("farmland", "land_class", rows);
+  const fs::path dir = scratch("parallel");
+  for (const char* name : {"f.gpkg", "f.shp"}) {
+    io::write_layer(l, dir / name, {});
+    io::ParallelReadOptions po;
+    po.base.target = crs::Crs::from_epsg(4526);
+    po.chunk_features = 333;
+    po.threads = 2;
+    const Layer got = io::read_all({(dir / name).string(), "", "auto", "farmland", {}}, po);
+    ASSERT_EQ(got.features.size(), 5000u) << name;
+    for (std::size_t i = 0; i < got.features.size(); ++i)
+      ASSERT_EQ(got.text(got.features[i], "id"), "F" + std::to_string(i)) << name;
+  }
+}
+
+TEST(CheckOutput, JsonContractTablesAndLayers) {
+  Fixture fx;
+  fx.farmland = make_layer("farmland", "land_class", {{rect(0, 0, 100, 100), {"F1", "0101"}}});
+  fx.urban = make_layer("urban", "name", {{rect(-1000, -1000, 120, 1000), {"U1", "城区"}}});
+  fx.props.push_back(proposals({{rect(50, 50, 150, 150), {"P1", "工业"}}}));
+  const check::Result r = fx.run({"farmland", "urban"});
+  const nlohmann::json j = check::to_json(r);
+  EXPECT_EQ(j["crs"], "EPSG:4526");
+  const auto& p = j["proposals"][0];
+  EXPECT_EQ(p["id"], "P1");
+  for (const char* k : {"planar_m2", "ellipsoidal_m2", "mu"}) EXPECT_TRUE(p["area"][k].is_number()) << k;
+  for (const char* k : {"overlap_m2", "overlap_ellipsoidal_m2", "overlap_mu", "share", "pieces",
+                        "sliver_pieces", "sliver_m2"})
+    EXPECT_TRUE(p["farmland"][k].is_number()) << k;
+  EXPECT_DOUBLE_EQ(p["farmland"]["overlap_m2"].get<double>(), 2500);
+  EXPECT_DOUBLE_EQ(p["farmland"]["by_class"]["0101"].get<double>(), 2500);
+  EXPECT_DOUBLE_EQ(p["urban"]["outside_m2"].get<double>(), 3000);
+  EXPECT_DOUBLE_EQ(p["urban"]["outside_mu"].get<double>(), 4.5);
+  EXPECT_DOUBLE_EQ(p["urban"]["share_outside"].get<double>(), 0.3);
+  EXPECT_FALSE(p["redline"]["checked"].get<bool>());
+  EXPECT_TRUE(p["zone"].is_null());
+  EXPECT_EQ(p["conclusion"]["severity"], "blocking");
+  EXPECT_FALSE(p["conclusion"]["basis"].get<std::string>().empty());
+  ASSERT_EQ(j["unchecked"].size(), 2u);
+
+  const fs::path dir = scratch("outputs");
+  for (const std::string format : {"gpkg", "shp"}) {
+    check::WriteOptions wo;
+    wo.dir = dir / format;
+    wo.format = format;
+    wo.encoding = "GBK";
+    check::write(r, wo);
+    EXPECT_TRUE(fs::exists(wo.dir / "check.json"));
+    EXPECT_TRUE(fs::exists(wo.dir / "check.xlsx"));
+    if (format == "gpkg") {
+      EXPECT_TRUE(fs::exists(wo.dir / "overlaps.gpkg"));
+    } else {
+      for (const char* f : {"overlaps.shp", "overlaps.prj", "overlaps.cpg", "check_lines.dbf"})
+        EXPECT_TRUE(fs::exists(wo.dir / f)) << f;
+    }
+    io::LayerSource src{(wo.dir / (format == "gpkg" ? "overlaps.gpkg" : "overlaps.shp")).string(),
+                        format == "gpkg" ? "overlaps" : "", "auto", "", {}};
+    const Layer back = io::read_layer(src);
+    ASSERT_EQ(back.features.size(), 2u);  // one farmland piece, one outside piece
+    const int line = back.field_index("LINE_NAME");
+    EXPECT_EQ(to_text(back.features[0].values[static_cast<std::size_t>(line)]), "永久基本农田");
+    EXPECT_EQ(to_text(back.features[1].values[static_cast<std::size_t>(line)]), "城镇开发边界外");
+    EXPECT_EQ(back.report.encoding, format == "shp" ? "CP936" : "UTF-8");
+  }
+  // Written again without --overwrite: refused, nothing half-written.
+  check::WriteOptions again;
+  again.dir = dir / "gpkg";
+  EXPECT_THROW(check::write(r, again), Error);
+}
