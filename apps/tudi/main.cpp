@@ -13,6 +13,7 @@ std::unique_ptr<Command> make_check();
 std::unique_ptr<Command> make_synth();
 std::unique_ptr<Command> make_supply();
 std::unique_ptr<Command> make_match();
+std::unique_ptr<Command> make_zones();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
@@ -22,6 +23,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   c.push_back(make_synth());
   c.push_back(make_supply());
   c.push_back(make_match());
+  c.push_back(make_zones());
   return c;
 }
 

@@ -64,6 +64,14 @@ Layer proposals(const std::vector<std::pair<std::string, std::vector<std::string
   return make_layer("proposals", "category", rows);
 }
 
+io::LayerSource source(const fs::path& path, const std::string& role = "", const std::string& layer = "") {
+  io::LayerSource s;
+  s.source = path.string();
+  s.role = role;
+  s.layer = layer;
+  return s;
+}
+
 check::Rules rules() { return check::load_rules(test::kSourceDir / "rules" / "check.toml"); }
 
 /// Input with every configured control taken from memory.
@@ -381,7 +389,7 @@ TEST(Check, ReprojectedProposalsSayIt) {
 TEST(Check, MultiPlotTxtGivesOneResultPerPlot) {
   // two_plots_hole.txt: DK001 a 100 m square (工业用地), DK002 200 × 150 m with a 50 × 40 m hole.
   const auto layers =
-      check::read_proposals({{(test::kDataDir / "jzd" / "two_plots_hole.txt").string()}},
+      check::read_proposals({source(test::kDataDir / "jzd" / "two_plots_hole.txt")},
                             crs::Crs::from_epsg(4526));
   ASSERT_EQ(layers.size(), 1u);
   ASSERT_EQ(layers[0].features.size(), 2u);
@@ -441,7 +449,7 @@ TEST(Check, StreamedSourcesGiveTheSameAnswerAsMemory) {
     io::write_layer(fx.farmland, dir / name, wo);
     check::Input in = fx.input({"farmland"});
     check::Control c;
-    c.source = io::LayerSource{(dir / name).string(), "", "auto", "farmland", {}};
+    c.source = source(dir / name, "farmland");
     in.controls["farmland"] = c;
     check::Options opt;
     opt.threads = 2;
@@ -474,7 +482,7 @@ TEST(Check, ParallelReadKeepsEveryFeatureOnce) {
     po.base.target = crs::Crs::from_epsg(4526);
     po.chunk_features = 333;
     po.threads = 2;
-    const Layer got = io::read_all({(dir / name).string(), "", "auto", "farmland", {}}, po);
+    const Layer got = io::read_all(source(dir / name, "farmland"), po);
     ASSERT_EQ(got.features.size(), 5000u) << name;
     for (std::size_t i = 0; i < got.features.size(); ++i)
       ASSERT_EQ(got.text(got.features[i], "id"), "F" + std::to_string(i)) << name;
@@ -521,8 +529,8 @@ TEST(CheckOutput, JsonContractTablesAndLayers) {
       for (const char* f : {"overlaps.shp", "overlaps.prj", "overlaps.cpg", "check_lines.dbf"})
         EXPECT_TRUE(fs::exists(wo.dir / f)) << f;
     }
-    io::LayerSource src{(wo.dir / (format == "gpkg" ? "overlaps.gpkg" : "overlaps.shp")).string(),
-                        format == "gpkg" ? "overlaps" : "", "auto", "", {}};
+    const io::LayerSource src = source(wo.dir / (format == "gpkg" ? "overlaps.gpkg" : "overlaps.shp"),
+                                       "", format == "gpkg" ? "overlaps" : "");
     const Layer back = io::read_layer(src);
     ASSERT_EQ(back.features.size(), 2u);  // one farmland piece, one outside piece
     const int line = back.field_index("LINE_NAME");

@@ -2,76 +2,11 @@
 // zone totals that add up, and the outputs.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
-#include "fixtures.hpp"
-#include "test_config.hpp"
+#include "scene.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
-#include "tudi/supply/report.hpp"
-#include "tudi/supply/supply.hpp"
-#include "tudi/supply/tables.hpp"
-
-namespace fs = std::filesystem;
 
 namespace tudi::supply {
 namespace {
-
-using test::add;
-using test::box;
-
-/// Seven parcels in a row of 100 m squares (P1 at x = 0 … P7 at x = 600), three batches, two
-/// zones. As of 2023-01-01.
-class Scene : public ::testing::Test {
- protected:
-  Scene() {
-    add(parcels, box(0, 0, 100, 100), test::ready_parcel("P1"));
-    add(parcels, box(100, 0, 100, 100),
-        {{"id", "P2"}, {"supply_date", "2020-01-01"}, {"agreed_start", "2020-06-01"},
-         {"land_price", "900"}});
-    add(parcels, box(200, 0, 100, 100),
-        {{"id", "P3"}, {"supply_date", "2021/3/1"}, {"agreed_start", "2021.9.1"},
-         {"land_price", 800.0}});
-    add(parcels, box(300, 0, 100, 100),
-        {{"id", "P4"}, {"planned_use", "100101"}, {"supply_date", "2016-05-01"},
-         {"agreed_start", "2016-10-01"}, {"actual_start", "2016-09-01"},
-         {"completed", "2018-01-01"}, {"floor_area", 5000.0}, {"footprint", 2000.0},
-         {"tax", 10.0}});
-    add(parcels, box(400, 0, 100, 100),
-        {{"id", "P5"}, {"supply_date", "2022-06-01"}, {"agreed_start", "2022-09-01"},
-         {"developed_share", 120.0}});
-    auto p6 = test::ready_parcel("P6");
-    p6["expropriated"] = "否";
-    add(parcels, box(500, 0, 100, 100), p6);
-    add(parcels, box(600, 0, 100, 100), {{"id", "P7"}, {"supply_type", "出让"}});
-
-    add(approvals, box(0, 0, 300, 100), {{"id", "B1"}, {"approval_date", "2019-05-01"}});
-    add(approvals, box(300, 0, 100, 100), {{"id", "B2"}, {"approval_date", "2016-01-01"}});
-    add(approvals, box(500, 0, 100, 100),
-        {{"id", "B3"}, {"approval_date", "2021-03-01"}, {"approved_area", "1.0"}});
-    add(approvals, box(400, 0, 50, 100),
-        {{"id", "B3"}, {"approval_date", "2021-03-01"}, {"approved_area", "0.5"}});
-
-    add(zones, box(-50, -50, 280, 200), {{"id", "Z1"}, {"name", "经开区"}});
-    add(zones, box(230, -50, 500, 200), {{"id", "Z2"}, {"name", "高新区"}});
-    in.parcels = &parcels;
-    in.approvals = &approvals;
-    in.zones = &zones;
-    settings.as_of = *Date::from_ymd(2023, 1, 1);
-  }
-  const ParcelStatus& parcel(const Result& r, const std::string& id) {
-    for (const ParcelStatus& p : r.parcels)
-      if (p.id == id) return p;
-    throw std::runtime_error("no parcel " + id);
-  }
-  Layer parcels = test::make_layer("parcels", test::kParcelFields);
-  Layer approvals = test::make_layer(
-      "approvals", {"id", "name", "approval_no", "approval_date", "approved_area", "kind"});
-  Layer zones = test::make_layer("zones", {"id", "name"});
-  Inputs in;
-  Settings settings;
-};
 
 TEST_F(Scene, StatusOfEveryParcel) {
   const Result r = analyse(in, settings);
@@ -253,98 +188,6 @@ TEST_F(Scene, BadValuesNeverThrow) {
   EXPECT_EQ(r.supply_rate->undated.size(), 1u);
   EXPECT_FALSE(r.warnings.empty());
   EXPECT_THROW(analyse(Inputs{}, settings), Error);
-}
-
-TEST_F(Scene, JsonTablesLayersAndFiles) {
-  const Result r = analyse(in, settings);
-  const nlohmann::json j = to_json(r);
-  EXPECT_EQ(j["as_of"], "2023-01-01");
-  ASSERT_EQ(j["parcels"].size(), 7u);
-  const auto& p1 = j["parcels"][0];
-  EXPECT_EQ(p1["id"], "P1");
-  EXPECT_EQ(p1["readiness"], "standard");
-  EXPECT_TRUE(p1["idle_status"].is_null());
-  EXPECT_NEAR(p1["area_mu"].get<double>(), p1["area_m2"].get<double>() * 0.0015, 1e-9);
-  const auto& p3 = j["parcels"][2];
-  EXPECT_EQ(p3["idle_status"], "idle_1y");
-  EXPECT_EQ(p3["idle_years"], 1);
-  EXPECT_DOUBLE_EQ(p3["fee"].get<double>(), 160.0);
-  EXPECT_EQ(j["parcels"][5]["missing"][0]["code"], "expropriation");
-  EXPECT_EQ(j["totals"]["parcels"], 7);
-  EXPECT_EQ(j["totals"]["idle"]["idle_2y"]["count"], 1);
-  EXPECT_NEAR(j["totals"]["approved_unsupplied"]["planar_m2"].get<double>(), 20000, 1e-6);
-  EXPECT_EQ(j["batches"].size(), 3u);
-  EXPECT_FALSE(j["supply_rate"]["meets"].get<bool>());
-  EXPECT_EQ(j["zones"].size(), 2u);
-
-  const std::vector<report::Table> tables = to_tables(r);
-  ASSERT_EQ(tables.size(), 7u);
-  EXPECT_EQ(tables[1].title, "地块准备情况");
-  EXPECT_EQ(tables[1].rows.size(), 2u);  // P1, P6
-  EXPECT_EQ(tables[2].rows.size(), 5u);  // supplied parcels
-  EXPECT_EQ(tables[3].rows.size(), 3u);  // batches
-  EXPECT_EQ(tables[5].rows.size(), 3u);  // P4's three flags
-  for (const report::Table& t : tables)
-    for (const auto& row : t.rows) EXPECT_LE(row.size(), t.columns.size()) << t.title;
-
-  const std::vector<Layer> layers = to_layers(r, parcels);
-  ASSERT_EQ(layers.size(), 4u);
-  EXPECT_EQ(layers[0].name, "ready_parcels");
-  EXPECT_EQ(layers[0].features.size(), 1u);  // P1
-  EXPECT_EQ(layers[1].name, "idle_parcels");
-  EXPECT_EQ(layers[1].features.size(), 4u);  // P2 P3 P5 P7 (P4 is in use)
-  EXPECT_EQ(layers[2].name, "unsupplied_approved");
-  EXPECT_EQ(layers[2].features.size(), 2u);  // B1 and B3 (B2 fully supplied)
-  EXPECT_EQ(layers[3].name, "inefficient_land");
-  EXPECT_EQ(layers[3].features.size(), 1u);
-  for (const Layer& l : layers)
-    for (const Feature& f : l.features) EXPECT_EQ(f.values.size(), l.fields.size()) << l.name;
-
-  const fs::path dir = fs::temp_directory_path() / "tudi-supply-test-out";
-  fs::remove_all(dir);
-  const auto paths = write_outputs(r, parcels, {dir, false, "UTF-8"});
-  for (const fs::path& p : paths) EXPECT_TRUE(fs::exists(p)) << p;
-  std::ifstream js(dir / "supply.json");
-  EXPECT_EQ(nlohmann::json::parse(js)["parcels"].size(), 7u);
-  EXPECT_THROW(write_outputs(r, parcels, {dir, false, "UTF-8"}), Error);  // exists, no overwrite
-  EXPECT_NO_THROW(write_outputs(r, parcels, {dir, true, "UTF-8"}));
-  fs::remove_all(dir);
-}
-
-TEST(Settings, RulePackDefaultsMatchTheStruct) {
-  Project p;
-  p.analysis.as_of = "2023/1/1";
-  const Settings s = load_settings(p);
-  const Settings d;
-  EXPECT_EQ(s.as_of.iso(), "2023-01-01");
-  EXPECT_EQ(s.industrial_offer, d.industrial_offer);
-  EXPECT_EQ(s.sliver_m2, d.sliver_m2);
-  EXPECT_EQ(s.standard_indicators, d.standard_indicators);
-  EXPECT_EQ(s.idle_fee_rate, 0.20);
-  EXPECT_EQ(s.supply_rate_line, 0.60);
-  EXPECT_EQ(s.supply_rate_window_years, 5);
-  EXPECT_EQ(s.industrial_far_min, d.industrial_far_min);
-  EXPECT_EQ(s.tax_per_mu_min, d.tax_per_mu_min);
-  EXPECT_EQ(s.building_coefficient_min, 0.30);
-}
-
-TEST(Settings, ProjectSectionOverridesAndErrors) {
-  Project p;
-  p.file = "tudi.toml";
-  p.analysis.as_of = "2023-01-01";
-  p.sections["supply"] = "[inefficient]\ntax_per_mu_min = 15.0\n[supply_rate]\nline = 0.7\n";
-  Settings s = load_settings(p);
-  EXPECT_EQ(s.tax_per_mu_min, 15.0);
-  EXPECT_EQ(s.supply_rate_line, 0.7);
-  p.sections["supply"] = "[idle]\nfee = 0.3\n";
-  EXPECT_THROW(load_settings(p), Error);
-  p.sections["supply"] = "[idle]\nfee_rate = 3\n";
-  EXPECT_THROW(load_settings(p), Error);
-  p.sections.clear();
-  p.analysis.as_of = "someday";
-  EXPECT_THROW(load_settings(p), UsageError);
-  p.analysis.as_of.clear();
-  EXPECT_EQ(load_settings(p).as_of, today());
 }
 
 }  // namespace

@@ -405,6 +405,8 @@ void make_supply(Ctx& ctx, County& county) {
     std::string agreed_text;
     auto built = [&](bool finish) {
       start = add_days(agreed, -rng.integer(5, 60));
+      // Work that has started did so before the as-of date, even where the contract allows later.
+      if (days_from_civil(start) > days_from_civil(as_of) - 30) start = add_days(as_of, -30);
       completed = add_months(start, static_cast<int>(rng.integer(14, 26)));
       if (finish && days_from_civil(completed) <= days_from_civil(as_of) - 90) {
         developed = invested = 100;

@@ -100,13 +100,12 @@ std::vector<Written> write_county(const County& county, const fs::path& dir, boo
     fix_dbf_header(dir / "proposals.dbf", std::nullopt);
     note(dir / "proposals.shp", county.proposals);
   }
-  // The surveyor's 界址点 TXT files: GBK, CRLF; one without the zone prefix.
+  // The surveyor's 界址点 TXT files: GBK, CRLF, zone-prefixed eastings.
   for (const auto& [name, layer] : county.txt) {
     io::jzd::WriteOptions o;
     o.encoding = "CP936";
     o.producer = "河南豫北勘测规划设计有限公司";
     o.date = "2026-10-15";
-    o.prefixed = name != "XM2026-004.txt";
     const fs::path p = dir / "proposals_txt" / name;
     io::jzd::write_file(layer, p, o, overwrite);
     note(p, layer);

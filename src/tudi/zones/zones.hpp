@@ -92,6 +92,7 @@ struct IndicatorDef {
   int decimals;
   bool ranked;             // ranked within the zone type
   bool higher_is_better;   // for ranks: rank 1 is the best
+  const char* formula;     // how it is computed, for the report's notes (Chinese)
 };
 const IndicatorDef& def(Ind i);
 /// Every indicator in report order.
@@ -311,7 +312,7 @@ struct Candidate {
 
 struct Result {
   Date as_of;
-  std::string crs;
+  crs::Crs crs;  // the working CRS every geometry is in
   std::vector<ZoneEval> zones;  // current state, in layer order
   std::optional<ScenarioResult> scenario;
   std::optional<double> candidate_distance;

@@ -1,0 +1,90 @@
+#pragma once
+// The layer tree and the legend as one item model (QGIS's layer-tree idea): a top-level row
+// per layer (checkable for visibility, drag to reorder, opacity and style as data) and a child
+// row per legend class. The canvas draws what this model says; it holds no layers itself.
+
+#include <QAbstractItemModel>
+#include <QIcon>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tudi/render/map_settings.hpp"
+
+namespace tudi::view {
+
+/// One layer in the viewer: what is drawn and where it came from.
+struct ViewLayer {
+  render::MapLayer map;
+  std::string role;    // "farmland", ... or empty for a dropped file / result
+  std::string source;  // path, for the tooltip
+  bool result = false; // produced by an analysis
+};
+
+class LayerTreeModel : public QAbstractItemModel {
+  Q_OBJECT
+ public:
+  enum Roles { OpacityRole = Qt::UserRole + 1, LayerIdRole, IsLayerRole };
+
+  explicit LayerTreeModel(QObject* parent = nullptr);
+
+  /// Adds a layer on top (or, with `above_roles` order, where its role belongs). Ids are made
+  /// unique. Returns the id.
+  std::string add(ViewLayer layer);
+  void remove(const std::string& id);
+  void clear();
+  /// Layers top first, as the tree shows them.
+  const std::vector<ViewLayer>& layers() const { return layers_; }
+  const ViewLayer* find(const std::string& id) const;
+  ViewLayer* find(const std::string& id);
+  /// The first layer with a role, or nullptr.
+  const ViewLayer* by_role(const std::string& role) const;
+  /// Layers bottom first, ready for a MapSettings.
+  std::vector<render::MapLayer> map_layers() const;
+
+  void set_visible(const std::string& id, bool visible);
+  void set_opacity(const std::string& id, double opacity);
+  void set_style(const std::string& id, render::Style style);
+  /// Features highlighted on the map (from the attribute table or identify).
+  void set_selection(const std::string& id, std::vector<std::size_t> features);
+  void clear_selections();
+  void move(const std::string& id, int to_row);
+  /// The extent of every layer together.
+  geom::Envelope full_extent() const;
+
+  // QAbstractItemModel
+  QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;
+  QModelIndex parent(const QModelIndex& child) const override;
+  int rowCount(const QModelIndex& parent = {}) const override;
+  int columnCount(const QModelIndex& parent = {}) const override;
+  QVariant data(const QModelIndex& index, int role) const override;
+  bool setData(const QModelIndex& index, const QVariant& value, int role) override;
+  Qt::ItemFlags flags(const QModelIndex& index) const override;
+  Qt::DropActions supportedDropActions() const override;
+  QStringList mimeTypes() const override;
+  QMimeData* mimeData(const QModelIndexList& indexes) const override;
+  bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                    const QModelIndex& parent) override;
+  /// The layer id of a row (top-level or legend child).
+  std::string id_at(const QModelIndex& index) const;
+
+ signals:
+  /// Something that changes the map: a redraw is due.
+  void map_changed();
+
+ private:
+  struct Legend {
+    std::vector<render::LegendEntry> entries;  // without the title line
+    std::vector<QIcon> icons;
+    QIcon layer_icon;
+  };
+  void rebuild_legend(std::size_t row);
+  std::vector<ViewLayer> layers_;  // top first
+  std::vector<Legend> legends_;
+};
+
+/// A legend swatch as an icon.
+QIcon symbol_icon(const render::Symbol& sym, const std::string& geometry);
+
+}  // namespace tudi::view

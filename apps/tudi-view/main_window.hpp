@@ -1,0 +1,117 @@
+#pragma once
+// The viewer's main window: canvas in the middle, layer tree + legend, identify and analysis
+// result panels, attribute tables, menus for the analyses. It calls the library (reading,
+// check, supply, match) and presents what comes back; it computes nothing itself.
+
+#include <QMainWindow>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "layer_tree_model.hpp"
+#include "map_canvas.hpp"
+#include "tudi/check/result.hpp"
+#include "tudi/core/project.hpp"
+
+class QTreeView;
+class QTreeWidget;
+class QTextBrowser;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QComboBox;
+class QAction;
+
+namespace tudi::crs {
+class Transformer;
+}
+
+namespace tudi::view {
+
+class AttributeTable;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  /// Opens a tudi.toml (every configured role) or adds layer sources (Shapefile, GeoPackage,
+  /// GeoJSON, 界址点 TXT or a folder of them). Runs in the background.
+  void open_project(const QString& file);
+  void add_sources(const QStringList& files);
+  /// Runs the control-line check on a polygon (working CRS) or on a 界址点 TXT / layer file.
+  void check_polygon(const MapCanvas::Ring& ring);
+  void check_file(const QString& file);
+  void run_supply();
+  void run_match(const QString& projects_file = {});
+  void export_png(const QString& file);
+  void export_pdf(const QString& file);
+  /// Shows the features under a map point in the identify panel and selects the top one.
+  void identify(double x, double y, double tolerance);
+  AttributeTable* open_attribute_table(const std::string& layer_id);
+
+  /// Waits, processing events, until no background task or render is running (tests).
+  bool wait_idle(int timeout_ms = 60000);
+
+  LayerTreeModel* model() const { return model_; }
+  MapCanvas* canvas() const { return canvas_; }
+  QTreeWidget* identify_panel() const { return identify_; }
+  QTextBrowser* result_panel() const { return results_; }
+  const check::Result* last_check() const { return last_check_.get(); }
+  const Project* project() const { return project_ ? &*project_ : nullptr; }
+  /// The last error a background task reported (also shown in the status bar).
+  const QString& last_error() const { return last_error_; }
+
+ protected:
+  void dragEnterEvent(QDragEnterEvent*) override;
+  void dropEvent(QDropEvent*) override;
+  void closeEvent(QCloseEvent*) override;
+
+ private:
+  using Work = std::function<void(const Progress&)>;
+  /// Runs `work` on a worker thread with the progress bar and a cancel button; `done` runs
+  /// on the GUI thread afterwards when the work neither failed nor was cancelled.
+  void run_task(const QString& title, Work work, std::function<void()> done);
+  void build_menus();
+  void build_docks();
+  void add_layer(std::shared_ptr<Layer> layer, const std::string& role, const std::string& source,
+                 bool result, const std::string& style);
+  void remove_results(const std::string& prefix);
+  void show_check(const check::Result& r);
+  void update_cursor(double x, double y);
+  void layer_menu(const QPoint& pos);
+  void sync_selection(const std::string& id, const std::vector<std::size_t>& features);
+  std::vector<std::string> loaded_roles() const;
+
+  LayerTreeModel* model_;
+  MapCanvas* canvas_;
+  QTreeView* tree_;
+  QTreeWidget* identify_;
+  QTextBrowser* results_;
+  QLabel* coords_;
+  QLabel* scale_;
+  QProgressBar* progress_;
+  QPushButton* cancel_;
+  QComboBox* category_;
+  QAction* zones_action_ = nullptr;
+  std::optional<Project> project_;
+  crs::Crs crs_;
+  std::unique_ptr<crs::Transformer> to_lonlat_;
+  std::shared_ptr<check::Result> last_check_;
+  std::vector<AttributeTable*> tables_;
+  QString last_error_;
+
+  // the one background task at a time
+  std::thread worker_;
+  std::shared_ptr<std::atomic<bool>> cancel_flag_;
+  std::shared_ptr<std::atomic<double>> fraction_;
+  bool busy_ = false;
+};
+
+}  // namespace tudi::view

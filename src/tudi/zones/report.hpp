@@ -1,0 +1,40 @@
+#pragma once
+// The one path from a zones Result to what users get: zones.json, the map layers of zones.gpkg,
+// and (via tables.hpp) the zones.xlsx workbook, written together by write_outputs().
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tudi/zones/zones.hpp"
+
+namespace tudi::zones {
+
+/// zones.json: as_of, crs, the indicator dictionary, per zone (and per scenario zone) the
+/// stock, indicators with national value, rank and reason, control-line overlaps; the scenario's
+/// changes, new-area checks with conflicts and preconditions; candidates.
+nlohmann::json to_json(const Result& result);
+
+/// The layers of zones.gpkg in the working CRS: zones, scenario_zones, new_areas, conflicts,
+/// candidates (empty layers when there is no scenario or no candidate search).
+std::vector<Layer> to_layers(const Result& result);
+
+/// Where and how write_outputs() writes.
+struct OutputOptions {
+  std::filesystem::path dir;  // created when missing
+  bool overwrite = false;
+};
+
+/// Writes dir/zones.json, dir/zones.xlsx and dir/zones.gpkg, each atomically, through
+/// report::write_json, report::write_xlsx and io::write_gpkg. Returns the paths written.
+std::vector<std::filesystem::path> write_outputs(const Result& result, const OutputOptions& options);
+
+/// Chinese names for result codes, shared by the JSON, the tables and the layers.
+const char* kind_label(std::string_view kind);          // "farmland" → "永久基本农田"
+const char* severity_label(std::string_view severity);  // "blocking" → "禁止"
+/// "合并、扩区" for a scenario zone's steps; "未调整" for none.
+std::string ops_text(const std::vector<Step::Op>& ops);
+
+}  // namespace tudi::zones

@@ -1,0 +1,16 @@
+#pragma once
+// A zones Result as tables: the sheets of zones.xlsx. Kept apart from report.hpp so that the
+// command line, which includes core/progress.hpp, never meets the report:: namespace.
+
+#include <vector>
+
+#include "tudi/report/table.hpp"
+#include "tudi/zones/zones.hpp"
+
+namespace tudi::zones {
+
+/// Sheets: 开发区评价, 指标明细, 用地构成, 情景对比, 新增用地核查, 扩区前提条件, 冲突图斑,
+/// 扩区候选用地, 说明; units in headers.
+std::vector<report::Table> to_tables(const Result& result);
+
+}  // namespace tudi::zones
