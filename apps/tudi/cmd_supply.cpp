@@ -67,8 +67,8 @@ class SupplyCommand final : public Command {
     line("净地", t["readiness"]["ready"]);
     line("未达供地条件", t["readiness"]["not_ready"]);
     line("已供", t["supplied"]);
-    for (const char* s : {"idle_2y", "idle_1y", "idle_suspended", "government_cause", "warning",
-                          "unknown"})
+    for (const char* s :
+         {"idle_2y", "idle_1y", "idle_suspended", "government_cause", "warning", "unknown"})
       line(s, t["idle"][s]);
     line("低效用地", t["inefficient"]);
     fmt::print("  土地闲置费合计 {:.2f} 万元\n", t["idle_fee"].get<double>());
@@ -95,6 +95,8 @@ class SupplyCommand final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_supply() { return std::make_unique<SupplyCommand>(); }
+std::unique_ptr<Command> make_supply() {
+  return std::make_unique<SupplyCommand>();
+}
 
 }  // namespace tudi::cli

@@ -6,7 +6,9 @@
 namespace tudi {
 namespace {
 
-Date ymd(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
+Date ymd(int y, int m, int d) {
+  return *Date::from_ymd(y, m, d);
+}
 
 TEST(Date, FromYmdRejectsImpossibleDays) {
   EXPECT_TRUE(Date::from_ymd(2024, 2, 29));

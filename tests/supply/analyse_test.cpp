@@ -139,8 +139,8 @@ TEST_F(Scene, ZoneTotalsEqualTheSumOfTheirParcels) {
     int by_level = 0;
     for (int c : z.readiness_count) by_level += c;
     EXPECT_EQ(by_level + z.supplied_count, z.parcels);
-    EXPECT_NEAR(z.approved.planar_m2, z.approved_supplied.planar_m2 + z.approved_unsupplied.planar_m2,
-                1e-6);
+    EXPECT_NEAR(z.approved.planar_m2,
+                z.approved_supplied.planar_m2 + z.approved_unsupplied.planar_m2, 1e-6);
     approved_sum += z.approved;
   }
   EXPECT_EQ(r.zones[0].id, "Z1");
@@ -175,8 +175,11 @@ TEST_F(Scene, ParcelsOutsideEveryZoneGoToTheEmptyEntry) {
 
 TEST_F(Scene, BadValuesNeverThrow) {
   add(parcels, box(700, 0, 100, 100),
-      {{"id", "X1"}, {"supply_date", "去年"}, {"agreed_start", "2021-02-29"},
-       {"developed_share", "很多"}, {"land_price", "abc"}});
+      {{"id", "X1"},
+       {"supply_date", "去年"},
+       {"agreed_start", "2021-02-29"},
+       {"developed_share", "很多"},
+       {"land_price", "abc"}});
   add(parcels, "POLYGON EMPTY", {{"id", "X2"}});
   add(approvals, box(900, 0, 10, 10), {{"approval_date", "?"}});
   Result r;

@@ -1,11 +1,11 @@
 // `tudi supply` end to end on the hand-built scene written to a GeoPackage: exit codes, the
 // three outputs, the JSON on stdout, and the command line's --as-of override.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "scene.hpp"
@@ -67,8 +67,8 @@ layer = "zones"
 
 TEST_F(Cli, WritesTheThreeOutputsAndJsonOnStdout) {
   const fs::path out = dir / "out";
-  const Outcome r = run(dir, "-q supply -c " + (dir / "tudi.toml").string() + " -o " +
-                                 out.string() + " --json");
+  const Outcome r =
+      run(dir, "-q supply -c " + (dir / "tudi.toml").string() + " -o " + out.string() + " --json");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   for (const char* f : {"supply.json", "supply.xlsx", "supply.gpkg"})
@@ -85,7 +85,8 @@ TEST_F(Cli, WritesTheThreeOutputsAndJsonOnStdout) {
   EXPECT_EQ(j["zones"].size(), 2u);
 
   // Existing outputs are not replaced without --overwrite.
-  EXPECT_EQ(run(dir, "-q supply -c " + (dir / "tudi.toml").string() + " -o " + out.string()).code, 1);
+  EXPECT_EQ(run(dir, "-q supply -c " + (dir / "tudi.toml").string() + " -o " + out.string()).code,
+            1);
   const Outcome again = run(dir, "-q supply -c " + (dir / "tudi.toml").string() + " -o " +
                                      out.string() + " --overwrite --as-of 2022-03-05");
   ASSERT_EQ(again.code, 0) << again.err;

@@ -13,9 +13,9 @@ namespace fs = std::filesystem;
 namespace tudi::supply {
 namespace {
 
-const std::vector<std::string> kReasons = {"expropriation", "title",  "infrastructure",
-                                           "planning_conditions", "use", "farmland",
-                                           "redline", "outside_urban", "outside_zone"};
+const std::vector<std::string> kReasons = {
+    "expropriation", "title",   "infrastructure", "planning_conditions", "use",
+    "farmland",      "redline", "outside_urban",  "outside_zone"};
 
 class Demo : public ::testing::Test {
  protected:
@@ -56,9 +56,9 @@ TEST_F(Demo, EveryIdleStatusOccurs) {
   for (const ParcelStatus& p : result->parcels)
     if (p.idle) seen.insert(code(p.idle->state));
   std::string missing;
-  for (IdleState s : {IdleState::idle_2y, IdleState::idle_1y, IdleState::idle_suspended,
-                      IdleState::government_cause, IdleState::warning, IdleState::in_use,
-                      IdleState::unknown})
+  for (IdleState s :
+       {IdleState::idle_2y, IdleState::idle_1y, IdleState::idle_suspended,
+        IdleState::government_cause, IdleState::warning, IdleState::in_use, IdleState::unknown})
     if (!seen.count(code(s))) missing += std::string(" ") + code(s);
   EXPECT_EQ(missing, "") << "idle statuses absent from the demo";
 }
@@ -71,7 +71,8 @@ TEST_F(Demo, EveryReadinessLevelAndReasonOccurs) {
     for (const Finding& f : p.readiness->missing) reasons.insert(f.code);
   }
   std::string missing;
-  for (ReadinessLevel l : {ReadinessLevel::ready, ReadinessLevel::standard, ReadinessLevel::not_ready})
+  for (ReadinessLevel l :
+       {ReadinessLevel::ready, ReadinessLevel::standard, ReadinessLevel::not_ready})
     if (!levels.count(code(l))) missing += std::string(" ") + code(l);
   for (const std::string& r : kReasons)
     if (!reasons.count(r)) missing += " " + r;
@@ -84,7 +85,8 @@ TEST_F(Demo, BadInputAndInefficiencyOccur) {
   for (const ParcelStatus& p : result->parcels) {
     for (const Finding& f : p.inconsistent) codes.insert(f.code);
     for (const InefficiencyFlag& f : p.inefficient) codes.insert("inefficient:" + f.code);
-    if (p.idle && p.idle->state == IdleState::unknown && p.idle->text.find("“") != std::string::npos)
+    if (p.idle && p.idle->state == IdleState::unknown &&
+        p.idle->text.find("“") != std::string::npos)
       unknown_quotes_raw = true;
     if (p.idle && p.idle->fee) fee = true;
   }
@@ -120,7 +122,8 @@ TEST_F(Demo, NumbersAddUp) {
       }
     }
     EXPECT_EQ(z.parcels, count) << z.id;
-    EXPECT_NEAR(z.parcel_area.ellipsoidal_m2, zarea.ellipsoidal_m2, 1e-6 * (1 + zarea.ellipsoidal_m2))
+    EXPECT_NEAR(z.parcel_area.ellipsoidal_m2, zarea.ellipsoidal_m2,
+                1e-6 * (1 + zarea.ellipsoidal_m2))
         << z.id;
     EXPECT_EQ(z.supplied_count, supplied) << z.id;
     EXPECT_EQ(z.inefficient_count, ineff) << z.id;

@@ -16,8 +16,8 @@ inline constexpr double kY0 = 3500000;
 inline std::string box(double x, double y, double w, double h) {
   const double a = kX0 + x, b = kY0 + y, c = a + w, d = b + h;
   auto p = [](double u, double v) { return std::to_string(u) + " " + std::to_string(v); };
-  return "POLYGON((" + p(a, b) + ", " + p(c, b) + ", " + p(c, d) + ", " + p(a, d) + ", " +
-         p(a, b) + "))";
+  return "POLYGON((" + p(a, b) + ", " + p(c, b) + ", " + p(c, d) + ", " + p(a, d) + ", " + p(a, b) +
+         "))";
 }
 
 /// A layer whose fields are named by their canonical names (so the mapping is the identity).
@@ -51,12 +51,29 @@ inline Feature& add(Layer& l, const std::string& wkt, const std::map<std::string
   return l.features.back();
 }
 
-inline const std::vector<std::string> kParcelFields = {
-    "id",           "name",          "planned_use",    "expropriated",   "title_clear",
-    "infrastructure", "planning_conditions", "supply_date", "supply_type", "agreed_start",
-    "actual_start", "suspended_since", "completed",    "developed_share", "invested_share",
-    "government_cause", "land_price", "floor_area",    "footprint",      "tax",
-    "std_investment", "std_tax",     "std_far_min"};
+inline const std::vector<std::string> kParcelFields = {"id",
+                                                       "name",
+                                                       "planned_use",
+                                                       "expropriated",
+                                                       "title_clear",
+                                                       "infrastructure",
+                                                       "planning_conditions",
+                                                       "supply_date",
+                                                       "supply_type",
+                                                       "agreed_start",
+                                                       "actual_start",
+                                                       "suspended_since",
+                                                       "completed",
+                                                       "developed_share",
+                                                       "invested_share",
+                                                       "government_cause",
+                                                       "land_price",
+                                                       "floor_area",
+                                                       "footprint",
+                                                       "tax",
+                                                       "std_investment",
+                                                       "std_tax",
+                                                       "std_far_min"};
 
 /// The attributes of a parcel that is ready and standard land.
 inline std::map<std::string, Value> ready_parcel(const std::string& id) {

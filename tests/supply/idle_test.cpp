@@ -7,9 +7,15 @@
 namespace tudi::supply {
 namespace {
 
-Date ymd(int y, int m, int d) { return *Date::from_ymd(y, m, d); }
-DateField on(int y, int m, int d) { return {ymd(y, m, d), ymd(y, m, d).iso()}; }
-DateField raw(const std::string& text) { return {parse_date(text), text}; }
+Date ymd(int y, int m, int d) {
+  return *Date::from_ymd(y, m, d);
+}
+DateField on(int y, int m, int d) {
+  return {ymd(y, m, d), ymd(y, m, d).iso()};
+}
+DateField raw(const std::string& text) {
+  return {parse_date(text), text};
+}
 
 /// Supplied 2020-09-01 with the agreed start 2021-03-05, not started, price 1000 万元.
 ParcelDates not_started() {
@@ -225,16 +231,15 @@ TEST(Inconsistencies, SharesAbove100AndStartBeforeSupplyAreFlaggedWithValues) {
 
 TEST(ParcelDates, ReadFromAFeatureWithTheFormsBureausType) {
   Layer l = test::make_layer("parcels", test::kParcelFields);
-  const Feature& f = test::add(
-      l, test::box(0, 0, 10, 10),
-      {{"supply_date", std::int64_t{44075}},  // Excel serial, 2020-09-01
-       {"agreed_start", "2021/3/5"},
-       {"actual_start", "2021.3.10"},
-       {"suspended_since", "？"},
-       {"developed_share", "35%"},
-       {"invested_share", 20.0},
-       {"government_cause", "否"},
-       {"land_price", "1200.5"}});
+  const Feature& f = test::add(l, test::box(0, 0, 10, 10),
+                               {{"supply_date", std::int64_t{44075}},  // Excel serial, 2020-09-01
+                                {"agreed_start", "2021/3/5"},
+                                {"actual_start", "2021.3.10"},
+                                {"suspended_since", "？"},
+                                {"developed_share", "35%"},
+                                {"invested_share", 20.0},
+                                {"government_cause", "否"},
+                                {"land_price", "1200.5"}});
   const ParcelDates d = parcel_dates(l, f);
   EXPECT_EQ(d.supply_date.date, ymd(2020, 9, 1));
   EXPECT_EQ(d.agreed_start.date, ymd(2021, 3, 5));

@@ -41,7 +41,8 @@ TEST(Infrastructure, GradesAndItems) {
   EXPECT_EQ(parse_infrastructure("五通一平+燃气、供热").grade, InfraGrade::seven);
   // 排水 is drainage, not water; 电信 is telecom, not power.
   const InfraState s = parse_infrastructure("排水、电信、道路");
-  EXPECT_EQ(s.items, static_cast<unsigned>(Infra::drainage) | static_cast<unsigned>(Infra::telecom) |
+  EXPECT_EQ(s.items, static_cast<unsigned>(Infra::drainage) |
+                         static_cast<unsigned>(Infra::telecom) |
                          static_cast<unsigned>(Infra::road));
   EXPECT_EQ(s.grade, InfraGrade::none);
   EXPECT_EQ(parse_infrastructure("").items, 0u);

@@ -18,18 +18,29 @@ class Scene : public ::testing::Test {
   Scene() {
     add(parcels, box(0, 0, 100, 100), test::ready_parcel("P1"));
     add(parcels, box(100, 0, 100, 100),
-        {{"id", "P2"}, {"supply_date", "2020-01-01"}, {"agreed_start", "2020-06-01"},
+        {{"id", "P2"},
+         {"supply_date", "2020-01-01"},
+         {"agreed_start", "2020-06-01"},
          {"land_price", "900"}});
     add(parcels, box(200, 0, 100, 100),
-        {{"id", "P3"}, {"supply_date", "2021/3/1"}, {"agreed_start", "2021.9.1"},
+        {{"id", "P3"},
+         {"supply_date", "2021/3/1"},
+         {"agreed_start", "2021.9.1"},
          {"land_price", 800.0}});
     add(parcels, box(300, 0, 100, 100),
-        {{"id", "P4"}, {"planned_use", "100101"}, {"supply_date", "2016-05-01"},
-         {"agreed_start", "2016-10-01"}, {"actual_start", "2016-09-01"},
-         {"completed", "2018-01-01"}, {"floor_area", 5000.0}, {"footprint", 2000.0},
+        {{"id", "P4"},
+         {"planned_use", "100101"},
+         {"supply_date", "2016-05-01"},
+         {"agreed_start", "2016-10-01"},
+         {"actual_start", "2016-09-01"},
+         {"completed", "2018-01-01"},
+         {"floor_area", 5000.0},
+         {"footprint", 2000.0},
          {"tax", 10.0}});
     add(parcels, box(400, 0, 100, 100),
-        {{"id", "P5"}, {"supply_date", "2022-06-01"}, {"agreed_start", "2022-09-01"},
+        {{"id", "P5"},
+         {"supply_date", "2022-06-01"},
+         {"agreed_start", "2022-09-01"},
          {"developed_share", 120.0}});
     auto p6 = test::ready_parcel("P6");
     p6["expropriated"] = "否";

@@ -145,8 +145,9 @@ TEST(SynthFiles, TxtFilesAreGbkAndReadBack) {
   EXPECT_EQ(batch.plots[1].rings.size(), 2u);  // a plot with a hole
   EXPECT_EQ(batch.plots[0].id, "PC2026-03-1");
   EXPECT_TRUE(batch.prefixed);
-  // The bytes are GBK, not UTF-8: "卫源" is C0 C0 D4 B4 in GBK.
-  EXPECT_NE(bytes(demo() / "proposals_txt" / "XM2026-001.txt").find("\xD4\xB4"), std::string::npos);
+  // The bytes are GBK, not UTF-8: "项目" is CF EE C4 BF in GBK.
+  EXPECT_NE(bytes(demo() / "proposals_txt" / "XM2026-001.txt").find("\xCF\xEE\xC4\xBF"),
+            std::string::npos);
 }
 
 TEST(SynthFiles, CommittedDemoIsUpToDate) {

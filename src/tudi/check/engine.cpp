@@ -25,6 +25,9 @@ namespace {
 // for every proposal near it.
 constexpr int kSubdivideAbove = 2048;
 constexpr int kPieceVertices = 256;
+// A proposal farther than this from every control layer is not checked: a wrong zone prefix,
+// swapped X/Y or a wrong CRS puts it hundreds of kilometres away, and "no overlap" would lie.
+constexpr double kFarOutside = 5000;
 
 /// A proposal ready for comparison.
 struct Prop {
@@ -254,14 +257,18 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
         p.env = geom::envelope(p.g);
         if (geom::is_empty(p.g) || geom::area(p.g) <= 0) {
           r.reason = "面积为零（按 " + std::to_string(grid) + " m 精度）";
-        } else if (!controls_extent.empty() && !p.env.intersects(controls_extent)) {
+        } else if (!controls_extent.empty() && gap(p.env, controls_extent) > kFarOutside) {
           r.reason = "远离控制线图层范围约 " + km(gap(p.env, controls_extent)) +
                      " km，请检查坐标系、带号或 X/Y 是否颠倒";
         } else {
-          if (!controls_extent.empty() &&
-              (p.env.minx < controls_extent.minx || p.env.maxx > controls_extent.maxx ||
-               p.env.miny < controls_extent.miny || p.env.maxy > controls_extent.maxy))
+          if (!controls_extent.empty() && !p.env.intersects(controls_extent)) {
+            r.notes.push_back("位于控制线图层范围之外约 " + km(gap(p.env, controls_extent)) +
+                              " km，核查结果只反映现有图层");
+          } else if (!controls_extent.empty() &&
+                     (p.env.minx < controls_extent.minx || p.env.maxx > controls_extent.maxx ||
+                      p.env.miny < controls_extent.miny || p.env.maxy > controls_extent.maxy)) {
             r.notes.push_back("部分超出控制线图层范围，超出部分无数据可核查");
+          }
           p.area = areas(p.g);
           p.result = result.proposals.size();
           r.checked = true;

@@ -109,12 +109,10 @@ std::string Rules::category_of(const std::string& given) const {
   // "工业用地", "工业项目": a category name at the start.
   for (const std::string& c : categories)
     if (t.rfind(c, 0) == 0) return c;
-  // Land-use codes: the longest alias that is a prefix of the code ("100101" → "1001").
+  // The longest alias the text starts with: "仓储用地" → "仓储", a code "100101" → "1001".
   std::string best;
   for (const auto& [alias, cat] : aliases)
-    if (alias.size() > best.size() && t.rfind(alias, 0) == 0 &&
-        std::all_of(alias.begin(), alias.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      best = alias;
+    if (alias.size() > best.size() && t.rfind(alias, 0) == 0) best = alias;
   return best.empty() ? std::string() : aliases.at(best);
 }
 

@@ -32,7 +32,8 @@ void days_to_civil(std::int64_t z, int& y, int& m, int& d) {
   const std::int64_t day_of_era = z - era * 146097;
   const std::int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const std::int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const std::int64_t mp = (5 * day_of_year + 2) / 153;
   d = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
   m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
@@ -104,7 +105,8 @@ bool split3(std::string_view t, std::string_view sep, int& y, int& m, int& d) {
   std::size_t start = 0;
   while (true) {
     const std::size_t p = t.find(sep, start);
-    parts.push_back(t.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+    parts.push_back(
+        t.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
     if (p == std::string_view::npos) break;
     start = p + sep.size();
   }
@@ -120,7 +122,9 @@ bool split3(std::string_view t, std::string_view sep, int& y, int& m, int& d) {
 
 }  // namespace
 
-bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool is_leap_year(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int days_in_month(int y, int m) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -140,7 +144,9 @@ Date Date::from_days(std::int64_t days) {
   return Date(y, m, d);
 }
 
-std::int64_t Date::days() const { return civil_to_days(y_, m_, d_); }
+std::int64_t Date::days() const {
+  return civil_to_days(y_, m_, d_);
+}
 
 std::string Date::iso() const {
   char buf[16];
@@ -165,8 +171,8 @@ std::optional<Date> parse_date(std::string_view text) {
   if (t.empty()) return std::nullopt;
   int y = 0, m = 0, d = 0;
   if (all_digits(t)) {
-    if (t.size() == 8) return Date::from_ymd(to_int(t.substr(0, 4)), to_int(t.substr(4, 2)),
-                                             to_int(t.substr(6, 2)));
+    if (t.size() == 8)
+      return Date::from_ymd(to_int(t.substr(0, 4)), to_int(t.substr(4, 2)), to_int(t.substr(6, 2)));
     // Five digits: an Excel serial that lost its cell format (10000 = 1927-05-18 … 99999 =
     // 2173-10-14); shorter or longer bare numbers are too ambiguous (a year, a count).
     if (t.size() == 5) return from_excel_serial(to_int(t));
@@ -184,8 +190,8 @@ std::optional<Date> parse_date(std::string_view text) {
       ds = trim(ds.substr(0, ds.size() - ri.size()));
     else if (ds.size() >= hao.size() && ds.substr(ds.size() - hao.size()) == hao)
       ds = trim(ds.substr(0, ds.size() - hao.size()));
-    if (ys.size() != 4 || !all_digits(ys) || !all_digits(ms) || !all_digits(ds) ||
-        ms.size() > 2 || ds.size() > 2)
+    if (ys.size() != 4 || !all_digits(ys) || !all_digits(ms) || !all_digits(ds) || ms.size() > 2 ||
+        ds.size() > 2)
       return std::nullopt;
     return Date::from_ymd(to_int(ys), to_int(ms), to_int(ds));
   }
@@ -220,13 +226,17 @@ Date add_years(const Date& d, int years) {
   return y < kMinYear ? *Date::from_ymd(kMinYear, 1, 1) : *Date::from_ymd(kMaxYear, 12, 31);
 }
 
-Date add_days(const Date& d, std::int64_t days) { return Date::from_days(d.days() + days); }
+Date add_days(const Date& d, std::int64_t days) {
+  return Date::from_days(d.days() + days);
+}
 
 int full_years_between(const Date& from, const Date& to) {
   int n = to.year() - from.year();
   // At most one correction either way: add_years moves month/day by at most one day (29 Feb).
-  if (add_years(from, n) > to) --n;
-  else if (add_years(from, n + 1) <= to) ++n;
+  if (add_years(from, n) > to)
+    --n;
+  else if (add_years(from, n + 1) <= to)
+    ++n;
   return n;
 }
 

@@ -3,7 +3,11 @@
 #include <QFontMetricsF>
 #include <QPainterPath>
 
+// TBB names a member `emit`, which Qt defines as a macro: hide the macro while TBB is read.
+#pragma push_macro("emit")
+#undef emit
 #include <tbb/parallel_for.h>
+#pragma pop_macro("emit")
 
 #include <algorithm>
 #include <chrono>
@@ -95,9 +99,10 @@ bool draw_features(QPainter& p, const MapSettings& s, const MapLayer& layer,
     if (selection) {
       sym.fill = true;
       sym.fill_pattern = "solid";
-      sym.fill_color = {s.selection.red(), s.selection.green(), s.selection.blue(), 110};
+      const auto sel = [&](int v) { return static_cast<std::uint8_t>(v); };
+      sym.fill_color = {sel(s.selection.red()), sel(s.selection.green()), sel(s.selection.blue()), 110};
       sym.stroke = true;
-      sym.stroke_color = {s.selection.red(), s.selection.green(), s.selection.blue(), 255};
+      sym.stroke_color = {sel(s.selection.red()), sel(s.selection.green()), sel(s.selection.blue()), 255};
       sym.stroke_width_mm = 0.7;
       sym.dash_mm.clear();
     }

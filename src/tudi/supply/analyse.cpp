@@ -84,8 +84,9 @@ struct BatchGeometry {
 };
 
 /// 批而未供 per batch: approved polygons grouped by batch, minus the supplied parcels.
-std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s, const detail::AreaMeter& meter,
-                    Result& res, const Progress& progress) {
+std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
+                                          const detail::AreaMeter& meter, Result& res,
+                                          const Progress& progress) {
   const Layer& appr = *in.approvals;
   const Layer& parcels = *in.parcels;
   // Batches in order of first appearance; several polygons may share a batch id.
@@ -106,7 +107,8 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s, c
   for (const ParcelStatus& ps : res.parcels)
     if (ps.supplied && parcels.features[ps.feature].geometry) supplied.push_back(ps.feature);
   std::vector<geom::Envelope> supplied_env;
-  for (std::size_t i : supplied) supplied_env.push_back(geom::envelope(parcels.features[i].geometry));
+  for (std::size_t i : supplied)
+    supplied_env.push_back(geom::envelope(parcels.features[i].geometry));
 
   const Date window_after = add_years(s.as_of, -s.supply_rate_window_years);
   SupplyRate rate;
@@ -134,7 +136,8 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s, c
       if (f.geometry) polys.push_back(geom::clone(f.geometry));
     }
     b.id = appr.text(appr.features[groups[g].front()], "id");
-    if (trimmed(b.id).empty()) b.id = b.approval_no.empty() ? appr.id_of(appr.features[groups[g].front()]) : b.approval_no;
+    if (trimmed(b.id).empty())
+      b.id = b.approval_no.empty() ? appr.id_of(appr.features[groups[g].front()]) : b.approval_no;
     geom::Geometry approved = detail::union_all(std::move(polys));
     b.approved = meter(approved);
 
@@ -152,10 +155,12 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s, c
     }
     geom::Geometry supplied_geom = detail::union_all(std::move(pieces));
     b.supplied = meter(supplied_geom);
-    b.unsupplied_geometry = geom::is_empty(supplied_geom) ? geom::clone(approved)
-                                                          : detail::difference(approved, supplied_geom);
+    b.unsupplied_geometry = geom::is_empty(supplied_geom)
+                                ? geom::clone(approved)
+                                : detail::difference(approved, supplied_geom);
     b.unsupplied = meter(b.unsupplied_geometry);
-    b.supply_rate = b.approved.ellipsoidal_m2 > 0 ? b.supplied.ellipsoidal_m2 / b.approved.ellipsoidal_m2 : 0;
+    b.supply_rate =
+        b.approved.ellipsoidal_m2 > 0 ? b.supplied.ellipsoidal_m2 / b.approved.ellipsoidal_m2 : 0;
     if (b.approval_date.date) {
       b.in_window = *b.approval_date.date > window_after && *b.approval_date.date <= s.as_of;
     } else {
@@ -163,7 +168,8 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s, c
       res.warnings.push_back("批次 " + b.id + " 批准日期" +
                              (b.approval_date.present() ? "无法识别：“" + b.approval_date.raw + "”"
                                                         : std::string("未填写")) +
-                             "，未计入近" + std::to_string(s.supply_rate_window_years) + "年供地率");
+                             "，未计入近" + std::to_string(s.supply_rate_window_years) +
+                             "年供地率");
     }
     if (b.in_window) {
       ++rate.batches;
@@ -174,7 +180,9 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s, c
     kept.push_back({std::move(approved), std::move(supplied_geom)});
     report(progress, static_cast<double>(g + 1) / static_cast<double>(groups.size()), "批次");
   }
-  rate.rate = rate.approved.ellipsoidal_m2 > 0 ? rate.supplied.ellipsoidal_m2 / rate.approved.ellipsoidal_m2 : 0;
+  rate.rate = rate.approved.ellipsoidal_m2 > 0
+                  ? rate.supplied.ellipsoidal_m2 / rate.approved.ellipsoidal_m2
+                  : 0;
   rate.meets = rate.approved.ellipsoidal_m2 > 0 && rate.rate >= s.supply_rate_line;
   res.supply_rate = std::move(rate);
   return kept;
@@ -252,7 +260,8 @@ void assess_zones(const Inputs& in, const detail::AreaMeter& meter,
     }
   }
   res.zones = std::move(zones);
-  if (!in.zones || outside.parcels > 0 || outside.approved.planar_m2 > 0) res.zones.push_back(std::move(outside));
+  if (!in.zones || outside.parcels > 0 || outside.approved.planar_m2 > 0)
+    res.zones.push_back(std::move(outside));
 }
 
 }  // namespace
@@ -273,9 +282,11 @@ Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
   Result res;
   res.as_of = s.as_of;
   res.crs = in.parcels->crs.empty() ? std::string() : in.parcels->crs.label();
-  const std::pair<const Layer*, const char*> optional[] = {
-      {in.farmland, "farmland"}, {in.redline, "redline"}, {in.urban, "urban"},
-      {in.zones, "zones"},       {in.approvals, "approvals"}};
+  const std::pair<const Layer*, const char*> optional[] = {{in.farmland, "farmland"},
+                                                           {in.redline, "redline"},
+                                                           {in.urban, "urban"},
+                                                           {in.zones, "zones"},
+                                                           {in.approvals, "approvals"}};
   for (const auto& [layer, role] : optional)
     if (!layer) res.not_checked.emplace_back(role);
 

@@ -20,7 +20,9 @@ DateField read_date(const Layer& parcels, const Feature& f, std::string_view fie
   return d;
 }
 
-std::string pct(double v) { return fmt::format("{:g}%", v); }
+std::string pct(double v) {
+  return fmt::format("{:g}%", v);
+}
 
 /// The Chinese name of a parcels field for messages.
 std::string alias(std::string_view field) {
@@ -117,8 +119,8 @@ IdleStatus idle_status(const ParcelDates& d, const Date& as_of, const Settings& 
       if (!d.invested_share) fields.push_back("invested_share");
       std::string names;
       for (const auto& f : fields) names += (names.empty() ? "" : "、") + alias(f);
-      return unknown(std::move(fields),
-                     "自 " + since.iso() + " 中止开发建设，" + names + "未填写或无法识别，无法判定是否闲置");
+      return unknown(std::move(fields), "自 " + since.iso() + " 中止开发建设，" + names +
+                                            "未填写或无法识别，无法判定是否闲置");
     }
     std::string why;
     if (area_low) why += "已开发面积 " + pct(*d.developed_share) + " 不足三分之一";
@@ -161,13 +163,15 @@ IdleStatus idle_status(const ParcelDates& d, const Date& as_of, const Settings& 
 
 std::vector<Finding> inconsistencies(const ParcelDates& d) {
   std::vector<Finding> out;
-  auto share = [&](const std::optional<double>& v, std::string_view field, const std::string& code) {
+  auto share = [&](const std::optional<double>& v, std::string_view field,
+                   const std::string& code) {
     if (!v) return;
     if (*v > 100)
-      out.push_back({code, alias(field) + " " + pct(*v) + " 超过 100%", {{std::string(field), *v}}});
+      out.push_back(
+          {code, alias(field) + " " + pct(*v) + " 超过 100%", {{std::string(field), *v}}});
     else if (*v < 0)
-      out.push_back({"negative_share", alias(field) + " " + pct(*v) + " 为负数",
-                     {{std::string(field), *v}}});
+      out.push_back(
+          {"negative_share", alias(field) + " " + pct(*v) + " 为负数", {{std::string(field), *v}}});
   };
   share(d.developed_share, "developed_share", "developed_share_over_100");
   share(d.invested_share, "invested_share", "invested_share_over_100");
@@ -178,18 +182,20 @@ std::vector<Finding> inconsistencies(const ParcelDates& d) {
                    {{"actual_start", d.actual_start.date->iso()},
                     {"supply_date", d.supply_date.date->iso()}}});
   if (d.completed.date && d.actual_start.date && *d.completed.date < *d.actual_start.date)
-    out.push_back({"completed_before_start",
-                   "竣工日期 " + d.completed.date->iso() + " 早于实际动工日期 " +
-                       d.actual_start.date->iso(),
-                   {{"completed", d.completed.date->iso()},
-                    {"actual_start", d.actual_start.date->iso()}}});
+    out.push_back(
+        {"completed_before_start",
+         "竣工日期 " + d.completed.date->iso() + " 早于实际动工日期 " + d.actual_start.date->iso(),
+         {{"completed", d.completed.date->iso()}, {"actual_start", d.actual_start.date->iso()}}});
   const std::pair<const DateField*, std::string_view> dates[] = {
-      {&d.supply_date, "supply_date"},         {&d.agreed_start, "agreed_start"},
-      {&d.actual_start, "actual_start"},       {&d.suspended_since, "suspended_since"},
+      {&d.supply_date, "supply_date"},
+      {&d.agreed_start, "agreed_start"},
+      {&d.actual_start, "actual_start"},
+      {&d.suspended_since, "suspended_since"},
       {&d.completed, "completed"}};
   for (const auto& [f, name] : dates)
     if (f->unreadable())
-      out.push_back({"unreadable_date", alias(name) + "无法识别：“" + f->raw + "”",
+      out.push_back({"unreadable_date",
+                     alias(name) + "无法识别：“" + f->raw + "”",
                      {{"field", std::string(name)}, {"value", f->raw}}});
   return out;
 }

@@ -19,9 +19,10 @@ std::vector<InefficiencyFlag> inefficiency(const Layer& parcels, const Feature& 
   if (const auto tax = parcels.number(f, "tax")) {
     const double per_mu = *tax / units::m2_to_mu(site_m2);
     if (per_mu < s.tax_per_mu_min)
-      out.push_back({"tax_per_mu",
-                     fmt::format("亩均税收 {:.2f} 万元/亩 低于 {:.2f} 万元/亩", per_mu, s.tax_per_mu_min),
-                     per_mu, s.tax_per_mu_min, "万元/亩"});
+      out.push_back(
+          {"tax_per_mu",
+           fmt::format("亩均税收 {:.2f} 万元/亩 低于 {:.2f} 万元/亩", per_mu, s.tax_per_mu_min),
+           per_mu, s.tax_per_mu_min, "万元/亩"});
   }
   if (const auto footprint = parcels.number(f, "footprint")) {
     const double coef = *footprint / site_m2 * 100;

@@ -57,15 +57,16 @@ void flag_condition(const Layer& parcels, const Feature& f, std::string_view fie
   }
   const auto flag = to_flag(v);
   if (!flag) {
-    out.push_back({code, what_missing + "（“" + alias + "”无法识别：“" + to_text(v) + "”）",
+    out.push_back({code,
+                   what_missing + "（“" + alias + "”无法识别：“" + to_text(v) + "”）",
                    {{"value", to_text(v)}}});
   } else if (!*flag) {
     out.push_back({code, what_missing, {{"value", to_text(v)}}});
   }
 }
 
-constexpr Infra kAllItems[] = {Infra::water,    Infra::power,    Infra::road, Infra::levelling,
-                               Infra::telecom,  Infra::drainage, Infra::gas,  Infra::heat};
+constexpr Infra kAllItems[] = {Infra::water,   Infra::power,    Infra::road, Infra::levelling,
+                               Infra::telecom, Infra::drainage, Infra::gas,  Infra::heat};
 
 }  // namespace
 
@@ -94,28 +95,61 @@ InfraState parse_infrastructure(std::string_view text) {
     Infra item;
   };
   static const Key kKeys[] = {
-      {"场地平整", Infra::levelling}, {"土地平整", Infra::levelling}, {"drainage", Infra::drainage},
-      {"levelling", Infra::levelling}, {"leveling", Infra::levelling}, {"telecom", Infra::telecom},
-      {"天然气", Infra::gas},   {"自来水", Infra::water},   {"排水", Infra::drainage},
-      {"雨污", Infra::drainage}, {"污水", Infra::drainage}, {"雨水", Infra::drainage},
-      {"通信", Infra::telecom}, {"通讯", Infra::telecom},   {"电信", Infra::telecom},
-      {"网络", Infra::telecom}, {"宽带", Infra::telecom},   {"光纤", Infra::telecom},
-      {"供热", Infra::heat},    {"供暖", Infra::heat},      {"热力", Infra::heat},
-      {"暖气", Infra::heat},    {"燃气", Infra::gas},       {"煤气", Infra::gas},
-      {"供水", Infra::water},   {"给水", Infra::water},     {"上水", Infra::water},
-      {"供电", Infra::power},   {"电力", Infra::power},     {"道路", Infra::road},
-      {"平整", Infra::levelling}, {"一平", Infra::levelling}, {"sewer", Infra::drainage},
-      {"power", Infra::power},  {"water", Infra::water},    {"road", Infra::road},
-      {"heat", Infra::heat},    {"gas", Infra::gas},        {"水", Infra::water},
-      {"电", Infra::power},     {"路", Infra::road},        {"平", Infra::levelling},
-      {"气", Infra::gas},       {"热", Infra::heat},        {"讯", Infra::telecom},
+      {"场地平整", Infra::levelling},
+      {"土地平整", Infra::levelling},
+      {"drainage", Infra::drainage},
+      {"levelling", Infra::levelling},
+      {"leveling", Infra::levelling},
+      {"telecom", Infra::telecom},
+      {"天然气", Infra::gas},
+      {"自来水", Infra::water},
+      {"排水", Infra::drainage},
+      {"雨污", Infra::drainage},
+      {"污水", Infra::drainage},
+      {"雨水", Infra::drainage},
+      {"通信", Infra::telecom},
+      {"通讯", Infra::telecom},
+      {"电信", Infra::telecom},
+      {"网络", Infra::telecom},
+      {"宽带", Infra::telecom},
+      {"光纤", Infra::telecom},
+      {"供热", Infra::heat},
+      {"供暖", Infra::heat},
+      {"热力", Infra::heat},
+      {"暖气", Infra::heat},
+      {"燃气", Infra::gas},
+      {"煤气", Infra::gas},
+      {"供水", Infra::water},
+      {"给水", Infra::water},
+      {"上水", Infra::water},
+      {"供电", Infra::power},
+      {"电力", Infra::power},
+      {"道路", Infra::road},
+      {"平整", Infra::levelling},
+      {"一平", Infra::levelling},
+      {"sewer", Infra::drainage},
+      {"power", Infra::power},
+      {"water", Infra::water},
+      {"road", Infra::road},
+      {"heat", Infra::heat},
+      {"gas", Infra::gas},
+      {"水", Infra::water},
+      {"电", Infra::power},
+      {"路", Infra::road},
+      {"平", Infra::levelling},
+      {"气", Infra::gas},
+      {"热", Infra::heat},
+      {"讯", Infra::telecom},
       {"信", Infra::telecom},
   };
   for (const Key& k : kKeys)
     if (take(s, k.key)) st.items |= static_cast<unsigned>(k.item);
-  if ((st.items & kSevenItems) == kSevenItems) st.grade = InfraGrade::seven;
-  else if ((st.items & kFiveItems) == kFiveItems) st.grade = InfraGrade::five;
-  else if ((st.items & kThreeItems) == kThreeItems) st.grade = InfraGrade::three;
+  if ((st.items & kSevenItems) == kSevenItems)
+    st.grade = InfraGrade::seven;
+  else if ((st.items & kFiveItems) == kFiveItems)
+    st.grade = InfraGrade::five;
+  else if ((st.items & kThreeItems) == kThreeItems)
+    st.grade = InfraGrade::three;
   return st;
 }
 
@@ -161,7 +195,9 @@ Spatial::Spatial(const Inputs& in) : impl_(std::make_unique<Impl>(in)) {}
 Spatial::~Spatial() = default;
 Spatial::Spatial(Spatial&&) noexcept = default;
 
-units::Area Spatial::area(const geom::Geometry& g) const { return impl_->meter(g); }
+units::Area Spatial::area(const geom::Geometry& g) const {
+  return impl_->meter(g);
+}
 
 Overlaps Spatial::measure(const geom::Geometry& parcel) const {
   const Impl& m = *impl_;
@@ -171,8 +207,8 @@ Overlaps Spatial::measure(const geom::Geometry& parcel) const {
   if (m.in.redline) o.redline = m.meter(m.overlap(parcel, *m.in.redline, m.redline));
   if (m.in.urban) {
     const geom::Geometry inside = m.overlap(parcel, *m.in.urban, m.urban);
-    o.outside_urban = m.meter(geom::is_empty(inside) ? geom::clone(parcel)
-                                                     : detail::difference(parcel, inside));
+    o.outside_urban =
+        m.meter(geom::is_empty(inside) ? geom::clone(parcel) : detail::difference(parcel, inside));
   }
   if (m.in.zones) {
     std::vector<Overlaps::Zone> zs;
@@ -193,8 +229,7 @@ Overlaps Spatial::measure(const geom::Geometry& parcel) const {
 
 // ---------------------------------------------------------------------------------- readiness
 
-Readiness readiness(const Layer& parcels, const Feature& f, const Overlaps& o,
-                    const Settings& s) {
+Readiness readiness(const Layer& parcels, const Feature& f, const Overlaps& o, const Settings& s) {
   Readiness r;
   std::vector<Finding>& miss = r.missing;
   flag_condition(parcels, f, "expropriated", "expropriation", "土地征收（补偿安置）未完成", miss);
@@ -211,9 +246,12 @@ Readiness readiness(const Layer& parcels, const Feature& f, const Overlaps& o,
       if (has) done += (done.empty() ? "" : "、") + std::string(label(item));
     }
     std::string text = "基础设施未达三通一平，缺" + lacking;
-    if (infra.raw.empty()) text += "（“基础设施”未填写）";
-    else text += "（现状：" + infra.raw + "）";
-    miss.push_back({"infrastructure", text,
+    if (infra.raw.empty())
+      text += "（“基础设施”未填写）";
+    else
+      text += "（现状：" + infra.raw + "）";
+    miss.push_back({"infrastructure",
+                    text,
                     {{"missing", lacking},
                      {"done", done},
                      {"grade", std::string(label(infra.grade))},
@@ -226,16 +264,16 @@ Readiness readiness(const Layer& parcels, const Feature& f, const Overlaps& o,
     if (use.empty())
       miss.push_back({"use", "规划用途未填写，无法确认为工业或仓储用地", {{"value", Value{}}}});
     else if (!is_industrial_use(use))
-      miss.push_back({"use", "规划用途“" + use + "”不是工业（1001）或仓储（1101）用地",
-                      {{"value", use}}});
+      miss.push_back(
+          {"use", "规划用途“" + use + "”不是工业（1001）或仓储（1101）用地", {{"value", use}}});
   }
 
   if (o.farmland && o.farmland->planar_m2 > s.sliver_m2)
-    miss.push_back({"farmland", "占用永久基本农田 " + area_text(*o.farmland),
-                    area_values(*o.farmland)});
+    miss.push_back(
+        {"farmland", "占用永久基本农田 " + area_text(*o.farmland), area_values(*o.farmland)});
   if (o.redline && o.redline->planar_m2 > s.sliver_m2)
-    miss.push_back({"redline", "占用生态保护红线 " + area_text(*o.redline),
-                    area_values(*o.redline)});
+    miss.push_back(
+        {"redline", "占用生态保护红线 " + area_text(*o.redline), area_values(*o.redline)});
   if (o.outside_urban && o.outside_urban->planar_m2 > s.sliver_m2)
     miss.push_back({"outside_urban", "位于城镇开发边界外 " + area_text(*o.outside_urban),
                     area_values(*o.outside_urban)});
@@ -246,9 +284,12 @@ Readiness readiness(const Layer& parcels, const Feature& f, const Overlaps& o,
 
   for (const std::string& ind : s.standard_indicators)
     if (is_null(parcels.get(f, ind))) r.missing_indicators.push_back(ind);
-  if (!miss.empty()) r.level = ReadinessLevel::not_ready;
-  else if (r.missing_indicators.empty()) r.level = ReadinessLevel::standard;
-  else r.level = ReadinessLevel::ready;
+  if (!miss.empty())
+    r.level = ReadinessLevel::not_ready;
+  else if (r.missing_indicators.empty())
+    r.level = ReadinessLevel::standard;
+  else
+    r.level = ReadinessLevel::ready;
   return r;
 }
 

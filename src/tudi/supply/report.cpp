@@ -34,7 +34,9 @@ json opt(const std::optional<T>& v) {
   return v ? json(*v) : json(nullptr);
 }
 
-json date_json(const std::optional<Date>& d) { return d ? json(d->iso()) : json(nullptr); }
+json date_json(const std::optional<Date>& d) {
+  return d ? json(d->iso()) : json(nullptr);
+}
 
 std::string join_texts(const std::vector<Finding>& fs) {
   std::string out;
@@ -48,14 +50,15 @@ std::string join(const std::vector<std::string>& v, std::string_view sep = "、"
   return out;
 }
 
-Value opt_value(const std::optional<double>& v) { return v ? Value{*v} : Value{}; }
+Value opt_value(const std::optional<double>& v) {
+  return v ? Value{*v} : Value{};
+}
 
 constexpr ReadinessLevel kLevels[] = {ReadinessLevel::ready, ReadinessLevel::standard,
                                       ReadinessLevel::not_ready};
-constexpr IdleState kStates[] = {IdleState::idle_2y,          IdleState::idle_1y,
-                                 IdleState::idle_suspended,   IdleState::government_cause,
-                                 IdleState::warning,          IdleState::in_use,
-                                 IdleState::unknown};
+constexpr IdleState kStates[] = {
+    IdleState::idle_2y, IdleState::idle_1y, IdleState::idle_suspended, IdleState::government_cause,
+    IdleState::warning, IdleState::in_use,  IdleState::unknown};
 
 /// Sums over the zone summaries: every parcel sits in exactly one of them.
 ZoneSummary grand_total(const Result& r) {
@@ -84,25 +87,27 @@ json zone_json(const ZoneSummary& z) {
   json readiness = json::object(), idle = json::object();
   for (ReadinessLevel l : kLevels) {
     const auto i = static_cast<std::size_t>(l);
-    readiness[code(l)] = {{"count", z.readiness_count[i]}, {"area", area_json(z.readiness_area[i])}};
+    readiness[code(l)] = {{"count", z.readiness_count[i]},
+                          {"area", area_json(z.readiness_area[i])}};
   }
   for (IdleState s : kStates) {
     const auto i = static_cast<std::size_t>(s);
     idle[code(s)] = {{"count", z.idle_count[i]}, {"area", area_json(z.idle_area[i])}};
   }
-  return {{"id", z.id},
-          {"name", z.name},
-          {"zone_area", area_json(z.zone_area)},
-          {"parcels", z.parcels},
-          {"parcel_area", area_json(z.parcel_area)},
-          {"readiness", readiness},
-          {"supplied", {{"count", z.supplied_count}, {"area", area_json(z.supplied_area)}}},
-          {"idle", idle},
-          {"idle_fee", z.idle_fee},
-          {"inefficient", {{"count", z.inefficient_count}, {"area", area_json(z.inefficient_area)}}},
-          {"approved", area_json(z.approved)},
-          {"approved_supplied", area_json(z.approved_supplied)},
-          {"approved_unsupplied", area_json(z.approved_unsupplied)}};
+  return {
+      {"id", z.id},
+      {"name", z.name},
+      {"zone_area", area_json(z.zone_area)},
+      {"parcels", z.parcels},
+      {"parcel_area", area_json(z.parcel_area)},
+      {"readiness", readiness},
+      {"supplied", {{"count", z.supplied_count}, {"area", area_json(z.supplied_area)}}},
+      {"idle", idle},
+      {"idle_fee", z.idle_fee},
+      {"inefficient", {{"count", z.inefficient_count}, {"area", area_json(z.inefficient_area)}}},
+      {"approved", area_json(z.approved)},
+      {"approved_supplied", area_json(z.approved_supplied)},
+      {"approved_unsupplied", area_json(z.approved_unsupplied)}};
 }
 
 }  // namespace
@@ -140,8 +145,11 @@ json to_json(const Result& r) {
     j["built"] = p.built;
     json ineff = json::array();
     for (const InefficiencyFlag& f : p.inefficient)
-      ineff.push_back({{"code", f.code}, {"text", f.text}, {"value", f.value},
-                       {"threshold", f.threshold}, {"unit", f.unit}});
+      ineff.push_back({{"code", f.code},
+                       {"text", f.text},
+                       {"value", f.value},
+                       {"threshold", f.threshold},
+                       {"unit", f.unit}});
     j["inefficient"] = ineff;
     json bad = json::array();
     for (const Finding& f : p.inconsistent) bad.push_back(finding_json(f));
@@ -154,8 +162,8 @@ json to_json(const Result& r) {
                        {"name", b.name},
                        {"approval_no", b.approval_no},
                        {"kind", b.kind},
-                       {"approval_date", b.approval_date.date ? json(b.approval_date.date->iso())
-                                                              : json(nullptr)},
+                       {"approval_date",
+                        b.approval_date.date ? json(b.approval_date.date->iso()) : json(nullptr)},
                        {"approval_date_raw", b.approval_date.raw},
                        {"declared_ha", opt(b.declared_ha)},
                        {"approved", area_json(b.approved)},
@@ -167,10 +175,14 @@ json to_json(const Result& r) {
   json rate = nullptr;
   if (r.supply_rate) {
     const SupplyRate& s = *r.supply_rate;
-    rate = {{"window_start", s.window_start.iso()}, {"as_of", s.as_of.iso()},
-            {"batches", s.batches},                 {"approved", area_json(s.approved)},
-            {"supplied", area_json(s.supplied)},    {"rate", s.rate},
-            {"line", s.line},                       {"meets", s.meets},
+    rate = {{"window_start", s.window_start.iso()},
+            {"as_of", s.as_of.iso()},
+            {"batches", s.batches},
+            {"approved", area_json(s.approved)},
+            {"supplied", area_json(s.supplied)},
+            {"rate", s.rate},
+            {"line", s.line},
+            {"meets", s.meets},
             {"undated", s.undated}};
   }
   json zones = json::array();
@@ -188,9 +200,9 @@ json to_json(const Result& r) {
   totals["approved"] = area_json(approved);
   totals["approved_supplied"] = area_json(supplied);
   totals["approved_unsupplied"] = area_json(unsupplied);
-  return {{"as_of", r.as_of.iso()}, {"crs", r.crs},           {"not_checked", r.not_checked},
-          {"warnings", r.warnings}, {"totals", totals},       {"parcels", parcels},
-          {"batches", batches},     {"supply_rate", rate},    {"zones", zones}};
+  return {{"as_of", r.as_of.iso()}, {"crs", r.crs},        {"not_checked", r.not_checked},
+          {"warnings", r.warnings}, {"totals", totals},    {"parcels", parcels},
+          {"batches", batches},     {"supply_rate", rate}, {"zones", zones}};
 }
 
 std::vector<report::Table> to_tables(const Result& r) {
@@ -201,7 +213,10 @@ std::vector<report::Table> to_tables(const Result& r) {
   std::vector<Table> out;
   const ZoneSummary t = grand_total(r);
 
-  Table sum{"汇总", {col("项目"), col("数量", "个", 0), col("面积", "m²"), col("面积", "亩", 4), col("说明")}, {}};
+  Table sum{
+      "汇总",
+      {col("项目"), col("数量", "个", 0), col("面积", "m²"), col("面积", "亩", 4), col("说明")},
+      {}};
   auto row = [&](const std::string& what, std::int64_t n, const units::Area& a) {
     sum.rows.push_back({what, n, a.ellipsoidal_m2, a.ellipsoidal_mu()});
   };
@@ -216,7 +231,8 @@ std::vector<report::Table> to_tables(const Result& r) {
     const auto i = static_cast<std::size_t>(s);
     row(std::string("已供地块：") + label(s), t.idle_count[i], t.idle_area[i]);
   }
-  sum.rows.push_back({"土地闲置费合计", Value{}, Value{}, Value{}, fmt::format("{:.2f} 万元", t.idle_fee)});
+  sum.rows.push_back(
+      {"土地闲置费合计", Value{}, Value{}, Value{}, fmt::format("{:.2f} 万元", t.idle_fee)});
   row("低效用地", t.inefficient_count, t.inefficient_area);
   units::Area approved, supplied, unsupplied;
   for (const BatchSummary& b : r.batches) {
@@ -234,22 +250,24 @@ std::vector<report::Table> to_tables(const Result& r) {
     const SupplyRate& s = *r.supply_rate;
     const int years = full_years_between(add_days(s.window_start, -1), s.as_of);
     const std::string line = fmt::format("{:g}%", s.line * 100);
-    sum.rows.push_back({fmt::format("近{}年平均供地率（{} 至 {} 批准的批次）", years,
-                                    s.window_start.iso(), s.as_of.iso()),
-                        static_cast<std::int64_t>(s.batches), s.approved.ellipsoidal_m2,
-                        s.approved.ellipsoidal_mu(),
-                        fmt::format("供地率 {:.2f}%，{}", s.rate * 100,
-                                    (s.meets ? "达到 " : "低于 ") + line)});
+    sum.rows.push_back(
+        {fmt::format("近{}年平均供地率（{} 至 {} 批准的批次）", years, s.window_start.iso(),
+                     s.as_of.iso()),
+         static_cast<std::int64_t>(s.batches), s.approved.ellipsoidal_m2,
+         s.approved.ellipsoidal_mu(),
+         fmt::format("供地率 {:.2f}%，{}", s.rate * 100, (s.meets ? "达到 " : "低于 ") + line)});
   }
-  for (const std::string& n : r.not_checked) sum.rows.push_back({"未检查", Value{}, Value{}, Value{}, n + "（未配置图层）"});
+  for (const std::string& n : r.not_checked)
+    sum.rows.push_back({"未检查", Value{}, Value{}, Value{}, n + "（未配置图层）"});
   for (const std::string& w : r.warnings)
     sum.rows.push_back({"提示", Value{}, Value{}, Value{}, w});
   out.push_back(std::move(sum));
 
-  Table ready{"地块准备情况",
-              {col("地块编号"), col("地块名称"), col("开发区"), col("面积", "m²"), col("面积", "亩", 4),
-               col("准备程度"), col("基础设施等级"), col("缺少条件"), col("缺少标准地指标")},
-              {}};
+  Table ready{
+      "地块准备情况",
+      {col("地块编号"), col("地块名称"), col("开发区"), col("面积", "m²"), col("面积", "亩", 4),
+       col("准备程度"), col("基础设施等级"), col("缺少条件"), col("缺少标准地指标")},
+      {}};
   for (const ParcelStatus& p : r.parcels) {
     if (!p.readiness) continue;
     ready.rows.push_back({p.id, p.name, p.zone, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu(),
@@ -260,42 +278,44 @@ std::vector<report::Table> to_tables(const Result& r) {
   out.push_back(std::move(ready));
 
   Table idle{"闲置土地",
-             {col("地块编号"), col("地块名称"), col("开发区"), col("面积", "m²"), col("面积", "亩", 4), col("状态"),
-              col("闲置年数", "年", 0), col("起算日期"), col("处置"), col("土地闲置费", "万元"), col("说明")},
+             {col("地块编号"), col("地块名称"), col("开发区"), col("面积", "m²"),
+              col("面积", "亩", 4), col("状态"), col("闲置年数", "年", 0), col("起算日期"),
+              col("处置"), col("土地闲置费", "万元"), col("说明")},
              {}};
   for (const ParcelStatus& p : r.parcels) {
     if (!p.idle) continue;
-    idle.rows.push_back({p.id, p.name, p.zone, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu(),
-                         std::string(label(p.idle->state)),
-                         static_cast<std::int64_t>(p.idle->idle_years),
-                         p.idle->counted_from ? Value{p.idle->counted_from->iso()} : Value{},
-                         std::string(label(p.idle->consequence)), opt_value(p.idle->fee),
-                         p.idle->text});
+    idle.rows.push_back(
+        {p.id, p.name, p.zone, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu(),
+         std::string(label(p.idle->state)), static_cast<std::int64_t>(p.idle->idle_years),
+         p.idle->counted_from ? Value{p.idle->counted_from->iso()} : Value{},
+         std::string(label(p.idle->consequence)), opt_value(p.idle->fee), p.idle->text});
   }
   out.push_back(std::move(idle));
 
   Table batches{"批而未供",
-                {col("批次编号"), col("批次名称"), col("批准文号"), col("批准日期"), col("批准面积(登记)", "公顷", 4),
-                 col("批准面积", "亩", 4), col("已供面积", "亩", 4), col("批而未供面积", "亩", 4),
-                 col("批而未供面积", "m²"), col("供地率", "%"), col("计入近五年"), col("已供地块")},
+                {col("批次编号"), col("批次名称"), col("批准文号"), col("批准日期"),
+                 col("批准面积(登记)", "公顷", 4), col("批准面积", "亩", 4),
+                 col("已供面积", "亩", 4), col("批而未供面积", "亩", 4), col("批而未供面积", "m²"),
+                 col("供地率", "%"), col("计入近五年"), col("已供地块")},
                 {}};
   for (const BatchSummary& b : r.batches)
-    batches.rows.push_back({b.id, b.name, b.approval_no,
-                            b.approval_date.date ? b.approval_date.date->iso() : b.approval_date.raw,
-                            opt_value(b.declared_ha), b.approved.ellipsoidal_mu(),
-                            b.supplied.ellipsoidal_mu(), b.unsupplied.ellipsoidal_mu(),
-                            b.unsupplied.ellipsoidal_m2, b.supply_rate * 100,
-                            std::string(b.in_window ? "是" : "否"), join(b.parcels)});
+    batches.rows.push_back(
+        {b.id, b.name, b.approval_no,
+         b.approval_date.date ? b.approval_date.date->iso() : b.approval_date.raw,
+         opt_value(b.declared_ha), b.approved.ellipsoidal_mu(), b.supplied.ellipsoidal_mu(),
+         b.unsupplied.ellipsoidal_mu(), b.unsupplied.ellipsoidal_m2, b.supply_rate * 100,
+         std::string(b.in_window ? "是" : "否"), join(b.parcels)});
   out.push_back(std::move(batches));
 
-  Table zones{"开发区汇总",
-              {col("开发区代码"), col("开发区名称"), col("地块数", "个", 0), col("地块面积", "亩", 4),
-               col("标准地", "亩", 4), col("净地", "亩", 4), col("未达供地条件", "亩", 4),
-               col("已供", "亩", 4), col("闲置满两年", "亩", 4), col("闲置满一年", "亩", 4),
-               col("中止开发满一年", "亩", 4), col("政府原因闲置", "亩", 4), col("供而未用预警", "亩", 4),
-               col("土地闲置费", "万元"), col("低效用地", "亩", 4), col("批准用地", "亩", 4),
-               col("批准已供", "亩", 4), col("批而未供", "亩", 4)},
-              {}};
+  Table zones{
+      "开发区汇总",
+      {col("开发区代码"), col("开发区名称"), col("地块数", "个", 0), col("地块面积", "亩", 4),
+       col("标准地", "亩", 4), col("净地", "亩", 4), col("未达供地条件", "亩", 4),
+       col("已供", "亩", 4), col("闲置满两年", "亩", 4), col("闲置满一年", "亩", 4),
+       col("中止开发满一年", "亩", 4), col("政府原因闲置", "亩", 4), col("供而未用预警", "亩", 4),
+       col("土地闲置费", "万元"), col("低效用地", "亩", 4), col("批准用地", "亩", 4),
+       col("批准已供", "亩", 4), col("批而未供", "亩", 4)},
+      {}};
   auto mu = [](const units::Area& a) { return Value{a.ellipsoidal_mu()}; };
   for (const ZoneSummary& z : r.zones) {
     auto ra = [&](ReadinessLevel l) { return mu(z.readiness_area[static_cast<std::size_t>(l)]); };
@@ -311,8 +331,8 @@ std::vector<report::Table> to_tables(const Result& r) {
   out.push_back(std::move(zones));
 
   Table ineff{"低效用地",
-              {col("地块编号"), col("地块名称"), col("开发区"), col("面积", "亩", 4), col("指标"), col("数值", "", 2),
-               col("阈值", "", 2), col("单位"), col("说明")},
+              {col("地块编号"), col("地块名称"), col("开发区"), col("面积", "亩", 4), col("指标"),
+               col("数值", "", 2), col("阈值", "", 2), col("单位"), col("说明")},
               {}};
   for (const ParcelStatus& p : r.parcels)
     for (const InefficiencyFlag& f : p.inefficient)
@@ -354,26 +374,35 @@ std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
     return l;
   };
   using FT = FieldType;
-  const std::vector<FieldDef> base = {{"id", FT::String},      {"name", FT::String},
-                                      {"zone", FT::String},    {"area_m2", FT::Real},
+  const std::vector<FieldDef> base = {{"id", FT::String},
+                                      {"name", FT::String},
+                                      {"zone", FT::String},
+                                      {"area_m2", FT::Real},
                                       {"area_mu", FT::Real}};
   auto with = [&](std::vector<FieldDef> more) {
     std::vector<FieldDef> f = base;
     f.insert(f.end(), more.begin(), more.end());
     return f;
   };
-  Layer ready = make("ready_parcels", with({{"readiness", FT::String}, {"label", FT::String},
+  Layer ready = make("ready_parcels", with({{"readiness", FT::String},
+                                            {"label", FT::String},
                                             {"infra_grade", FT::String},
                                             {"missing_indicators", FT::String}}));
-  Layer idle = make("idle_parcels", with({{"status", FT::String}, {"label", FT::String},
-                                          {"idle_years", FT::Integer}, {"counted_from", FT::String},
-                                          {"consequence", FT::String}, {"fee", FT::Real},
+  Layer idle = make("idle_parcels", with({{"status", FT::String},
+                                          {"label", FT::String},
+                                          {"idle_years", FT::Integer},
+                                          {"counted_from", FT::String},
+                                          {"consequence", FT::String},
+                                          {"fee", FT::Real},
                                           {"text", FT::String}}));
   Layer ineff = make("inefficient_land", with({{"flags", FT::String}, {"text", FT::String}}));
-  Layer unsupplied = make("unsupplied_approved",
-                          {{"batch_id", FT::String}, {"name", FT::String}, {"approval_no", FT::String},
-                           {"approval_date", FT::String}, {"area_m2", FT::Real},
-                           {"area_mu", FT::Real}, {"supply_rate", FT::Real}});
+  Layer unsupplied = make("unsupplied_approved", {{"batch_id", FT::String},
+                                                  {"name", FT::String},
+                                                  {"approval_no", FT::String},
+                                                  {"approval_date", FT::String},
+                                                  {"area_m2", FT::Real},
+                                                  {"area_mu", FT::Real},
+                                                  {"supply_rate", FT::Real}});
   auto add = [&](Layer& l, const ParcelStatus& p, std::vector<Value> more) {
     const Feature& src = parcels.features[p.feature];
     if (!src.geometry) return;
@@ -386,14 +415,16 @@ std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
   };
   for (const ParcelStatus& p : r.parcels) {
     if (p.readiness && p.readiness->level != ReadinessLevel::not_ready)
-      add(ready, p, {std::string(code(p.readiness->level)), std::string(label(p.readiness->level)),
-                     std::string(label(p.readiness->infrastructure.grade)),
-                     join(p.readiness->missing_indicators, ",")});
+      add(ready, p,
+          {std::string(code(p.readiness->level)), std::string(label(p.readiness->level)),
+           std::string(label(p.readiness->infrastructure.grade)),
+           join(p.readiness->missing_indicators, ",")});
     if (p.idle && p.idle->state != IdleState::in_use)
-      add(idle, p, {std::string(code(p.idle->state)), std::string(label(p.idle->state)),
-                    static_cast<std::int64_t>(p.idle->idle_years),
-                    p.idle->counted_from ? Value{p.idle->counted_from->iso()} : Value{},
-                    std::string(code(p.idle->consequence)), opt_value(p.idle->fee), p.idle->text});
+      add(idle, p,
+          {std::string(code(p.idle->state)), std::string(label(p.idle->state)),
+           static_cast<std::int64_t>(p.idle->idle_years),
+           p.idle->counted_from ? Value{p.idle->counted_from->iso()} : Value{},
+           std::string(code(p.idle->consequence)), opt_value(p.idle->fee), p.idle->text});
     if (!p.inefficient.empty()) {
       std::vector<std::string> codes, texts;
       for (const InefficiencyFlag& f : p.inefficient) {
@@ -409,9 +440,14 @@ std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
     Feature f;
     f.fid = ++fid;
     f.geometry = geom::clone(b.unsupplied_geometry);
-    f.values = {b.id, b.name, b.approval_no,
-                b.approval_date.date ? Value{b.approval_date.date->iso()} : Value{b.approval_date.raw},
-                b.unsupplied.ellipsoidal_m2, b.unsupplied.ellipsoidal_mu(), b.supply_rate * 100};
+    f.values = {
+        b.id,
+        b.name,
+        b.approval_no,
+        b.approval_date.date ? Value{b.approval_date.date->iso()} : Value{b.approval_date.raw},
+        b.unsupplied.ellipsoidal_m2,
+        b.unsupplied.ellipsoidal_mu(),
+        b.supply_rate * 100};
     unsupplied.features.push_back(std::move(f));
   }
   std::vector<Layer> out;

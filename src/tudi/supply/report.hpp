@@ -2,9 +2,8 @@
 // The one path from a supply Result to what users get: supply.json, the map layers, and (via
 // tables.hpp) the XLSX workbook, written together by write_outputs().
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

@@ -13,8 +13,10 @@ namespace {
 
 /// Applies one rule-pack-shaped table ([readiness], [idle], [supply_rate], [inefficient]) onto
 /// the settings; `where` names a node for errors.
-void apply(Settings& s, const toml::table& t, const std::function<std::string(const toml::node&)>& where) {
-  auto number = [&](const toml::table& sec, std::string_view key, double& out, double lo, double hi) {
+void apply(Settings& s, const toml::table& t,
+           const std::function<std::string(const toml::node&)>& where) {
+  auto number = [&](const toml::table& sec, std::string_view key, double& out, double lo,
+                    double hi) {
     const toml::node* n = sec.get(key);
     if (!n) return;
     const auto v = n->value<double>();
@@ -29,8 +31,8 @@ void apply(Settings& s, const toml::table& t, const std::function<std::string(co
       bool known = false;
       for (auto key : keys) known = known || k.str() == key;
       if (!known)
-        throw Error(where(n), "unknown key '" + std::string(k.str()) + "' in [" +
-                                  std::string(name) + "]");
+        throw Error(where(n),
+                    "unknown key '" + std::string(k.str()) + "' in [" + std::string(name) + "]");
     }
   };
   for (const auto& [k, n] : t) {
@@ -97,96 +99,136 @@ Settings load_settings(const Project& project) {
   } else if (auto d = parse_date(project.analysis.as_of)) {
     s.as_of = *d;
   } else {
-    throw UsageError("", "as-of date '" + project.analysis.as_of +
-                             "' is not a date (expected YYYY-MM-DD)");
+    throw UsageError(
+        "", "as-of date '" + project.analysis.as_of + "' is not a date (expected YYYY-MM-DD)");
   }
   return s;
 }
 
 const char* code(ReadinessLevel l) {
   switch (l) {
-    case ReadinessLevel::ready: return "ready";
-    case ReadinessLevel::standard: return "standard";
-    case ReadinessLevel::not_ready: return "not_ready";
+    case ReadinessLevel::ready:
+      return "ready";
+    case ReadinessLevel::standard:
+      return "standard";
+    case ReadinessLevel::not_ready:
+      return "not_ready";
   }
   return "?";
 }
 
 const char* label(ReadinessLevel l) {
   switch (l) {
-    case ReadinessLevel::ready: return "净地（可供应）";
-    case ReadinessLevel::standard: return "标准地（可供应）";
-    case ReadinessLevel::not_ready: return "未达供地条件";
+    case ReadinessLevel::ready:
+      return "净地（可供应）";
+    case ReadinessLevel::standard:
+      return "标准地（可供应）";
+    case ReadinessLevel::not_ready:
+      return "未达供地条件";
   }
   return "?";
 }
 
 const char* code(IdleState s) {
   switch (s) {
-    case IdleState::idle_2y: return "idle_2y";
-    case IdleState::idle_1y: return "idle_1y";
-    case IdleState::idle_suspended: return "idle_suspended";
-    case IdleState::government_cause: return "government_cause";
-    case IdleState::warning: return "warning";
-    case IdleState::in_use: return "in_use";
-    case IdleState::unknown: return "unknown";
+    case IdleState::idle_2y:
+      return "idle_2y";
+    case IdleState::idle_1y:
+      return "idle_1y";
+    case IdleState::idle_suspended:
+      return "idle_suspended";
+    case IdleState::government_cause:
+      return "government_cause";
+    case IdleState::warning:
+      return "warning";
+    case IdleState::in_use:
+      return "in_use";
+    case IdleState::unknown:
+      return "unknown";
   }
   return "?";
 }
 
 const char* label(IdleState s) {
   switch (s) {
-    case IdleState::idle_2y: return "闲置满两年";
-    case IdleState::idle_1y: return "闲置满一年";
-    case IdleState::idle_suspended: return "中止开发满一年";
-    case IdleState::government_cause: return "政府原因闲置";
-    case IdleState::warning: return "供而未用（预警）";
-    case IdleState::in_use: return "正常";
-    case IdleState::unknown: return "无法判定";
+    case IdleState::idle_2y:
+      return "闲置满两年";
+    case IdleState::idle_1y:
+      return "闲置满一年";
+    case IdleState::idle_suspended:
+      return "中止开发满一年";
+    case IdleState::government_cause:
+      return "政府原因闲置";
+    case IdleState::warning:
+      return "供而未用（预警）";
+    case IdleState::in_use:
+      return "正常";
+    case IdleState::unknown:
+      return "无法判定";
   }
   return "?";
 }
 
 const char* code(Consequence c) {
   switch (c) {
-    case Consequence::none: return "none";
-    case Consequence::fee: return "fee";
-    case Consequence::recovery: return "recovery";
-    case Consequence::negotiate: return "negotiate";
+    case Consequence::none:
+      return "none";
+    case Consequence::fee:
+      return "fee";
+    case Consequence::recovery:
+      return "recovery";
+    case Consequence::negotiate:
+      return "negotiate";
   }
   return "?";
 }
 
 const char* label(Consequence c) {
   switch (c) {
-    case Consequence::none: return "";
-    case Consequence::fee: return "征缴土地闲置费";
-    case Consequence::recovery: return "无偿收回";
-    case Consequence::negotiate: return "协商处置（不征费、不收回）";
+    case Consequence::none:
+      return "";
+    case Consequence::fee:
+      return "征缴土地闲置费";
+    case Consequence::recovery:
+      return "无偿收回";
+    case Consequence::negotiate:
+      return "协商处置（不征费、不收回）";
   }
   return "?";
 }
 
 const char* label(InfraGrade g) {
   switch (g) {
-    case InfraGrade::none: return "未达三通一平";
-    case InfraGrade::three: return "三通一平";
-    case InfraGrade::five: return "五通一平";
-    case InfraGrade::seven: return "七通一平";
+    case InfraGrade::none:
+      return "未达三通一平";
+    case InfraGrade::three:
+      return "三通一平";
+    case InfraGrade::five:
+      return "五通一平";
+    case InfraGrade::seven:
+      return "七通一平";
   }
   return "?";
 }
 
 const char* label(Infra i) {
   switch (i) {
-    case Infra::water: return "供水";
-    case Infra::power: return "供电";
-    case Infra::road: return "道路";
-    case Infra::levelling: return "场地平整";
-    case Infra::telecom: return "通信";
-    case Infra::drainage: return "排水";
-    case Infra::gas: return "燃气";
-    case Infra::heat: return "供热";
+    case Infra::water:
+      return "供水";
+    case Infra::power:
+      return "供电";
+    case Infra::road:
+      return "道路";
+    case Infra::levelling:
+      return "场地平整";
+    case Infra::telecom:
+      return "通信";
+    case Infra::drainage:
+      return "排水";
+    case Infra::gas:
+      return "燃气";
+    case Infra::heat:
+      return "供热";
   }
   return "?";
 }

@@ -8,14 +8,13 @@
 
 #include <array>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <functional>
 
 #include "tudi/core/date.hpp"
 #include "tudi/core/layer.hpp"
@@ -60,8 +59,8 @@ struct Settings {
   double idle_fee_rate = 0.20;  // of the land price, for land idle one full year
 
   // 批而未供 (自然资规〔2018〕1号 增存挂钩)
-  double supply_rate_line = 0.60;     // five-year average 供地率 must reach this
-  int supply_rate_window_years = 5;   // batches approved in the last N years at as_of
+  double supply_rate_line = 0.60;    // five-year average 供地率 must reach this
+  int supply_rate_window_years = 5;  // batches approved in the last N years at as_of
 
   // 低效用地 (国土资发〔2016〕147号; thresholds local)
   double industrial_far_min = 1.0;         // 容积率 below → flagged
@@ -89,7 +88,7 @@ struct Inputs {
 };
 
 /// The roles `tudi supply` loads, parcels first.
-inline const std::vector<std::string> kRoles = {"parcels", "approvals", "redline",
+inline const std::vector<std::string> kRoles = {"parcels",  "approvals", "redline",
                                                 "farmland", "urban",     "zones"};
 
 /// Inputs pointing into loaded project layers (absent roles stay null).
@@ -116,9 +115,14 @@ enum class ReadinessLevel { ready, standard, not_ready };
 
 /// Site infrastructure items (DOMAIN §7), as bits of InfraState::items.
 enum class Infra : unsigned {
-  water = 1, power = 2, road = 4, levelling = 8,  // 三通一平
-  telecom = 16, drainage = 32,                     // + 五通一平
-  gas = 64, heat = 128,                            // + 七通一平
+  water = 1,
+  power = 2,
+  road = 4,
+  levelling = 8,  // 三通一平
+  telecom = 16,
+  drainage = 32,  // + 五通一平
+  gas = 64,
+  heat = 128,  // + 七通一平
 };
 inline constexpr unsigned kThreeItems = 1 | 2 | 4 | 8;
 inline constexpr unsigned kFiveItems = kThreeItems | 16 | 32;
@@ -131,11 +135,12 @@ enum class InfraGrade { none, three, five, seven };
 struct InfraState {
   unsigned items = 0;  // Infra bits
   InfraGrade grade = InfraGrade::none;
-  std::string raw;     // the value as written
+  std::string raw;  // the value as written
 };
 
 /// Reads an infrastructure value: a grade ("三通一平", "五通一平", "七通一平", also "3通1平"), a
-/// list of items ("供水、供电、道路、场地平整", "水,电,路,平", "water power road levelling"), or both
+/// list of items ("供水、供电、道路、场地平整", "水,电,路,平", "water power road levelling"), or
+/// both
 /// ("五通一平+燃气"). Unreadable or empty → no items.
 InfraState parse_infrastructure(std::string_view text);
 
@@ -148,7 +153,7 @@ struct Overlaps {
   struct Zone {
     std::size_t feature = 0;  // index into Inputs::zones->features
     std::string id, name;
-    units::Area area;         // intersection with the parcel
+    units::Area area;  // intersection with the parcel
   };
   std::optional<std::vector<Zone>> zones;  // zones it meets, largest intersection first
 };
@@ -198,7 +203,15 @@ Readiness readiness(const Layer& parcels, const Feature& parcel, const Overlaps&
 ///   below 1/3 or 25 % and suspended under one full year (it becomes idle on the anniversary);
 /// in_use — started and not suspended long, completed, or the agreed start not yet passed;
 /// unknown — a date (or share) the decision needs is missing or unreadable.
-enum class IdleState { idle_2y, idle_1y, idle_suspended, government_cause, warning, in_use, unknown };
+enum class IdleState {
+  idle_2y,
+  idle_1y,
+  idle_suspended,
+  government_cause,
+  warning,
+  in_use,
+  unknown
+};
 inline constexpr std::size_t kIdleStates = 7;
 
 /// What the law does about it: none, the idle fee, recovery without compensation, negotiation.
@@ -279,9 +292,9 @@ bool is_industrial_use(std::string_view planned_use);
 struct ParcelStatus {
   std::size_t feature = 0;  // index into Inputs::parcels->features
   std::string id, name;
-  units::Area area;         // planar and ellipsoidal (official)
-  bool supplied = false;    // has a supply date (or a supply type other than 未供) on or before as_of
-  std::string zone;         // id of the zone holding most of it; empty = none / not configured
+  units::Area area;       // planar and ellipsoidal (official)
+  bool supplied = false;  // has a supply date (or a supply type other than 未供) on or before as_of
+  std::string zone;       // id of the zone holding most of it; empty = none / not configured
   std::optional<Readiness> readiness;  // unsupplied parcels only
   std::optional<IdleStatus> idle;      // supplied parcels only
   bool built = false;                  // supplied, started by as_of, with floor area or completed
@@ -294,14 +307,14 @@ struct ParcelStatus {
 struct BatchSummary {
   std::string id, name, approval_no, kind;
   DateField approval_date;
-  std::optional<double> declared_ha;  // 批准面积 as recorded in the layer
-  units::Area approved;               // union of the batch's polygons
-  units::Area supplied;               // ∩ supplied parcels
-  units::Area unsupplied;             // approved − supplied (批而未供)
-  double supply_rate = 0;             // supplied ÷ approved, ellipsoidal areas
-  bool in_window = false;             // approved within the rolling window at as_of
-  std::vector<std::string> parcels;   // ids of supplied parcels meeting it
-  geom::Geometry unsupplied_geometry; // the 批而未供 polygons
+  std::optional<double> declared_ha;   // 批准面积 as recorded in the layer
+  units::Area approved;                // union of the batch's polygons
+  units::Area supplied;                // ∩ supplied parcels
+  units::Area unsupplied;              // approved − supplied (批而未供)
+  double supply_rate = 0;              // supplied ÷ approved, ellipsoidal areas
+  bool in_window = false;              // approved within the rolling window at as_of
+  std::vector<std::string> parcels;    // ids of supplied parcels meeting it
+  geom::Geometry unsupplied_geometry;  // the 批而未供 polygons
 };
 
 /// The rolling five-year 供地率: area-weighted over batches approved in (as_of − N years, as_of].
@@ -310,7 +323,7 @@ struct SupplyRate {
   Date as_of;
   int batches = 0;
   units::Area approved, supplied;
-  double rate = 0;    // supplied ÷ approved (ellipsoidal); 0 when nothing was approved
+  double rate = 0;  // supplied ÷ approved (ellipsoidal); 0 when nothing was approved
   double line = 0.60;
   bool meets = false;
   std::vector<std::string> undated;  // batch ids without a readable approval date (left out)
@@ -324,13 +337,13 @@ struct ZoneSummary {
   units::Area zone_area;
   int parcels = 0;
   units::Area parcel_area;
-  std::array<int, 3> readiness_count{};         // by ReadinessLevel
+  std::array<int, 3> readiness_count{};  // by ReadinessLevel
   std::array<units::Area, 3> readiness_area{};
   int supplied_count = 0;
   units::Area supplied_area;
-  std::array<int, kIdleStates> idle_count{};    // by IdleState
+  std::array<int, kIdleStates> idle_count{};  // by IdleState
   std::array<units::Area, kIdleStates> idle_area{};
-  double idle_fee = 0;                          // 万元
+  double idle_fee = 0;  // 万元
   int inefficient_count = 0;
   units::Area inefficient_area;
   units::Area approved, approved_supplied, approved_unsupplied;  // ∩ zone
@@ -343,7 +356,7 @@ struct Result {
   std::vector<ParcelStatus> parcels;  // in layer order
   std::vector<BatchSummary> batches;  // empty without approvals
   std::optional<SupplyRate> supply_rate;
-  std::vector<ZoneSummary> zones;     // without zones: one "" entry holding every parcel
+  std::vector<ZoneSummary> zones;        // without zones: one "" entry holding every parcel
   std::vector<std::string> not_checked;  // conditions skipped for want of a layer ("farmland")
   std::vector<std::string> warnings;
 };
@@ -360,7 +373,7 @@ const char* code(IdleState s);        // "idle_2y", ...
 const char* label(IdleState s);       // "闲置满两年", ...
 const char* code(Consequence c);      // "none", "fee", "recovery", "negotiate"
 const char* label(Consequence c);
-const char* label(InfraGrade g);      // "未达三通一平", "三通一平", "五通一平", "七通一平"
-const char* label(Infra i);           // "供水", "供电", "道路", "场地平整", ...
+const char* label(InfraGrade g);  // "未达三通一平", "三通一平", "五通一平", "七通一平"
+const char* label(Infra i);       // "供水", "供电", "道路", "场地平整", ...
 
 }  // namespace tudi::supply

@@ -9,7 +9,8 @@
 
 namespace tudi::supply {
 
-/// Sheets: 汇总, 地块准备情况, 闲置土地, 批而未供, 开发区汇总, 低效用地, 数据问题; units in headers.
+/// Sheets: 汇总, 地块准备情况, 闲置土地, 批而未供, 开发区汇总, 低效用地, 数据问题; units in
+/// headers.
 std::vector<report::Table> to_tables(const Result& result);
 
 }  // namespace tudi::supply

@@ -46,7 +46,7 @@ void make_proposals(Ctx& ctx, County& county) {
   shapes[0] = {rect(13150, 10790, 13450, 11030)};
   // 002: across the west farmland block's edge: three land classes, partly outside the urban
   // boundary, partly in its 弹性发展区.
-  shapes[1] = {rect(6200, 10000, 6750, 10350)};
+  shapes[1] = {rect(6200, 9950, 6750, 10450)};
   // 003: overlaps the river's red-line corridor.
   shapes[2] = {rect(13200, 5900, 13700, 6400)};
   // 004: shares one edge exactly with a farmland plot (zero overlap, they touch).

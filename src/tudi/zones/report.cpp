@@ -283,8 +283,9 @@ std::vector<Layer> to_layers(const Result& r) {
         {c.zone, c.zone_name, std::int64_t{c.rank}, std::int64_t{c.rank_area},
          std::int64_t{c.rank_compactness}, c.area.ellipsoidal_m2, c.area.ellipsoidal_mu(),
          c.perimeter_m, c.compactness, c.unsupplied_approved.ellipsoidal_mu()});
-  return {std::move(zones), std::move(scenario), std::move(added), std::move(conflicts),
-          std::move(candidates)};
+  std::vector<Layer> out;  // (an initializer list would copy, and features cannot be copied)
+  for (Layer* l : {&zones, &scenario, &added, &conflicts, &candidates}) out.push_back(std::move(*l));
+  return out;
 }
 
 std::vector<std::filesystem::path> write_outputs(const Result& r, const OutputOptions& o) {

@@ -12,9 +12,7 @@ using report::Column;
 using report::Table;
 
 Value num(const std::optional<double>& v) { return v ? Value{*v} : Value{}; }
-Value num(double v) { return Value{v}; }
 Value ha(const std::optional<units::Area>& a) { return a ? Value{a->ellipsoidal_ha()} : Value{}; }
-Value text(std::string s) { return Value{std::move(s)}; }
 
 std::string rank_text(const Indicator& i) {
   return i.rank ? fmt::format("{}/{}", *i.rank, i.rank_of) : std::string();
