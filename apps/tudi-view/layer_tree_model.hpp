@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tudi/render/furniture.hpp"
 #include "tudi/render/map_settings.hpp"
 
 namespace tudi::view {

@@ -29,6 +29,7 @@
 #include <cmath>
 
 #include "attribute_table.hpp"
+#include "tudi/core/error.hpp"
 #include "tudi/core/roles.hpp"
 #include "tudi/crs/transform.hpp"
 #include "tudi/render/fonts.hpp"
@@ -320,11 +321,11 @@ bool MainWindow::wait_idle(int timeout_ms) {
 
 void MainWindow::add_layer(std::shared_ptr<Layer> layer, const std::string& role,
                            const std::string& source, bool result, const std::string& style) {
-  auto data = std::make_shared<const render::LayerData>(std::move(layer));
+  auto drawn = std::make_shared<const render::LayerData>(std::move(layer));
   render::Style st = render::style_for(style);
-  if (st.path.empty()) st = render::default_style(data->layer().name, model_->layers().size());
+  if (st.path.empty()) st = render::default_style(drawn->layer().name, model_->layers().size());
   ViewLayer v;
-  v.map = render::MapLayer::make(st.title, data, std::move(st));
+  v.map = render::MapLayer::make(st.title, drawn, std::move(st));
   v.role = role;
   v.source = source;
   v.result = result;

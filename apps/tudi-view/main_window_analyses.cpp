@@ -4,11 +4,13 @@
 #include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QInputDialog>
 #include <QStatusBar>
 #include <QTextBrowser>
 
 #include <cmath>
+#include <set>
 
 #include "attribute_table.hpp"
 #include "main_window.hpp"
@@ -216,9 +218,9 @@ void MainWindow::run_supply() {
     statusBar()->showMessage(QStringLiteral("供地分析需要项目文件和供地地块图层"), 8000);
     return;
   }
-  std::map<std::string, std::shared_ptr<const render::LayerData>> data;
+  std::map<std::string, std::shared_ptr<const render::LayerData>> inputs;
   for (const std::string& role : supply::kRoles)
-    if (const ViewLayer* l = model_->by_role(role)) data[role] = l->map.data;
+    if (const ViewLayer* l = model_->by_role(role)) inputs[role] = l->map.data;
   const Project project = *project_;
   struct Out {
     supply::Result result;
@@ -227,7 +229,7 @@ void MainWindow::run_supply() {
   auto out = std::make_shared<Out>();
   run_task(QStringLiteral("供地分析"), [=](const Progress& p) {
     supply::Inputs in;
-    auto get = [&](const char* role) { return data.count(role) ? &data.at(role)->layer() : nullptr; };
+    auto get = [&](const char* role) { return inputs.count(role) ? &inputs.at(role)->layer() : nullptr; };
     in.parcels = get("parcels");
     in.approvals = get("approvals");
     in.redline = get("redline");

@@ -95,8 +95,8 @@ TEST_F(Candidates, RankedByAreaAndCompactness) {
     const Candidate& c = r.candidates[i];
     EXPECT_EQ(c.rank, static_cast<int>(i + 1));
     for (const Candidate& o : r.candidates) {
-      if (o.area.ellipsoidal_m2 > c.area.ellipsoidal_m2) EXPECT_LT(o.rank_area, c.rank_area);
-      if (o.compactness > c.compactness) EXPECT_LT(o.rank_compactness, c.rank_compactness);
+      if (o.area.ellipsoidal_m2 > c.area.ellipsoidal_m2) { EXPECT_LT(o.rank_area, c.rank_area); }
+      if (o.compactness > c.compactness) { EXPECT_LT(o.rank_compactness, c.rank_compactness); }
     }
     if (i > 0) {
       const Candidate& p = r.candidates[i - 1];

@@ -1,38 +1,13 @@
-// A zones Result on its way out: JSON, tables, layers and the three files, written whole or not
-// at all. (No core/progress.hpp here: its tudi::report() cannot meet report::Table.)
+// A zones Result as JSON, tables and layers. (No core/progress.hpp here: its tudi::report()
+// cannot meet report::Table in one file; files_test.cpp reads the files back.)
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include "scene.hpp"
-#include "tudi/core/error.hpp"
-#include "tudi/io/reader.hpp"
 #include "tudi/zones/report.hpp"
 #include "tudi/zones/tables.hpp"
 
-namespace fs = std::filesystem;
-
 namespace tudi::zones {
 namespace {
-
-class Output : public Scene {
- protected:
-  Output() {
-    add(urban, box(-1000, -1000, 2300, 3000), {{"id", "U1"}});
-    add(farmland, box(1100, 0, 100, 200), {{"id", "F1"}});
-    in.urban = &urban;
-    in.farmland = &farmland;
-    sc = parse_scenario("name = \"方案\"\n[[step]]\nop = \"merge\"\nzones = [\"A\", \"C\"]\n"
-                        "id = \"X\"\n[[step]]\nop = \"expand\"\nzone = \"X\"\npolygon = \"" +
-                            box(1000, 0, 200, 400) + "\"\n",
-                        "s.toml", {});
-    opt.scenario = &sc;
-  }
-  Layer urban = test::make_layer("urban", {"id"});
-  Layer farmland = test::make_layer("farmland", {"id"});
-  Scenario sc;
-  Options opt;
-};
 
 TEST_F(Output, JsonTablesAndLayers) {
   const Result r = analyse(in, settings, opt);
@@ -81,32 +56,6 @@ TEST_F(Output, JsonTablesAndLayers) {
   EXPECT_EQ(layers[4].features.size(), 0u);
   for (const Layer& l : layers)
     for (const Feature& f : l.features) EXPECT_EQ(f.values.size(), l.fields.size()) << l.name;
-}
-
-TEST_F(Output, FilesWholeOrNotAtAll) {
-  const Result r = analyse(in, settings, opt);
-  const fs::path dir = fs::temp_directory_path() / "tudi-zones-output-test";
-  fs::remove_all(dir);
-  OutputOptions o;
-  o.dir = dir;
-  const auto paths = write_outputs(r, o);
-  ASSERT_EQ(paths.size(), 3u);
-  for (const auto& p : paths) EXPECT_TRUE(fs::exists(p)) << p;
-  EXPECT_EQ(io::list_layers(paths[2].string()),
-            (std::vector<std::string>{"zones", "scenario_zones", "new_areas", "conflicts",
-                                      "candidates"}));
-  const Layer back = io::read_layer({paths[2].string(), "conflicts"});
-  ASSERT_EQ(back.features.size(), 1u);
-  EXPECT_NEAR(geom::area(back.features[0].geometry), 2 * kHa, 1e-3);
-
-  // Without --overwrite nothing is replaced, and nothing new appears beside the old files.
-  fs::remove(paths[1]);
-  EXPECT_THROW(write_outputs(r, o), Error);
-  EXPECT_FALSE(fs::exists(paths[1]));
-  o.overwrite = true;
-  EXPECT_NO_THROW(write_outputs(r, o));
-  EXPECT_TRUE(fs::exists(paths[1]));
-  fs::remove_all(dir);
 }
 
 }  // namespace

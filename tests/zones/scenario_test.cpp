@@ -127,7 +127,7 @@ polygon = ")" + box(900, 0, 500, 1000) + R"("
       EXPECT_EQ(k.severity, "blocking");
       EXPECT_NEAR(geom::area(k.geometry), 2 * kHa, 1e-3);
     }
-    if (k.kind == "idle") EXPECT_EQ(k.severity, "stock");
+    if (k.kind == "idle") { EXPECT_EQ(k.severity, "stock"); }
   }
   EXPECT_EQ(farmland_pieces, 1);
 

@@ -32,6 +32,9 @@ inline std::vector<std::string> parcel_fields() {
   return f;
 }
 
+/// 1 ha in m², for readable expectations.
+inline constexpr double kHa = 10000;
+
 class Scene : public ::testing::Test {
  protected:
   Scene() {
@@ -102,7 +105,25 @@ class Scene : public ::testing::Test {
   Settings settings;
 };
 
-/// 1 ha in m², for readable expectations.
-inline constexpr double kHa = 10000;
+/// The scene with an urban boundary (x < 1300), farmland at 1100..1200 × 0..200 and a scenario
+/// that merges A and C into X and expands X by 1000..1200 × 0..400 (8 ha new, 2 ha farmland).
+class Output : public Scene {
+ protected:
+  Output() {
+    add(urban, box(-1000, -1000, 2300, 3000), {{"id", "U1"}});
+    add(farmland, box(1100, 0, 100, 200), {{"id", "F1"}});
+    in.urban = &urban;
+    in.farmland = &farmland;
+    sc = parse_scenario("name = \"方案\"\n[[step]]\nop = \"merge\"\nzones = [\"A\", \"C\"]\n"
+                        "id = \"X\"\n[[step]]\nop = \"expand\"\nzone = \"X\"\npolygon = \"" +
+                            box(1000, 0, 200, 400) + "\"\n",
+                        "s.toml", {});
+    opt.scenario = &sc;
+  }
+  Layer urban = test::make_layer("urban", {"id"});
+  Layer farmland = test::make_layer("farmland", {"id"});
+  Scenario sc;
+  Options opt;
+};
 
 }  // namespace tudi::zones

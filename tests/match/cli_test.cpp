@@ -1,0 +1,138 @@
+// `tudi match` end to end on hand-built parcels written to a GeoPackage: exit code, the three
+// outputs, the JSON on stdout; and the demo county when it has been generated.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "fixtures.hpp"
+#include "test_config.hpp"
+#include "tudi/io/reader.hpp"
+#include "tudi/io/table_read.hpp"
+#include "tudi/io/writer.hpp"
+
+namespace fs = std::filesystem;
+
+namespace tudi::test {
+namespace {
+
+struct Outcome {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+Outcome tudi(const fs::path& dir, const std::string& args) {
+  const fs::path out = dir / "stdout", err = dir / "stderr";
+  const std::string cmd = kTudi.string() + " " + args + " >" + out.string() + " 2>" +
+                          err.string() + " </dev/null";
+  const int status = std::system(cmd.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+}
+
+class MatchCli : public ::testing::Test {
+ protected:
+  fs::path dir = fs::temp_directory_path() / "tudi-match-cli";
+  void SetUp() override {
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    Layer parcels = make_layer("parcels", kParcelFields);
+    parcels.name = "parcels";
+    add(parcels, lot(0, 80), ready("DK-01"));
+    add(parcels, lot(lot_width(80), 80), ready("DK-02"));
+    add(parcels, lot(3000, 100), ready("DK-03", "100103", "七通一平"));
+    io::write_layer(parcels, dir / "parcels.gpkg", {});
+    std::ofstream(dir / "tudi.toml") << "[analysis]\ncrs = \"EPSG:4526\"\nas_of = \"2026-06-01\"\n\n"
+                                        "[layers.parcels]\nsource = \"parcels.gpkg\"\n";
+    std::ofstream(dir / "projects.csv")
+        << "项目编号,项目名称,行业代码,污染类别,固定资产投资(万元),年税收(万元),"
+           "用地需求下限(亩),用地需求上限(亩),计划容积率,单位增加值能耗(吨标煤/万元)\n"
+           "A,大项目,C3981,2,45000,2400,150,170,1.5,0.3\n"
+           "B,三类项目,C3130,3,20000,1000,90,110,1.1,0.4\n"
+           "C,无地项目,C3981,1,1000,10,500,600,1.5,0.3\n";
+  }
+  void TearDown() override { fs::remove_all(dir); }
+};
+
+TEST_F(MatchCli, WritesJsonXlsxAndGpkg) {
+  const Outcome o = tudi(dir, "-q match -c " + (dir / "tudi.toml").string() + " --projects " +
+                                  (dir / "projects.csv").string() + " -o " + (dir / "out").string() +
+                                  " --json");
+  ASSERT_EQ(o.code, 0) << o.err;
+  const auto j = nlohmann::json::parse(o.out);
+  ASSERT_EQ(j["projects"].size(), 3u);
+  EXPECT_EQ(j["projects"][0]["assigned"]["parcel_id"], "DK-01+DK-02");
+  EXPECT_EQ(j["projects"][1]["assigned"]["parcel_id"], "DK-03");
+  EXPECT_TRUE(j["projects"][2]["assigned"].is_null());
+  EXPECT_EQ(j["projects"][2]["unassigned_code"], "no_candidate");
+  EXPECT_EQ(j["projects"][2]["rejected"].size(), 3u);
+  const auto& terms = j["projects"][1]["candidates"][0]["terms"];
+  EXPECT_GE(terms.size(), 9u);
+  EXPECT_TRUE(j["assignment"]["optimal"].get<bool>());
+  EXPECT_EQ(j["assignment"]["assigned"], 2);
+
+  for (const char* f : {"match.json", "match.xlsx", "match.gpkg"})
+    EXPECT_TRUE(fs::exists(dir / "out" / f)) << f;
+  EXPECT_EQ(nlohmann::json::parse(slurp(dir / "out" / "match.json"))["projects"].size(), 3u);
+  const io::RawTable sheet = io::read_table(dir / "out" / "match.xlsx");
+  EXPECT_EQ(sheet.headers.at(0), "项目编号");
+  ASSERT_EQ(sheet.rows.size(), 3u);
+  EXPECT_EQ(to_text(sheet.rows[0][7]), "DK-01+DK-02");
+  const auto layers = io::list_layers((dir / "out" / "match.gpkg").string());
+  EXPECT_EQ(layers, (std::vector<std::string>{"match_candidates", "match_assigned"}));
+  io::LayerSource src;
+  src.source = (dir / "out" / "match.gpkg").string();
+  src.layer = "match_assigned";
+  EXPECT_EQ(io::read_layer(src).features.size(), 3u);  // DK-01, DK-02 (merged), DK-03
+}
+
+TEST_F(MatchCli, SummaryOnStdoutAndUsageErrors) {
+  Outcome o = tudi(dir, "-q match -c " + (dir / "tudi.toml").string() + " --projects " +
+                            (dir / "projects.csv").string());
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("A 大项目 → DK-01+DK-02"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("C 无地项目 → 未分配"), std::string::npos) << o.out;
+  o = tudi(dir, "match --projects " + (dir / "projects.csv").string());
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("tudi: "), std::string::npos);
+  std::ofstream(dir / "bad.csv") << "项目编号\nA\n";
+  o = tudi(dir, "-q match -c " + (dir / "tudi.toml").string() + " --projects " + (dir / "bad.csv").string());
+  EXPECT_EQ(o.code, 1);
+  EXPECT_NE(o.err.find("no column for 行业代码"), std::string::npos) << o.err;
+}
+
+TEST(MatchDemo, EveryProjectGetsLandOrAReason) {
+  const fs::path toml = kDemoDir / "tudi.toml", csv = kDemoDir / "projects.csv";
+  if (!fs::exists(toml) || !fs::exists(csv)) GTEST_SKIP() << "demo county not generated";
+  const fs::path out = fs::temp_directory_path() / "tudi-match-demo";
+  fs::remove_all(out);
+  fs::create_directories(out);
+  const Outcome o = tudi(out, "-q match -c " + toml.string() + " --projects " + csv.string() +
+                                  " --json -o " + (out / "o").string());
+  ASSERT_EQ(o.code, 0) << o.err;
+  const auto j = nlohmann::json::parse(o.out);
+  EXPECT_GE(j["projects"].size(), 10u);
+  int assigned = 0;
+  for (const auto& p : j["projects"]) {
+    if (p["assigned"].is_null()) {
+      EXPECT_FALSE(p["unassigned_reason"].get<std::string>().empty()) << p["project"]["id"];
+    } else {
+      ++assigned;
+    }
+  }
+  EXPECT_GT(assigned, 0);
+  EXPECT_TRUE(j["assignment"]["optimal"].get<bool>());
+  fs::remove_all(out);
+}
+
+}  // namespace
+}  // namespace tudi::test

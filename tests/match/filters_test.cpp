@@ -1,0 +1,220 @@
+// Every hard filter at its edge: exactly at the threshold passes, just past it fails with the
+// reason's code, the project's value and the threshold.
+#include "scene.hpp"
+
+namespace tudi::test {
+namespace {
+
+class Filters : public MatchScene {
+ protected:
+  /// Reasons for a single 100 亩 ready parcel against one project.
+  std::vector<match::Reason> reasons(const match::ProjectSpec& p,
+                                     std::map<std::string, Value> attrs = ready("D1")) {
+    parcels.features.clear();
+    add(parcels, lot(0, 100), attrs);
+    const match::Result r = run({p});
+    const auto& pr = r.projects.at(0);
+    if (pr.candidates.size() == 1) {
+      EXPECT_TRUE(pr.rejected.empty());
+      return {};
+    }
+    EXPECT_EQ(pr.rejected.size(), 1u);
+    return pr.rejected.empty() ? std::vector<match::Reason>{} : pr.rejected[0].reasons;
+  }
+  std::vector<std::string> codes_of(const match::ProjectSpec& p,
+                                    std::map<std::string, Value> attrs = ready("D1")) {
+    std::vector<std::string> out;
+    for (const auto& x : reasons(p, std::move(attrs))) out.push_back(x.code);
+    return out;
+  }
+  static double num(const Value& v) { return to_number(v).value_or(-1); }
+};
+
+TEST_F(Filters, InvestmentIntensityExactlyAtThresholdPasses) {
+  auto p = project("P", 90, 110);
+  p.investment = 15000;  // 150 万元/亩 on 100 亩
+  EXPECT_TRUE(codes_of(p).empty());
+  p.investment = 14990;
+  const auto r = reasons(p);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "investment_intensity");
+  EXPECT_NEAR(num(r[0].value), 149.9, 1e-6);
+  EXPECT_DOUBLE_EQ(num(r[0].threshold), 150.0);
+  EXPECT_EQ(r[0].unit, "万元/亩");
+  EXPECT_NE(r[0].text.find("低于固定资产投资强度标准 150 万元/亩"), std::string::npos) << r[0].text;
+}
+
+TEST_F(Filters, TaxPerMuExactlyAtThresholdPasses) {
+  auto p = project("P");
+  p.tax = 800;
+  EXPECT_TRUE(codes_of(p).empty());
+  p.tax = 799;
+  const auto r = reasons(p);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "tax_per_mu");
+  EXPECT_NEAR(num(r[0].value), 7.99, 1e-6);
+  EXPECT_DOUBLE_EQ(num(r[0].threshold), 8.0);
+}
+
+TEST_F(Filters, FarAtEitherEndOfTheRangePasses) {
+  auto p = project("P");
+  p.far = 1.0;
+  EXPECT_TRUE(codes_of(p).empty());
+  p.far = 2.0;
+  EXPECT_TRUE(codes_of(p).empty());
+  p.far = 0.99;
+  auto r = reasons(p);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "far_below_min");
+  EXPECT_DOUBLE_EQ(num(r[0].value), 0.99);
+  EXPECT_DOUBLE_EQ(num(r[0].threshold), 1.0);
+  p.far = 2.01;
+  r = reasons(p);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "far_above_max");
+  EXPECT_DOUBLE_EQ(num(r[0].threshold), 2.0);
+}
+
+TEST_F(Filters, EnergyExactlyAtTheCapPasses) {
+  auto p = project("P");
+  p.energy = 0.5;
+  EXPECT_TRUE(codes_of(p).empty());
+  p.energy = 0.51;
+  const auto r = reasons(p);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "energy_above_max");
+  EXPECT_DOUBLE_EQ(num(r[0].value), 0.51);
+  EXPECT_DOUBLE_EQ(num(r[0].threshold), 0.5);
+}
+
+TEST_F(Filters, AreaExactlyAtEitherEndOfTheDemandPasses) {
+  EXPECT_TRUE(codes_of(project("P", 100, 120)).empty());
+  EXPECT_TRUE(codes_of(project("P", 80, 100)).empty());
+  auto r = reasons(project("P", 100.01, 120));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "area_below_demand");
+  EXPECT_NEAR(num(r[0].value), 100.0, 1e-6);
+  EXPECT_DOUBLE_EQ(num(r[0].threshold), 100.01);
+  EXPECT_EQ(r[0].unit, "亩");
+  r = reasons(project("P", 80, 99.99));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "area_above_demand");
+  EXPECT_DOUBLE_EQ(num(r[0].threshold), 99.99);
+}
+
+TEST_F(Filters, PollutionClassUpToTheUseClassPasses) {
+  auto p = project("P");
+  p.pollution = 2;
+  EXPECT_TRUE(codes_of(p, ready("D1", "100102")).empty());
+  p.pollution = 1;
+  EXPECT_TRUE(codes_of(p, ready("D1", "100102")).empty());
+  p.pollution = 3;
+  const auto r = reasons(p, ready("D1", "100102"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "use_class");
+  EXPECT_EQ(num(r[0].value), 3);
+  EXPECT_EQ(num(r[0].threshold), 2);
+  EXPECT_TRUE(codes_of(p, ready("D1", "100103")).empty());
+  p.pollution = 2;
+  EXPECT_EQ(codes_of(p, ready("D1", "100101")), std::vector<std::string>{"use_class"});
+}
+
+TEST_F(Filters, StorageProjectsNeedStorageLand) {
+  auto p = project("P");
+  p.industry = "G5920";
+  p.pollution = 1;
+  p.far = 1.2;
+  EXPECT_EQ(codes_of(p, ready("D1", "100101")), std::vector<std::string>{"use_class"});
+  EXPECT_TRUE(codes_of(p, ready("D1", "110101")).empty());
+  // Residential land is for no project.
+  EXPECT_EQ(codes_of(p, ready("D1", "070101")).at(0), "use_class");
+}
+
+TEST_F(Filters, ParcelPublishedIndicatorsOverrideTheLibrary) {
+  auto attrs = ready("D1");
+  attrs["std_investment"] = "200";
+  auto p = project("P");
+  p.investment = 20000;
+  EXPECT_TRUE(codes_of(p, attrs).empty());
+  p.investment = 19990;
+  const auto r = reasons(p, attrs);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "investment_intensity");
+  EXPECT_DOUBLE_EQ(num(r[0].threshold), 200.0);
+  EXPECT_NE(r[0].text.find("地块公布"), std::string::npos);
+}
+
+TEST_F(Filters, OutputAndRdShareWhenTheLibraryHasThem) {
+  match_rules = rules(R"(
+[[indicators]]
+region = "test"
+industry = "C39"
+output = 250.0
+rd_share = 1.0
+sources = { output = "t", rd_share = "t" }
+)");
+  auto p = project("P");
+  p.output = 25000;
+  p.rd_share = 1.0;
+  EXPECT_TRUE(codes_of(p).empty());
+  p.output = 24990;
+  p.rd_share = 0.99;
+  EXPECT_EQ(codes_of(p), (std::vector<std::string>{"output_per_mu", "rd_share"}));
+}
+
+TEST_F(Filters, RequiredInfrastructure) {
+  auto p = project("P");
+  p.infrastructure = supply::parse_infrastructure("燃气").items;
+  p.infrastructure_text = "燃气";
+  const auto r = reasons(p, ready("D1", "100102", "五通一平"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "infrastructure");
+  EXPECT_NE(r[0].text.find("燃气"), std::string::npos) << r[0].text;
+  EXPECT_TRUE(codes_of(p, ready("D1", "100102", "七通一平")).empty());
+}
+
+TEST_F(Filters, ReadinessAndSupply) {
+  auto attrs = ready("D1");
+  attrs["expropriated"] = "否";
+  EXPECT_EQ(codes_of(project("P"), attrs), std::vector<std::string>{"not_ready.expropriation"});
+  attrs = ready("D1", "100102", "供电、道路");
+  EXPECT_EQ(codes_of(project("P"), attrs), std::vector<std::string>{"not_ready.infrastructure"});
+  attrs = ready("D1");
+  attrs["supply_date"] = "2020-03-01";
+  attrs["supply_type"] = "出让";
+  EXPECT_EQ(codes_of(project("P"), attrs), std::vector<std::string>{"supplied"});
+}
+
+TEST_F(Filters, NegativeListOfTheZone) {
+  use_zones = true;
+  add(zones, box(-100, -100, 2000, 400),
+      {{"id", "Z1"}, {"name", "高新区"}, {"lead_industries", "C39 计算机、通信和其他电子设备制造业"},
+       {"negative_list", "C26 化学原料和化学制品制造业、C3011 水泥制造"}});
+  auto p = project("P");
+  p.industry = "C2614";
+  p.industry_text = "C2614 有机化学原料制造";
+  const auto r = reasons(p);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "negative_list");
+  EXPECT_EQ(to_text(r[0].value), "C2614");
+  p.industry = "C3012";  // 石灰和石膏制造: not on the list (C3011 is)
+  EXPECT_TRUE(codes_of(p).empty());
+  p.industry = "C3981";
+  EXPECT_TRUE(codes_of(p).empty());
+}
+
+TEST_F(Filters, ControlLineConflicts) {
+  use_farmland = true;
+  use_urban = true;
+  add(farmland, box(0, 0, 20, 20), {{"id", "F1"}});                     // 400 m² inside D1
+  add(urban, box(-100, -100, 500, 400), {{"id", "U1"}});                // D1 runs out east
+  const auto r = reasons(project("P"));
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].code, "farmland");
+  EXPECT_NEAR(num(r[0].value), 400.0, 1e-3);
+  EXPECT_EQ(r[1].code, "outside_urban");
+  EXPECT_NEAR(num(r[1].value), (lot_width(100) - 400) * 100, 1e-2);
+}
+
+}  // namespace
+}  // namespace tudi::test
