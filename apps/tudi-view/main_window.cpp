@@ -453,11 +453,14 @@ void MainWindow::identify(double x, double y, double tolerance) {
   for (const ViewLayer& l : model_->layers()) {
     if (!l.map.visible || !l.map.data) continue;
     const render::LayerData& d = *l.map.data;
+    // A layer drawn as outlines only (urban boundary, zones) is hit on its outline, not inside.
+    bool filled = l.map.style.symbol.fill;
+    for (const render::Category& c : l.map.style.categories) filled = filled || c.symbol.fill;
     std::vector<std::size_t> ids;
     d.query({x - tolerance, y - tolerance, x + tolerance, y + tolerance}, ids);
     std::sort(ids.begin(), ids.end());
     for (std::size_t f : ids) {
-      if (!d.contains(f, x, y, tolerance)) continue;
+      if (!d.contains(f, x, y, tolerance, !filled)) continue;
       const Layer& layer = d.layer();
       const Feature& feat = layer.features[f];
       auto* top = new QTreeWidgetItem(identify_, {q(l.map.id), q(layer.id_of(feat))});

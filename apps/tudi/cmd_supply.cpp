@@ -2,6 +2,7 @@
 // supply.xlsx and supply.gpkg. The library computes; this file parses options and writes.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -55,30 +56,43 @@ class SupplyCommand final : public Command {
   }
 
  private:
+  /// Pads to `width` terminal columns, counting CJK characters (3-byte UTF-8) as two.
+  static std::string pad(const std::string& s, int width) {
+    int w = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if ((c & 0xC0) == 0x80) continue;
+      w += c >= 0xE0 ? 2 : 1;
+    }
+    return s + std::string(static_cast<std::size_t>(std::max(0, width - w)), ' ');
+  }
+
   static void print(const nlohmann::json& j, const std::filesystem::path& dir) {
     const auto& t = j["totals"];
     fmt::print("土地供应盘点 截至 {}（{}）\n", j["as_of"].get<std::string>(),
                j["crs"].get<std::string>());
-    auto line = [](const char* what, const nlohmann::json& e) {
-      fmt::print("  {:<14} {:>5} 宗 {:>12.4f} 亩\n", what, e["count"].get<int>(),
+    auto line = [](const std::string& what, const nlohmann::json& e) {
+      fmt::print("  {} {:>5} 宗 {:>12.4f} 亩\n", pad(what, 18), e["count"].get<int>(),
                  e["area"]["mu"].get<double>());
     };
-    line("标准地", t["readiness"]["standard"]);
-    line("净地", t["readiness"]["ready"]);
-    line("未达供地条件", t["readiness"]["not_ready"]);
+    using supply::IdleState;
+    using supply::ReadinessLevel;
+    for (ReadinessLevel l :
+         {ReadinessLevel::standard, ReadinessLevel::ready, ReadinessLevel::not_ready})
+      line(std::string("未供：") + supply::label(l), t["readiness"][supply::code(l)]);
     line("已供", t["supplied"]);
-    for (const char* s :
-         {"idle_2y", "idle_1y", "idle_suspended", "government_cause", "warning", "unknown"})
-      line(s, t["idle"][s]);
+    for (IdleState s : {IdleState::idle_2y, IdleState::idle_1y, IdleState::idle_suspended,
+                        IdleState::government_cause, IdleState::warning, IdleState::unknown})
+      line(std::string("已供：") + supply::label(s), t["idle"][supply::code(s)]);
     line("低效用地", t["inefficient"]);
-    fmt::print("  土地闲置费合计 {:.2f} 万元\n", t["idle_fee"].get<double>());
+    fmt::print("  {} {:.2f} 万元\n", pad("土地闲置费合计", 18), t["idle_fee"].get<double>());
     if (!j["batches"].empty())
       fmt::print("  批而未供 {:.4f} 亩（{} 个批次，批准 {:.4f} 亩）\n",
                  t["approved_unsupplied"]["mu"].get<double>(), j["batches"].size(),
                  t["approved"]["mu"].get<double>());
     if (!j["supply_rate"].is_null()) {
       const auto& r = j["supply_rate"];
-      fmt::print("  近五年平均供地率 {:.2f}%（{} 至 {}，{} 个批次）{} {:g}% 的要求\n",
+      fmt::print("  平均供地率 {:.2f}%（{} 至 {} 批准的 {} 个批次）{} {:g}% 的要求\n",
                  r["rate"].get<double>() * 100, r["window_start"].get<std::string>(),
                  r["as_of"].get<std::string>(), r["batches"].get<int>(),
                  r["meets"].get<bool>() ? "达到" : "低于", r["line"].get<double>() * 100);

@@ -551,3 +551,15 @@ TEST(CheckOutput, JsonContractTablesAndLayers) {
   again.dir = dir / "gpkg";
   EXPECT_THROW(check::write(r, again), Error);
 }
+
+TEST(Check, RedLineCoreZoneBlocksEvenWhereTheCategoryMayApply) {
+  Fixture fx;
+  fx.redline = make_layer("redline", "control", {{rect(0, 0, 100, 100), {"R1", "一般控制区"}},
+                                                 {rect(200, 0, 300, 100), {"R2", "核心保护区"}}});
+  fx.props.push_back(proposals({{rect(50, 0, 60, 100), {"GENERAL", "能源"}},
+                                {rect(250, 0, 260, 100), {"CORE", "能源"}}}));
+  const check::Result r = fx.run({"redline"});
+  EXPECT_EQ(by_id(r, "GENERAL").conclusion.severity, Severity::Approval);
+  EXPECT_EQ(by_id(r, "CORE").conclusion.severity, Severity::Blocking);
+  EXPECT_EQ(by_id(r, "CORE").lines.at("redline").controls, std::vector<std::string>{"核心保护区"});
+}

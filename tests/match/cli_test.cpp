@@ -104,7 +104,7 @@ TEST_F(MatchCli, SummaryOnStdoutAndUsageErrors) {
   o = tudi(dir, "match --projects " + (dir / "projects.csv").string());
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("tudi: "), std::string::npos);
-  std::ofstream(dir / "bad.csv") << "项目编号\nA\n";
+  std::ofstream(dir / "bad.csv") << "项目编号,项目名称\nA,甲\n";
   o = tudi(dir, "-q match -c " + (dir / "tudi.toml").string() + " --projects " + (dir / "bad.csv").string());
   EXPECT_EQ(o.code, 1);
   EXPECT_NE(o.err.find("no column for 行业代码"), std::string::npos) << o.err;

@@ -75,6 +75,21 @@ TEST_F(Filters, FarAtEitherEndOfTheRangePasses) {
   EXPECT_DOUBLE_EQ(num(r[0].threshold), 2.0);
 }
 
+TEST_F(Filters, EnergyOnlyScoresUnlessMadeAHardFilter) {
+  match_rules.settings.extra_hard_filters = {};
+  auto p = project("P");
+  p.energy = 0.8;
+  EXPECT_TRUE(codes_of(p).empty());
+  parcels.features.clear();
+  add(parcels, lot(0, 100), ready("D1"));
+  const match::Result r = run({p});
+  for (const auto& t : r.projects.at(0).candidates.at(0).terms)
+    if (t.key == "energy") {
+      EXPECT_EQ(t.points, 0.0);
+      EXPECT_NE(t.detail.find("高出 60%"), std::string::npos) << t.detail;
+    }
+}
+
 TEST_F(Filters, EnergyExactlyAtTheCapPasses) {
   auto p = project("P");
   p.energy = 0.5;
@@ -183,6 +198,13 @@ TEST_F(Filters, ReadinessAndSupply) {
   attrs["supply_date"] = "2020-03-01";
   attrs["supply_type"] = "出让";
   EXPECT_EQ(codes_of(project("P"), attrs), std::vector<std::string>{"supplied"});
+  // Supplied land is out of the question: its size is not listed against the project.
+  EXPECT_EQ(codes_of(project("P", 200, 300), attrs), std::vector<std::string>{"supplied"});
+  // Land not ready yet still says what else would stop the project.
+  attrs = ready("D1");
+  attrs["title_clear"] = "否";
+  EXPECT_EQ(codes_of(project("P", 200, 300), attrs),
+            (std::vector<std::string>{"not_ready.title", "area_below_demand"}));
 }
 
 TEST_F(Filters, NegativeListOfTheZone) {

@@ -83,6 +83,7 @@ inline const char* kRules = R"(
 region = "test"
 area = "planar"
 explain_all_below = 1000
+extra_hard_filters = ["energy", "output", "building_coefficient", "rd_share"]
 [sources]
 t = "test values"
 [[regions]]

@@ -102,8 +102,9 @@ TEST_F(MatchScene, MergedGroupCompetesExactlyWithSingles) {
   ASSERT_TRUE(of(r, "S").assigned);
   std::set<std::string> used;
   for (const auto& pr : r.projects)
-    if (pr.assigned)
+    if (pr.assigned) {
       for (const auto& id : pr.assigned->parcel_ids) EXPECT_TRUE(used.insert(id).second) << id;
+    }
 }
 
 TEST_F(MatchScene, AProjectNoParcelCanTakeHasAReasonForEveryParcel) {
@@ -183,8 +184,9 @@ TEST_F(MatchScene, OversupplyIsPenalised) {
   EXPECT_DOUBLE_EQ(*of(r, "P").max_justified_mu, 200);
   for (const auto& c : of(r, "P").candidates)
     for (const auto& t : c.terms)
-      if (t.key == "area_fit")
+      if (t.key == "area_fit") {
         EXPECT_NEAR(t.points, c.parcel_ids[0] == "S100" ? 10.0 : 5.0, 1e-6) << t.detail;
+      }
 }
 
 TEST_F(MatchScene, IndexSkipsPairsThatCannotPass) {

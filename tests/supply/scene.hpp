@@ -32,7 +32,7 @@ class Scene : public ::testing::Test {
          {"planned_use", "100101"},
          {"supply_date", "2016-05-01"},
          {"agreed_start", "2016-10-01"},
-         {"actual_start", "2016-09-01"},
+         {"actual_start", "2016-04-01"},
          {"completed", "2018-01-01"},
          {"floor_area", 5000.0},
          {"footprint", 2000.0},

@@ -109,6 +109,17 @@ TEST_F(Scene, MissingInputsGiveNullWithTheReason) {
   EXPECT_EQ(d.eval_type, "未分类");
 }
 
+TEST_F(Scene, UnfinishedParcelsPayNoTaxYet) {
+  // P1 started in 2018 and has floor area, so it is built land; not completed, it pays no tax.
+  for (const char* f : {"completed", "tax"})
+    parcels.features[0].values[static_cast<std::size_t>(parcels.field_index(f))] = Value{};
+  const Result r = analyse(in, settings);
+  const ZoneEval& a = zone(r.zones, "A");
+  EXPECT_NEAR(a.stock.built_industrial.planar_m2, 11 * kHa, 1e-6);
+  expect_value(a, Ind::industrial_tax, 500.0 / 11);
+  expect_value(a, Ind::tax_per_area, 1550.0 / 22);
+}
+
 TEST_F(Scene, UnmappedFieldMakesItsIndicatorsNull) {
   parcels.mapping.erase("floor_area");
   in.approvals = nullptr;

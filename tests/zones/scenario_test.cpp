@@ -24,7 +24,9 @@ void expect_same(const ZoneEval& x, const ZoneEval& y) {
     const Indicator& a = x[d.ind];
     const Indicator& b = y[d.ind];
     ASSERT_EQ(a.value.has_value(), b.value.has_value()) << d.code;
-    if (a.value) EXPECT_NEAR(*a.value, *b.value, 1e-9 * (1 + std::abs(*b.value))) << d.code;
+    if (a.value) {
+      EXPECT_NEAR(*a.value, *b.value, 1e-9 * (1 + std::abs(*b.value))) << d.code;
+    }
     EXPECT_EQ(a.reason, b.reason) << d.code;
   }
 }

@@ -41,7 +41,7 @@ struct Prop {
 struct Hit {
   std::uint32_t prop = 0;
   std::int64_t fid = 0;
-  std::string id, land_class, name;
+  std::string id, land_class, name, control;
   geom::Geometry g;
   std::string note;
 };
@@ -65,6 +65,7 @@ class Comparer {
     proto.id = schema.id_of(f);
     proto.land_class = schema.text(f, "land_class");
     proto.name = schema.text(f, "name");
+    proto.control = schema.text(f, "control");
     if (cand.size() > 1 && geom::num_points(fg) > kSubdivideAbove) {
       std::vector<geom::Geometry> parts = geom::subdivide(fg, kPieceVertices, grid_);
       tbb::parallel_for(std::size_t{0}, parts.size(), [&](std::size_t i) {
@@ -125,6 +126,7 @@ class Comparer {
       h.id = proto.id;
       h.land_class = proto.land_class;
       h.name = proto.name;
+      h.control = proto.control;
       hits_.local().push_back(std::move(h));
     }
   }
@@ -314,7 +316,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
         // Only a bounding box around the proposals is worth reading; OGR filters by it where it
         // has a spatial index, and the R-tree then keeps only features near some proposal.
         po.base.filter = index.bounds();
-        po.fields = {"id", "land_class", "name"};
+        po.fields = {"id", "land_class", "name", "control"};
         po.keep = [&](const geom::Envelope& e) { return index.any(e); };
         po.threads = threads;
         io::read_parallel(*control.source, po, info, [&](std::vector<Feature>&& batch) {
@@ -377,6 +379,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
           piece.source_fid = h.fid;
           piece.source_id = role == "zones" && !h.name.empty() ? h.name : h.id;
           piece.land_class = h.land_class;
+          piece.control = h.control;
           piece.area = areas(poly);
           piece.sliver = rules.is_sliver(piece.area.planar_m2, prop.area.planar_m2);
           piece.geometry = std::move(poly);
@@ -487,6 +490,9 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
       lr.slivers += p.area;
     }
     if (p.line == "farmland") lr.by_class[p.land_class.empty() ? "未知" : p.land_class] += p.area;
+    if (!p.sliver && !p.control.empty() &&
+        std::find(lr.controls.begin(), lr.controls.end(), p.control) == lr.controls.end())
+      lr.controls.push_back(p.control);
   }
   for (ProposalResult& r : result.proposals) {
     if (!r.checked) continue;
@@ -502,7 +508,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
       lr.state = lr.pieces == 0                   ? State::Clear
                  : lr.pieces == lr.sliver_pieces ? State::Sliver
                                                  : State::Conflict;
-      lr.conclusion = rules.conclude(line, r.category, lr.state);
+      lr.conclusion = rules.conclude(line, r.category, lr.state, lr.controls);
       worst = std::max(worst, lr.conclusion.severity);
       text += (text.empty() ? "" : "；") + lr.conclusion.text;
       if (!lr.conclusion.basis.empty() && basis.find(lr.conclusion.basis) == std::string::npos)

@@ -63,6 +63,7 @@ json line_json(const std::string& line, const LineResult& lr) {
     for (const auto& [code, a] : lr.by_class) by[code] = m2(a.planar_m2);
     j["by_class"] = by;
   }
+  if (line == "redline") j["controls"] = lr.controls;
   j["state"] = to_string(lr.state);
   j["conclusion"] = conclusion_json(lr.conclusion);
   return j;
@@ -295,7 +296,8 @@ std::vector<Layer> to_layers(const Result& r) {
   overlaps.fields = {{"PROP_ID", FieldType::String},  {"PROP_NAME", FieldType::String},
                      {"LINE", FieldType::String},     {"LINE_NAME", FieldType::String},
                      {"SRC_FID", FieldType::Integer}, {"SRC_ID", FieldType::String},
-                     {"DLBM", FieldType::String},     {"AREA_M2", FieldType::Real},
+                     {"DLBM", FieldType::String},     {"CONTROL", FieldType::String},
+                     {"AREA_M2", FieldType::Real},
                      {"ELL_M2", FieldType::Real},     {"AREA_MU", FieldType::Real},
                      {"SLIVER", FieldType::Integer}};
   std::int64_t fid = 0;
@@ -310,6 +312,7 @@ std::vector<Layer> to_layers(const Result& r) {
                 pc.source_fid >= 0 ? Value(pc.source_fid) : Value(),
                 pc.source_id,
                 pc.land_class,
+                pc.control,
                 pc.area.planar_m2,
                 pc.area.ellipsoidal_m2,
                 pc.area.planar_mu(),

@@ -27,6 +27,7 @@ struct Piece {
   std::int64_t source_fid = -1; // the control feature it came from (-1 for urban outside)
   std::string source_id;        // that feature's id field, or its fid
   std::string land_class;       // farmland: DLBM
+  std::string control;          // redline: its 管控分区 (核心保护区 / 一般控制区)
   units::Area area;
   bool sliver = false;
   geom::Geometry geometry;
@@ -43,6 +44,7 @@ struct LineResult {
   int sliver_pieces = 0;
   units::Area slivers;
   std::map<std::string, units::Area> by_class;  // farmland: per land class
+  std::vector<std::string> controls;  // redline: 管控分区 of the conflicting pieces
   State state = State::Clear;
   Conclusion conclusion;
 };

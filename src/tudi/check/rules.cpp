@@ -86,9 +86,16 @@ const char* to_string(State s) {
 }
 
 const Conclusion& Rules::conclude(const std::string& line, const std::string& category,
-                                  State state) const {
+                                  State state, const std::vector<std::string>& controls) const {
+  auto in_control = [&](const Rule& r) {
+    for (const std::string& want : r.control)
+      for (const std::string& have : controls)
+        if (have.find(want) != std::string::npos) return true;
+    return false;
+  };
   for (const Rule& r : rules) {
     if (r.line != line || r.when != state) continue;
+    if (!r.control.empty() && !in_control(r)) continue;
     if (!r.categories.empty() &&
         std::find(r.categories.begin(), r.categories.end(), category) == r.categories.end())
       continue;
@@ -171,14 +178,16 @@ Rules load_rules(const RulePack& pack) {
         if (!known(cat)) throw Error(where(pack, *c), "unknown category '" + cat + "'");
     }
     rule.when = state_of(pack, node, text(pack, *rt, "when", node));
+    if (const toml::node* c = rt->get("control")) rule.control = strings(pack, *c);
     rule.conclusion.severity = severity_of(pack, node, text(pack, *rt, "severity", node));
     rule.conclusion.text = text(pack, *rt, "text", node);
     rule.conclusion.basis = text(pack, *rt, "basis", node, false);
     for (const auto& [k, v] : *rt)
-      if (k != "line" && k != "categories" && k != "when" && k != "severity" && k != "text" &&
-          k != "basis")
+      if (k != "line" && k != "categories" && k != "when" && k != "control" && k != "severity" &&
+          k != "text" && k != "basis")
         throw Error(where(pack, v), "unknown key '" + std::string(k.str()) +
-                                        "' (expected line, categories, when, severity, text, basis)");
+                                        "' (expected line, categories, when, control, severity, "
+                                        "text, basis)");
     r.rules.push_back(std::move(rule));
   }
   // Every (line, category, state) must have an answer: check now rather than mid-run.

@@ -41,6 +41,9 @@ struct Rules {
     std::string line;                     // redline, farmland, urban
     std::vector<std::string> categories;  // empty = every category
     State when = State::Conflict;
+    /// Only when a conflicting piece lies in a control zone whose name contains one of these
+    /// (the red line's 管控分区, e.g. 核心保护区); empty = any.
+    std::vector<std::string> control;
     Conclusion conclusion;
     std::string where;  // "rules/check.toml:42", for messages
   };
@@ -48,8 +51,8 @@ struct Rules {
 
   /// The first rule for (line, category, state). Throws tudi::Error naming the rule pack when
   /// none matches: a pack must say something about every case.
-  const Conclusion& conclude(const std::string& line, const std::string& category,
-                             State state) const;
+  const Conclusion& conclude(const std::string& line, const std::string& category, State state,
+                             const std::vector<std::string>& controls = {}) const;
   /// The category a proposal's text stands for (exact name, alias, or a category name it starts
   /// with, e.g. "工业用地" → "工业"); empty when none fits.
   std::string category_of(const std::string& text) const;

@@ -67,6 +67,8 @@ std::string replace_all(std::string s, std::string_view from, std::string_view t
 /// Full-width forms (U+FF01–FF5E) to their ASCII twins, and 。 to '.', for numbers, point
 /// names and section names: "３９０７８８０．４８６" typed on a Chinese IME reads as a number.
 std::string ascii_forms(std::string_view s) {
+  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return std::string(s);
   std::string out;
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size();) {
@@ -85,7 +87,7 @@ std::string ascii_forms(std::string_view s) {
         continue;
       }
     }
-    if (s.substr(i, 3) == "\xE3\x80\x82") {  // 。
+    if (c0 == 0xE3 && s.substr(i, 3) == "\xE3\x80\x82") {  // 。
       out += '.';
       i += 3;
       continue;
@@ -277,6 +279,8 @@ class Parser {
   }
 
   bool section(std::string_view s, int n) {
+    if (!s.starts_with('[') && !s.starts_with("\xEF\xBC\xBB") && !s.starts_with("\xE3\x80\x90"))
+      return false;                  // neither [ nor ［ nor 【
     std::string t = ascii_forms(s);  // ［属性描述］
     t = replace_all(std::move(t), "\xE3\x80\x90", "[");  // 【
     t = replace_all(std::move(t), "\xE3\x80\x91", "]");  // 】

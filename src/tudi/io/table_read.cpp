@@ -81,7 +81,12 @@ RawTable read_table(const fs::path& path, const std::string& sheet) {
   const char* drivers[] = {csv ? "CSV" : "XLSX", nullptr};
   std::unique_ptr<GDALDataset, DatasetCloser> ds(GDALDataset::Open(
       path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, open_options.List(), nullptr));
-  if (!ds) throw Error(path.string(), std::string("cannot open: ") + CPLGetLastErrorMsg());
+  if (!ds) {
+    const std::string why = CPLGetLastErrorMsg();
+    throw Error(path.string(), "cannot open as a table" +
+                                   (why.empty() ? std::string(csv ? " (a CSV needs at least two comma-separated columns)" : "")
+                                                : ": " + why));
+  }
   OGRLayer* layer = sheet.empty() ? ds->GetLayer(0) : ds->GetLayerByName(sheet.c_str());
   if (!layer)
     throw Error(path.string(), sheet.empty() ? "no sheet" : "no sheet named " + sheet);
@@ -111,8 +116,8 @@ RawTable read_table(const fs::path& path, const std::string& sheet) {
     }
     if (blank) continue;
     out.rows.push_back(std::move(row));
-    // CSV and XLSX feature ids count data rows from 1; the header is row 1 of the file.
-    out.lines.push_back(static_cast<int>(f->GetFID()) + 1);
+    // CSV feature ids count data rows from 1 (the header is line 1); XLSX ids are sheet rows.
+    out.lines.push_back(static_cast<int>(f->GetFID()) + (csv ? 1 : 0));
   }
   return out;
 }

@@ -96,10 +96,12 @@ Thresholds merged_thresholds(const std::vector<Thresholds>& each) {
   return out;
 }
 
-void member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
+bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
                     const std::vector<ZoneInfo>& zones, std::vector<Reason>& out) {
   const ProjectSpec& p = *c.project;
   out.insert(out.end(), x.fixed.begin(), x.fixed.end());
+  // Land already supplied is not on offer: nothing else about it matters to the project.
+  if (!x.fixed.empty() && x.fixed.front().code == "supplied") return false;
   if (!s.use) {
     out.push_back({"use_class",
                    "规划用途“" + (s.planned_use.empty() ? std::string("未填写") : s.planned_use) +
@@ -133,6 +135,7 @@ void member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
                        "）",
                    p.infrastructure_text, s.infrastructure.raw, ""});
   }
+  return true;
 }
 
 void area_reasons(const ProjectContext& c, double area, const Thresholds& t,
@@ -161,7 +164,8 @@ void area_reasons(const ProjectContext& c, double area, const Thresholds& t,
   };
   per_mu(Indicator::investment, "investment_intensity", p.investment, "固定资产投资");
   per_mu(Indicator::tax, "tax_per_mu", p.tax, "年税收");
-  per_mu(Indicator::output, "output_per_mu", p.output, "年产值");
+  const MatchSettings& set = c.rules->settings;
+  if (set.hard(Indicator::output)) per_mu(Indicator::output, "output_per_mu", p.output, "年产值");
   if (p.far) {
     if (const auto& lo = t[Indicator::far_min]; lo && !at_least(*p.far, lo->value))
       out.push_back({"far_below_min",
@@ -174,17 +178,20 @@ void area_reasons(const ProjectContext& c, double area, const Thresholds& t,
                          source_note(*hi) + "）",
                      *p.far, hi->value, ""});
   }
-  if (const auto& e = t[Indicator::energy]; e && p.energy && !at_most(*p.energy, e->value))
+  if (const auto& e = t[Indicator::energy];
+      e && p.energy && set.hard(Indicator::energy) && !at_most(*p.energy, e->value))
     out.push_back({"energy_above_max",
                    "单位增加值能耗 " + num(*p.energy, 3) + " 吨标煤/万元，高于标准 " +
                        num(e->value, 3) + "（" + source_note(*e) + "）",
                    *p.energy, e->value, unit(Indicator::energy)});
   if (const auto& b = t[Indicator::building_coefficient];
-      b && p.building_coefficient && !at_least(*p.building_coefficient, b->value))
+      b && p.building_coefficient && set.hard(Indicator::building_coefficient) &&
+      !at_least(*p.building_coefficient, b->value))
     out.push_back({"building_coefficient",
                    "建筑系数 " + num(*p.building_coefficient) + "% 低于标准 " + num(b->value) + "%",
                    *p.building_coefficient, b->value, "%"});
-  if (const auto& r = t[Indicator::rd_share]; r && p.rd_share && !at_least(*p.rd_share, r->value))
+  if (const auto& r = t[Indicator::rd_share];
+      r && p.rd_share && set.hard(Indicator::rd_share) && !at_least(*p.rd_share, r->value))
     out.push_back({"rd_share",
                    "研发经费投入占比 " + num(*p.rd_share) + "% 低于标准 " + num(r->value) + "%",
                    *p.rd_share, r->value, "%"});
@@ -246,8 +253,8 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
     } else {
       const double h = (e->value - *p.energy) / e->value;
       add("energy", "能耗余量", w.energy, clamp01(h / w.energy_headroom_cap),
-          "单位增加值能耗 " + num(*p.energy, 3) + "，标准 " + num(e->value, 3) + "，低 " +
-              num(h * 100, 0) + "%");
+          "单位增加值能耗 " + num(*p.energy, 3) + "，标准 " + num(e->value, 3) +
+              (h >= 0 ? "，低 " + num(h * 100, 0) + "%" : "，高出 " + num(-h * 100, 0) + "%（不得分）"));
     }
   }
 

@@ -45,8 +45,9 @@ Thresholds site_thresholds(const ProjectContext& c, const Site& s, const SiteExt
 Thresholds merged_thresholds(const std::vector<Thresholds>& each);
 
 /// Filters that look at one parcel regardless of area: fixed reasons, use class, negative list,
-/// infrastructure. Appends failures to `out`.
-void member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
+/// infrastructure. Appends failures to `out`; false when the site is out of the question
+/// altogether (already supplied) and the area filters should not be listed.
+bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
                     const std::vector<ZoneInfo>& zones, std::vector<Reason>& out);
 /// Filters on the (merged) area and the indicators. Appends failures to `out`.
 void area_reasons(const ProjectContext& c, double area_mu, const Thresholds& t,

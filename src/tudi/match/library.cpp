@@ -133,6 +133,12 @@ void read_settings(const Reader& r, const toml::table& t, MatchSettings& s) {
       s.explain_all_below = static_cast<std::size_t>(std::max(0.0, r.number(n, key)));
     } else if (key == "explain_limit") {
       s.explain_limit = static_cast<std::size_t>(std::max(0.0, r.number(n, key)));
+    } else if (key == "extra_hard_filters") {
+      s.extra_hard_filters = r.strings(n, key);
+      for (const std::string& f : s.extra_hard_filters)
+        if (f != "energy" && f != "output" && f != "building_coefficient" && f != "rd_share")
+          r.fail(n, "extra_hard_filters: '" + f +
+                        "' is not one of energy, output, building_coefficient, rd_share");
     } else if (key == "max_branch_nodes") {
       s.max_branch_nodes = static_cast<long>(std::max(1.0, r.number(n, key)));
     } else {
@@ -258,6 +264,14 @@ std::string normalise_industry(std::string_view text) {
   if (!expected) return {};
   if (section && section != expected) return {};
   return std::string(1, expected) + t.substr(i, digits);
+}
+
+bool MatchSettings::hard(Indicator i) const {
+  if (i == Indicator::investment || i == Indicator::tax || i == Indicator::far_min ||
+      i == Indicator::far_max)
+    return true;
+  return std::find(extra_hard_filters.begin(), extra_hard_filters.end(), key(i)) !=
+         extra_hard_filters.end();
 }
 
 const Region* MatchRules::region(std::string_view id) const {

@@ -101,6 +101,10 @@ struct MatchSettings {
   std::size_t explain_all_below = 300;
   std::size_t explain_limit = 200;
   long max_branch_nodes = 200000;
+  /// Indicators checked as hard filters besides investment, tax and FAR (DOMAIN §8's list),
+  /// when the project states a value; the others only score. Keys of Indicator.
+  std::vector<std::string> extra_hard_filters = {"output", "building_coefficient", "rd_share"};
+  bool hard(Indicator i) const;
 };
 
 struct Region {

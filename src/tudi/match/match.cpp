@@ -312,8 +312,8 @@ struct Work {
 std::vector<Reason> full_reasons(const Work& w, const Prepared& pr, std::size_t site) {
   std::vector<Reason> r;
   const Site& s = pr.sites[site];
-  detail::member_reasons(w.ctx, s, pr.extra[site], pr.zones, r);
-  detail::area_reasons(w.ctx, s.area_mu, detail::site_thresholds(w.ctx, s, pr.extra[site]), r);
+  if (detail::member_reasons(w.ctx, s, pr.extra[site], pr.zones, r))
+    detail::area_reasons(w.ctx, s.area_mu, detail::site_thresholds(w.ctx, s, pr.extra[site]), r);
   return r;
 }
 
@@ -455,18 +455,29 @@ std::string count_summary(const std::map<std::string, std::size_t>& counts) {
   for (const auto& [code, n] : counts)
     if (n) by.emplace_back(n, code);
   std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::string name_of;
   std::string out;
-  for (const auto& [n, code] : by) {
-    std::string label = code;
-    for (const auto& [c, l] : reason_codes())
-      if (code == c || (c == "not_ready" && code.rfind("not_ready.", 0) == 0)) label = l;
-    out += (out.empty() ? "" : "，") + label + " " + std::to_string(n) + " 宗";
-  }
+  for (const auto& [n, code] : by)
+    out += (out.empty() ? "" : "，") + reason_label(code) + " " + std::to_string(n) + " 宗";
   return out;
 }
 
 }  // namespace
+
+std::string reason_label(const std::string& code) {
+  static const std::vector<std::pair<std::string, std::string>> kItems = {
+      {"expropriation", "征收未完成"},       {"title", "权属不清"},
+      {"infrastructure", "基础设施未达三通一平"}, {"planning_conditions", "未出具规划条件"},
+      {"outside_zone", "不在开发区内"}};
+  if (code.rfind("not_ready.", 0) == 0) {
+    const std::string item = code.substr(10);
+    for (const auto& [k, l] : kItems)
+      if (k == item) return "未达供地条件（" + l + "）";
+    return "未达供地条件（" + item + "）";
+  }
+  for (const auto& [c, l] : reason_codes())
+    if (c == code) return l;
+  return code;
+}
 
 const std::vector<std::pair<std::string, std::string>>& reason_codes() {
   static const std::vector<std::pair<std::string, std::string>> kCodes = {
@@ -651,8 +662,11 @@ Result run(const Project& project, const std::filesystem::path& projects_file, c
   in.zones = sin.zones;
   in.status = &supply.parcels;
   Result res = match(in, projects, rules, opt, scaled(progress, 0.7, 1.0));
-  for (const std::string& role : supply.not_checked)
-    res.warnings.push_back("未配置" + role + "图层：相应条件未核查");
+  for (const std::string& role : supply.not_checked) {
+    if (role == "approvals") continue;  // batches play no part in matching
+    const Role* r = find_role(role);
+    res.warnings.push_back("未配置" + (r ? std::string(r->alias) : role) + "图层：相应条件未核查");
+  }
   for (const std::string& w : supply.warnings) res.warnings.push_back(w);
   if (parcels_out) *parcels_out = std::move(layers.layers.at("parcels"));
   return res;

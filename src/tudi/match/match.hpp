@@ -157,6 +157,9 @@ Result run(const Project& project, const std::filesystem::path& projects_file,
            const Options& opt, const Progress& progress = {}, Layer* parcels_out = nullptr);
 
 /// Reason codes in filter order, with their Chinese names (for tables and documentation).
+/// Readiness reasons are "not_ready.<item>" with supply's item codes.
 const std::vector<std::pair<std::string, std::string>>& reason_codes();
+/// The Chinese name of a reason code, readiness items included ("未达供地条件（征收未完成）").
+std::string reason_label(const std::string& code);
 
 }  // namespace tudi::match

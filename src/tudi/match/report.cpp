@@ -78,12 +78,6 @@ json project_json(const ProjectSpec& p) {
           {"source", p.where}};
 }
 
-std::string reason_label(const std::string& code) {
-  for (const auto& [c, l] : reason_codes())
-    if (code == c || (c == "not_ready" && code.rfind("not_ready.", 0) == 0)) return l;
-  return code;
-}
-
 const char* kTermKeys[] = {"base",           "investment", "tax",  "far",
                            "energy",         "lead_industry", "infrastructure", "cluster",
                            "area_fit",       "zone_preference", "merge"};

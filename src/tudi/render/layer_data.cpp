@@ -173,14 +173,14 @@ std::pair<double, double> LayerData::label_point(std::size_t f) const {
   return {bx, bw < 0 ? centre.second : sy};
 }
 
-bool LayerData::contains(std::size_t f, double px, double py, double tol) const {
+bool LayerData::contains(std::size_t f, double px, double py, double tol, bool outline) const {
   const geom::Envelope& e = envelopes_[f];
   if (px < e.minx - tol || px > e.maxx + tol || py < e.miny - tol || py > e.maxy + tol) return false;
   bool inside = false;
   for (std::uint32_t p = part_begin(f); p < part_end(f); ++p) {
     const PartKind k = part_kind(p);
     const std::uint32_t b = vertex_begin(p), n = vertex_end(p);
-    if (k == PartKind::Shell || k == PartKind::Hole) {
+    if ((k == PartKind::Shell || k == PartKind::Hole) && !outline) {
       for (std::uint32_t i = b, j = n - 1; i < n; j = i++) {
         const double yi = y(i), yj = y(j);
         if ((yi > py) != (yj > py) && px < (x(j) - x(i)) * (py - yi) / (yj - yi) + x(i))

@@ -54,8 +54,9 @@ class LayerData {
   /// has no polygon; computed from the stored rings.
   std::pair<double, double> label_point(std::size_t f) const;
   /// True when (x, y) lies inside feature f (polygons: even-odd over its rings; lines and
-  /// points: within `tolerance` map units).
-  bool contains(std::size_t f, double x, double y, double tolerance = 0) const;
+  /// points: within `tolerance` map units). With `outline`, polygons count as their rings only
+  /// (for layers drawn without fill, where a click inside meets nothing visible).
+  bool contains(std::size_t f, double x, double y, double tolerance = 0, bool outline = false) const;
 
   std::size_t vertex_count() const { return xy_.size() / 2; }
   std::size_t memory_bytes() const;

@@ -47,7 +47,7 @@ struct Indexed {
 /// What the evaluation needs to know about one parcel, read once per run.
 struct ParcelFacts {
   std::string id;
-  bool supplied = false, built = false, ready = false, industrial = false;
+  bool supplied = false, built = false, completed = false, ready = false, industrial = false;
   bool idle = false, idle_unknown = false;
   std::optional<double> floor_area, footprint, investment, tax;
   double planar_m2 = 0;

@@ -98,14 +98,12 @@ Ledger::Ledger(const Inputs& in, const Settings& settings, supply::Result sup)
     p.footprint = layer.number(f, "footprint");
     p.investment = layer.number(f, "investment");
     p.tax = layer.number(f, "tax");
-    if (p.supplied) {
-      p.built = ps.built;
-    } else {
-      // Built on without supply paperwork still counts as unsupplied (DOMAIN §7).
-      const supply::ParcelDates d = supply::parcel_dates(layer, f);
-      p.built = (d.completed.date && *d.completed.date <= as_of) ||
-                (p.floor_area && *p.floor_area > 0);
-    }
+    const supply::ParcelDates d = supply::parcel_dates(layer, f);
+    p.completed = d.completed.date && *d.completed.date <= as_of;
+    // Built on without supply paperwork still counts as unsupplied (DOMAIN §7).
+    p.built = p.supplied ? ps.built : p.completed || (p.floor_area && *p.floor_area > 0);
+    // Land under construction or suspended pays no tax yet: no value is 0, not a gap.
+    if (!p.tax && !p.completed) p.tax = 0.0;
     p.ready = !p.supplied && !p.built && ps.readiness &&
               ps.readiness->level != supply::ReadinessLevel::not_ready;
     p.industrial = supply::is_industrial_use(layer.text(f, "planned_use"));

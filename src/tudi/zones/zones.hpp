@@ -18,6 +18,9 @@
 //                     judged for any planned use (industrial_offer off) and without the
 //                     "outside every zone" condition, since zone membership is what is measured
 //   industrial        planned_use is industrial or storage (supply::is_industrial_use)
+//   amounts           floor_area, footprint, investment, tax of built parcels; a parcel not yet
+//                     completed (under construction, suspended) without a tax value pays 0, a
+//                     completed one without it is a gap
 //   idle              supplied with idle status idle_2y, idle_1y, idle_suspended or
 //                     government_cause (idle by 国土资源部令第53号 whoever caused it); unknown
 //                     statuses are counted apart and make 闲置土地率 null with its range
