@@ -72,7 +72,7 @@ class SupplyCommand final : public Command {
     fmt::print("土地供应盘点 截至 {}（{}）\n", j["as_of"].get<std::string>(),
                j["crs"].get<std::string>());
     auto line = [](const std::string& what, const nlohmann::json& e) {
-      fmt::print("  {} {:>5} 宗 {:>12.4f} 亩\n", pad(what, 18), e["count"].get<int>(),
+      fmt::print("  {} {:>5} 宗 {:>12.4f} 亩\n", pad(what, 24), e["count"].get<int>(),
                  e["area"]["mu"].get<double>());
     };
     using supply::IdleState;
@@ -85,7 +85,7 @@ class SupplyCommand final : public Command {
                         IdleState::government_cause, IdleState::warning, IdleState::unknown})
       line(std::string("已供：") + supply::label(s), t["idle"][supply::code(s)]);
     line("低效用地", t["inefficient"]);
-    fmt::print("  {} {:.2f} 万元\n", pad("土地闲置费合计", 18), t["idle_fee"].get<double>());
+    fmt::print("  {} {:.2f} 万元\n", pad("土地闲置费合计", 24), t["idle_fee"].get<double>());
     if (!j["batches"].empty())
       fmt::print("  批而未供 {:.4f} 亩（{} 个批次，批准 {:.4f} 亩）\n",
                  t["approved_unsupplied"]["mu"].get<double>(), j["batches"].size(),

@@ -97,5 +97,23 @@ TEST(Date, FullYearsCountTheAnniversaryAsComplete) {
   EXPECT_EQ(full_years_between(leap, ymd(2024, 2, 29)), 4);
 }
 
+TEST(Date, ArbitraryBytesNeverCrashTheReader) {
+  // Deterministic noise built from the characters dates are made of, plus stray bytes.
+  const std::string alphabet = "0123456789-/.年月日号 T:\xEF\xBC\x90\xFF";
+  std::uint32_t state = 2026;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    const int n = static_cast<int>(state % 16);
+    for (int k = 0; k < n; ++k) {
+      state = state * 1664525u + 1013904223u;
+      s += alphabet[(state >> 8) % alphabet.size()];
+    }
+    state = state * 1664525u + 1013904223u;
+    if (const auto d = parse_date(s)) {
+      EXPECT_TRUE(Date::from_ymd(d->year(), d->month(), d->day())) << s;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace tudi

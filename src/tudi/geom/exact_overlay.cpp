@@ -12,7 +12,7 @@ bool usable(const Geometry& g) { return g && !is_empty(g); }
 
 Geometry overlay(OverlayOp op, const Geometry& a, const Geometry& b) {
   try {
-    return polygonal_part(op == OverlayOp::Intersection ? intersection(a, b) : difference(a, b));
+    return robust_overlay(op, a, b, kSurveyGrid);
   } catch (const Error&) {
     return robust_overlay(op, a, b, kSurveyGrid);
   }

@@ -301,13 +301,16 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
     // 节约集约: the best site is the smallest that meets the demand; the most a project can
     // justify is investment ÷ intensity threshold, and beyond the demand maximum nothing.
     double limit = p.demand_max;
-    if (const auto& inv = t[Indicator::investment]; inv && inv->value > 0)
+    std::string justified;
+    if (const auto& inv = t[Indicator::investment]; inv && inv->value > 0) {
       limit = std::min(limit, p.investment / inv->value);
+      justified = "，投资按强度标准最多支撑 " + num(p.investment / inv->value) + " 亩";
+    }
     const double ideal = p.demand_min;
     const double share = limit > ideal ? clamp01(1 - (area - ideal) / (limit - ideal)) : 1.0;
     add("area_fit", "面积适配（节约集约）", w.area_fit, share,
-        "面积 " + num(area) + " 亩，需求 " + num(p.demand_min) + "–" + num(p.demand_max) +
-            " 亩，投资可支撑最大 " + num(limit) + " 亩");
+        "面积 " + num(area) + " 亩，需求 " + num(p.demand_min) + "–" + num(p.demand_max) + " 亩" +
+            justified + "；越接近需求下限得分越高");
   }
   if (!p.zone.empty())
     add("zone_preference", "意向开发区", w.zone_preference, preferred,

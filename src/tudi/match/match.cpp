@@ -307,6 +307,7 @@ struct Work {
   std::map<std::string, std::size_t> counts;
   std::size_t evaluated = 0;
   std::size_t groups = 0;
+  std::string no_candidate_text;  // why nothing fits, when nothing does
 };
 
 std::vector<Reason> full_reasons(const Work& w, const Prepared& pr, std::size_t site) {
@@ -315,6 +316,41 @@ std::vector<Reason> full_reasons(const Work& w, const Prepared& pr, std::size_t 
   if (detail::member_reasons(w.ctx, s, pr.extra[site], pr.zones, r))
     detail::area_reasons(w.ctx, s.area_mu, detail::site_thresholds(w.ctx, s, pr.extra[site]), r);
   return r;
+}
+
+/// Why no parcel fits: every failing filter counted over the parcels that are on offer, then
+/// the parcels that are not, by their first reason.
+std::string no_candidate_text(const std::vector<Rejection>& rejected, const Prepared& pr) {
+  std::map<std::string, std::size_t> offered, other;
+  std::size_t n_offered = 0, n_other = 0;
+  for (const Rejection& rj : rejected) {
+    if (pr.extra[rj.site].fixed.empty()) {
+      ++n_offered;
+      std::set<std::string> seen;
+      for (const Reason& x : rj.reasons)
+        if (seen.insert(x.code).second) ++offered[x.code];
+    } else {
+      ++n_other;
+      const std::string& c = rj.reasons.front().code;
+      ++other[c.rfind("not_ready", 0) == 0 ? std::string("not_ready") : c];
+    }
+  }
+  auto list = [](const std::map<std::string, std::size_t>& m) {
+    std::vector<std::pair<std::size_t, std::string>> by;
+    for (const auto& [code, k] : m) by.emplace_back(k, code);
+    std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::string out;
+    for (const auto& [k, code] : by)
+      out += (out.empty() ? "" : "，") + reason_label(code) + " " + std::to_string(k) + " 宗";
+    return out;
+  };
+  std::string text = "没有地块通过全部硬性筛选";
+  if (n_offered)
+    text += "：" + std::to_string(n_offered) + " 宗可供地块均不满足（" + list(offered) + "）";
+  if (n_other)
+    text += std::string(n_offered ? "；另有 " : "：") + std::to_string(n_other) + " 宗不可供（" +
+            list(other) + "）";
+  return text;
 }
 
 void sort_rejections(std::vector<Rejection>& r, std::size_t limit) {
@@ -428,6 +464,7 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
       if (!r.empty()) w.rejected.push_back({i, pr.sites[i].id, std::move(r)});
     }
     w.rejected_complete = w.rejected.size() <= s.explain_limit || n <= s.explain_all_below;
+    if (w.scored.empty()) w.no_candidate_text = no_candidate_text(w.rejected, pr);
     sort_rejections(w.rejected, n <= s.explain_all_below ? n : s.explain_limit);
   } else {
     w.rejected = std::move(evaluated_rejections);
@@ -448,17 +485,6 @@ Candidate candidate_of(const Work& w, const Prepared& pr, int option) {
   std::vector<Thresholds> each;
   for (std::size_t m : members) each.push_back(detail::site_thresholds(w.ctx, pr.sites[m], pr.extra[m]));
   return detail::score(w.ctx, members, pr.sites, pr.extra, pr.zones, detail::merged_thresholds(each));
-}
-
-std::string count_summary(const std::map<std::string, std::size_t>& counts) {
-  std::vector<std::pair<std::size_t, std::string>> by;
-  for (const auto& [code, n] : counts)
-    if (n) by.emplace_back(n, code);
-  std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::string out;
-  for (const auto& [n, code] : by)
-    out += (out.empty() ? "" : "，") + reason_label(code) + " " + std::to_string(n) + " 宗";
-  return out;
 }
 
 }  // namespace
@@ -623,8 +649,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
         ++res.assignment.unassigned;
         if (w.scored.empty()) {
           pr_out.unassigned_code = "no_candidate";
-          pr_out.unassigned_reason = "没有地块通过全部硬性筛选（" +
-                                     count_summary(w.counts) + "）";
+          pr_out.unassigned_reason = w.no_candidate_text;
         } else {
           pr_out.unassigned_code = "taken_by_others";
           std::string taken;
