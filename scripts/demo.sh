@@ -13,4 +13,6 @@ echo "== tudi info: every layer of the demo project"
 echo "== tudi convert: the surveyor's 界址点 TXT to GeoPackage and back"
 "$tudi" convert "$demo/proposals_txt" "$out/proposals_from_txt.gpkg" --overwrite
 "$tudi" convert "$demo/proposals.shp" "$out/proposals.txt" --encoding GBK --overwrite
+echo "== tudi supply: ready land, idle land, 批而未供 and 低效用地"
+"$tudi" supply -c "$demo/tudi.toml" -o "$out/supply" --overwrite
 echo "demo outputs in $out"

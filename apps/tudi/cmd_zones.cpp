@@ -53,8 +53,8 @@ class ZonesCommand final : public Command {
     zones::Options options;
     options.scenario = scenario ? &*scenario : nullptr;
     options.candidates = candidates_;
-    const zones::Result result = zones::analyse(zones::inputs_from(layers), settings, options,
-                                                scaled(progress, 0.4, 0.95));
+    const zones::Result result =
+        zones::analyse(zones::inputs_from(layers), settings, options, scaled(progress, 0.4, 0.95));
     zones::OutputOptions out;
     out.dir = output_.dir.empty() ? "." : output_.dir;
     out.overwrite = output_.overwrite;
@@ -98,8 +98,9 @@ class ZonesCommand final : public Command {
         if (!z.changed()) continue;
         fmt::print("  [{}]", zones::ops_text(z.ops));
         print_zone(z.eval);
-        if (z.check) fmt::print("    新增 {:.2f} 公顷：{}\n", z.check->area.ellipsoidal_ha(),
-                                z.check->conclusion);
+        if (z.check)
+          fmt::print("    新增 {:.2f} 公顷：{}\n", z.check->area.ellipsoidal_ha(),
+                     z.check->conclusion);
       }
       for (const std::string& d : r.scenario->dropped) fmt::print("  [撤销] {}\n", d);
     }
@@ -124,6 +125,8 @@ class ZonesCommand final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_zones() { return std::make_unique<ZonesCommand>(); }
+std::unique_ptr<Command> make_zones() {
+  return std::make_unique<ZonesCommand>();
+}
 
 }  // namespace tudi::cli

@@ -3,6 +3,7 @@
 
 #include "tudi/io/jzd.hpp"
 
+#include <fmt/format.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -26,7 +27,9 @@ using ::testing::StartsWith;
 const fs::path kJzd = test::kDataDir / "jzd";
 
 enum class Enc { Gbk, Utf8 };
-std::string to_string(Enc e) { return e == Enc::Gbk ? "GBK_CRLF" : "UTF8_LF"; }
+std::string to_string(Enc e) {
+  return e == Enc::Gbk ? "GBK_CRLF" : "UTF8_LF";
+}
 
 /// A test text (UTF-8, '\n') as the file a surveyor sends: GBK with CRLF, or UTF-8 with LF.
 std::string as_file(std::string_view utf8, Enc enc) {
@@ -81,6 +84,15 @@ std::string value_text(const Layer& l, const Feature& f, std::string_view field)
   return i < 0 ? std::string("<no field>") : to_text(f.values[i]);
 }
 
+/// A plot's header fields as one line shaped like the file's own ("line: 5,1.2345,1,...").
+std::string header_of(const Plot& p) {
+  std::string out = fmt::format("{}: {},{},{},{},{},{},{},{}", p.line, p.declared_points,
+                                p.declared_area_ha ? fmt::format("{}", *p.declared_area_ha) : "",
+                                p.id, p.name, p.shape, p.sheet, p.use, p.land_class);
+  for (const auto& e : p.extra) out += "," + e;
+  return out;
+}
+
 // ============================================================ dialects, from committed fixtures
 
 TEST(JzdRead, DomainExampleGbkCrlf) {
@@ -100,16 +112,7 @@ TEST(JzdRead, DomainExampleGbkCrlf) {
 
   ASSERT_EQ(f.plots.size(), 1u);
   const Plot& p = f.plots[0];
-  EXPECT_EQ(p.line, 13);
-  EXPECT_EQ(p.declared_points, 5);
-  EXPECT_DOUBLE_EQ(*p.declared_area_ha, 1.2345);
-  EXPECT_EQ(p.id, "1");
-  EXPECT_EQ(p.name, "一号地块");
-  EXPECT_EQ(p.shape, "面");
-  EXPECT_EQ(p.sheet, "");
-  EXPECT_EQ(p.use, "工业");
-  EXPECT_EQ(p.land_class, "");
-  EXPECT_TRUE(p.extra.empty());
+  EXPECT_EQ(header_of(p), "13: 5,1.2345,1,一号地块,面,,工业,");
   ASSERT_EQ(p.rings.size(), 1u);
   ASSERT_EQ(p.rings[0].size(), 5u);
   EXPECT_EQ(p.rings[0][0].name, "J1");
@@ -165,16 +168,8 @@ TEST(JzdRead, Utf8BomUnprefixedBareNumbersSpacesTrailingCommasBlankLines) {
   EXPECT_EQ(f.zone, 38);
   ASSERT_EQ(f.plots.size(), 1u);
   const Plot& p = f.plots[0];
-  EXPECT_EQ(p.line, 8);
-  EXPECT_EQ(p.declared_points, 4);
-  EXPECT_DOUBLE_EQ(*p.declared_area_ha, 1.0);
-  EXPECT_EQ(p.id, "QH-7");
-  EXPECT_EQ(p.name, "七号地块");
-  EXPECT_EQ(p.shape, "面");
-  EXPECT_EQ(p.sheet, "");
-  EXPECT_EQ(p.use, "商服用地");
-  EXPECT_EQ(p.land_class, "05");
-  EXPECT_TRUE(p.extra.empty());
+  // Spaces around every field, a blank 图幅号 holding spaces, ",@," at the end.
+  EXPECT_EQ(header_of(p), "8: 4,1,QH-7,七号地块,面,,商服用地,05");
   ASSERT_EQ(p.rings[0].size(), 5u);
   EXPECT_EQ(p.rings[0][0].name, "1");
   EXPECT_EQ(p.rings[0][3].name, "4");
@@ -228,17 +223,13 @@ TEST(JzdRead, NormalAxesAreNotTakenForSwapped) {
 
 TEST(JzdRead, FullWidthPunctuationAndDigits) {
   const File f = read_file(kJzd / "fullwidth.txt");
-  EXPECT_EQ(f.zone, 38);   // 带号＝３８
-  EXPECT_EQ(f.width, 3);   // 几度分带：3
+  EXPECT_EQ(f.zone, 38);  // 带号＝３８
+  EXPECT_EQ(f.width, 3);  // 几度分带：3
   ASSERT_EQ(f.attributes.size(), 3u);
   EXPECT_EQ(f.attributes[0].first, "坐标系");
   ASSERT_EQ(f.plots.size(), 1u);
   const Plot& p = f.plots[0];
-  EXPECT_EQ(p.declared_points, 5);
-  EXPECT_DOUBLE_EQ(*p.declared_area_ha, 1.0);
-  EXPECT_EQ(p.id, "FW-1");
-  EXPECT_EQ(p.name, "全角地块");
-  EXPECT_EQ(p.use, "工业");
+  EXPECT_EQ(header_of(p), "6: 5,1,FW-1,全角地块,面,,工业,");
   ASSERT_EQ(p.rings[0].size(), 5u);
   EXPECT_EQ(p.rings[0][0].name, "J1");  // Ｊ１
   EXPECT_DOUBLE_EQ(p.rings[0][0].northing, 3907880.486);
@@ -261,8 +252,7 @@ TEST(JzdRead, ThirteenFieldHeadersSixDegreeZone) {
   EXPECT_EQ(f.zone, 19);
   EXPECT_EQ(f.prefix_zone, 19);
   ASSERT_EQ(f.plots.size(), 2u);
-  EXPECT_EQ(f.plots[0].extra,
-            (std::vector<std::string>{"水田改造", "0101", "8", "6", "旱改水"}));
+  EXPECT_EQ(f.plots[0].extra, (std::vector<std::string>{"水田改造", "0101", "8", "6", "旱改水"}));
   EXPECT_EQ(f.plots[1].extra, (std::vector<std::string>{"旱地提质", "0103", "9", "7"}));
   EXPECT_EQ(f.plots[1].land_class, "0103");
   EXPECT_EQ(f.plots[1].rings[0][2].line, 19);
@@ -299,8 +289,8 @@ TEST(JzdRead, LineEndingsLfCrlfAndLoneCrGiveTheSameLines) {
 }
 
 TEST(JzdRead, SameContentInBothEncodingsReadsTheSame) {
-  const std::string text = "[扩展信息]\n项目=测试项目\n" + kHead +
-                           "5,1.0,地块甲,一号地块,面,,工业,,@\n" + kSquare;
+  const std::string text =
+      "[扩展信息]\n项目=测试项目\n" + kHead + "5,1.0,地块甲,一号地块,面,,工业,,@\n" + kSquare;
   const File gbk = parse(as_file(text, Enc::Gbk), "g.txt");
   const File utf = parse(as_file(text, Enc::Utf8), "u.txt");
   EXPECT_EQ(gbk.encoding, "GB18030");
@@ -339,7 +329,8 @@ TEST(JzdRead, SectionlessFileAndUnknownSection) {
   EXPECT_TRUE(f.attributes.empty());
   EXPECT_EQ(f.plots[0].rings[0][0].line, 2);
 
-  const File g = parse("[其他]\n随便写点什么\n" + kHead + "5,1.0,DK1,,面,,,,@\n" + kSquare, "u.txt");
+  const File g =
+      parse("[其他]\n随便写点什么\n" + kHead + "5,1.0,DK1,,面,,,,@\n" + kSquare, "u.txt");
   ASSERT_EQ(g.warnings.size(), 1u);
   EXPECT_THAT(g.warnings[0], StartsWith("u.txt:1: unknown section [其他]"));
   EXPECT_EQ(g.zone, 38);
@@ -349,7 +340,8 @@ TEST(JzdRead, SectionlessFileAndUnknownSection) {
 
 TEST(JzdWarn, PointCountAcceptsBothConventionsAndWarnsOtherwise) {
   for (int declared : {5, 4, 0}) {
-    const File f = parse(kHead + std::to_string(declared) + ",1.0,DK1,,面,,,,@\n" + kSquare, "c.txt");
+    const File f =
+        parse(kHead + std::to_string(declared) + ",1.0,DK1,,面,,,,@\n" + kSquare, "c.txt");
     EXPECT_TRUE(f.warnings.empty()) << declared << ": " << ::testing::PrintToString(f.warnings);
   }
   const File f = parse(kHead + "7,1.0,DK1,,面,,,,@\n" + kSquare, "c.txt");
@@ -376,7 +368,8 @@ TEST(JzdWarn, HoleOutsideItsShell) {
                            "J5,2,3908880.486,38490904.625\n";
   const File f = parse(text, "h.txt");
   ASSERT_EQ(f.warnings.size(), 1u) << ::testing::PrintToString(f.warnings);
-  EXPECT_EQ(f.warnings[0], "h.txt:10: plot 1 (DK1): hole 圈号 2 is not inside its outer ring 圈号 1");
+  EXPECT_EQ(f.warnings[0],
+            "h.txt:10: plot 1 (DK1): hole 圈号 2 is not inside its outer ring 圈号 1");
 }
 
 TEST(JzdWarn, SelfIntersection) {
@@ -454,16 +447,15 @@ const std::vector<ErrorCase>& error_cases() {
       {"NonNumericY",
        kHead + "5,1.0,DK1,,面,,,,@\nJ1,1,3907880.486,38490904.625\nJ2,1,3907880.486,3849l004.625\n",
        6, "Y coordinate '3849l004.625' is not a number"},
-      {"NonNumericXChinese",
-       kHead + "5,1.0,DK1,,面,,,,@\nJ1,1,北纬,38490904.625\n", 5,
+      {"NonNumericXChinese", kHead + "5,1.0,DK1,,面,,,,@\nJ1,1,北纬,38490904.625\n", 5,
        "X coordinate '北纬' is not a number"},
       {"MissingCoordinate", kHead + "5,1.0,DK1,,面,,,,@\nJ1,1, ,38490904.625\n", 5,
        "X coordinate is missing"},
       {"ControlCharactersAreNotEchoed",
-       kHead + "5,1.0,DK1,,面,,,,@\nJ1,1,3907880.486,3849\x01" "0904.625\n", 5,
-       "Y coordinate '3849?0904.625' is not a number"},
-      {"PointBeforeHeader", kHead + kSquare, 4,
-       "point line before any plot header"},
+       kHead + "5,1.0,DK1,,面,,,,@\nJ1,1,3907880.486,3849\x01"
+               "0904.625\n",
+       5, "Y coordinate '3849?0904.625' is not a number"},
+      {"PointBeforeHeader", kHead + kSquare, 4, "point line before any plot header"},
       {"HeaderWithoutAt", kHead + "5,1.0,DK1,一号地块,面,,工业,,\n" + kSquare, 4,
        "plot header does not end with '@'"},
       {"HeaderWithoutAtBlankTail", kHead + "5,1.0,DK1,,面,,\n" + kSquare, 4,
@@ -471,11 +463,9 @@ const std::vector<ErrorCase>& error_cases() {
       {"NanCoordinate",
        kHead + "5,1.0,DK1,,面,,,,@\nJ1,1,3907880.486,38490904.625\nJ2,1,NaN,38491004.625\n", 6,
        "X coordinate 'NaN' is not a finite number"},
-      {"InfCoordinate",
-       kHead + "5,1.0,DK1,,面,,,,@\nJ1,1,3907880.486,-inf\n", 5,
+      {"InfCoordinate", kHead + "5,1.0,DK1,,面,,,,@\nJ1,1,3907880.486,-inf\n", 5,
        "Y coordinate '-inf' is not a finite number"},
-      {"OverflowingCoordinate",
-       kHead + "5,1.0,DK1,,面,,,,@\nJ1,1,1e999,38490904.625\n", 5,
+      {"OverflowingCoordinate", kHead + "5,1.0,DK1,,面,,,,@\nJ1,1,1e999,38490904.625\n", 5,
        "X coordinate '1e999' is not a finite number"},
       {"NoPlot", "[属性描述]\n带号=38\n[地块坐标]\n\n", 0, "no plot found"},
       {"EmptyFile", "", 0, "no plot found"},
@@ -485,8 +475,7 @@ const std::vector<ErrorCase>& error_cases() {
                "J2,1,3907880.486,38491004.625\n"
                "J1,1,3907880.486,38490904.625\n",
        5, "ring 圈号 1 of plot 1 (DK1) has 2 distinct vertices; a ring needs at least 3"},
-      {"OnePointRing",
-       kHead + "1,0,DK1,,面,,,,@\nJ1,1,3907880.486,38490904.625\n", 5,
+      {"OnePointRing", kHead + "1,0,DK1,,面,,,,@\nJ1,1,3907880.486,38490904.625\n", 5,
        "has 1 distinct vertex"},
       {"RingNumberNotANumber", kHead + "5,1.0,DK1,,面,,,,@\nJ1,一,3907880.486,38490904.625\n", 5,
        "圈号 '一' is not a whole number ≥ 1"},
@@ -565,7 +554,7 @@ TEST(JzdCrs, ZoneFromTheHeaderOrThePrefixAndTheWidth) {
   };
   EXPECT_EQ(epsg_of(file("带号=38\n", "38")), 4526);
   EXPECT_EQ(epsg_of(file("带号=38\n", "")), 4547);
-  EXPECT_EQ(epsg_of(file("", "38")), 4526);                    // prefix only
+  EXPECT_EQ(epsg_of(file("", "38")), 4526);  // prefix only
   EXPECT_EQ(epsg_of(file("几度分带=3\n带号=第38带\n", "")), 4547);
   EXPECT_EQ(epsg_of(file("带号=19\n", "")), crs::epsg_6deg(19, false));  // 19 is a 6° zone
   EXPECT_EQ(epsg_of(file("带号=19\n", "")), 4508);
@@ -587,8 +576,7 @@ TEST(JzdCrs, ZoneFromTheHeaderOrThePrefixAndTheWidth) {
               HasSubstr("坐标系=西安80: Xian 1980 (西安80) coordinates are not supported yet"));
   EXPECT_THAT(error_of(file("坐标系=1954北京坐标系\n", "38")),
               HasSubstr("Beijing 1954 (北京54) coordinates are not supported yet"));
-  EXPECT_THAT(error_of(file("坐标系=WGS84\n", "38")),
-              HasSubstr("坐标系=WGS84 is not recognised"));
+  EXPECT_THAT(error_of(file("坐标系=WGS84\n", "38")), HasSubstr("坐标系=WGS84 is not recognised"));
   EXPECT_THAT(error_of(file("几度分带=6\n", "38")),
               HasSubstr("zone 38 is not a CGCS2000 6° Gauss-Krüger zone"));
   EXPECT_THAT(error_of(file("带号=50\n", "")),
@@ -696,10 +684,11 @@ TEST(JzdLayer, UserCrsWinsAndIsReported) {
   EXPECT_TRUE(l.report.warnings.empty());
 
   // A file without 带号 or prefix is only readable this way.
-  const File f = parse("[地块坐标]\n5,1.0,DK1,,面,,,,@\n"
-                       "J1,1,3907880.486,490904.625\nJ2,1,3907880.486,491004.625\n"
-                       "J3,1,3907980.486,491004.625\nJ1,1,3907880.486,490904.625\n",
-                       "nozone.txt");
+  const File f = parse(
+      "[地块坐标]\n5,1.0,DK1,,面,,,,@\n"
+      "J1,1,3907880.486,490904.625\nJ2,1,3907880.486,491004.625\n"
+      "J3,1,3907980.486,491004.625\nJ1,1,3907880.486,490904.625\n",
+      "nozone.txt");
   EXPECT_THROW(to_layer(f), Error);
   const Layer m = to_layer(f, crs::Crs::from_epsg(4547));
   EXPECT_EQ(*m.crs.epsg(), 4547);
@@ -720,8 +709,8 @@ TEST(JzdLayer, WarningsReachTheReport) {
 TEST(JzdLayer, FolderOfFilesSortedByName) {
   TempDir dir;
   const std::string plot_b = kHead + "5,1.0,B1,乙,面,,,,@\n" + kSquare;
-  const std::string plot_a = kHead + "5,1.0,A1,甲,面,,,,@\n" + kSquare + "5,1.0,A2,甲二,面,,,,@\n" +
-                             kSquare;
+  const std::string plot_a =
+      kHead + "5,1.0,A1,甲,面,,,,@\n" + kSquare + "5,1.0,A2,甲二,面,,,,@\n" + kSquare;
   dir.write("b.txt", as_file(plot_b, Enc::Gbk));
   dir.write("a.TXT", as_file(plot_a, Enc::Gbk));
   dir.write("readme.md", "not a plot file");
@@ -868,8 +857,11 @@ TEST(JzdWrite, AttributesFromMappingOrCommonNames) {
   // A supply-parcels layer: id/name through its mapping, use through planned_use.
   Layer l = square_layer(
       4526,
-      {{"BH", FieldType::String}, {"MC", FieldType::String}, {"GHYT", FieldType::String},
-       {"DLBM", FieldType::String}, {"BZ", FieldType::String}},
+      {{"BH", FieldType::String},
+       {"MC", FieldType::String},
+       {"GHYT", FieldType::String},
+       {"DLBM", FieldType::String},
+       {"BZ", FieldType::String}},
       {{"POLYGON((38490000 3907000,38490100 3907000,38490100 3907100,38490000 3907000))",
         {std::string("G-1"), std::string("东区, 一期"), std::string("工业"), std::string("0601"),
          std::string("备注\n两行")}}});
@@ -882,7 +874,8 @@ TEST(JzdWrite, AttributesFromMappingOrCommonNames) {
 
   // Plain names id/name/land_class without any mapping.
   const Layer g = square_layer(
-      4526, {{"id", FieldType::Integer}, {"name", FieldType::String}, {"land_class", FieldType::String}},
+      4526,
+      {{"id", FieldType::Integer}, {"name", FieldType::String}, {"land_class", FieldType::String}},
       {{"POLYGON((38490000 3907000,38490100 3907000,38490100 3907100,38490000 3907000))",
         {std::int64_t{17}, std::string("十七"), std::string("1001")}}});
   EXPECT_THAT(format(g, dated("UTF-8")), HasSubstr("4,0.5000,17,十七,面,,,1001,@\r\n"));
@@ -893,9 +886,10 @@ TEST(JzdWrite, SixDegreeZone) {
   const std::string text = format(l, dated("UTF-8"));
   EXPECT_THAT(text, HasSubstr("几度分带=6\r\n"));
   EXPECT_THAT(text, HasSubstr("带号=19\r\n"));
-  EXPECT_THAT(text, HasSubstr(
-                        "5,0.6000,ZD-01,整理地块一,面,H49G050060,耕地,0103,水田改造,0101,8,6,旱改水,@\r\n"
-                        "J1,1,3500000.000,19500000.000\r\n"));
+  EXPECT_THAT(
+      text,
+      HasSubstr("5,0.6000,ZD-01,整理地块一,面,H49G050060,耕地,0103,水田改造,0101,8,6,旱改水,@\r\n"
+                "J1,1,3500000.000,19500000.000\r\n"));
 }
 
 TEST(JzdWrite, RefusesWhatTheFormatCannotHold) {
@@ -989,14 +983,13 @@ std::string round_trip_name(const ::testing::TestParamInfo<JzdRoundTrip::ParamTy
   return name.substr(0, name.find('.')) + (std::string(encoding) == "CP936" ? "_GBK" : "_UTF8");
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, JzdRoundTrip,
-                         ::testing::Combine(::testing::Values("two_plots_hole.txt",
-                                                              "unprefixed_utf8_bom.txt",
-                                                              "swapped_prefixed.txt",
-                                                              "fullwidth.txt",
-                                                              "thirteen_fields_6deg.txt"),
-                                            ::testing::Values("CP936", "UTF-8")),
-                         round_trip_name);
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, JzdRoundTrip,
+    ::testing::Combine(::testing::Values("two_plots_hole.txt", "unprefixed_utf8_bom.txt",
+                                         "swapped_prefixed.txt", "fullwidth.txt",
+                                         "thirteen_fields_6deg.txt"),
+                       ::testing::Values("CP936", "UTF-8")),
+    round_trip_name);
 
 }  // namespace
 }  // namespace tudi::io::jzd

@@ -27,6 +27,7 @@ using test::add_polygon;
 using test::add_wkt;
 using test::make_layer;
 using test::rect_ring;
+using test::Ring;
 
 constexpr double X0 = 38500000, Y0 = 3860000;
 

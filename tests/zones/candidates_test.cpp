@@ -1,9 +1,8 @@
 // Expansion candidates never overlap farmland, red line, built land or existing zones, and never
 // leave the urban development boundary: checked by area, to 0.01 m², on boundaries that are
 // deliberately off any grid.
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "scene.hpp"
 #include "tudi/core/error.hpp"
@@ -28,7 +27,8 @@ class Candidates : public Scene {
     // The urban boundary cuts diagonally through the land east of zone A.
     add(urban, ring({{-1000, -1000}, {1250.1234567, -1000}, {1150.7654321, 2000}, {-1000, 2000}}),
         {{"id", "U1"}});
-    add(farmland, ring({{1020.3333333, 50.1111111}, {1180.9876543, 80.4444444}, {1100.5, 333.3333333}}),
+    add(farmland,
+        ring({{1020.3333333, 50.1111111}, {1180.9876543, 80.4444444}, {1100.5, 333.3333333}}),
         {{"id", "F1"}});
     add(farmland, ring({{-250.7777777, 200.2}, {-20.1, 250.3}, {-30.3, 480.9}, {-280.55, 400.1}}),
         {{"id", "F2"}});
@@ -95,8 +95,12 @@ TEST_F(Candidates, RankedByAreaAndCompactness) {
     const Candidate& c = r.candidates[i];
     EXPECT_EQ(c.rank, static_cast<int>(i + 1));
     for (const Candidate& o : r.candidates) {
-      if (o.area.ellipsoidal_m2 > c.area.ellipsoidal_m2) { EXPECT_LT(o.rank_area, c.rank_area); }
-      if (o.compactness > c.compactness) { EXPECT_LT(o.rank_compactness, c.rank_compactness); }
+      if (o.area.ellipsoidal_m2 > c.area.ellipsoidal_m2) {
+        EXPECT_LT(o.rank_area, c.rank_area);
+      }
+      if (o.compactness > c.compactness) {
+        EXPECT_LT(o.rank_compactness, c.rank_compactness);
+      }
     }
     if (i > 0) {
       const Candidate& p = r.candidates[i - 1];

@@ -2,12 +2,12 @@
 // conflicts, and candidates on real-looking data stay off farmland, red line and the outside of
 // the urban boundary. The command line writes the three files and prints JSON.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include <sys/wait.h>
 
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
-#include <sys/wait.h>
 
 #include "test_config.hpp"
 #include "tudi/core/project.hpp"
@@ -19,10 +19,11 @@ namespace fs = std::filesystem;
 namespace tudi::zones {
 namespace {
 
-#define REQUIRE_DEMO()                                                                       \
-  do {                                                                                       \
-    if (!fs::exists(test::kDemoDir / "tudi.toml") || !fs::exists(test::kDemoDir / "scenario.toml")) \
-      GTEST_SKIP() << "gis-data/demo is absent";                                             \
+#define REQUIRE_DEMO()                                 \
+  do {                                                 \
+    if (!fs::exists(test::kDemoDir / "tudi.toml") ||   \
+        !fs::exists(test::kDemoDir / "scenario.toml")) \
+      GTEST_SKIP() << "gis-data/demo is absent";       \
   } while (0)
 
 const ScenarioZone& find(const ScenarioResult& s, const std::string& id) {
@@ -101,7 +102,8 @@ TEST(Demo, CommandLine) {
   const int status = std::system(cmd.c_str());
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
-  for (const char* f : {"zones.json", "zones.xlsx", "zones.gpkg"}) EXPECT_TRUE(fs::exists(dir / f)) << f;
+  for (const char* f : {"zones.json", "zones.xlsx", "zones.gpkg"})
+    EXPECT_TRUE(fs::exists(dir / f)) << f;
   std::ifstream out(dir.string() + ".out"), err(dir.string() + ".err");
   std::stringstream o, e;
   o << out.rdbuf();

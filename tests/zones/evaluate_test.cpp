@@ -25,9 +25,9 @@ TEST_F(Scene, IndicatorsOfZoneA) {
   EXPECT_NEAR(s.built_unsupplied.planar_m2, 1 * kHa, 1e-6);  // P6
   EXPECT_NEAR(s.ready.planar_m2, 10 * kHa, 1e-6);            // P4 (P5 not expropriated)
   EXPECT_NEAR(s.developed.planar_m2, 42 * kHa, 1e-6);
-  EXPECT_NEAR(s.built.planar_m2, 22 * kHa, 1e-6);            // P1 P2 P6 + half of P7
-  EXPECT_NEAR(s.built_industrial.planar_m2, 11 * kHa, 1e-6); // P1 + half of P7
-  EXPECT_NEAR(s.idle.planar_m2, 10 * kHa, 1e-6);             // P3
+  EXPECT_NEAR(s.built.planar_m2, 22 * kHa, 1e-6);             // P1 P2 P6 + half of P7
+  EXPECT_NEAR(s.built_industrial.planar_m2, 11 * kHa, 1e-6);  // P1 + half of P7
+  EXPECT_NEAR(s.idle.planar_m2, 10 * kHa, 1e-6);              // P3
   EXPECT_NEAR(s.unsupplied_approved.planar_m2, 20 * kHa, 1e-6);
   // Amounts of P7 are prorated by its share inside A (one half).
   EXPECT_NEAR(s.floor_area, 120000 + 200000 + 5000 + 20000, 1e-6);
@@ -95,7 +95,8 @@ TEST_F(Scene, MissingInputsGiveNullWithTheReason) {
   const Result r = analyse(in, settings);
   const ZoneEval& a = zone(r.zones, "A");
   EXPECT_FALSE(a[Ind::tax_per_area].value);
-  EXPECT_NE(a[Ind::tax_per_area].reason.find("P2"), std::string::npos) << a[Ind::tax_per_area].reason;
+  EXPECT_NE(a[Ind::tax_per_area].reason.find("P2"), std::string::npos)
+      << a[Ind::tax_per_area].reason;
   EXPECT_NE(a[Ind::tax_per_area].reason.find("年税收"), std::string::npos);
   expect_value(a, Ind::industrial_tax, 7500.0 / 11);
 

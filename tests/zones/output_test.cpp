@@ -36,7 +36,7 @@ TEST_F(Output, JsonTablesAndLayers) {
   const std::vector<report::Table> tables = to_tables(r);
   ASSERT_EQ(tables.size(), 9u);
   EXPECT_EQ(tables[0].title, "开发区评价");
-  EXPECT_EQ(tables[0].rows.size(), 3u);  // A, C and the national row
+  EXPECT_EQ(tables[0].rows.size(), 3u);               // A, C and the national row
   EXPECT_EQ(tables[1].rows.size(), 3 * kIndicators);  // A, C and X
   EXPECT_EQ(tables[3].rows.size(), 2 * kIndicators);  // X against A and against C
   EXPECT_EQ(tables[4].rows.size(), 1u);

@@ -2,6 +2,7 @@
 // the constraint check of the new land, drop and redraw, and the scenario file's errors.
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <numbers>
 
 #include "scene.hpp"
@@ -11,7 +12,9 @@
 namespace tudi::zones {
 namespace {
 
-Scenario scenario(const std::string& text) { return parse_scenario(text, "scenario.toml", {}); }
+Scenario scenario(const std::string& text) {
+  return parse_scenario(text, "scenario.toml", {});
+}
 
 void expect_same(const ZoneEval& x, const ZoneEval& y) {
   EXPECT_NEAR(x.area.ellipsoidal_m2, y.area.ellipsoidal_m2, 1e-6);
@@ -51,12 +54,13 @@ eval_type = "产城融合型"
   EXPECT_EQ(x.eval.eval_type, "产城融合型");
   EXPECT_EQ(x.sources, (std::vector<std::string>{"A", "C"}));
   EXPECT_EQ(geom::num_parts(x.eval.geometry), 2);  // the parks lie apart
-  EXPECT_FALSE(x.check);                            // nothing new: no constraint check
+  EXPECT_FALSE(x.check);                           // nothing new: no constraint check
 
   // From scratch: one zone feature that is the two boxes as a multipolygon.
   Layer merged = test::make_layer("zones", {"id", "name", "eval_type"});
   const std::string a = box(0, 0, 1000, 1000), c = box(2000, 0, 500, 500);
-  add(merged, "MULTIPOLYGON((" + a.substr(8, a.size() - 9) + "),(" + c.substr(8, c.size() - 9) + "))",
+  add(merged,
+      "MULTIPOLYGON((" + a.substr(8, a.size() - 9) + "),(" + c.substr(8, c.size() - 9) + "))",
       {{"id", "X"}, {"name", "X 高新区"}, {"eval_type", "产城融合型"}});
   Inputs fresh = in;
   fresh.zones = &merged;
@@ -105,7 +109,8 @@ TEST_F(Expansion, ExpandByPolygonChecksTheNewLand) {
 [[step]]
 op = "expand"
 zone = "A"
-polygon = ")" + box(900, 0, 500, 1000) + R"("
+polygon = ")" + box(900, 0, 500, 1000) +
+                               R"("
 )");
   Options opt;
   opt.scenario = &sc;
@@ -129,7 +134,9 @@ polygon = ")" + box(900, 0, 500, 1000) + R"("
       EXPECT_EQ(k.severity, "blocking");
       EXPECT_NEAR(geom::area(k.geometry), 2 * kHa, 1e-3);
     }
-    if (k.kind == "idle") { EXPECT_EQ(k.severity, "stock"); }
+    if (k.kind == "idle") {
+      EXPECT_EQ(k.severity, "stock");
+    }
   }
   EXPECT_EQ(farmland_pieces, 1);
 
@@ -183,12 +190,14 @@ name = "X 高新区"
 [[step]]
 op = "drop"
 zone = "X 高新区"
-polygon = ")" + box(0, 500, 1000, 500) + R"("
+polygon = ")" + box(0, 500, 1000, 500) +
+                               R"("
 
 [[step]]
 op = "redraw"
 zone = "X"
-polygon = ")" + box(0, 0, 1000, 500) + R"("
+polygon = ")" + box(0, 0, 1000, 500) +
+                               R"("
 )");
   Options opt;
   opt.scenario = &sc;
@@ -196,7 +205,7 @@ polygon = ")" + box(0, 0, 1000, 500) + R"("
   const ScenarioZone& x = zone(*r.scenario, "X");
   EXPECT_NEAR(x.eval.area.planar_m2, 50 * kHa, 1e-3);
   EXPECT_EQ(x.ops, (std::vector<Step::Op>{Step::Op::merge, Step::Op::drop, Step::Op::redraw}));
-  EXPECT_FALSE(x.check);  // no land outside today's zones
+  EXPECT_FALSE(x.check);               // no land outside today's zones
   EXPECT_EQ(x.eval.stock.parcels, 5);  // P1–P5
 }
 
@@ -210,26 +219,31 @@ TEST_F(Expansion, DropWholeZone) {
 }
 
 TEST_F(Scene, UnknownZoneNamesTheStep) {
-  const Scenario sc = scenario("name = \"x\"\n\n[[step]]\nop = \"expand\"\nzone = \"Q\"\nbuffer = 5\n");
+  const Scenario sc =
+      scenario("name = \"x\"\n\n[[step]]\nop = \"expand\"\nzone = \"Q\"\nbuffer = 5\n");
   Options opt;
   opt.scenario = &sc;
-  try {
-    analyse(in, settings, opt);
-    FAIL() << "expected an error";
-  } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("scenario.toml:3"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("'Q'"), std::string::npos) << e.what();
-  }
+  const std::string e = error_of([&] { analyse(in, settings, opt); });
+  EXPECT_NE(e.find("scenario.toml:3"), std::string::npos) << e;
+  EXPECT_NE(e.find("'Q'"), std::string::npos) << e;
+}
+
+TEST_F(Scene, PolygonFarFromEveryZoneIsAnError) {
+  // Longitude and latitude in a file that says nothing of its crs.
+  const Scenario sc = scenario(
+      "[[step]]\nop = \"expand\"\nzone = \"A\"\npolygon = "
+      "\"POLYGON((113.9 35.3, 114 35.3, 114 35.4, 113.9 35.3))\"\n");
+  Options opt;
+  opt.scenario = &sc;
+  const std::string e = error_of([&] { analyse(in, settings, opt); });
+  EXPECT_NE(e.find("scenario.toml:1"), std::string::npos) << e;
+  EXPECT_NE(e.find("crs"), std::string::npos) << e;
 }
 
 TEST(ScenarioFile, Errors) {
   auto fails = [](const std::string& text, const std::string& needle) {
-    try {
-      scenario(text);
-      ADD_FAILURE() << "no error for: " << text;
-    } catch (const Error& e) {
-      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
-    }
+    const std::string e = error_of([&] { scenario(text); });
+    EXPECT_NE(e.find(needle), std::string::npos) << text << " → " << e;
   };
   fails("name = \"x\"\n", "no [[step]]");
   fails("[[step]]\nop = \"grow\"\nzone = \"A\"\n", "scenario.toml:2");
@@ -237,8 +251,7 @@ TEST(ScenarioFile, Errors) {
   fails("[[step]]\nop = \"expand\"\nzone = \"A\"\nbuffer = -1\n", "above 0");
   fails("[[step]]\nop = \"merge\"\nzones = [\"A\"]\n", "at least two");
   fails("[[step]]\nop = \"redraw\"\nzone = \"A\"\n", "polygon");
-  fails("[[step]]\nop = \"drop\"\nzone = \"A\"\npolygon = \"LINESTRING(0 0, 1 1)\"\n",
-        "POLYGON");
+  fails("[[step]]\nop = \"drop\"\nzone = \"A\"\npolygon = \"LINESTRING(0 0, 1 1)\"\n", "POLYGON");
   fails("[[step]]\nop = \"drop\"\nzone = \"A\"\npolygon = \"POLYGON((0 0\"\n", "not WKT");
   fails("[[step]]\nop = \"drop\"\nzone = \"A\"\ncolour = 1\n", "unknown key 'colour'");
   fails("title = 1\n[[step]]\nop = \"drop\"\nzone = \"A\"\n", "unknown key 'title'");

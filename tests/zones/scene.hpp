@@ -54,7 +54,9 @@ class Scene : public ::testing::Test {
     add(parcels, box(0, 0, 200, 500), p1);
     add(parcels, box(200, 0, 200, 500), built("P2", "070101", 200000, 1000));
     add(parcels, box(400, 0, 200, 500),
-        {{"id", "P3"}, {"planned_use", "100101"}, {"supply_date", "2023-01-01"},
+        {{"id", "P3"},
+         {"planned_use", "100101"},
+         {"supply_date", "2023-01-01"},
          {"agreed_start", "2023-06-01"}});
     auto p4 = test::ready_parcel("P4");
     add(parcels, box(600, 0, 200, 500), p4);
@@ -62,8 +64,11 @@ class Scene : public ::testing::Test {
     p5["expropriated"] = "否";
     add(parcels, box(800, 0, 200, 500), p5);
     add(parcels, box(0, 500, 100, 100),
-        {{"id", "P6"}, {"planned_use", "070101"}, {"completed", "2021-05-01"},
-         {"floor_area", 5000.0}, {"tax", 50.0}});
+        {{"id", "P6"},
+         {"planned_use", "070101"},
+         {"completed", "2021-05-01"},
+         {"floor_area", 5000.0},
+         {"tax", 50.0}});
     auto p7 = built("P7", "100101", 40000, 1000);
     p7["footprint"] = 12000.0;
     p7["investment"] = 20000.0;
@@ -75,8 +80,10 @@ class Scene : public ::testing::Test {
 
     add(approvals, box(400, 0, 600, 500), {{"id", "B1"}, {"approval_date", "2022-05-01"}});
 
-    add(zones, box(0, 0, 1000, 1000), {{"id", "A"}, {"name", "甲经开区"}, {"eval_type", "工业主导型"}});
-    add(zones, box(2000, 0, 500, 500), {{"id", "C"}, {"name", "丙产业园"}, {"eval_type", "工业主导型"}});
+    add(zones, box(0, 0, 1000, 1000),
+        {{"id", "A"}, {"name", "甲经开区"}, {"eval_type", "工业主导型"}});
+    add(zones, box(2000, 0, 500, 500),
+        {{"id", "C"}, {"name", "丙产业园"}, {"eval_type", "工业主导型"}});
 
     in.zones = &zones;
     in.parcels = &parcels;
@@ -114,10 +121,11 @@ class Output : public Scene {
     add(farmland, box(1100, 0, 100, 200), {{"id", "F1"}});
     in.urban = &urban;
     in.farmland = &farmland;
-    sc = parse_scenario("name = \"方案\"\n[[step]]\nop = \"merge\"\nzones = [\"A\", \"C\"]\n"
-                        "id = \"X\"\n[[step]]\nop = \"expand\"\nzone = \"X\"\npolygon = \"" +
-                            box(1000, 0, 200, 400) + "\"\n",
-                        "s.toml", {});
+    sc = parse_scenario(
+        "name = \"方案\"\n[[step]]\nop = \"merge\"\nzones = [\"A\", \"C\"]\n"
+        "id = \"X\"\n[[step]]\nop = \"expand\"\nzone = \"X\"\npolygon = \"" +
+            box(1000, 0, 200, 400) + "\"\n",
+        "s.toml", {});
     opt.scenario = &sc;
   }
   Layer urban = test::make_layer("urban", {"id"});

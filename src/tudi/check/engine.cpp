@@ -318,6 +318,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
         po.base.filter = index.bounds();
         po.fields = {"id", "land_class", "name", "control"};
         po.keep = [&](const geom::Envelope& e) { return index.any(e); };
+        po.windows = boxes;
         po.threads = threads;
         io::read_parallel(*control.source, po, info, [&](std::vector<Feature>&& batch) {
           tbb::parallel_for(std::size_t{0}, batch.size(),

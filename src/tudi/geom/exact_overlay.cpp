@@ -8,11 +8,13 @@
 namespace tudi::geom {
 namespace {
 
-bool usable(const Geometry& g) { return g && !is_empty(g); }
+bool usable(const Geometry& g) {
+  return g && !is_empty(g);
+}
 
 Geometry overlay(OverlayOp op, const Geometry& a, const Geometry& b) {
   try {
-    return robust_overlay(op, a, b, kSurveyGrid);
+    return polygonal_part(op == OverlayOp::Intersection ? intersection(a, b) : difference(a, b));
   } catch (const Error&) {
     return robust_overlay(op, a, b, kSurveyGrid);
   }

@@ -19,22 +19,22 @@ struct Point {
   std::string name;  // "J1"
   int ring = 1;      // 圈号: 1 = outer ring, 2.. = holes
   double easting = 0, northing = 0;
-  int line = 0;      // 1-based line in the file
+  int line = 0;  // 1-based line in the file
 };
 
 /// One plot (地块): its header fields and its rings.
 struct Plot {
-  int declared_points = 0;        // 界址点数
+  int declared_points = 0;                 // 界址点数
   std::optional<double> declared_area_ha;  // 地块面积 (公顷)
-  std::string id;                 // 地块编号
-  std::string name;               // 地块名称
-  std::string shape;              // 记录图形属性: 面/线/点
-  std::string sheet;              // 图幅号
-  std::string use;                // 地块用途
-  std::string land_class;         // 地类编码
-  std::vector<std::string> extra; // fields after the 8th (图斑类型, 地类, 等别, 备注...)
+  std::string id;                          // 地块编号
+  std::string name;                        // 地块名称
+  std::string shape;                       // 记录图形属性: 面/线/点
+  std::string sheet;                       // 图幅号
+  std::string use;                         // 地块用途
+  std::string land_class;                  // 地类编码
+  std::vector<std::string> extra;  // fields after the 8th (图斑类型, 地类, 等别, 备注...)
   std::vector<std::vector<Point>> rings;  // rings[0] outer (圈号 1), then holes
-  int line = 0;                   // line of the header
+  int line = 0;                           // line of the header
 };
 
 /// A parsed file. Problems that do not stop reading are warnings, each "file:line: text".
@@ -44,11 +44,11 @@ struct File {
   std::vector<std::pair<std::string, std::string>> attributes;  // [属性描述] key=value, in order
   std::vector<std::pair<std::string, std::string>> extension;   // [扩展信息]
   std::vector<Plot> plots;
-  std::optional<int> zone;        // 带号 from the header
-  std::optional<int> width;       // 几度分带 (3 or 6)
-  bool prefixed = false;          // eastings carry the zone number
-  std::optional<int> prefix_zone; // that number, floor(easting / 10⁶), when prefixed
-  bool swapped = false;           // the file wrote (easting, northing) instead of (X=N, Y=E)
+  std::optional<int> zone;         // 带号 from the header
+  std::optional<int> width;        // 几度分带 (3 or 6)
+  bool prefixed = false;           // eastings carry the zone number
+  std::optional<int> prefix_zone;  // that number, floor(easting / 10⁶), when prefixed
+  bool swapped = false;            // the file wrote (easting, northing) instead of (X=N, Y=E)
   std::vector<std::string> warnings;
 };
 

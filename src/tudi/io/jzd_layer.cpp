@@ -24,7 +24,8 @@ std::string extra_name(std::size_t i) {
 std::string squeeze_upper(std::string_view s) {
   std::string out;
   for (char c : s)
-    if (c != ' ' && c != '\t') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (c != ' ' && c != '\t')
+      out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -95,7 +96,9 @@ Resolved resolve(const File& f) {
   return {epsg, fmt::format("{} → EPSG:{}", how, epsg)};
 }
 
-Value text_value(const std::string& s) { return s.empty() ? Value{} : Value{s}; }
+Value text_value(const std::string& s) {
+  return s.empty() ? Value{} : Value{s};
+}
 
 /// One layer from one or more files already known to share `crs`.
 Layer assemble(std::span<const File> files, const crs::Crs& crs, std::string crs_how,
@@ -114,7 +117,8 @@ Layer assemble(std::span<const File> files, const crs::Crs& crs, std::string crs
   std::size_t extras = 0;
   for (const auto& f : files)
     for (const auto& p : f.plots) extras = std::max(extras, p.extra.size());
-  for (std::size_t i = 0; i < extras; ++i) layer.fields.push_back({extra_name(i), FieldType::String});
+  for (std::size_t i = 0; i < extras; ++i)
+    layer.fields.push_back({extra_name(i), FieldType::String});
 
   std::int64_t fid = 0;
   for (const auto& f : files) {
@@ -143,20 +147,17 @@ Layer assemble(std::span<const File> files, const crs::Crs& crs, std::string crs
         feature.values.push_back(i < p.extra.size() ? text_value(p.extra[i]) : Value{});
       layer.features.push_back(std::move(feature));
     }
-    layer.report.warnings.insert(layer.report.warnings.end(), f.warnings.begin(),
-                                 f.warnings.end());
+    layer.report.warnings.insert(layer.report.warnings.end(), f.warnings.begin(), f.warnings.end());
   }
 
   const File& first = files.front();
-  const bool same_encoding = std::all_of(files.begin(), files.end(), [&](const File& f) {
-    return f.encoding == first.encoding;
-  });
+  const bool same_encoding = std::all_of(
+      files.begin(), files.end(), [&](const File& f) { return f.encoding == first.encoding; });
   if (same_encoding) {
     layer.report.encoding = first.encoding;
-    layer.report.encoding_how = files.size() == 1
-                                    ? first.encoding_how
-                                    : fmt::format("{} (all {} files)", first.encoding_how,
-                                                  files.size());
+    layer.report.encoding_how =
+        files.size() == 1 ? first.encoding_how
+                          : fmt::format("{} (all {} files)", first.encoding_how, files.size());
   } else {
     layer.report.encoding = "mixed";
     for (const auto& f : files) {
@@ -191,7 +192,9 @@ std::string stem_of(const std::filesystem::path& path) {
 
 }  // namespace
 
-int epsg_of(const File& f) { return resolve(f).epsg; }
+int epsg_of(const File& f) {
+  return resolve(f).epsg;
+}
 
 Layer to_layer(const File& f, const crs::Crs& assigned) {
   File copy = f;

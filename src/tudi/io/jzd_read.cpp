@@ -34,27 +34,23 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n';
 }
 
+/// Trims ASCII white space, U+3000 (full-width space) and U+00A0 from both ends.
 std::string_view trim(std::string_view s) {
-  for (bool again = true; again;) {
-    again = false;
-    if (!s.empty() && is_space(s.front())) {
-      s.remove_prefix(1), again = true;
-    } else if (s.starts_with(kIdeographicSpace)) {
-      s.remove_prefix(kIdeographicSpace.size()), again = true;
-    } else if (s.starts_with(kNoBreakSpace)) {
-      s.remove_prefix(kNoBreakSpace.size()), again = true;
+  static constexpr std::string_view kSpaces[] = {
+      " ", "\t", "\v", "\f", "\r", "\n", kIdeographicSpace, kNoBreakSpace};
+  const auto strip = [&s](bool front) {
+    for (bool again = true; again;) {
+      again = false;
+      for (const auto sp : kSpaces) {
+        if (front ? s.starts_with(sp) : s.ends_with(sp)) {
+          front ? s.remove_prefix(sp.size()) : s.remove_suffix(sp.size());
+          again = true;
+        }
+      }
     }
-  }
-  for (bool again = true; again;) {
-    again = false;
-    if (!s.empty() && is_space(s.back())) {
-      s.remove_suffix(1), again = true;
-    } else if (s.ends_with(kIdeographicSpace)) {
-      s.remove_suffix(kIdeographicSpace.size()), again = true;
-    } else if (s.ends_with(kNoBreakSpace)) {
-      s.remove_suffix(kNoBreakSpace.size()), again = true;
-    }
-  }
+  };
+  strip(true);
+  strip(false);
   return s;
 }
 
@@ -205,13 +201,15 @@ class Parser {
   std::vector<std::pair<int, std::string>> warnings_;
   Section section_ = Section::None;
   bool in_plot_ = false;
-  bool ring_closed_ = false;      // the current ring came back to its first point
-  bool ring_moved_ = false;       // the current ring has a point other than its first
-  std::set<int> ring_numbers_;    // 圈号 seen in the current plot
-  int zone_line_ = 0;             // line of 带号
+  bool ring_closed_ = false;    // the current ring came back to its first point
+  bool ring_moved_ = false;     // the current ring has a point other than its first
+  std::set<int> ring_numbers_;  // 圈号 seen in the current plot
+  int zone_line_ = 0;           // line of 带号
 
   std::string where(int line) const { return fmt::format("{}:{}", f_.path, line); }
-  [[noreturn]] void fail(int line, const std::string& what) const { throw Error(where(line), what); }
+  [[noreturn]] void fail(int line, const std::string& what) const {
+    throw Error(where(line), what);
+  }
   void warn(int line, std::string text) { warnings_.emplace_back(line, std::move(text)); }
 
   static std::string label(const Plot& p, std::size_t index) {
@@ -265,7 +263,8 @@ class Parser {
     }
     const bool attr = section_ == Section::None || section_ == Section::Attributes ||
                       section_ == Section::Extension;
-    if (attr && (s.find('=') != std::string_view::npos || s.find(kFwEquals) != std::string_view::npos)) {
+    if (attr &&
+        (s.find('=') != std::string_view::npos || s.find(kFwEquals) != std::string_view::npos)) {
       key_value(s, n, '=');
       return;
     }
@@ -280,8 +279,8 @@ class Parser {
 
   bool section(std::string_view s, int n) {
     if (!s.starts_with('[') && !s.starts_with("\xEF\xBC\xBB") && !s.starts_with("\xE3\x80\x90"))
-      return false;                  // neither [ nor ［ nor 【
-    std::string t = ascii_forms(s);  // ［属性描述］
+      return false;                                      // neither [ nor ［ nor 【
+    std::string t = ascii_forms(s);                      // ［属性描述］
     t = replace_all(std::move(t), "\xE3\x80\x90", "[");  // 【
     t = replace_all(std::move(t), "\xE3\x80\x91", "]");  // 】
     if (t.size() < 2 || t.front() != '[' || t.back() != ']') return false;
@@ -387,9 +386,10 @@ class Parser {
     if (fields.size() < 7 && t.find(kFwComma) != std::string::npos)
       fields = split(t = replace_all(t, kFwComma, ","), ',');
     if (fields.size() < 7)
-      fail(n, fmt::format("plot header has {} field{}; at least 7 expected "
-                          "(界址点数,地块面积,地块编号,地块名称,记录图形属性,图幅号,地块用途,...,@)",
-                          fields.size(), fields.size() == 1 ? "" : "s"));
+      fail(n,
+           fmt::format("plot header has {} field{}; at least 7 expected "
+                       "(界址点数,地块面积,地块编号,地块名称,记录图形属性,图幅号,地块用途,...,@)",
+                       fields.size(), fields.size() == 1 ? "" : "s"));
     Plot p;
     p.line = n;
     if (!fields[0].empty()) {
@@ -515,8 +515,7 @@ class Parser {
   /// DOMAIN §2: X should be the northing (2–6 × 10⁶ in China); an X column holding prefixed or
   /// easting-sized values, next to a Y column of northings, means the axes were swapped.
   void resolve_axes() {
-    bool x_all_prefixed = true, y_any_prefixed = false, y_all_northing = true,
-         x_all_easting = true;
+    bool x_all_prefixed = true, y_any_prefixed = false, y_all_northing = true, x_all_easting = true;
     double max_x = -HUGE_VAL, min_y = HUGE_VAL;
     int first_line = 0;
     for_each_point([&](const Point& p) {
@@ -531,16 +530,17 @@ class Parser {
     if ((x_all_prefixed && !y_any_prefixed) || (y_all_northing && x_all_easting && max_x < min_y)) {
       for_each_point([](Point& p) { std::swap(p.easting, p.northing); });
       f_.swapped = true;
-      warn(first_line, "X and Y look swapped (the X column holds eastings, the Y column "
-                       "northings): read with X as easting and Y as northing");
+      warn(first_line,
+           "X and Y look swapped (the X column holds eastings, the Y column "
+           "northings): read with X as easting and Y as northing");
     }
 
     const Point* prefixed = nullptr;
     const Point* bare = nullptr;
     for_each_point([&](const Point& p) {
       if (p.easting >= kPrefixMax)
-        fail(p.line, fmt::format("easting {:.3f} is too large for a Gauss-Krüger coordinate",
-                                 p.easting));
+        fail(p.line,
+             fmt::format("easting {:.3f} is too large for a Gauss-Krüger coordinate", p.easting));
       const Point*& slot = p.easting >= kPrefixMin ? prefixed : bare;
       if (!slot) slot = &p;
       if (p.easting >= kPrefixMin && slot != &p) {
@@ -554,11 +554,11 @@ class Parser {
     if (prefixed && bare) {
       const Point* later = prefixed->line > bare->line ? prefixed : bare;
       const Point* earlier = later == prefixed ? bare : prefixed;
-      fail(later->line, fmt::format("easting {:.3f} {} a zone prefix but the easting {:.3f} on "
-                                    "line {} {}; a file uses one convention",
-                                    later->easting, later == prefixed ? "has" : "lacks",
-                                    earlier->easting, earlier->line,
-                                    earlier == prefixed ? "has one" : "has none"));
+      fail(later->line,
+           fmt::format("easting {:.3f} {} a zone prefix but the easting {:.3f} on "
+                       "line {} {}; a file uses one convention",
+                       later->easting, later == prefixed ? "has" : "lacks", earlier->easting,
+                       earlier->line, earlier == prefixed ? "has one" : "has none"));
     }
     f_.prefixed = prefixed != nullptr;
     if (prefixed) f_.prefix_zone = static_cast<int>(prefixed->easting / 1e6);
@@ -578,10 +578,10 @@ class Parser {
     const std::size_t open = total - plot.rings.size();
     if (plot.declared_points > 0 && static_cast<std::size_t>(plot.declared_points) != total &&
         static_cast<std::size_t>(plot.declared_points) != open)
-      warn(plot.line, fmt::format("{}: 界址点数 {} but it has {} point lines ({} without the "
-                                  "closing repeat{})",
-                                  name, plot.declared_points, total, open,
-                                  plot.rings.size() == 1 ? "" : "s"));
+      warn(plot.line,
+           fmt::format("{}: 界址点数 {} but it has {} point lines ({} without the "
+                       "closing repeat{})",
+                       name, plot.declared_points, total, open, plot.rings.size() == 1 ? "" : "s"));
     // Each check on its own: GEOS may refuse one (a bow-tie hole) and still answer the others.
     const auto guarded = [&](int line, auto&& check) {
       try {
@@ -601,8 +601,8 @@ class Parser {
       guarded(first.line, [&] {
         if (geom::covers(geom::polygon({rings[0]}), geom::polygon({rings[i]}))) return;
         hole_outside = true;
-        warn(first.line, fmt::format("{}: hole 圈号 {} is not inside its outer ring 圈号 {}",
-                                     name, first.ring, plot.rings[0].front().ring));
+        warn(first.line, fmt::format("{}: hole 圈号 {} is not inside its outer ring 圈号 {}", name,
+                                     first.ring, plot.rings[0].front().ring));
       });
     }
     guarded(plot.line, [&] {

@@ -55,7 +55,8 @@ double ring_area(const Ring& r) {
   const auto [x0, y0] = r.front();
   double twice = 0;
   for (std::size_t i = 1; i + 1 < r.size(); ++i)
-    twice += (r[i].first - x0) * (r[i + 1].second - y0) - (r[i + 1].first - x0) * (r[i].second - y0);
+    twice +=
+        (r[i].first - x0) * (r[i + 1].second - y0) - (r[i + 1].first - x0) * (r[i].second - y0);
   return std::fabs(twice) / 2;
 }
 
@@ -129,9 +130,8 @@ std::string format(const Layer& layer, const WriteOptions& opt) {
     if (!feature.geometry || geom::is_empty(feature.geometry))
       throw Error(layer.where(feature), "has no geometry; every plot needs a boundary");
     if (!geom::is_polygonal(feature.geometry))
-      throw Error(layer.where(feature),
-                  fmt::format("is a {}; a 界址点 TXT holds polygons only",
-                              geom::type_name(feature.geometry)));
+      throw Error(layer.where(feature), fmt::format("is a {}; a 界址点 TXT holds polygons only",
+                                                    geom::type_name(feature.geometry)));
     std::vector<std::vector<Ring>> parts;
     geom::for_each_ring(feature.geometry, [&](int part, int, std::span<const double> xy) {
       if (xy.size() < 2) return;
@@ -146,10 +146,10 @@ std::string format(const Layer& layer, const WriteOptions& opt) {
     if (parts.size() > 1 && id.empty()) id = std::to_string(feature.fid);
     const std::string shape = field_text(feature, col.shape);
     // 地块名称 onward; the header line ends with ",@" as in DOMAIN §5's example.
-    std::string tail = fmt::format("{},{},{},{},{}", field_text(feature, col.name),
-                                   shape.empty() ? "面" : shape, field_text(feature, col.sheet),
-                                   field_text(feature, col.use),
-                                   field_text(feature, col.land_class));
+    std::string tail =
+        fmt::format("{},{},{},{},{}", field_text(feature, col.name), shape.empty() ? "面" : shape,
+                    field_text(feature, col.sheet), field_text(feature, col.use),
+                    field_text(feature, col.land_class));
     for (int e : col.extras) tail += "," + field_text(feature, e);
 
     for (std::size_t k = 0; k < parts.size(); ++k) {
@@ -180,8 +180,8 @@ std::string format(const Layer& layer, const WriteOptions& opt) {
   try {
     bytes = recode(out, "UTF-8", encoding);
   } catch (const Error& e) {
-    throw Error(where, fmt::format("cannot be written in {}: {}; write UTF-8 instead", encoding,
-                                   e.what()));
+    throw Error(
+        where, fmt::format("cannot be written in {}: {}; write UTF-8 instead", encoding, e.what()));
   }
   // Whatever iconv does with a character GBK lacks (fail, drop, transliterate), a name must not
   // change silently on its way to the land system.

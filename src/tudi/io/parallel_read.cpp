@@ -4,6 +4,7 @@
 #include <cpl_error.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
+#include <tbb/concurrent_unordered_set.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -98,6 +99,7 @@ struct Plan {
   Split split = Split::None;
   std::string fid_column;
   std::int64_t first = 0, last = -1;  // FID values or positions, inclusive
+  bool windows = false;  // read window by window through the source's spatial index
 };
 
 /// Reads one range [from, to] of the source and hands on batches.
@@ -108,17 +110,40 @@ class ChunkReader {
       : src_(src), opt_(opt), info_(info), plan_(plan),
         to_target_(plan.source_crs, plan.target_crs) {}
 
+  /// Reads the features meeting windows [from, to) of opt.windows through the source's spatial
+  /// index, each feature once across all threads (`seen` holds the FIDs already taken).
+  void run_windows(std::size_t from, std::size_t to,
+                   const std::function<void(std::vector<Feature>&&)>& visit, ReadReport& report,
+                   tbb::concurrent_unordered_set<std::int64_t>& taken) {
+    Handle h = open_handle(src_, plan_.encoding);
+    OGRLayer& l = *h.layer;
+    ignore_fields(l);
+    const crs::Transformer back(plan_.target_crs, plan_.source_crs);
+    std::vector<Feature> batch;
+    for (std::size_t w = from; w < to; ++w) {
+      geom::Envelope e = transformed(opt_.windows[w], back);
+      if (e.empty()) continue;
+      if (plan_.swapped) std::swap(e.minx, e.miny), std::swap(e.maxx, e.maxy);
+      l.SetSpatialFilterRect(e.minx, e.miny, e.maxx, e.maxy);
+      l.ResetReading();
+      for (OGRFeatureUniquePtr f(l.GetNextFeature()); f; f.reset(l.GetNextFeature())) {
+        if (!taken.insert(f->GetFID()).second) continue;
+        if (std::optional<Feature> out = convert(*f, report)) batch.push_back(std::move(*out));
+        if (batch.size() >= opt_.batch) {
+          visit(std::move(batch));
+          batch.clear();
+        }
+      }
+    }
+    if (!batch.empty()) visit(std::move(batch));
+  }
+
   /// Returns the number of features looked at.
   std::int64_t run(std::int64_t from, std::int64_t to,
                    const std::function<void(std::vector<Feature>&&)>& visit, ReadReport& report) {
     Handle h = open_handle(src_, plan_.encoding);
     OGRLayer& l = *h.layer;
-    if (!plan_.ignored.empty()) {
-      std::vector<const char*> names;
-      for (const std::string& n : plan_.ignored) names.push_back(n.c_str());
-      names.push_back(nullptr);
-      l.SetIgnoredFields(names.data());
-    }
+    ignore_fields(l);
     if (plan_.split == Split::ByFid) {
       const std::string filter = "\"" + plan_.fid_column + "\" >= " + std::to_string(from) +
                                  " AND \"" + plan_.fid_column + "\" <= " + std::to_string(to);
@@ -146,6 +171,14 @@ class ChunkReader {
   }
 
  private:
+  void ignore_fields(OGRLayer& l) const {
+    if (plan_.ignored.empty()) return;
+    std::vector<const char*> names;
+    for (const std::string& n : plan_.ignored) names.push_back(n.c_str());
+    names.push_back(nullptr);
+    l.SetIgnoredFields(names.data());
+  }
+
   void set_spatial_filter(OGRLayer& l) const {
     // The filter is in the target CRS; OGR wants it in the source's (axes as stored).
     const crs::Transformer back(plan_.target_crs, plan_.source_crs);
@@ -159,11 +192,11 @@ class ChunkReader {
     Feature out;
     out.fid = f.GetFID();
     OGRGeometry* g = f.GetGeometryRef();
-    const std::string where = [&] { return src_.source + ": feature " + std::to_string(out.fid); }();
+    auto where = [&] { return src_.source + ": feature " + std::to_string(out.fid); };
     if (!g || g->IsEmpty()) {
       if (!opt_.keep_empty) {
         ++report.empty_skipped;
-        report.warnings.push_back(where + ": has no geometry; left out");
+        report.warnings.push_back(where() + ": has no geometry; left out");
         return std::nullopt;
       }
     } else {
@@ -174,7 +207,7 @@ class ChunkReader {
       }
       OGREnvelope oe;
       g->getEnvelope(&oe);
-      if (!finite(oe)) throw Error(where, "has NaN or infinite coordinates");
+      if (!finite(oe)) throw Error(where(), "has NaN or infinite coordinates");
       if (plan_.swapped) g->swapXY();
       if (!to_target_.is_identity()) {
         to_target_.transform(*g);
@@ -193,7 +226,7 @@ class ChunkReader {
         if (opt_.base.repair) {
           out.geometry = geom::make_valid(out.geometry);
           ++report.repaired;
-          report.repairs.push_back(where + ": " + reason + "; repaired with MakeValid");
+          report.repairs.push_back(where() + ": " + reason + "; repaired with MakeValid");
         }
       }
     }
@@ -245,6 +278,10 @@ Plan make_plan(const ParallelReadOptions& opt, const SchemaInfo& info,
   for (std::size_t i = 0; i < s.fields.size(); ++i)
     if (!wanted.count(static_cast<int>(i))) p.ignored.push_back(s.fields[i].name);
 
+  // Windows pay off where the source has a spatial index and they cover a small part of it.
+  const std::int64_t count = h.layer->GetFeatureCount(FALSE);
+  p.windows = !opt.windows.empty() && h.layer->TestCapability(OLCFastSpatialFilter) &&
+              count > 0 && static_cast<std::int64_t>(opt.windows.size()) * 8 < count;
   const std::string driver = h.ds->GetDriver() ? h.ds->GetDriver()->GetDescription() : "";
   if (driver == "ESRI Shapefile" && h.layer->TestCapability(OLCFastSetNextByIndex)) {
     p.split = Split::ByIndex;
@@ -340,6 +377,30 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
   const double total = static_cast<double>(std::max<std::int64_t>(1, info.features));
   std::atomic<std::int64_t> done{0};
   std::mutex mutex;  // guards the report and the progress callback
+  const int threads = opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency();
+  tbb::task_arena arena(threads);
+  if (plan.windows) {
+    tbb::concurrent_unordered_set<std::int64_t> taken;
+    const std::size_t per = std::max<std::size_t>(16, opt.windows.size() / (8 * static_cast<std::size_t>(threads)) + 1);
+    const std::size_t chunks = (opt.windows.size() + per - 1) / per;
+    std::atomic<std::size_t> windows_done{0};
+    arena.execute([&] {
+      tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+        ReadReport local;
+        ChunkReader reader(src, opt, info, plan);
+        const std::size_t from = c * per, to = std::min(opt.windows.size(), from + per);
+        reader.run_windows(from, to, visit, local, taken);
+        const std::size_t now = windows_done += to - from;
+        std::lock_guard lock(mutex);
+        merge(info.schema.report, std::move(local));
+        report(opt.base.progress, static_cast<double>(now) / static_cast<double>(opt.windows.size()),
+               info.schema.name);
+      });
+    });
+    std::sort(info.schema.report.repairs.begin(), info.schema.report.repairs.end());
+    report(opt.base.progress, 1.0, info.schema.name);
+    return;
+  }
   auto read_range = [&](const Range& r) {
     ReadReport local;
     ChunkReader reader(src, opt, info, plan);
@@ -349,8 +410,6 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
     merge(info.schema.report, std::move(local));
     report(opt.base.progress, std::min(1.0, static_cast<double>(now) / total), info.schema.name);
   };
-  const int threads = opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency();
-  tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, ranges.size(), [&](std::size_t i) { read_range(ranges[i]); });
   });

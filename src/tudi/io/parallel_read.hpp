@@ -20,6 +20,10 @@ struct ParallelReadOptions {
   /// A cheap test on a feature's envelope (in the target CRS) before its geometry is
   /// converted; false skips the feature. Called from several threads at once.
   std::function<bool(const geom::Envelope&)> keep;
+  /// Envelopes (target CRS) the features of interest meet, e.g. one per proposal. A source with
+  /// a spatial index (GeoPackage, PostGIS) is then queried window by window, each feature
+  /// handed on once, instead of scanned whole; `keep` still applies.
+  std::vector<geom::Envelope> windows;
   /// Hand on features without a geometry (Feature::geometry null) instead of skipping them.
   bool keep_empty = false;
   int threads = 0;                    // 0 = every core

@@ -97,109 +97,148 @@ Thresholds merged_thresholds(const std::vector<Thresholds>& each) {
 }
 
 bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
-                    const std::vector<ZoneInfo>& zones, std::vector<Reason>& out) {
+                    const std::vector<ZoneInfo>& zones, Sink& sink) {
   const ProjectSpec& p = *c.project;
-  out.insert(out.end(), x.fixed.begin(), x.fixed.end());
+  for (const Reason& r : x.fixed)
+    if (!sink.fail(r.code, [&] { return r; })) return false;
   // Land already supplied is not on offer: nothing else about it matters to the project.
   if (!x.fixed.empty() && x.fixed.front().code == "supplied") return false;
-  if (!s.use) {
-    out.push_back({"use_class",
-                   "规划用途“" + (s.planned_use.empty() ? std::string("未填写") : s.planned_use) +
-                       "”不是可供项目的工业或仓储用地",
-                   static_cast<std::int64_t>(p.pollution), s.planned_use, ""});
-  } else if (s.use->kind != c.kind) {
-    const char* need = c.kind == "storage" ? "物流仓储用地（1101）" : "工业用地（1001）";
-    out.push_back({"use_class",
-                   "项目行业 " + p.industry + " 需要" + need + "，地块规划用途为 " + s.use->code +
-                       " " + s.use->name,
-                   c.kind, s.use->kind, ""});
-  } else if (s.use->max_pollution < p.pollution) {
-    out.push_back({"use_class",
-                   fmt::format("地块规划用途 {} {}只接纳污染类别不高于{}类的项目，本项目为{}类",
-                               s.use->code, s.use->name, s.use->max_pollution, p.pollution),
-                   static_cast<std::int64_t>(p.pollution),
-                   static_cast<std::int64_t>(s.use->max_pollution), "类"});
+  const UseClass* use = s.use >= 0 ? &c.rules->use_classes[static_cast<std::size_t>(s.use)] : nullptr;
+  if (!use) {
+    if (!sink.fail("use_class", [&] {
+          return Reason{"use_class",
+                        "规划用途“" + (s.planned_use.empty() ? std::string("未填写") : s.planned_use) +
+                            "”不是可供项目的工业或仓储用地",
+                        static_cast<std::int64_t>(p.pollution), s.planned_use, ""};
+        }))
+      return false;
+  } else if (use->kind != c.kind) {
+    if (!sink.fail("use_class", [&] {
+          const char* need = c.kind == "storage" ? "物流仓储用地（1101）" : "工业用地（1001）";
+          return Reason{"use_class",
+                        "项目行业 " + p.industry + " 需要" + need + "，地块规划用途为 " + use->code +
+                            " " + use->name,
+                        c.kind, use->kind, ""};
+        }))
+      return false;
+  } else if (use->max_pollution < p.pollution) {
+    if (!sink.fail("use_class", [&] {
+          return Reason{"use_class",
+                        fmt::format("地块规划用途 {} {}只接纳污染类别不高于{}类的项目，本项目为{}类",
+                                    use->code, use->name, use->max_pollution, p.pollution),
+                        static_cast<std::int64_t>(p.pollution),
+                        static_cast<std::int64_t>(use->max_pollution), "类"};
+        }))
+      return false;
   }
   if (s.zone >= 0 && c.zone_negative[static_cast<std::size_t>(s.zone)]) {
-    const ZoneInfo& z = zones[static_cast<std::size_t>(s.zone)];
-    out.push_back({"negative_list",
-                   "项目行业 " + p.industry_text + " 列入" + z.name + "产业负面清单（" +
-                       z.negative.text + "）",
-                   p.industry, z.negative.text, ""});
+    if (!sink.fail("negative_list", [&] {
+          const ZoneInfo& z = zones[static_cast<std::size_t>(s.zone)];
+          return Reason{"negative_list",
+                        "项目行业 " + p.industry_text + " 列入" + z.name + "产业负面清单（" +
+                            z.negative.text + "）",
+                        p.industry, z.negative.text, ""};
+        }))
+      return false;
   }
   if (p.infrastructure && (s.infrastructure.items & p.infrastructure) != p.infrastructure) {
-    const unsigned lacking = p.infrastructure & ~s.infrastructure.items;
-    out.push_back({"infrastructure",
-                   "项目必需基础设施缺" + infra_items_text(lacking) + "（地块现状：" +
-                       (s.infrastructure.raw.empty() ? std::string("未填写") : s.infrastructure.raw) +
-                       "）",
-                   p.infrastructure_text, s.infrastructure.raw, ""});
+    if (!sink.fail("infrastructure", [&] {
+          const unsigned lacking = p.infrastructure & ~s.infrastructure.items;
+          return Reason{"infrastructure",
+                        "项目必需基础设施缺" + infra_items_text(lacking) + "（地块现状：" +
+                            (s.infrastructure.raw.empty() ? std::string("未填写")
+                                                          : s.infrastructure.raw) +
+                            "）",
+                        p.infrastructure_text, s.infrastructure.raw, ""};
+        }))
+      return false;
   }
   return true;
 }
 
-void area_reasons(const ProjectContext& c, double area, const Thresholds& t,
-                  std::vector<Reason>& out) {
+void area_reasons(const ProjectContext& c, double area, const Thresholds& t, Sink& sink) {
   const ProjectSpec& p = *c.project;
   const double a = round_to(area, 4);
-  if (!at_least(area, p.demand_min))
-    out.push_back({"area_below_demand",
-                   "面积 " + num(area) + " 亩小于项目用地需求下限 " + num(p.demand_min) + " 亩", a,
-                   p.demand_min, "亩"});
-  if (!at_most(area, p.demand_max))
-    out.push_back({"area_above_demand",
-                   "面积 " + num(area) + " 亩大于项目用地需求上限 " + num(p.demand_max) + " 亩", a,
-                   p.demand_max, "亩"});
+  if (!at_least(area, p.demand_min) &&
+      !sink.fail("area_below_demand", [&] {
+        return Reason{"area_below_demand",
+                      "面积 " + num(area) + " 亩小于项目用地需求下限 " + num(p.demand_min) + " 亩",
+                      a, p.demand_min, "亩"};
+      }))
+    return;
+  if (!at_most(area, p.demand_max) &&
+      !sink.fail("area_above_demand", [&] {
+        return Reason{"area_above_demand",
+                      "面积 " + num(area) + " 亩大于项目用地需求上限 " + num(p.demand_max) + " 亩",
+                      a, p.demand_max, "亩"};
+      }))
+    return;
   if (area <= 0) return;
+  const MatchSettings& set = c.rules->settings;
   auto per_mu = [&](Indicator ind, const char* code, std::optional<double> total, const char* what) {
     const auto& th = t[ind];
-    if (!th || !total) return;
+    if (!th || !total) return true;
     const double v = *total / area;
-    if (!at_least(v, th->value))
-      out.push_back({code,
-                     fmt::format("{} {} ÷ {} 亩 = {} 万元/亩，低于{}标准 {} 万元/亩（{}）", what,
-                                 num(*total), num(area), num(v), label(ind), num(th->value),
-                                 source_note(*th)),
-                     round_to(v, 4), th->value, unit(ind)});
+    if (at_least(v, th->value)) return true;
+    return sink.fail(code, [&] {
+      return Reason{code,
+                    fmt::format("{} {} ÷ {} 亩 = {} 万元/亩，低于{}标准 {} 万元/亩（{}）", what,
+                                num(*total), num(area), num(v), label(ind), num(th->value),
+                                source_note(*th)),
+                    round_to(v, 4), th->value, unit(ind)};
+    });
   };
-  per_mu(Indicator::investment, "investment_intensity", p.investment, "固定资产投资");
-  per_mu(Indicator::tax, "tax_per_mu", p.tax, "年税收");
-  const MatchSettings& set = c.rules->settings;
-  if (set.hard(Indicator::output)) per_mu(Indicator::output, "output_per_mu", p.output, "年产值");
+  if (!per_mu(Indicator::investment, "investment_intensity", p.investment, "固定资产投资")) return;
+  if (!per_mu(Indicator::tax, "tax_per_mu", p.tax, "年税收")) return;
+  if (set.hard(Indicator::output) && !per_mu(Indicator::output, "output_per_mu", p.output, "年产值"))
+    return;
   if (p.far) {
-    if (const auto& lo = t[Indicator::far_min]; lo && !at_least(*p.far, lo->value))
-      out.push_back({"far_below_min",
-                     "计划容积率 " + num(*p.far) + " 低于下限 " + num(lo->value) + "（" +
-                         source_note(*lo) + "）",
-                     *p.far, lo->value, ""});
-    if (const auto& hi = t[Indicator::far_max]; hi && !at_most(*p.far, hi->value))
-      out.push_back({"far_above_max",
-                     "计划容积率 " + num(*p.far) + " 高于上限 " + num(hi->value) + "（" +
-                         source_note(*hi) + "）",
-                     *p.far, hi->value, ""});
+    if (const auto& lo = t[Indicator::far_min];
+        lo && !at_least(*p.far, lo->value) && !sink.fail("far_below_min", [&] {
+          return Reason{"far_below_min",
+                        "计划容积率 " + num(*p.far) + " 低于下限 " + num(lo->value) + "（" +
+                            source_note(*lo) + "）",
+                        *p.far, lo->value, ""};
+        }))
+      return;
+    if (const auto& hi = t[Indicator::far_max];
+        hi && !at_most(*p.far, hi->value) && !sink.fail("far_above_max", [&] {
+          return Reason{"far_above_max",
+                        "计划容积率 " + num(*p.far) + " 高于上限 " + num(hi->value) + "（" +
+                            source_note(*hi) + "）",
+                        *p.far, hi->value, ""};
+        }))
+      return;
   }
   if (const auto& e = t[Indicator::energy];
-      e && p.energy && set.hard(Indicator::energy) && !at_most(*p.energy, e->value))
-    out.push_back({"energy_above_max",
-                   "单位增加值能耗 " + num(*p.energy, 3) + " 吨标煤/万元，高于标准 " +
-                       num(e->value, 3) + "（" + source_note(*e) + "）",
-                   *p.energy, e->value, unit(Indicator::energy)});
+      e && p.energy && set.hard(Indicator::energy) && !at_most(*p.energy, e->value) &&
+      !sink.fail("energy_above_max", [&] {
+        return Reason{"energy_above_max",
+                      "单位增加值能耗 " + num(*p.energy, 3) + " 吨标煤/万元，高于标准 " +
+                          num(e->value, 3) + "（" + source_note(*e) + "）",
+                      *p.energy, e->value, unit(Indicator::energy)};
+      }))
+    return;
   if (const auto& b = t[Indicator::building_coefficient];
       b && p.building_coefficient && set.hard(Indicator::building_coefficient) &&
-      !at_least(*p.building_coefficient, b->value))
-    out.push_back({"building_coefficient",
-                   "建筑系数 " + num(*p.building_coefficient) + "% 低于标准 " + num(b->value) + "%",
-                   *p.building_coefficient, b->value, "%"});
+      !at_least(*p.building_coefficient, b->value) && !sink.fail("building_coefficient", [&] {
+        return Reason{"building_coefficient",
+                      "建筑系数 " + num(*p.building_coefficient) + "% 低于标准 " + num(b->value) + "%",
+                      *p.building_coefficient, b->value, "%"};
+      }))
+    return;
   if (const auto& r = t[Indicator::rd_share];
       r && p.rd_share && set.hard(Indicator::rd_share) && !at_least(*p.rd_share, r->value))
-    out.push_back({"rd_share",
-                   "研发经费投入占比 " + num(*p.rd_share) + "% 低于标准 " + num(r->value) + "%",
-                   *p.rd_share, r->value, "%"});
+    sink.fail("rd_share", [&] {
+      return Reason{"rd_share",
+                    "研发经费投入占比 " + num(*p.rd_share) + "% 低于标准 " + num(r->value) + "%",
+                    *p.rd_share, r->value, "%"};
+    });
 }
 
 Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members,
                 const std::vector<Site>& sites, const std::vector<SiteExtra>& extra,
-                const std::vector<ZoneInfo>& zones, const Thresholds& t) {
+                const std::vector<ZoneInfo>& zones, const Thresholds& t, bool details) {
   const ProjectSpec& p = *c.project;
   const Weights& w = c.rules->weights;
   Candidate cand;
@@ -210,24 +249,27 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
     cand.area_mu += sites[m].area_mu;
   }
   const double area = cand.area_mu;
-  auto add = [&](std::string key, std::string label, double max, double share, std::string detail) {
-    cand.terms.push_back({std::move(key), std::move(label), max * share, max, std::move(detail)});
+  // Details are text, made only when asked for: ranking thousands of pairs needs the points only.
+  auto add = [&](const char* key, const char* label, double max, double share, auto&& detail) {
+    if (details) cand.terms.push_back({key, label, max * share, max, detail()});
+    else cand.terms.push_back({key, {}, max * share, max, {}});
   };
 
-  add("base", "达标基础分", w.base, 1.0, "通过全部硬性筛选");
+  add("base", "达标基础分", w.base, 1.0, [] { return std::string("通过全部硬性筛选"); });
 
   auto headroom = [&](Indicator ind, std::optional<double> total, const char* key,
                       const char* term, double weight) {
     const auto& th = t[ind];
     if (!th || !total || th->value <= 0) {
-      add(key, term, weight, 0.0, std::string("无") + label(ind) + "标准或项目未填报");
+      add(key, term, weight, 0.0, [&] { return std::string("无") + label(ind) + "标准或项目未填报"; });
       return;
     }
     const double v = *total / area;
     const double h = v / th->value - 1;
-    add(key, term, weight, clamp01(h / w.headroom_cap),
-        fmt::format("{} {} 万元/亩，标准 {}（{}），高出 {}%", label(ind), num(v), num(th->value),
-                    source_note(*th), num(h * 100, 0)));
+    add(key, term, weight, clamp01(h / w.headroom_cap), [&] {
+      return fmt::format("{} {} 万元/亩，标准 {}（{}），高出 {}%", label(ind), num(v),
+                         num(th->value), source_note(*th), num(h * 100, 0));
+    });
   };
   headroom(Indicator::investment, p.investment, "investment", "投资强度余量", w.investment);
   headroom(Indicator::tax, p.tax, "tax", "亩均税收余量", w.tax);
@@ -236,42 +278,46 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
     const auto& lo = t[Indicator::far_min];
     const auto& hi = t[Indicator::far_max];
     if (!p.far || !lo) {
-      add("far", "容积率", w.far, 0.0, "无容积率标准或项目未填报");
+      add("far", "容积率", w.far, 0.0, [] { return std::string("无容积率标准或项目未填报"); });
     } else if (hi && hi->value > lo->value) {
-      add("far", "容积率", w.far, clamp01((*p.far - lo->value) / (hi->value - lo->value)),
-          "计划容积率 " + num(*p.far) + "，范围 " + num(lo->value) + "–" + num(hi->value));
+      add("far", "容积率", w.far, clamp01((*p.far - lo->value) / (hi->value - lo->value)), [&] {
+        return "计划容积率 " + num(*p.far) + "，范围 " + num(lo->value) + "–" + num(hi->value);
+      });
     } else {
       const double h = lo->value > 0 ? *p.far / lo->value - 1 : 0;
       add("far", "容积率", w.far, clamp01(h / w.headroom_cap),
-          "计划容积率 " + num(*p.far) + "，下限 " + num(lo->value));
+          [&] { return "计划容积率 " + num(*p.far) + "，下限 " + num(lo->value); });
     }
   }
   {
     const auto& e = t[Indicator::energy];
     if (!p.energy || !e || e->value <= 0) {
-      add("energy", "能耗余量", w.energy, 0.0, "无能耗标准或项目未填报");
+      add("energy", "能耗余量", w.energy, 0.0, [] { return std::string("无能耗标准或项目未填报"); });
     } else {
       const double h = (e->value - *p.energy) / e->value;
-      add("energy", "能耗余量", w.energy, clamp01(h / w.energy_headroom_cap),
-          "单位增加值能耗 " + num(*p.energy, 3) + "，标准 " + num(e->value, 3) +
-              (h >= 0 ? "，低 " + num(h * 100, 0) + "%" : "，高出 " + num(-h * 100, 0) + "%（不得分）"));
+      add("energy", "能耗余量", w.energy, clamp01(h / w.energy_headroom_cap), [&] {
+        return "单位增加值能耗 " + num(*p.energy, 3) + "，标准 " + num(e->value, 3) +
+               (h >= 0 ? "，低 " + num(h * 100, 0) + "%" : "，高出 " + num(-h * 100, 0) + "%（不得分）");
+      });
     }
   }
 
   // Zone terms: area-weighted over the members.
   double lead = 0, preferred = 0;
-  std::string lead_zone;
+  int first_zone = -1;
   for (std::size_t m : members) {
     const Site& s = sites[m];
     if (s.zone < 0) continue;
     const auto z = static_cast<std::size_t>(s.zone);
     lead += c.zone_lead[z] * s.area_mu / area;
     preferred += (c.zone_preferred[z] ? 1.0 : 0.0) * s.area_mu / area;
-    if (lead_zone.empty()) lead_zone = zones[z].name + "主导产业：" + zones[z].lead.text;
+    if (first_zone < 0) first_zone = s.zone;
   }
-  add("lead_industry", "主导产业匹配", w.lead_industry, lead,
-      lead_zone.empty() ? std::string("不在开发区内")
-                        : (lead >= 1 ? "行业属" : lead > 0 ? "同产业链，" : "不属") + lead_zone);
+  add("lead_industry", "主导产业匹配", w.lead_industry, lead, [&] {
+    if (first_zone < 0) return std::string("不在开发区内");
+    const ZoneInfo& z = zones[static_cast<std::size_t>(first_zone)];
+    return (lead >= 1 ? "行业属" : lead > 0 ? "同产业链，" : "不属") + z.name + "主导产业：" + z.lead.text;
+  });
 
   {
     supply::InfraGrade grade = supply::InfraGrade::seven;
@@ -280,7 +326,8 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
                          : grade == supply::InfraGrade::five ? w.grade_five
                          : grade == supply::InfraGrade::three ? w.grade_three
                                                               : 0.0;
-    add("infrastructure", "基础设施等级", w.infrastructure, share, supply::label(grade));
+    add("infrastructure", "基础设施等级", w.infrastructure, share,
+        [&] { return std::string(supply::label(grade)); });
   }
   {
     int neighbours = 0;
@@ -288,38 +335,42 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
       for (int ch : c.chains)
         if (static_cast<std::size_t>(ch) < extra[m].chain_neighbours.size())
           neighbours = std::max<int>(neighbours, extra[m].chain_neighbours[static_cast<std::size_t>(ch)]);
-    std::string chain_names;
-    for (int ch : c.chains)
-      chain_names += (chain_names.empty() ? "" : "、") + c.rules->chains[static_cast<std::size_t>(ch)].name;
     add("cluster", "同产业链邻近企业", w.cluster,
-        clamp01(static_cast<double>(neighbours) / w.cluster_saturation),
-        chain_names.empty() ? std::string("行业不属任何已定义产业链")
-                            : fmt::format("{} m 内{}企业 {} 家", num(c.rules->settings.cluster_radius_m, 0),
-                                          chain_names, neighbours));
+        clamp01(static_cast<double>(neighbours) / w.cluster_saturation), [&] {
+          std::string chain_names;
+          for (int ch : c.chains)
+            chain_names += (chain_names.empty() ? "" : "、") +
+                           c.rules->chains[static_cast<std::size_t>(ch)].name;
+          return chain_names.empty()
+                     ? std::string("行业不属任何已定义产业链")
+                     : fmt::format("{} m 内{}企业 {} 家", num(c.rules->settings.cluster_radius_m, 0),
+                                   chain_names, neighbours);
+        });
   }
   {
     // 节约集约: the best site is the smallest that meets the demand; the most a project can
     // justify is investment ÷ intensity threshold, and beyond the demand maximum nothing.
     double limit = p.demand_max;
-    std::string justified;
-    if (const auto& inv = t[Indicator::investment]; inv && inv->value > 0) {
-      limit = std::min(limit, p.investment / inv->value);
-      justified = "，投资按强度标准最多支撑 " + num(p.investment / inv->value) + " 亩";
-    }
+    const auto& inv = t[Indicator::investment];
+    if (inv && inv->value > 0) limit = std::min(limit, p.investment / inv->value);
     const double ideal = p.demand_min;
     const double share = limit > ideal ? clamp01(1 - (area - ideal) / (limit - ideal)) : 1.0;
-    add("area_fit", "面积适配（节约集约）", w.area_fit, share,
-        "面积 " + num(area) + " 亩，需求 " + num(p.demand_min) + "–" + num(p.demand_max) + " 亩" +
-            justified + "；越接近需求下限得分越高");
+    add("area_fit", "面积适配（节约集约）", w.area_fit, share, [&] {
+      return "面积 " + num(area) + " 亩，需求 " + num(p.demand_min) + "–" + num(p.demand_max) +
+             " 亩" +
+             (inv && inv->value > 0
+                  ? "，投资按强度标准最多支撑 " + num(p.investment / inv->value) + " 亩"
+                  : std::string()) +
+             "；越接近需求下限得分越高";
+    });
   }
   if (!p.zone.empty())
-    add("zone_preference", "意向开发区", w.zone_preference, preferred,
-        preferred >= 1 ? "位于意向开发区 " + p.zone : "不在意向开发区 " + p.zone);
+    add("zone_preference", "意向开发区", w.zone_preference, preferred, [&] {
+      return preferred >= 1 ? "位于意向开发区 " + p.zone : "不在意向开发区 " + p.zone;
+    });
   if (members.size() > 1)
-    cand.terms.push_back({"merge", "合并地块扣分",
-                          -w.merge_penalty * static_cast<double>(members.size() - 1),
-                          -w.merge_penalty * static_cast<double>(members.size() - 1),
-                          fmt::format("{} 宗相邻地块合并供地", members.size())});
+    add("merge", "合并地块扣分", -w.merge_penalty * static_cast<double>(members.size() - 1), 1.0,
+        [&] { return fmt::format("{} 宗相邻地块合并供地", members.size()); });
   for (const Term& term : cand.terms) cand.score += term.points;
   cand.score = round_to(cand.score, 4);
   return cand;

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "tudi/match/match.hpp"
@@ -44,18 +45,35 @@ Thresholds site_thresholds(const ProjectContext& c, const Site& s, const SiteExt
 /// The thresholds of several sites merged: the strictest of each.
 Thresholds merged_thresholds(const std::vector<Thresholds>& each);
 
-/// Filters that look at one parcel regardless of area: fixed reasons, use class, negative list,
-/// infrastructure. Appends failures to `out`; false when the site is out of the question
-/// altogether (already supplied) and the area filters should not be listed.
-bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
-                    const std::vector<ZoneInfo>& zones, std::vector<Reason>& out);
-/// Filters on the (merged) area and the indicators. Appends failures to `out`.
-void area_reasons(const ProjectContext& c, double area_mu, const Thresholds& t,
-                  std::vector<Reason>& out);
+/// Where filter failures go. Checking a pair many times over wants no text: `out` null and
+/// `stop` set returns at the first failure; explaining wants every reason with its text.
+struct Sink {
+  std::vector<Reason>* out = nullptr;  // explanations, when wanted
+  bool stop = false;                   // stop at the first failure
+  int failures = 0;
+  std::string first;                   // code of the first failure
+  /// Records a failure; `make` builds the Reason only when explanations are wanted. Returns
+  /// false when the caller should stop.
+  template <class Make>
+  bool fail(std::string_view code, Make&& make) {
+    if (failures++ == 0) first = code;
+    if (out) out->push_back(make());
+    return !stop;
+  }
+};
 
-/// The score of a site or group that passed every filter, broken down by term.
+/// Filters that look at one parcel regardless of area: fixed reasons, use class, negative list,
+/// infrastructure. False when the caller should not go on to the area filters: it asked to
+/// stop at the first failure, or the parcel is already supplied (nothing else matters then).
+bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
+                    const std::vector<ZoneInfo>& zones, Sink& sink);
+/// Filters on the (merged) area and the indicators.
+void area_reasons(const ProjectContext& c, double area_mu, const Thresholds& t, Sink& sink);
+
+/// The score of a site or group that passed every filter, broken down by term; with `details`
+/// false only the score and the points are filled (no text), which is what ranking needs.
 Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members,
                 const std::vector<Site>& sites, const std::vector<SiteExtra>& extra,
-                const std::vector<ZoneInfo>& zones, const Thresholds& t);
+                const std::vector<ZoneInfo>& zones, const Thresholds& t, bool details = true);
 
 }  // namespace tudi::match::detail

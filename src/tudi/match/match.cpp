@@ -77,6 +77,7 @@ struct Prepared {
   std::vector<Group> groups;  // ascending area
   std::size_t adjacent_pairs = 0;
   std::size_t available = 0;
+  std::map<std::string, std::size_t> fixed_counts;  // unavailable parcels by first reason
   std::vector<std::string> warnings;
 };
 
@@ -256,7 +257,10 @@ Prepared prepare(const Inputs& in, const MatchRules& rules, const std::vector<Pr
                           : st.area.planar_m2;
     s.area_mu = units::m2_to_mu(m2);
     s.planned_use = parcels.text(f, "planned_use");
-    s.use = rules.use_class(s.planned_use);
+    if (const UseClass* u = rules.use_class(s.planned_use)) {
+      s.use = static_cast<int>(u - rules.use_classes.data());
+      s.use_code = u->code;
+    }
     if (!st.zone.empty())
       if (auto it = zone_by_id.find(st.zone); it != zone_by_id.end()) s.zone = it->second;
     if (st.readiness) s.infrastructure = st.readiness->infrastructure;
@@ -271,8 +275,10 @@ Prepared prepare(const Inputs& in, const MatchRules& rules, const std::vector<Pr
           x.own[static_cast<std::size_t>(ind)] = *v;
     x.emission = parcels.text(f, "std_emission");
     x.fixed = fixed_reasons(st);
-    s.available = x.fixed.empty() && s.use != nullptr;
+    s.available = x.fixed.empty() && s.use >= 0;
     if (s.available) ++pr.available;
+    // Parcels no project can take count once for every project, by their first reason.
+    if (!s.available) ++pr.fixed_counts[x.fixed.empty() ? "use_class" : x.fixed.front().code];
   }
   count_neighbours(pr, parcels, rules);
 
@@ -280,10 +286,9 @@ Prepared prepare(const Inputs& in, const MatchRules& rules, const std::vector<Pr
   for (std::size_t i = 0; i < pr.sites.size(); ++i) {
     const Site& s = pr.sites[i];
     if (!s.available) continue;
-    const int use = static_cast<int>(s.use - rules.use_classes.data());
-    const auto key = std::make_tuple(use, s.zone, s.infrastructure.items);
+    const auto key = std::make_tuple(s.use, s.zone, s.infrastructure.items);
     auto [it, fresh] = bucket_of.emplace(key, pr.buckets.size());
-    if (fresh) pr.buckets.push_back(Bucket{use, s.zone, s.infrastructure.items, {}, {}, false});
+    if (fresh) pr.buckets.push_back(Bucket{s.use, s.zone, s.infrastructure.items, {}, {}, false});
     Bucket& b = pr.buckets[it->second];
     b.sites.push_back(i);
     const auto& own = pr.extra[i].own[static_cast<std::size_t>(Indicator::investment)];
@@ -298,6 +303,12 @@ Prepared prepare(const Inputs& in, const MatchRules& rules, const std::vector<Pr
   return pr;
 }
 
+/// A parcel that failed, before its reasons are written out.
+struct Miss {
+  std::size_t site;
+  int failures;
+};
+
 /// Everything found for one project before the assignment.
 struct Work {
   detail::ProjectContext ctx;
@@ -310,16 +321,30 @@ struct Work {
   std::string no_candidate_text;  // why nothing fits, when nothing does
 };
 
+/// Every failing filter of one parcel, with its text.
 std::vector<Reason> full_reasons(const Work& w, const Prepared& pr, std::size_t site) {
   std::vector<Reason> r;
+  detail::Sink sink;
+  sink.out = &r;
   const Site& s = pr.sites[site];
-  if (detail::member_reasons(w.ctx, s, pr.extra[site], pr.zones, r))
-    detail::area_reasons(w.ctx, s.area_mu, detail::site_thresholds(w.ctx, s, pr.extra[site]), r);
+  if (detail::member_reasons(w.ctx, s, pr.extra[site], pr.zones, sink))
+    detail::area_reasons(w.ctx, s.area_mu, detail::site_thresholds(w.ctx, s, pr.extra[site]), sink);
   return r;
 }
 
-/// Why no parcel fits: every failing filter counted over the parcels that are on offer, then
-/// the parcels that are not, by their first reason.
+std::string listed(const std::map<std::string, std::size_t>& m) {
+  std::vector<std::pair<std::size_t, std::string>> by;
+  for (const auto& [code, k] : m)
+    if (k) by.emplace_back(k, code);
+  std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::string out;
+  for (const auto& [k, code] : by)
+    out += (out.empty() ? "" : "，") + reason_label(code) + " " + std::to_string(k) + " 宗";
+  return out;
+}
+
+/// Why no parcel fits, from every parcel's full reasons: each failing filter counted over the
+/// parcels on offer, then the parcels not on offer by their first reason.
 std::string no_candidate_text(const std::vector<Rejection>& rejected, const Prepared& pr) {
   std::map<std::string, std::size_t> offered, other;
   std::size_t n_offered = 0, n_other = 0;
@@ -335,30 +360,38 @@ std::string no_candidate_text(const std::vector<Rejection>& rejected, const Prep
       ++other[c.rfind("not_ready", 0) == 0 ? std::string("not_ready") : c];
     }
   }
-  auto list = [](const std::map<std::string, std::size_t>& m) {
-    std::vector<std::pair<std::size_t, std::string>> by;
-    for (const auto& [code, k] : m) by.emplace_back(k, code);
-    std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    std::string out;
-    for (const auto& [k, code] : by)
-      out += (out.empty() ? "" : "，") + reason_label(code) + " " + std::to_string(k) + " 宗";
-    return out;
-  };
   std::string text = "没有地块通过全部硬性筛选";
   if (n_offered)
-    text += "：" + std::to_string(n_offered) + " 宗可供地块均不满足（" + list(offered) + "）";
+    text += "：" + std::to_string(n_offered) + " 宗可供地块均不满足（" + listed(offered) + "）";
   if (n_other)
     text += std::string(n_offered ? "；另有 " : "：") + std::to_string(n_other) + " 宗不可供（" +
-            list(other) + "）";
+            listed(other) + "）";
   return text;
 }
 
-void sort_rejections(std::vector<Rejection>& r, std::size_t limit) {
-  std::stable_sort(r.begin(), r.end(), [](const Rejection& a, const Rejection& b) {
-    return a.reasons.size() != b.reasons.size() ? a.reasons.size() < b.reasons.size()
-                                                : a.site < b.site;
+/// The same from first-reason counts only (large layers, where not every parcel is explained).
+std::string no_candidate_text(const std::map<std::string, std::size_t>& counts) {
+  std::map<std::string, std::size_t> offered, other;
+  for (const auto& [code, k] : counts) {
+    const bool unavailable = code == "supplied" || code.rfind("not_ready", 0) == 0 ||
+                             code == "farmland" || code == "redline" || code == "outside_urban";
+    if (unavailable) other[code.rfind("not_ready", 0) == 0 ? std::string("not_ready") : code] += k;
+    else offered[code] += k;
+  }
+  std::string text = "没有地块通过全部硬性筛选（按首要原因：" + listed(offered);
+  if (!other.empty()) text += std::string(offered.empty() ? "" : "；") + "不可供：" + listed(other);
+  return text + "）";
+}
+
+std::vector<Rejection> explain(const Work& w, const Prepared& pr, std::vector<Miss> misses,
+                               std::size_t limit) {
+  std::stable_sort(misses.begin(), misses.end(), [](const Miss& a, const Miss& b) {
+    return a.failures != b.failures ? a.failures < b.failures : a.site < b.site;
   });
-  if (r.size() > limit) r.resize(limit);
+  if (misses.size() > limit) misses.resize(limit);
+  std::vector<Rejection> out;
+  for (const Miss& m : misses) out.push_back({m.site, pr.sites[m.site].id, full_reasons(w, pr, m.site)});
+  return out;
 }
 
 Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepared& pr) {
@@ -366,27 +399,23 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
   w.ctx = detail::make_context(p, rules, pr.zones);
   const auto& ctx = w.ctx;
   const std::size_t n = pr.sites.size();
+  const MatchSettings& settings = rules.settings;
+  w.counts = pr.fixed_counts;
 
-  // Parcels no project can take count once by their first reason.
-  for (std::size_t i = 0; i < n; ++i) {
-    const Site& s = pr.sites[i];
-    if (s.available) continue;
-    ++w.counts[pr.extra[i].fixed.empty() ? "use_class" : pr.extra[i].fixed.front().code];
-  }
-  std::vector<Rejection> evaluated_rejections;
+  std::vector<Miss> near;  // failures among the pairs examined one by one
   auto evaluate_site = [&](std::size_t i) {
     ++w.evaluated;
     const Site& s = pr.sites[i];
-    std::vector<Reason> reasons;
-    detail::member_reasons(ctx, s, pr.extra[i], pr.zones, reasons);
+    detail::Sink sink;  // count every failure, write no text
+    detail::member_reasons(ctx, s, pr.extra[i], pr.zones, sink);
     const Thresholds t = detail::site_thresholds(ctx, s, pr.extra[i]);
-    detail::area_reasons(ctx, s.area_mu, t, reasons);
-    if (reasons.empty()) {
-      const Candidate c = detail::score(ctx, {i}, pr.sites, pr.extra, pr.zones, t);
+    detail::area_reasons(ctx, s.area_mu, t, sink);
+    if (sink.failures == 0) {
+      const Candidate c = detail::score(ctx, {i}, pr.sites, pr.extra, pr.zones, t, false);
       w.scored.push_back({static_cast<int>(i), c.score});
     } else {
-      ++w.counts[reasons.front().code];
-      evaluated_rejections.push_back({i, s.id, std::move(reasons)});
+      ++w.counts[sink.first];
+      near.push_back({i, sink.failures});
     }
   };
   const auto lib_inv = ctx.library[Indicator::investment];
@@ -427,24 +456,25 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
     return !at_least(g.area, p.demand_min);
   });
   std::vector<Thresholds> member_t;
-  std::vector<Reason> reasons;
+  std::vector<std::size_t> members;
   for (auto it = glo; it != pr.groups.end() && at_most(it->area, p.demand_max); ++it) {
     const Group& g = *it;
     if (at_least(g.area - g.min_member, p.demand_min)) continue;
-    reasons.clear();
+    detail::Sink sink;
+    sink.stop = true;  // a group either passes or is dropped: no explanation
     member_t.clear();
-    for (int k = 0; k < g.size && reasons.empty(); ++k) {
+    members.clear();
+    for (int k = 0; k < g.size && sink.failures == 0; ++k) {
       const auto m = static_cast<std::size_t>(g.members[static_cast<std::size_t>(k)]);
-      detail::member_reasons(ctx, pr.sites[m], pr.extra[m], pr.zones, reasons);
+      detail::member_reasons(ctx, pr.sites[m], pr.extra[m], pr.zones, sink);
       member_t.push_back(detail::site_thresholds(ctx, pr.sites[m], pr.extra[m]));
+      members.push_back(m);
     }
-    if (!reasons.empty()) continue;
+    if (sink.failures) continue;
     const Thresholds t = detail::merged_thresholds(member_t);
-    detail::area_reasons(ctx, g.area, t, reasons);
-    if (!reasons.empty()) continue;
-    std::vector<std::size_t> members;
-    for (int k = 0; k < g.size; ++k) members.push_back(static_cast<std::size_t>(g.members[static_cast<std::size_t>(k)]));
-    const Candidate c = detail::score(ctx, members, pr.sites, pr.extra, pr.zones, t);
+    detail::area_reasons(ctx, g.area, t, sink);
+    if (sink.failures) continue;
+    const Candidate c = detail::score(ctx, members, pr.sites, pr.extra, pr.zones, t, false);
     w.scored.push_back({-static_cast<int>(it - pr.groups.begin()) - 1, c.score});
     ++w.groups;
   }
@@ -452,24 +482,42 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
     return a.score > b.score;
   });
 
-  // Explanations: every parcel when the layer is small or nothing fits; else the near misses.
-  const MatchSettings& s = rules.settings;
-  if (n <= s.explain_all_below || w.scored.empty()) {
-    std::set<std::size_t> candidate_sites;
+  // Explanations: every parcel of a small layer; otherwise the nearest misses.
+  if (n <= settings.explain_all_below) {
+    std::vector<char> candidate(n, 0);
     for (const Scored& sc : w.scored)
-      if (sc.option >= 0) candidate_sites.insert(static_cast<std::size_t>(sc.option));
+      if (sc.option >= 0) candidate[static_cast<std::size_t>(sc.option)] = 1;
     for (std::size_t i = 0; i < n; ++i) {
-      if (candidate_sites.count(i)) continue;
+      if (candidate[i]) continue;
       std::vector<Reason> r = full_reasons(w, pr, i);
       if (!r.empty()) w.rejected.push_back({i, pr.sites[i].id, std::move(r)});
     }
-    w.rejected_complete = w.rejected.size() <= s.explain_limit || n <= s.explain_all_below;
+    w.rejected_complete = true;
     if (w.scored.empty()) w.no_candidate_text = no_candidate_text(w.rejected, pr);
-    sort_rejections(w.rejected, n <= s.explain_all_below ? n : s.explain_limit);
-  } else {
-    w.rejected = std::move(evaluated_rejections);
-    sort_rejections(w.rejected, s.explain_limit);
+    std::stable_sort(w.rejected.begin(), w.rejected.end(), [](const Rejection& a, const Rejection& b) {
+      return a.reasons.size() != b.reasons.size() ? a.reasons.size() < b.reasons.size() : a.site < b.site;
+    });
+    return w;
   }
+  if (w.scored.empty()) {
+    // Nothing fits: the parcels on offer nearest to the demand, whatever the index skipped.
+    std::vector<std::pair<double, std::size_t>> by_distance;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!pr.sites[i].available) continue;
+      const double a = pr.sites[i].area_mu;
+      by_distance.emplace_back(std::max({0.0, p.demand_min - a, a - p.demand_max}), i);
+    }
+    const std::size_t k = std::min(settings.explain_limit, by_distance.size());
+    std::partial_sort(by_distance.begin(), by_distance.begin() + static_cast<std::ptrdiff_t>(k),
+                      by_distance.end());
+    near.clear();
+    for (std::size_t j = 0; j < k; ++j) near.push_back({by_distance[j].second, 0});
+    w.no_candidate_text = no_candidate_text(w.counts);
+  }
+  w.rejected = explain(w, pr, std::move(near), settings.explain_limit);
+  std::stable_sort(w.rejected.begin(), w.rejected.end(), [](const Rejection& a, const Rejection& b) {
+    return a.reasons.size() != b.reasons.size() ? a.reasons.size() < b.reasons.size() : a.site < b.site;
+  });
   return w;
 }
 

@@ -100,7 +100,8 @@ struct Site {
   std::string id, name;
   double area_mu = 0;
   std::string planned_use;
-  const UseClass* use = nullptr;
+  int use = -1;             // index into MatchRules::use_classes; -1 = no class a project can take
+  std::string use_code;     // that class's code, for outputs
   bool available = false;  // unsupplied, ready, no control-line conflict
   int zone = -1;           // index into Result::zones
   supply::InfraState infrastructure;

@@ -19,14 +19,14 @@ using detail::Ledger;
 
 /// A zone while the scenario's steps are applied to it.
 struct Draft {
-  ZoneEval attrs;  // id, name, level, kind, eval_type, approved_ha; no geometry
+  ZoneInfo attrs;
   geom::Geometry geometry;
   std::vector<Step::Op> ops;
   std::vector<std::string> sources;
 };
 
-ZoneEval attributes_of(const Layer& zones, const Feature& f) {
-  ZoneEval z;
+ZoneInfo info_of(const Layer& zones, const Feature& f) {
+  ZoneInfo z;
   z.id = zones.id_of(f);
   z.name = zones.text(f, "name");
   z.level = zones.text(f, "level");
@@ -34,17 +34,6 @@ ZoneEval attributes_of(const Layer& zones, const Feature& f) {
   z.eval_type = normalise_eval_type(zones.text(f, "eval_type"));
   z.approved_ha = zones.number(f, "approved_area");
   return z;
-}
-
-ZoneEval copy_attributes(const ZoneEval& z) {
-  ZoneEval c;
-  c.id = z.id;
-  c.name = z.name;
-  c.level = z.level;
-  c.kind = z.kind;
-  c.eval_type = z.eval_type;
-  c.approved_ha = z.approved_ha;
-  return c;
 }
 
 std::string area_text(const units::Area& a) {
@@ -64,7 +53,7 @@ class ScenarioRun {
     std::vector<geom::Geometry> all;
     for (const ZoneEval& z : current) {
       Draft d;
-      d.attrs = copy_attributes(z);
+      d.attrs = z;
       d.geometry = geom::clone(z.geometry);
       d.sources = {z.id};
       drafts_.push_back(std::move(d));
@@ -101,7 +90,8 @@ class ScenarioRun {
       throw Error(st.where, fmt::format("{} zones are named '{}': name the zone by its id",
                                         named.size(), ref));
     std::string known;
-    for (const Draft& d : drafts_) known += (known.empty() ? "" : ", ") + d.attrs.id + " " + d.attrs.name;
+    for (const Draft& d : drafts_)
+      known += (known.empty() ? "" : ", ") + d.attrs.id + " " + d.attrs.name;
     throw Error(st.where, fmt::format("no zone '{}' at this step (zones: {})", ref, known));
   }
 
@@ -119,7 +109,21 @@ class ScenarioRun {
     if (!st.eval_type.empty()) d.attrs.eval_type = normalise_eval_type(st.eval_type);
   }
 
+  /// A polygon far from every zone is nearly always one in another CRS than the file says.
+  void check_near(const Step& st) const {
+    if (!st.polygon || geom::is_empty(current_union_)) return;
+    const geom::Envelope p = geom::envelope(*st.polygon), z = geom::envelope(current_union_);
+    const double gap =
+        std::max({p.minx - z.maxx, z.minx - p.maxx, p.miny - z.maxy, z.miny - p.maxy, 0.0});
+    if (gap > kFarM)
+      throw Error(st.where, fmt::format("the polygon lies {:.0f} km from every zone: are its "
+                                        "coordinates in the scenario's crs?",
+                                        gap / 1000));
+  }
+  static constexpr double kFarM = 100000;
+
   void apply(const Step& st, ScenarioResult& out) {
+    check_near(st);
     if (st.op == Step::Op::merge) {
       std::vector<std::size_t> idx;
       for (const std::string& ref : st.zones) {
@@ -129,7 +133,7 @@ class ScenarioRun {
         idx.push_back(i);
       }
       Draft merged;
-      merged.attrs = copy_attributes(drafts_[idx.front()].attrs);
+      merged.attrs = drafts_[idx.front()].attrs;
       std::vector<std::string> names;
       std::vector<geom::Geometry> parts;
       double approved = 0;
@@ -140,8 +144,10 @@ class ScenarioRun {
         parts.push_back(std::move(d.geometry));
         merged.ops.insert(merged.ops.end(), d.ops.begin(), d.ops.end());
         merged.sources.insert(merged.sources.end(), d.sources.begin(), d.sources.end());
-        if (d.attrs.approved_ha) approved += *d.attrs.approved_ha;
-        else all_approved = false;
+        if (d.attrs.approved_ha)
+          approved += *d.attrs.approved_ha;
+        else
+          all_approved = false;
       }
       merged.ops.push_back(Step::Op::merge);
       // 一区多园: the parks may lie apart, so the result may be a multipolygon.
@@ -164,8 +170,8 @@ class ScenarioRun {
     Draft& d = drafts_[i];
     switch (st.op) {
       case Step::Op::expand: {
-        geom::Geometry more = st.polygon ? geom::clone(*st.polygon)
-                                         : geom::buffer(d.geometry, *st.buffer, 8);
+        geom::Geometry more =
+            st.polygon ? geom::clone(*st.polygon) : geom::buffer(d.geometry, *st.buffer, 8);
         std::vector<geom::Geometry> parts;
         parts.push_back(std::move(d.geometry));
         parts.push_back(std::move(more));
@@ -206,12 +212,12 @@ class ScenarioRun {
       NewAreaCheck check = ledger_.check_new_area(d.attrs.id, z.added);
       // Preconditions hold for the zone as it stands without its new land.
       const ZoneEval before = detail::evaluate(
-          ledger_, detail::exact_intersection(d.geometry, current_union_), copy_attributes(d.attrs));
+          ledger_, detail::exact_intersection(d.geometry, current_union_), d.attrs);
       preconditions(check, before);
       conclude(check);
       z.check = std::move(check);
     }
-    z.eval = detail::evaluate(ledger_, std::move(d.geometry), std::move(d.attrs));
+    z.eval = detail::evaluate(ledger_, std::move(d.geometry), d.attrs);
     return z;
   }
 
@@ -241,7 +247,8 @@ class ScenarioRun {
     if (c.blocking) {
       std::string what;
       auto add = [&](const std::optional<units::Area>& a, const char* name) {
-        if (a && a->planar_m2 > 0) what += (what.empty() ? "" : "、") + std::string(name) + " " + area_text(*a);
+        if (a && a->planar_m2 > 0)
+          what += (what.empty() ? "" : "、") + std::string(name) + " " + area_text(*a);
       };
       add(c.outside_urban, "城镇开发边界外");
       add(c.farmland, "占用永久基本农田");
@@ -252,12 +259,17 @@ class ScenarioRun {
     }
     bool undecided = false, failed = false;
     for (const PreconditionResult& r : c.preconditions) {
-      if (!r.pass) undecided = true;
-      else if (!*r.pass) failed = true;
+      if (!r.pass)
+        undecided = true;
+      else if (!*r.pass)
+        failed = true;
     }
-    if (failed) parts.push_back("扩区前提条件未满足");
-    else if (undecided) parts.push_back("扩区前提条件无法全部判定");
-    else if (!c.preconditions.empty()) parts.push_back("扩区前提条件满足");
+    if (failed)
+      parts.push_back("扩区前提条件未满足");
+    else if (undecided)
+      parts.push_back("扩区前提条件无法全部判定");
+    else if (!c.preconditions.empty())
+      parts.push_back("扩区前提条件满足");
     units::Area stock;
     if (c.unsupplied_approved) stock += *c.unsupplied_approved;
     if (c.idle) stock += *c.idle;
@@ -313,7 +325,8 @@ std::vector<Candidate> zone_candidates(const Ledger& ledger, const Settings& s, 
                                        double distance, const geom::Geometry& zones_union) {
   std::vector<Candidate> out;
   if (!z.geometry || geom::is_empty(z.geometry)) return out;
-  geom::Geometry land = detail::exact_difference(geom::buffer(z.geometry, distance, 8), zones_union);
+  geom::Geometry land =
+      detail::exact_difference(geom::buffer(z.geometry, distance, 8), zones_union);
   if (geom::is_empty(land)) return out;
   land = detail::exact_intersection(land, ledger.urban().union_near(land));
   land = detail::exact_difference(land, ledger.farmland().union_near(land));
@@ -373,15 +386,17 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
                                std::pair{in.redline, "redline"}})
       if (!layer) absent += (absent.empty() ? "" : ", ") + std::string(role);
     if (!absent.empty())
-      throw UsageError("", "--candidates needs the urban, farmland and redline layers; missing: " + absent);
+      throw UsageError(
+          "", "--candidates needs the urban, farmland and redline layers; missing: " + absent);
     if (*opt.candidates <= 0) throw UsageError("", "--candidates: the distance must be above 0 m");
   }
   Result res;
   res.as_of = s.supply.as_of;
   res.crs = in.zones->crs;
   res.national_source = s.national_source;
-  for (auto [layer, role] : {std::pair{in.approvals, "approvals"}, std::pair{in.farmland, "farmland"},
-                             std::pair{in.redline, "redline"}, std::pair{in.urban, "urban"}})
+  for (auto [layer, role] :
+       {std::pair{in.approvals, "approvals"}, std::pair{in.farmland, "farmland"},
+        std::pair{in.redline, "redline"}, std::pair{in.urban, "urban"}})
     if (!layer) res.not_checked.emplace_back(role);
   if (opt.candidates && !in.landuse)
     res.warnings.push_back("未配置国土调查图层（landuse），候选用地只按供地地块排除已建成土地");
@@ -399,8 +414,9 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   const Layer& zl = *in.zones;
   for (std::size_t i = 0; i < zl.features.size(); ++i) {
     const Feature& f = zl.features[i];
-    res.zones.push_back(detail::evaluate(ledger, geom::clone(f.geometry), attributes_of(zl, f)));
-    report(progress, 0.3 + 0.2 * static_cast<double>(i + 1) / static_cast<double>(zl.features.size()),
+    res.zones.push_back(detail::evaluate(ledger, geom::clone(f.geometry), info_of(zl, f)));
+    report(progress,
+           0.3 + 0.2 * static_cast<double>(i + 1) / static_cast<double>(zl.features.size()),
            "开发区评价");
   }
   std::vector<ZoneEval*> ptrs;

@@ -99,8 +99,8 @@ class Ledger {
 std::array<Indicator, kIndicators> indicators(const Stock& s, const units::Area& zone_area,
                                               const Ledger& ledger);
 
-/// Evaluates one zone geometry with the given attributes.
-ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, ZoneEval attrs);
+/// Evaluates one zone geometry.
+ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, const ZoneInfo& info);
 
 /// Ranks every ranked indicator within each eval_type among `zones`.
 void rank(std::vector<ZoneEval*> zones);

@@ -11,25 +11,36 @@ namespace tudi::zones {
 namespace {
 
 const std::vector<IndicatorDef> kDefs = {
-    {Ind::development_rate, "development_rate", "土地开发率", "%", 2, true, true, "（已供应土地 + 已建成未供应土地 + 达到供地条件的未供应土地）÷ 开发区面积"},
-    {Ind::supply_rate, "supply_rate", "土地供应率", "%", 2, true, true, "已供应土地 ÷ 已达到供地条件的土地（同土地开发率分子）"},
+    {Ind::development_rate, "development_rate", "土地开发率", "%", 2, true, true,
+     "（已供应土地 + 已建成未供应土地 + 达到供地条件的未供应土地）÷ 开发区面积"},
+    {Ind::supply_rate, "supply_rate", "土地供应率", "%", 2, true, true,
+     "已供应土地 ÷ 已达到供地条件的土地（同土地开发率分子）"},
     {Ind::built_rate, "built_rate", "土地建成率", "%", 2, true, true, "已建成土地 ÷ 已供应土地"},
-    {Ind::industrial_rate, "industrial_rate", "工业用地率", "%", 2, true, true, "已建成工业（仓储）用地 ÷ 已建成土地"},
+    {Ind::industrial_rate, "industrial_rate", "工业用地率", "%", 2, true, true,
+     "已建成工业（仓储）用地 ÷ 已建成土地"},
     {Ind::far, "far", "综合容积率", "", 2, true, true, "已建成地块建筑面积 ÷ 已建成土地"},
-    {Ind::industrial_far, "industrial_far", "工业用地综合容积率", "", 2, true, true, "已建成工业（仓储）地块建筑面积 ÷ 已建成工业（仓储）用地"},
-    {Ind::building_coefficient, "building_coefficient", "工业用地建筑系数", "%", 2, true, true, "已建成工业（仓储）地块建构筑物及堆场占地 ÷ 已建成工业（仓储）用地"},
-    {Ind::industrial_investment, "industrial_investment", "工业用地固定资产投入强度", "万元/公顷", 1,
-     true, true, "已建成工业（仓储）地块固定资产投资 ÷ 已建成工业（仓储）用地（公顷）"},
-    {Ind::industrial_investment_mu, "industrial_investment_mu", "工业用地固定资产投入强度", "万元/亩",
-     2, false, true, "同上，按亩计（1 公顷 = 15 亩）"},
-    {Ind::industrial_tax, "industrial_tax", "工业用地地均税收", "万元/公顷", 1, true, true, "已建成工业（仓储）地块年税收 ÷ 已建成工业（仓储）用地（公顷）"},
-    {Ind::industrial_tax_mu, "industrial_tax_mu", "工业用地地均税收", "万元/亩", 2, false, true, "同上，按亩计"},
-    {Ind::tax_per_area, "tax_per_area", "综合地均税收", "万元/公顷", 1, true, true, "已建成地块年税收 ÷ 已建成土地（公顷）"},
-    {Ind::tax_per_area_mu, "tax_per_area_mu", "综合地均税收", "万元/亩", 2, false, true, "同上，按亩计"},
-    {Ind::idle_rate, "idle_rate", "闲置土地率", "%", 2, true, false, "闲置土地（含政府原因闲置）÷ 已供应土地"},
-    {Ind::unsupplied_approved_area, "unsupplied_approved_area", "批而未供土地面积", "公顷", 4, false,
-     false, "各批次批准范围减去已供应地块，与开发区相交部分"},
-    {Ind::idle_area, "idle_area", "闲置土地面积", "公顷", 4, false, false, "闲置土地与开发区相交部分"},
+    {Ind::industrial_far, "industrial_far", "工业用地综合容积率", "", 2, true, true,
+     "已建成工业（仓储）地块建筑面积 ÷ 已建成工业（仓储）用地"},
+    {Ind::building_coefficient, "building_coefficient", "工业用地建筑系数", "%", 2, true, true,
+     "已建成工业（仓储）地块建构筑物及堆场占地 ÷ 已建成工业（仓储）用地"},
+    {Ind::industrial_investment, "industrial_investment", "工业用地固定资产投入强度", "万元/公顷",
+     1, true, true, "已建成工业（仓储）地块固定资产投资 ÷ 已建成工业（仓储）用地（公顷）"},
+    {Ind::industrial_investment_mu, "industrial_investment_mu", "工业用地固定资产投入强度",
+     "万元/亩", 2, false, true, "同上，按亩计（1 公顷 = 15 亩）"},
+    {Ind::industrial_tax, "industrial_tax", "工业用地地均税收", "万元/公顷", 1, true, true,
+     "已建成工业（仓储）地块年税收 ÷ 已建成工业（仓储）用地（公顷）"},
+    {Ind::industrial_tax_mu, "industrial_tax_mu", "工业用地地均税收", "万元/亩", 2, false, true,
+     "同上，按亩计"},
+    {Ind::tax_per_area, "tax_per_area", "综合地均税收", "万元/公顷", 1, true, true,
+     "已建成地块年税收 ÷ 已建成土地（公顷）"},
+    {Ind::tax_per_area_mu, "tax_per_area_mu", "综合地均税收", "万元/亩", 2, false, true,
+     "同上，按亩计"},
+    {Ind::idle_rate, "idle_rate", "闲置土地率", "%", 2, true, false,
+     "闲置土地（含政府原因闲置）÷ 已供应土地"},
+    {Ind::unsupplied_approved_area, "unsupplied_approved_area", "批而未供土地面积", "公顷", 4,
+     false, false, "各批次批准范围减去已供应地块，与开发区相交部分"},
+    {Ind::idle_area, "idle_area", "闲置土地面积", "公顷", 4, false, false,
+     "闲置土地与开发区相交部分"},
 };
 
 /// "DK-1、DK-2、DK-3 等 7 宗".
@@ -48,8 +59,12 @@ std::string alias(std::string_view field) {
 
 }  // namespace
 
-const IndicatorDef& def(Ind i) { return kDefs[static_cast<std::size_t>(i)]; }
-const std::vector<IndicatorDef>& indicator_defs() { return kDefs; }
+const IndicatorDef& def(Ind i) {
+  return kDefs[static_cast<std::size_t>(i)];
+}
+const std::vector<IndicatorDef>& indicator_defs() {
+  return kDefs;
+}
 
 const IndicatorDef* find_indicator(std::string_view code) {
   for (const IndicatorDef& d : kDefs)
@@ -80,8 +95,7 @@ std::array<Indicator, kIndicators> indicators(const Stock& s, const units::Area&
   // Why an input is missing: an unmapped field first (it explains every parcel), then the
   // parcels without the value.
   auto missing = [&](const char* key, std::string_view field, const char* whose) -> std::string {
-    if (lacks_field(field))
-      return fmt::format("供地地块图层没有{}字段（{}）", alias(field), field);
+    if (lacks_field(field)) return fmt::format("供地地块图层没有{}字段（{}）", alias(field), field);
     auto it = s.missing.find(key);
     if (it == s.missing.end() || it->second.empty()) return {};
     return fmt::format("{}缺少{}：{}", whose, alias(field), ids_text(it->second));
@@ -108,8 +122,9 @@ std::array<Indicator, kIndicators> indicators(const Stock& s, const units::Area&
       lacks_field("completed") && lacks_field("floor_area")
           ? "供地地块图层没有竣工日期和建筑面积字段，无法判定已建成土地（completed, floor_area）"
           : "";
-  const std::string no_use =
-      lacks_field("planned_use") ? "供地地块图层没有规划用途字段，无法判定工业用地（planned_use）" : "";
+  const std::string no_use = lacks_field("planned_use")
+                                 ? "供地地块图层没有规划用途字段，无法判定工业用地（planned_use）"
+                                 : "";
   const double zone_m2 = zone_area.ellipsoidal_m2;
   const double developed = s.developed.ellipsoidal_m2, supplied = s.supplied.ellipsoidal_m2;
   const double built = s.built.ellipsoidal_m2, built_ind = s.built_industrial.ellipsoidal_m2;
@@ -152,19 +167,19 @@ std::array<Indicator, kIndicators> indicators(const Stock& s, const units::Area&
                                 : "";
   if (idle_reason.empty() && s.idle_unknown.ellipsoidal_m2 > 0 && supplied > 0) {
     auto it = s.missing.find("idle_unknown");
-    idle_reason = fmt::format(
-        "已供地块闲置状态无法判定：{}；闲置土地率介于 {:.2f}% 与 {:.2f}% 之间",
-        it == s.missing.end() ? std::string() : ids_text(it->second),
-        s.idle.ellipsoidal_m2 / supplied * 100,
-        (s.idle.ellipsoidal_m2 + s.idle_unknown.ellipsoidal_m2) / supplied * 100);
+    idle_reason =
+        fmt::format("已供地块闲置状态无法判定：{}；闲置土地率介于 {:.2f}% 与 {:.2f}% 之间",
+                    it == s.missing.end() ? std::string() : ids_text(it->second),
+                    s.idle.ellipsoidal_m2 / supplied * 100,
+                    (s.idle.ellipsoidal_m2 + s.idle_unknown.ellipsoidal_m2) / supplied * 100);
   }
   ratio(Ind::idle_rate, s.idle.ellipsoidal_m2, supplied, 100, none_supplied,
         {no_supply, idle_reason});
 
   Indicator& unsupplied = at(Ind::unsupplied_approved_area);
-  if (ledger.supply().not_checked.end() !=
-      std::find(ledger.supply().not_checked.begin(), ledger.supply().not_checked.end(),
-                "approvals"))
+  if (ledger.supply().not_checked.end() != std::find(ledger.supply().not_checked.begin(),
+                                                     ledger.supply().not_checked.end(),
+                                                     "approvals"))
     unsupplied.reason = "未配置建设用地批准图层（approvals），无法计算批而未供";
   else
     unsupplied.value = s.unsupplied_approved.ellipsoidal_ha();
@@ -189,7 +204,9 @@ void put_national(ZoneEval& z, const Settings& s) {
   }
 }
 
-ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, ZoneEval z) {
+ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, const ZoneInfo& info) {
+  ZoneEval z;
+  static_cast<ZoneInfo&>(z) = info;
   z.geometry = std::move(geometry);
   z.area = ledger.meter()(z.geometry);
   z.stock = ledger.stock(z.geometry);

@@ -10,7 +10,9 @@
 
 namespace tudi::zones::detail {
 namespace {
-bool usable(const geom::Geometry& g) { return g && !geom::is_empty(g); }
+bool usable(const geom::Geometry& g) {
+  return g && !geom::is_empty(g);
+}
 }  // namespace
 
 // ------------------------------------------------------------------------------------ Meter
@@ -38,7 +40,8 @@ std::vector<geom::Envelope> envelopes(const Layer& l) {
 }
 }  // namespace
 
-Indexed::Indexed(const Layer* l) : layer(l), index(l ? envelopes(*l) : std::vector<geom::Envelope>{}) {}
+Indexed::Indexed(const Layer* l)
+    : layer(l), index(l ? envelopes(*l) : std::vector<geom::Envelope>{}) {}
 
 std::vector<std::size_t> Indexed::meeting(const geom::Geometry& g) const {
   std::vector<std::size_t> out;
@@ -68,7 +71,7 @@ bool counts_as_idle(supply::IdleState s) {
 }
 
 /// The parcels fields the formulas read, for "the layer has no such field" reasons.
-constexpr const char* kFormulaFields[] = {"planned_use", "completed", "floor_area", "footprint",
+constexpr const char* kFormulaFields[] = {"planned_use", "completed", "floor_area",  "footprint",
                                           "investment",  "tax",       "agreed_start"};
 
 }  // namespace
@@ -206,11 +209,11 @@ Controls Ledger::controls(const geom::Geometry& zone) const {
   return c;
 }
 
-NewAreaCheck Ledger::check_new_area(const std::string& zone_id,
-                                    const geom::Geometry& added) const {
+NewAreaCheck Ledger::check_new_area(const std::string& zone_id, const geom::Geometry& added) const {
   NewAreaCheck check;
   check.area = meter_(added);
-  const double sliver = std::max(settings_.sliver_m2, settings_.sliver_share * check.area.planar_m2);
+  const double sliver =
+      std::max(settings_.sliver_m2, settings_.sliver_share * check.area.planar_m2);
   auto severity = [&](const std::string& kind) {
     auto it = settings_.severity.find(kind);
     return it == settings_.severity.end() ? std::string("info") : it->second;
@@ -247,7 +250,9 @@ NewAreaCheck Ledger::check_new_area(const std::string& zone_id,
       add(kind, idx.layer->id_of(f), exact_intersection(added, f.geometry), total);
     }
   };
-  if (urban_) add("outside_urban", "", exact_difference(added, urban_.union_near(added)), check.outside_urban);
+  if (urban_)
+    add("outside_urban", "", exact_difference(added, urban_.union_near(added)),
+        check.outside_urban);
   per_feature(farmland_, "farmland", check.farmland);
   per_feature(redline_, "redline", check.redline);
   if (in_.approvals) {
@@ -263,7 +268,8 @@ NewAreaCheck Ledger::check_new_area(const std::string& zone_id,
   check.idle = units::Area{};
   for (std::size_t i : parcels_.meeting(added))
     if (facts_[i].idle)
-      add("idle", facts_[i].id, exact_intersection(added, in_.parcels->features[i].geometry), check.idle);
+      add("idle", facts_[i].id, exact_intersection(added, in_.parcels->features[i].geometry),
+          check.idle);
   return check;
 }
 
@@ -278,9 +284,9 @@ geom::Geometry Ledger::built_near(const geom::Geometry& g) const {
     for (std::size_t i : landuse_.meeting(g)) {
       const Feature& f = landuse_.layer->features[i];
       std::string code = landuse_.layer->text(f, "land_class");
-      code.erase(std::remove_if(code.begin(), code.end(),
-                                [](unsigned char c) { return std::isspace(c); }),
-                 code.end());
+      code.erase(
+          std::remove_if(code.begin(), code.end(), [](unsigned char c) { return std::isspace(c); }),
+          code.end());
       for (const std::string& prefix : settings_.built_landuse)
         if (!code.empty() && code.rfind(prefix, 0) == 0) {
           parts.push_back(geom::clone(f.geometry));

@@ -18,7 +18,9 @@ json area_json(const units::Area& a) {
           {"planar_m2", a.planar_m2}};
 }
 
-json opt_area(const std::optional<units::Area>& a) { return a ? area_json(*a) : json(nullptr); }
+json opt_area(const std::optional<units::Area>& a) {
+  return a ? area_json(*a) : json(nullptr);
+}
 
 template <class T>
 json opt(const std::optional<T>& v) {
@@ -51,9 +53,12 @@ json zone_json(const ZoneEval& z) {
   json inds = json::object();
   for (const IndicatorDef& d : indicator_defs()) {
     const Indicator& i = z[d.ind];
-    inds[d.code] = {{"value", opt(i.value)},   {"unit", d.unit},
-                    {"national", opt(i.national)}, {"rank", opt(i.rank)},
-                    {"rank_of", i.rank_of},     {"reason", i.reason.empty() ? json(nullptr) : json(i.reason)}};
+    inds[d.code] = {{"value", opt(i.value)},
+                    {"unit", d.unit},
+                    {"national", opt(i.national)},
+                    {"rank", opt(i.rank)},
+                    {"rank_of", i.rank_of},
+                    {"reason", i.reason.empty() ? json(nullptr) : json(i.reason)}};
   }
   return {{"id", z.id},
           {"name", z.name},
@@ -203,13 +208,17 @@ std::vector<Layer> to_layers(const Result& r) {
     l.fields = std::move(fields);
     return l;
   };
-  std::vector<FieldDef> zone_fields = {{"id", FT::String},        {"name", FT::String},
-                                       {"level", FT::String},     {"kind", FT::String},
-                                       {"eval_type", FT::String}, {"area_ha", FT::Real},
-                                       {"area_mu", FT::Real}};
+  std::vector<FieldDef> zone_fields = {
+      {"id", FT::String},        {"name", FT::String},  {"level", FT::String}, {"kind", FT::String},
+      {"eval_type", FT::String}, {"area_ha", FT::Real}, {"area_mu", FT::Real}};
   for (const IndicatorDef& d : indicator_defs()) zone_fields.push_back({d.code, FT::Real});
   auto zone_values = [](const ZoneEval& z) {
-    std::vector<Value> v = {z.id,   z.name, z.level, z.kind, z.eval_type, z.area.ellipsoidal_ha(),
+    std::vector<Value> v = {z.id,
+                            z.name,
+                            z.level,
+                            z.kind,
+                            z.eval_type,
+                            z.area.ellipsoidal_ha(),
                             z.area.ellipsoidal_mu()};
     for (const IndicatorDef& d : indicator_defs()) {
       const auto& x = z[d.ind].value;
@@ -236,9 +245,12 @@ std::vector<Layer> to_layers(const Result& r) {
                                           {"conclusion", FT::String}})
     sz_fields.push_back(f);
   Layer scenario = make("scenario_zones", sz_fields);
-  Layer added = make("new_areas", {{"zone", FT::String}, {"name", FT::String},
-                                   {"area_m2", FT::Real}, {"area_mu", FT::Real},
-                                   {"blocking", FT::Integer}, {"conclusion", FT::String}});
+  Layer added = make("new_areas", {{"zone", FT::String},
+                                   {"name", FT::String},
+                                   {"area_m2", FT::Real},
+                                   {"area_mu", FT::Real},
+                                   {"blocking", FT::Integer},
+                                   {"conclusion", FT::String}});
   Layer conflicts = make("conflicts", {{"zone", FT::String},
                                        {"kind", FT::String},
                                        {"kind_label", FT::String},
@@ -284,7 +296,8 @@ std::vector<Layer> to_layers(const Result& r) {
          std::int64_t{c.rank_compactness}, c.area.ellipsoidal_m2, c.area.ellipsoidal_mu(),
          c.perimeter_m, c.compactness, c.unsupplied_approved.ellipsoidal_mu()});
   std::vector<Layer> out;  // (an initializer list would copy, and features cannot be copied)
-  for (Layer* l : {&zones, &scenario, &added, &conflicts, &candidates}) out.push_back(std::move(*l));
+  for (Layer* l : {&zones, &scenario, &added, &conflicts, &candidates})
+    out.push_back(std::move(*l));
   return out;
 }
 

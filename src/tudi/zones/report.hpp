@@ -2,9 +2,8 @@
 // The one path from a zones Result to what users get: zones.json, the map layers of zones.gpkg,
 // and (via tables.hpp) the zones.xlsx workbook, written together by write_outputs().
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -29,7 +28,8 @@ struct OutputOptions {
 
 /// Writes dir/zones.json, dir/zones.xlsx and dir/zones.gpkg, each atomically, through
 /// report::write_json, report::write_xlsx and io::write_gpkg. Returns the paths written.
-std::vector<std::filesystem::path> write_outputs(const Result& result, const OutputOptions& options);
+std::vector<std::filesystem::path> write_outputs(const Result& result,
+                                                 const OutputOptions& options);
 
 /// Chinese names for result codes, shared by the JSON, the tables and the layers.
 const char* kind_label(std::string_view kind);          // "farmland" → "永久基本农田"

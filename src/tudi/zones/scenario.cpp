@@ -36,20 +36,28 @@ std::optional<Step::Op> op_from(std::string_view s) {
 
 const char* code(Step::Op op) {
   switch (op) {
-    case Step::Op::merge: return "merge";
-    case Step::Op::expand: return "expand";
-    case Step::Op::drop: return "drop";
-    case Step::Op::redraw: return "redraw";
+    case Step::Op::merge:
+      return "merge";
+    case Step::Op::expand:
+      return "expand";
+    case Step::Op::drop:
+      return "drop";
+    case Step::Op::redraw:
+      return "redraw";
   }
   return "?";
 }
 
 const char* label(Step::Op op) {
   switch (op) {
-    case Step::Op::merge: return "合并";
-    case Step::Op::expand: return "扩区";
-    case Step::Op::drop: return "调出";
-    case Step::Op::redraw: return "重划";
+    case Step::Op::merge:
+      return "合并";
+    case Step::Op::expand:
+      return "扩区";
+    case Step::Op::drop:
+      return "调出";
+    case Step::Op::redraw:
+      return "重划";
   }
   return "?";
 }
@@ -74,7 +82,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
       if (!working.empty() && !from.same_as(working)) to_working.emplace(from, working);
     } else if (key == "description" || key == "step") {
     } else {
-      throw Error(r.where(n), "unknown key '" + key + "' (expected name, crs, description, [[step]])");
+      throw Error(r.where(n),
+                  "unknown key '" + key + "' (expected name, crs, description, [[step]])");
     }
   }
   const toml::node* steps = doc.get("step");
@@ -109,8 +118,10 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
           throw Error(r.where(n), std::string("polygon is not WKT: ") + e.what());
         }
         if (!geom::is_polygonal(g) || geom::is_empty(g))
-          throw Error(r.where(n), "polygon must be a POLYGON or MULTIPOLYGON, got " + geom::type_name(g));
-        if (geom::has_non_finite(g)) throw Error(r.where(n), "polygon has NaN or infinite coordinates");
+          throw Error(r.where(n),
+                      "polygon must be a POLYGON or MULTIPOLYGON, got " + geom::type_name(g));
+        if (geom::has_non_finite(g))
+          throw Error(r.where(n), "polygon has NaN or infinite coordinates");
         if (to_working) g = to_working->transform(g);
         if (const std::string why = geom::invalid_reason(g); !why.empty()) {
           g = geom::make_valid(g);
@@ -141,7 +152,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
     switch (st.op) {
       case Step::Op::merge:
         refuse(st.zones.size() < 2, "zones must name at least two zones");
-        refuse(!st.zone.empty() || st.polygon || st.buffer, "takes zones = [...], not zone, polygon or buffer");
+        refuse(!st.zone.empty() || st.polygon || st.buffer,
+               "takes zones = [...], not zone, polygon or buffer");
         break;
       case Step::Op::expand:
         refuse(st.zone.empty(), "zone is required");
@@ -157,7 +169,8 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
         refuse(st.buffer.has_value(), "takes polygon, not buffer");
         break;
     }
-    if (st.op != Step::Op::merge) refuse(!st.zones.empty(), "zones = [...] is for merge; name one zone");
+    if (st.op != Step::Op::merge)
+      refuse(!st.zones.empty(), "zones = [...] is for merge; name one zone");
     sc.steps.push_back(std::move(st));
   }
   if (sc.name.empty()) sc.name = std::filesystem::path(file).stem().string();

@@ -20,14 +20,16 @@ void check_keys(const toml::table& sec, std::string_view name,
     bool known = false;
     for (auto key : keys) known = known || k.str() == key;
     if (!known)
-      throw Error(where(n), "unknown key '" + std::string(k.str()) + "' in [" + std::string(name) + "]");
+      throw Error(where(n),
+                  "unknown key '" + std::string(k.str()) + "' in [" + std::string(name) + "]");
   }
 }
 
 double number(const toml::node& n, double lo, double hi, std::string_view key, const Where& where) {
   const auto v = n.value<double>();
   if (!v || *v < lo || *v > hi)
-    throw Error(where(n), std::string(key) + fmt::format(" must be a number in [{:g}, {:g}]", lo, hi));
+    throw Error(where(n),
+                std::string(key) + fmt::format(" must be a number in [{:g}, {:g}]", lo, hi));
   return *v;
 }
 
@@ -88,7 +90,8 @@ void apply(Settings& s, const toml::table& t, const Where& where) {
       if (const toml::node* p = sec->get("preconditions")) apply_preconditions(s, *p, where);
     } else if (name == "constraints") {
       check_keys(*sec, name, {"sliver_m2", "sliver_share", "severity"}, where);
-      if (const toml::node* v = sec->get("sliver_m2")) s.sliver_m2 = number(*v, 0, 1e6, "sliver_m2", where);
+      if (const toml::node* v = sec->get("sliver_m2"))
+        s.sliver_m2 = number(*v, 0, 1e6, "sliver_m2", where);
       if (const toml::node* v = sec->get("sliver_share"))
         s.sliver_share = number(*v, 0, 1, "sliver_share", where);
       if (const toml::node* v = sec->get("severity")) {

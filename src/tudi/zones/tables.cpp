@@ -11,8 +11,12 @@ namespace {
 using report::Column;
 using report::Table;
 
-Value num(const std::optional<double>& v) { return v ? Value{*v} : Value{}; }
-Value ha(const std::optional<units::Area>& a) { return a ? Value{a->ellipsoidal_ha()} : Value{}; }
+Value num(const std::optional<double>& v) {
+  return v ? Value{*v} : Value{};
+}
+Value ha(const std::optional<units::Area>& a) {
+  return a ? Value{a->ellipsoidal_ha()} : Value{};
+}
 
 std::string rank_text(const Indicator& i) {
   return i.rank ? fmt::format("{}/{}", *i.rank, i.rank_of) : std::string();
@@ -25,8 +29,10 @@ std::string join(const std::vector<std::string>& v) {
 }
 
 Table evaluation(const Result& r) {
-  Table t{"开发区评价", {{"开发区代码", ""}, {"开发区名称", ""}, {"级别", ""}, {"评价类型", ""},
-                       {"面积", "公顷", 4}}, {}};
+  Table t{
+      "开发区评价",
+      {{"开发区代码", ""}, {"开发区名称", ""}, {"级别", ""}, {"评价类型", ""}, {"面积", "公顷", 4}},
+      {}};
   for (const IndicatorDef& d : indicator_defs()) {
     t.columns.push_back({d.label, d.unit, d.decimals});
     if (d.ranked) t.columns.push_back({std::string(d.label) + "类型内排名", ""});
@@ -53,9 +59,18 @@ Table evaluation(const Result& r) {
 
 Table details(const Result& r) {
   Table t{"指标明细",
-          {{"状态", ""}, {"开发区代码", ""}, {"开发区名称", ""}, {"评价类型", ""}, {"指标", ""},
-           {"单位", ""}, {"数值", "", 4}, {"全国通报值", "", 4}, {"与全国值之差", "", 4},
-           {"类型内排名", ""}, {"参评开发区数", "", 0}, {"说明", ""}},
+          {{"状态", ""},
+           {"开发区代码", ""},
+           {"开发区名称", ""},
+           {"评价类型", ""},
+           {"指标", ""},
+           {"单位", ""},
+           {"数值", "", 4},
+           {"全国通报值", "", 4},
+           {"与全国值之差", "", 4},
+           {"类型内排名", ""},
+           {"参评开发区数", "", 0},
+           {"说明", ""}},
           {}};
   auto rows = [&](const char* state, const ZoneEval& z) {
     for (const IndicatorDef& d : indicator_defs()) {
@@ -75,27 +90,55 @@ Table details(const Result& r) {
 
 Table stock(const Result& r) {
   Table t{"用地构成",
-          {{"状态", ""}, {"开发区代码", ""}, {"开发区名称", ""}, {"面积", "公顷", 4},
-           {"相交地块数", "", 0}, {"已供应", "公顷", 4}, {"已建成未供应", "公顷", 4},
-           {"达到供地条件未供应", "公顷", 4}, {"已达到供地条件合计", "公顷", 4},
-           {"已建成", "公顷", 4}, {"已建成工业仓储", "公顷", 4}, {"闲置", "公顷", 4},
-           {"闲置状态无法判定", "公顷", 4}, {"批而未供", "公顷", 4}, {"建筑面积", "m²", 0},
-           {"工业建筑面积", "m²", 0}, {"工业建构筑物及堆场占地", "m²", 0},
-           {"工业固定资产投资", "万元", 1}, {"工业税收", "万元", 1}, {"税收", "万元", 1},
-           {"城镇开发边界外", "公顷", 4}, {"占永久基本农田", "公顷", 4},
+          {{"状态", ""},
+           {"开发区代码", ""},
+           {"开发区名称", ""},
+           {"面积", "公顷", 4},
+           {"相交地块数", "", 0},
+           {"已供应", "公顷", 4},
+           {"已建成未供应", "公顷", 4},
+           {"达到供地条件未供应", "公顷", 4},
+           {"已达到供地条件合计", "公顷", 4},
+           {"已建成", "公顷", 4},
+           {"已建成工业仓储", "公顷", 4},
+           {"闲置", "公顷", 4},
+           {"闲置状态无法判定", "公顷", 4},
+           {"批而未供", "公顷", 4},
+           {"建筑面积", "m²", 0},
+           {"工业建筑面积", "m²", 0},
+           {"工业建构筑物及堆场占地", "m²", 0},
+           {"工业固定资产投资", "万元", 1},
+           {"工业税收", "万元", 1},
+           {"税收", "万元", 1},
+           {"城镇开发边界外", "公顷", 4},
+           {"占永久基本农田", "公顷", 4},
            {"占生态保护红线", "公顷", 4}},
           {}};
   auto row = [&](const char* state, const ZoneEval& z) {
     const Stock& s = z.stock;
-    t.rows.push_back({state, z.id, z.name, z.area.ellipsoidal_ha(), std::int64_t{s.parcels},
-                      s.supplied.ellipsoidal_ha(), s.built_unsupplied.ellipsoidal_ha(),
-                      s.ready.ellipsoidal_ha(), s.developed.ellipsoidal_ha(),
-                      s.built.ellipsoidal_ha(), s.built_industrial.ellipsoidal_ha(),
-                      s.idle.ellipsoidal_ha(), s.idle_unknown.ellipsoidal_ha(),
-                      s.unsupplied_approved.ellipsoidal_ha(), s.floor_area,
-                      s.industrial_floor_area, s.industrial_footprint, s.industrial_investment,
-                      s.industrial_tax, s.tax, ha(z.controls.outside_urban),
-                      ha(z.controls.farmland), ha(z.controls.redline)});
+    t.rows.push_back({state,
+                      z.id,
+                      z.name,
+                      z.area.ellipsoidal_ha(),
+                      std::int64_t{s.parcels},
+                      s.supplied.ellipsoidal_ha(),
+                      s.built_unsupplied.ellipsoidal_ha(),
+                      s.ready.ellipsoidal_ha(),
+                      s.developed.ellipsoidal_ha(),
+                      s.built.ellipsoidal_ha(),
+                      s.built_industrial.ellipsoidal_ha(),
+                      s.idle.ellipsoidal_ha(),
+                      s.idle_unknown.ellipsoidal_ha(),
+                      s.unsupplied_approved.ellipsoidal_ha(),
+                      s.floor_area,
+                      s.industrial_floor_area,
+                      s.industrial_footprint,
+                      s.industrial_investment,
+                      s.industrial_tax,
+                      s.tax,
+                      ha(z.controls.outside_urban),
+                      ha(z.controls.farmland),
+                      ha(z.controls.redline)});
   };
   for (const ZoneEval& z : r.zones) row("现状", z);
   if (r.scenario)
@@ -105,8 +148,15 @@ Table stock(const Result& r) {
 
 Table comparison(const Result& r) {
   Table t{"情景对比",
-          {{"情景开发区代码", ""}, {"情景开发区名称", ""}, {"调整方式", ""}, {"现状开发区", ""},
-           {"指标", ""}, {"单位", ""}, {"现状值", "", 4}, {"情景值", "", 4}, {"变化", "", 4}},
+          {{"情景开发区代码", ""},
+           {"情景开发区名称", ""},
+           {"调整方式", ""},
+           {"现状开发区", ""},
+           {"指标", ""},
+           {"单位", ""},
+           {"现状值", "", 4},
+           {"情景值", "", 4},
+           {"变化", "", 4}},
           {}};
   if (!r.scenario) return t;
   for (const ScenarioZone& z : r.scenario->zones) {
@@ -130,10 +180,20 @@ Table comparison(const Result& r) {
 
 Table checks(const Result& r) {
   Table t{"新增用地核查",
-          {{"开发区代码", ""}, {"开发区名称", ""}, {"调整方式", ""}, {"新增面积", "公顷", 4},
-           {"新增面积", "亩", 2}, {"城镇开发边界外", "公顷", 4}, {"占永久基本农田", "公顷", 4},
-           {"占生态保护红线", "公顷", 4}, {"含批而未供", "公顷", 4}, {"含闲置土地", "公顷", 4},
-           {"疑似碎片", "m²", 2}, {"禁止性冲突", ""}, {"扩区前提条件", ""}, {"结论", ""}},
+          {{"开发区代码", ""},
+           {"开发区名称", ""},
+           {"调整方式", ""},
+           {"新增面积", "公顷", 4},
+           {"新增面积", "亩", 2},
+           {"城镇开发边界外", "公顷", 4},
+           {"占永久基本农田", "公顷", 4},
+           {"占生态保护红线", "公顷", 4},
+           {"含批而未供", "公顷", 4},
+           {"含闲置土地", "公顷", 4},
+           {"疑似碎片", "m²", 2},
+           {"禁止性冲突", ""},
+           {"扩区前提条件", ""},
+           {"结论", ""}},
           {}};
   if (!r.scenario) return t;
   for (const ScenarioZone& z : r.scenario->zones) {
@@ -155,8 +215,16 @@ Table checks(const Result& r) {
 
 Table preconditions(const Result& r) {
   Table t{"扩区前提条件",
-          {{"开发区代码", ""}, {"开发区名称", ""}, {"条件", ""}, {"阈值", "", 2}, {"单位", ""},
-           {"扩区前数值", "", 2}, {"结果", ""}, {"建议默认值", ""}, {"说明", ""}, {"依据", ""}},
+          {{"开发区代码", ""},
+           {"开发区名称", ""},
+           {"条件", ""},
+           {"阈值", "", 2},
+           {"单位", ""},
+           {"扩区前数值", "", 2},
+           {"结果", ""},
+           {"建议默认值", ""},
+           {"说明", ""},
+           {"依据", ""}},
           {}};
   if (!r.scenario) return t;
   for (const ScenarioZone& z : r.scenario->zones) {
@@ -165,7 +233,9 @@ Table preconditions(const Result& r) {
       const IndicatorDef* d = find_indicator(p.rule.indicator);
       t.rows.push_back({z.eval.id, z.eval.name, d ? d->label : p.rule.indicator, p.rule.min,
                         d ? d->unit : "", num(p.value),
-                        !p.pass ? "无法判定" : *p.pass ? "满足" : "不满足",
+                        !p.pass   ? "无法判定"
+                        : *p.pass ? "满足"
+                                  : "不满足",
                         p.rule.suggested_default ? "是" : "否", p.text, p.rule.source});
     }
   }
@@ -174,8 +244,13 @@ Table preconditions(const Result& r) {
 
 Table conflicts(const Result& r) {
   Table t{"冲突图斑",
-          {{"开发区代码", ""}, {"类型", ""}, {"性质", ""}, {"来源图斑/批次/地块", ""},
-           {"面积", "m²", 2}, {"面积", "亩", 4}, {"疑似碎片", ""}},
+          {{"开发区代码", ""},
+           {"类型", ""},
+           {"性质", ""},
+           {"来源图斑/批次/地块", ""},
+           {"面积", "m²", 2},
+           {"面积", "亩", 4},
+           {"疑似碎片", ""}},
           {}};
   if (!r.scenario) return t;
   for (const ScenarioZone& z : r.scenario->zones) {
@@ -189,9 +264,17 @@ Table conflicts(const Result& r) {
 
 Table candidates(const Result& r) {
   Table t{"扩区候选用地",
-          {{"开发区代码", ""}, {"开发区名称", ""}, {"排名", "", 0}, {"面积", "m²", 2},
-           {"面积", "亩", 2}, {"面积", "公顷", 4}, {"周长", "m", 1}, {"紧凑度 4πA/P²", "", 3},
-           {"面积排名", "", 0}, {"紧凑度排名", "", 0}, {"其中批而未供", "亩", 2}},
+          {{"开发区代码", ""},
+           {"开发区名称", ""},
+           {"排名", "", 0},
+           {"面积", "m²", 2},
+           {"面积", "亩", 2},
+           {"面积", "公顷", 4},
+           {"周长", "m", 1},
+           {"紧凑度 4πA/P²", "", 3},
+           {"面积排名", "", 0},
+           {"紧凑度排名", "", 0},
+           {"其中批而未供", "亩", 2}},
           {}};
   for (const Candidate& c : r.candidates)
     t.rows.push_back({c.zone, c.zone_name, std::int64_t{c.rank}, c.area.ellipsoidal_m2,
@@ -205,20 +288,20 @@ Table notes(const Result& r) {
   Table t{"说明", {{"项目", ""}, {"内容", ""}}, {}};
   t.rows.push_back({"评价时点", r.as_of.iso()});
   t.rows.push_back({"坐标系", r.crs.empty() ? std::string() : r.crs.label()});
-  t.rows.push_back({"面积", "椭球面积（CGCS2000，官方面积）；地块按与开发区相交面积计入，"
-                            "建筑面积、投资、税收按地块落入开发区的面积比例分摊"});
+  t.rows.push_back({"面积",
+                    "椭球面积（CGCS2000，官方面积）；地块按与开发区相交面积计入，"
+                    "建筑面积、投资、税收按地块落入开发区的面积比例分摊"});
   t.rows.push_back({"全国通报值来源", r.national_source});
   for (const IndicatorDef& d : indicator_defs())
-    t.rows.push_back({std::string(d.label) + (*d.unit ? "（" + std::string(d.unit) + "）" : ""),
-                      d.formula});
+    t.rows.push_back(
+        {std::string(d.label) + (*d.unit ? "（" + std::string(d.unit) + "）" : ""), d.formula});
   if (r.candidate_distance)
-    t.rows.push_back({"候选用地",
-                      fmt::format("开发区周边 {:g} 米内，位于城镇开发边界内，扣除永久基本农田、"
-                                  "生态保护红线、已建成土地和现有开发区；排名为面积排名与紧凑度"
-                                  "排名之和（小者优先）",
-                                  *r.candidate_distance)});
-  if (!r.not_checked.empty())
-    t.rows.push_back({"未检查（未配置图层）", join(r.not_checked)});
+    t.rows.push_back(
+        {"候选用地", fmt::format("开发区周边 {:g} 米内，位于城镇开发边界内，扣除永久基本农田、"
+                                 "生态保护红线、已建成土地和现有开发区；排名为面积排名与紧凑度"
+                                 "排名之和（小者优先）",
+                                 *r.candidate_distance)});
+  if (!r.not_checked.empty()) t.rows.push_back({"未检查（未配置图层）", join(r.not_checked)});
   for (const std::string& w : r.warnings) t.rows.push_back({"提示", w});
   return t;
 }
@@ -226,7 +309,7 @@ Table notes(const Result& r) {
 }  // namespace
 
 std::vector<Table> to_tables(const Result& r) {
-  return {evaluation(r), details(r),   stock(r),     comparison(r), checks(r),
+  return {evaluation(r),    details(r),   stock(r),      comparison(r), checks(r),
           preconditions(r), conflicts(r), candidates(r), notes(r)};
 }
 

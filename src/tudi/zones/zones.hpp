@@ -29,12 +29,11 @@
 //   developed (已达到供地条件的土地) = supplied + built∧unsupplied + meets conditions
 //   土地开发率 = developed ÷ zone area            土地供应率 = supplied ÷ developed
 //   土地建成率 = built ÷ supplied                 工业用地率 = built industrial ÷ built
-//   综合容积率 = floor_area(built) ÷ built        工业用地综合容积率 = floor_area(built ind.) ÷ built ind.
-//   工业用地建筑系数 = footprint(built ind.) ÷ built ind.
-//   工业用地固定资产投入强度 = investment(built ind.) ÷ built ind.   (万元/公顷 and 万元/亩)
-//   工业用地地均税收 = tax(built ind.) ÷ built ind.                  (万元/公顷 and 万元/亩)
-//   综合地均税收 = tax(built) ÷ built                               (万元/公顷 and 万元/亩)
-//   闲置土地率 = idle ÷ supplied
+//   综合容积率 = floor_area(built) ÷ built        工业用地综合容积率 = floor_area(built ind.) ÷
+//   built ind. 工业用地建筑系数 = footprint(built ind.) ÷ built ind. 工业用地固定资产投入强度 =
+//   investment(built ind.) ÷ built ind.   (万元/公顷 and 万元/亩) 工业用地地均税收 = tax(built
+//   ind.) ÷ built ind.                  (万元/公顷 and 万元/亩) 综合地均税收 = tax(built) ÷ built
+//   (万元/公顷 and 万元/亩) 闲置土地率 = idle ÷ supplied
 // An indicator is null, with the reason, when its denominator is zero, when the parcels layer
 // has no field for an input, or when a parcel it sums lacks the value (a partial sum would be
 // wrong, not approximate); the reason names the parcels.
@@ -52,13 +51,11 @@
 #include "tudi/core/units.hpp"
 #include "tudi/supply/supply.hpp"
 
+// tudi::Progress comes from supply.hpp, which declares it without core/progress.hpp: that
+// header's tudi::report() cannot meet the report:: namespace of tables.hpp in one file.
 namespace tudi {
 struct Project;
 struct ProjectLayers;
-/// The progress callback of core/progress.hpp, redeclared (same type, as supply.hpp does): that
-/// header's tudi::report() cannot meet the report:: namespace of report/table.hpp in one
-/// translation unit, and tables.hpp needs this header.
-using Progress = std::function<bool(double fraction, std::string_view message)>;
 }  // namespace tudi
 
 namespace tudi::zones {
@@ -93,9 +90,9 @@ struct IndicatorDef {
   const char* label;  // "土地开发率"
   const char* unit;   // "%", "", "万元/公顷", "万元/亩", "公顷"
   int decimals;
-  bool ranked;             // ranked within the zone type
-  bool higher_is_better;   // for ranks: rank 1 is the best
-  const char* formula;     // how it is computed, for the report's notes (Chinese)
+  bool ranked;            // ranked within the zone type
+  bool higher_is_better;  // for ranks: rank 1 is the best
+  const char* formula;    // how it is computed, for the report's notes (Chinese)
 };
 const IndicatorDef& def(Ind i);
 /// Every indicator in report order.
@@ -116,8 +113,8 @@ struct Indicator {
 
 /// An expansion precondition: the zone's indicator (before the new land) must reach `min`.
 struct Precondition {
-  std::string indicator;  // an IndicatorDef code
-  double min = 0;         // in the indicator's unit (% for rates)
+  std::string indicator;           // an IndicatorDef code
+  double min = 0;                  // in the indicator's unit (% for rates)
   bool suggested_default = false;  // DOMAIN §9: no national number; a suggested default
   std::string source;
 };
@@ -142,9 +139,8 @@ struct Settings {
   /// Expansion candidates: pieces smaller than this are left out.
   double candidate_min_m2 = 10000.0 / 15 * 10;  // 10 亩
   /// 三调 land-class code prefixes counted as built land (建设用地 already in use).
-  std::vector<std::string> built_landuse = {"05", "06", "07", "08", "09", "1001", "1002",
-                                            "1003", "1004", "1005", "1007", "1008", "1009",
-                                            "1109"};
+  std::vector<std::string> built_landuse = {"05",   "06",   "07",   "08",   "09",   "1001", "1002",
+                                            "1003", "1004", "1005", "1007", "1008", "1009", "1109"};
 };
 
 /// Settings from the rule pack `zones` (rules_dir(project)/zones.toml), then the project's
@@ -158,13 +154,13 @@ Settings load_settings(const Project& project);
 struct Step {
   enum class Op { merge, expand, drop, redraw };
   Op op = Op::merge;
-  std::vector<std::string> zones;     // merge: the zones merged (ids or names)
-  std::string zone;                   // expand, drop, redraw: the zone (id or name)
+  std::vector<std::string> zones;         // merge: the zones merged (ids or names)
+  std::string zone;                       // expand, drop, redraw: the zone (id or name)
   std::optional<geom::Geometry> polygon;  // in the working CRS
-  std::optional<double> buffer;       // expand: metres all round
+  std::optional<double> buffer;           // expand: metres all round
   /// Attributes set on the resulting zone (merge: of the new zone); empty = keep.
   std::string id, name, level, kind, eval_type;
-  std::string where;                  // "scenario.toml:12", for messages
+  std::string where;  // "scenario.toml:12", for messages
 };
 const char* code(Step::Op op);   // "merge", ...
 const char* label(Step::Op op);  // "合并", "扩区", "调出", "重划"
@@ -182,8 +178,7 @@ struct Scenario {
 /// eval_type), expand (zone, polygon = WKT or buffer = metres), drop (zone, polygon = the part
 /// taken out; without polygon the whole zone) or redraw (zone, polygon = the new boundary).
 /// Polygons are reprojected into `working`. Errors name the file and line.
-Scenario parse_scenario(const std::string& text, const std::string& where,
-                        const crs::Crs& working);
+Scenario parse_scenario(const std::string& text, const std::string& where, const crs::Crs& working);
 Scenario load_scenario(const std::filesystem::path& file, const crs::Crs& working);
 
 // ---------------------------------------------------------------------------------- inputs
@@ -230,11 +225,15 @@ struct Controls {
   std::optional<units::Area> outside_urban, farmland, redline;
 };
 
-/// One zone, current or in a scenario, with its indicators.
-struct ZoneEval {
+/// What a zone is, apart from its geometry and evaluation (copyable, unlike ZoneEval).
+struct ZoneInfo {
   std::string id, name, level, kind;
-  std::string eval_type;  // 工业主导型 / 产城融合型 / as written / 未分类
+  std::string eval_type;              // 工业主导型 / 产城融合型 / as written / 未分类
   std::optional<double> approved_ha;  // 批准面积 as recorded
+};
+
+/// One zone, current or in a scenario, with its indicators.
+struct ZoneEval : ZoneInfo {
   geom::Geometry geometry;
   units::Area area;
   Stock stock;
@@ -271,14 +270,14 @@ struct NewAreaCheck {
   units::Area slivers;  // total of 疑似碎片 pieces of every kind
   std::vector<Conflict> conflicts;
   std::vector<PreconditionResult> preconditions;  // on the zone without its new land
-  bool blocking = false;        // a blocking conflict
-  bool preconditions_met = true;  // every precondition passed (a null one does not)
-  std::string conclusion;       // Chinese, one line
+  bool blocking = false;                          // a blocking conflict
+  bool preconditions_met = true;                  // every precondition passed (a null one does not)
+  std::string conclusion;                         // Chinese, one line
 };
 
 /// The change of each indicator against one zone the scenario zone came from.
 struct Change {
-  std::string from;  // current zone id
+  std::string from;                                      // current zone id
   std::array<std::optional<double>, kIndicators> delta;  // scenario − current; null if either is
 };
 
@@ -308,14 +307,14 @@ struct Candidate {
   int rank_area = 0, rank_compactness = 0;
   units::Area area;
   double perimeter_m = 0;
-  double compactness = 0;  // 4πA/P²: 1 for a circle, small for strips
+  double compactness = 0;           // 4πA/P²: 1 for a circle, small for strips
   units::Area unsupplied_approved;  // 批而未供 inside it (stock to use first)
   geom::Geometry geometry;
 };
 
 struct Result {
   Date as_of;
-  crs::Crs crs;  // the working CRS every geometry is in
+  crs::Crs crs;                 // the working CRS every geometry is in
   std::vector<ZoneEval> zones;  // current state, in layer order
   std::optional<ScenarioResult> scenario;
   std::optional<double> candidate_distance;
