@@ -16,6 +16,17 @@ Scenario scenario(const std::string& text) {
   return parse_scenario(text, "scenario.toml", {});
 }
 
+/// The message of the tudi::Error `run` throws; fails the test when it throws none.
+std::string error_of(const std::function<void()>& run) {
+  try {
+    run();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "expected an error";
+  return {};
+}
+
 void expect_same(const ZoneEval& x, const ZoneEval& y) {
   EXPECT_NEAR(x.area.ellipsoidal_m2, y.area.ellipsoidal_m2, 1e-6);
   EXPECT_EQ(x.stock.parcels, y.stock.parcels);

@@ -52,7 +52,7 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       const auto col = static_cast<lxw_col_t>(c);
       worksheet_write_string(ws, 0, col, t.columns[c].header().c_str(), header);
-      worksheet_set_column(ws, col, col, std::max<double>(10, t.columns[c].header().size() * 0.8),
+      worksheet_set_column(ws, col, col, std::max(10.0, static_cast<double>(t.columns[c].header().size()) * 0.8),
                            nullptr);
     }
     worksheet_freeze_panes(ws, 1, 0);

@@ -353,6 +353,9 @@ void make_supply(Ctx& ctx, County& county) {
           set("HYDM", std::string(ind.code));
           set("JZMJ", real(m2 * rng.uniform(0.4, 0.6)));
           set("JDMJ", real(m2 * rng.uniform(0.3, 0.4)));
+          // Surveyed during the enforcement case, so the zone indicators can count it.
+          set("GDZCTZ", real(mu * rng.uniform(90, 140), 1));
+          set("NSS", real(mu * rng.uniform(2, 5), 1));
           set("BZ", std::string("未批先建，已立案查处"));
           break;
         }
