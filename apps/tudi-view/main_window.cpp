@@ -341,7 +341,7 @@ void MainWindow::open_project(const QString& file) {
     out->crs = pl.crs;
     std::size_t i = 0;
     for (auto& [role, layer] : pl.layers) {
-      report(p, 0.85 + 0.15 * static_cast<double>(i++) / static_cast<double>(pl.layers.size()), role);
+      report_progress(p, 0.85 + 0.15 * static_cast<double>(i++) / static_cast<double>(pl.layers.size()), role);
       for (const std::string& r : layer.report.repairs) out->notes.push_back(layer.name + ": " + r);
       auto sp = std::make_shared<Layer>(std::move(layer));
       out->layers.push_back({role, sp->source, std::make_shared<const render::LayerData>(sp)});

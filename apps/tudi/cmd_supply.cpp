@@ -44,7 +44,7 @@ class SupplyCommand final : public Command {
     out.encoding = output_.encoding;
     supply::write_outputs(result, *in.parcels, out);
     const nlohmann::json json = supply::to_json(result);
-    report(progress, 1.0, "");
+    report_progress(progress, 1.0, "");
     const std::filesystem::path dir = out.dir;
 
     if (output_.json) {

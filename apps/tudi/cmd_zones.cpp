@@ -59,7 +59,7 @@ class ZonesCommand final : public Command {
     out.dir = output_.dir.empty() ? "." : output_.dir;
     out.overwrite = output_.overwrite;
     zones::write_outputs(result, out);
-    report(progress, 1.0, "");
+    report_progress(progress, 1.0, "");
 
     if (output_.json) {
       std::cout << zones::to_json(result).dump(2) << '\n';

@@ -307,7 +307,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
         const Layer& l = *control.layer;
         tbb::parallel_for(std::size_t{0}, l.features.size(),
                           [&](std::size_t i) { comparer.feature(l, l.features[i]); });
-        report(progress, 1.0, line_alias(role));
+        report_progress(progress, 1.0, line_alias(role));
       } else {
         io::SchemaInfo& info = schemas.at(role);
         io::ParallelReadOptions po;

@@ -82,7 +82,7 @@ Result run(const Project& project, const Options& options) {
   }
   Input input;
   input.crs = working_crs(project);
-  report(options.progress, 0.0, "拟建项目");
+  report_progress(options.progress, 0.0, "拟建项目");
   input.proposals = read_proposals(sources, input.crs);
   for (const std::string& role : kRoles) {
     if (options.skip.count(role)) {

@@ -19,7 +19,7 @@ inline Progress scaled(const Progress& parent, double from, double to) {
 }
 
 /// Reports and throws Cancelled when the callback asks to stop.
-inline void report(const Progress& p, double fraction, std::string_view message = {}) {
+inline void report_progress(const Progress& p, double fraction, std::string_view message = {}) {
   if (p && !p(fraction, message)) throw Cancelled{};
 }
 

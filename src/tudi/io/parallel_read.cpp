@@ -357,7 +357,7 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
       if (batch.size() >= opt.batch) visit(std::move(batch)), batch.clear();
     }
     if (!batch.empty()) visit(std::move(batch));
-    report(opt.base.progress, 1.0, info.schema.name);
+    report_progress(opt.base.progress, 1.0, info.schema.name);
     return;
   }
   Handle first = open_handle(src, info.schema.report.encoding);
@@ -393,12 +393,12 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
         const std::size_t now = windows_done += to - from;
         std::lock_guard lock(mutex);
         merge(info.schema.report, std::move(local));
-        report(opt.base.progress, static_cast<double>(now) / static_cast<double>(opt.windows.size()),
+        report_progress(opt.base.progress, static_cast<double>(now) / static_cast<double>(opt.windows.size()),
                info.schema.name);
       });
     });
     std::sort(info.schema.report.repairs.begin(), info.schema.report.repairs.end());
-    report(opt.base.progress, 1.0, info.schema.name);
+    report_progress(opt.base.progress, 1.0, info.schema.name);
     return;
   }
   auto read_range = [&](const Range& r) {
@@ -408,14 +408,14 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
     const std::int64_t now = done += seen;
     std::lock_guard lock(mutex);
     merge(info.schema.report, std::move(local));
-    report(opt.base.progress, std::min(1.0, static_cast<double>(now) / total), info.schema.name);
+    report_progress(opt.base.progress, std::min(1.0, static_cast<double>(now) / total), info.schema.name);
   };
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, ranges.size(), [&](std::size_t i) { read_range(ranges[i]); });
   });
   // Keep repair messages in feature order whatever order the threads finished in.
   std::sort(info.schema.report.repairs.begin(), info.schema.report.repairs.end());
-  report(opt.base.progress, 1.0, info.schema.name);
+  report_progress(opt.base.progress, 1.0, info.schema.name);
 }
 
 Layer read_all(const LayerSource& src, const ParallelReadOptions& opt) {

@@ -264,7 +264,7 @@ void stream_ogr(const LayerSource& src, const ReadOptions& opt, Layer& layer,
   for (OGRFeatureUniquePtr f(ol.GetNextFeature()); f; f.reset(ol.GetNextFeature())) {
     ++seen;
     if (opt.progress && total > 0 && seen % 4096 == 0)
-      report(opt.progress, static_cast<double>(seen) / static_cast<double>(total), layer.name);
+      report_progress(opt.progress, static_cast<double>(seen) / static_cast<double>(total), layer.name);
     Feature out;
     out.fid = f->GetFID();
     out.values.reserve(layer.fields.size());
@@ -281,7 +281,7 @@ void stream_ogr(const LayerSource& src, const ReadOptions& opt, Layer& layer,
     if (!visit(std::move(out))) return;
   }
   if (seen == 0 && opt.filter.empty()) throw Error(src.source, "layer '" + layer.name + "' is empty");
-  report(opt.progress, 1.0, layer.name);
+  report_progress(opt.progress, 1.0, layer.name);
 }
 
 void stream_jzd(const LayerSource& src, const ReadOptions& opt, Layer& layer,

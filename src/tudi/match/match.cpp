@@ -586,7 +586,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
   res.region = rules.settings.region;
   res.rules = rules.path.string();
   auto t0 = Clock::now();
-  report(progress, 0.0, "准备地块");
+  report_progress(progress, 0.0, "准备地块");
   Prepared pr = prepare(in, rules, projects);
   res.stats.prepare_s = seconds_since(t0);
   res.stats.projects = projects.size();
@@ -609,7 +609,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
   for (std::size_t from = 0; from < projects.size(); from += block) {
     const std::size_t to = std::min(projects.size(), from + block);
     tbb::parallel_for(from, to, [&](std::size_t i) { work[i] = filter_project(projects[i], rules, pr); });
-    report(progress, 0.1 + 0.7 * static_cast<double>(to) / static_cast<double>(projects.size()), "筛选");
+    report_progress(progress, 0.1 + 0.7 * static_cast<double>(to) / static_cast<double>(projects.size()), "筛选");
   }
   res.stats.filter_s = seconds_since(t0);
 
@@ -641,7 +641,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
   for (const Work& w : work) res.stats.evaluated += w.evaluated;
   AssignSolution sol;
   if (opt.assign) {
-    report(progress, 0.85, "最优分配");
+    report_progress(progress, 0.85, "最优分配");
     sol = solve_assignment(pb, rules.settings.max_branch_nodes);
     res.assignment.run = true;
     res.assignment.optimal = sol.optimal;
@@ -716,7 +716,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
     }
     res.projects.push_back(std::move(pr_out));
   }
-  report(progress, 1.0, "完成");
+  report_progress(progress, 1.0, "完成");
   return res;
 }
 

@@ -83,7 +83,7 @@ LayerData::LayerData(std::shared_ptr<const Layer> layer, const Progress& progres
     for (std::size_t i = b; i < e; ++i) extract(feats[i], origin_x_, origin_y_, c);
     done += e - b;
   });
-  report(progress, 0.7, "索引");
+  report_progress(progress, 0.7, "索引");
   (void)cancelled;
 
   std::size_t nparts = 0, nverts = 0;
@@ -115,7 +115,7 @@ LayerData::LayerData(std::shared_ptr<const Layer> layer, const Progress& progres
   geometry_type_ = kinds == 1 ? "polygon" : kinds == 2 ? "line" : kinds == 4 ? "point"
                    : kinds == 0 ? "polygon" : "mixed";
   index_ = geom::EnvelopeIndex(envelopes_);
-  report(progress, 1.0, "索引");
+  report_progress(progress, 1.0, "索引");
 }
 
 std::size_t LayerData::memory_bytes() const {

@@ -73,7 +73,7 @@ std::vector<long> assess_parcels(const Inputs& in, const Settings& s, const Spat
       ps.readiness = readiness(layer, f, o, s);
     }
     res.parcels.push_back(std::move(ps));
-    if (i % 64 == 0) report(progress, static_cast<double>(i) / static_cast<double>(n), "地块");
+    if (i % 64 == 0) report_progress(progress, static_cast<double>(i) / static_cast<double>(n), "地块");
   }
   return zone_of;
 }
@@ -178,7 +178,7 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
     }
     res.batches.push_back(std::move(b));
     kept.push_back({std::move(approved), std::move(supplied_geom)});
-    report(progress, static_cast<double>(g + 1) / static_cast<double>(groups.size()), "批次");
+    report_progress(progress, static_cast<double>(g + 1) / static_cast<double>(groups.size()), "批次");
   }
   rate.rate = rate.approved.ellipsoidal_m2 > 0
                   ? rate.supplied.ellipsoidal_m2 / rate.approved.ellipsoidal_m2
@@ -296,7 +296,7 @@ Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
   std::vector<BatchGeometry> batches;
   if (in.approvals) batches = assess_batches(in, s, meter, res, scaled(progress, 0.7, 0.9));
   assess_zones(in, meter, zone_of, batches, res);
-  report(progress, 1.0, "完成");
+  report_progress(progress, 1.0, "完成");
   return res;
 }
 

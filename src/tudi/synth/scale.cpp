@@ -116,7 +116,7 @@ class Run {
     if (opt_.proposals) proposals(*opt_.proposals);
     if (opt_.projects) projects(*opt_.projects);
     project_file();
-    report(opt_.progress, 1.0, "done");
+    report_progress(opt_.progress, 1.0, "done");
     return done_;
   }
 
@@ -261,7 +261,7 @@ class Run {
                       {std::string(id), std::string(dlbm), std::string(name), village_name(i, j),
                        kcmj, tbmj, round_to(tbmj - kcmj, 2), round_to(tbmj - kcmj, 2)}));
         if (made % step == 0)
-          report(opt_.progress, 0.8 * static_cast<double>(made) / static_cast<double>(count),
+          report_progress(opt_.progress, 0.8 * static_cast<double>(made) / static_cast<double>(count),
                  "farmland");
       }
       bottom = std::move(top);
@@ -363,7 +363,7 @@ class Run {
       w.add(feature(k + 1, std::move(g), std::move(v)));
     }
     w.commit();
-    report(opt_.progress, 0.9, "parcels");
+    report_progress(opt_.progress, 0.9, "parcels");
     done_.push_back({file("parcels"), "GDDK", count});
   }
 
@@ -396,7 +396,7 @@ class Run {
                      std::string(kCategories[cat])}));
     }
     w.commit();
-    report(opt_.progress, 0.95, "proposals");
+    report_progress(opt_.progress, 0.95, "proposals");
     done_.push_back({file("proposals"), "XMYD", count});
   }
 

@@ -415,7 +415,7 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   for (std::size_t i = 0; i < zl.features.size(); ++i) {
     const Feature& f = zl.features[i];
     res.zones.push_back(detail::evaluate(ledger, geom::clone(f.geometry), info_of(zl, f)));
-    report(progress,
+    report_progress(progress,
            0.3 + 0.2 * static_cast<double>(i + 1) / static_cast<double>(zl.features.size()),
            "开发区评价");
   }
@@ -428,14 +428,14 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
     res.scenario = run.run(*opt.scenario);
     for (const std::string& w : opt.scenario->warnings) res.warnings.push_back(w);
   }
-  report(progress, 0.8, "情景");
+  report_progress(progress, 0.8, "情景");
   if (opt.candidates) {
     res.candidate_distance = *opt.candidates;
     for (const ZoneEval& z : res.zones)
       for (Candidate& c : zone_candidates(ledger, s, z, *opt.candidates, run.current_union()))
         res.candidates.push_back(std::move(c));
   }
-  report(progress, 1.0, "完成");
+  report_progress(progress, 1.0, "完成");
   return res;
 }
 
