@@ -13,6 +13,16 @@ echo "== tudi info: every layer of the demo project"
 echo "== tudi convert: the surveyor's 界址点 TXT to GeoPackage and back"
 "$tudi" convert "$demo/proposals_txt" "$out/proposals_from_txt.gpkg" --overwrite
 "$tudi" convert "$demo/proposals.shp" "$out/proposals.txt" --encoding GBK --overwrite
+# check exits 3 when a proposal is blocked: that is a finding, not a failure.
+echo "== tudi check: the proposals against the red line, farmland and the urban boundary"
+"$tudi" check -c "$demo/tudi.toml" -o "$out/check" --overwrite || [ $? -eq 3 ]
+"$tudi" check -c "$demo/tudi.toml" --proposals "$demo/proposals_txt" -o "$out/check_txt" \
+  --format shp --encoding GBK --overwrite || [ $? -eq 3 ]
 echo "== tudi supply: ready land, idle land, 批而未供 and 低效用地"
 "$tudi" supply -c "$demo/tudi.toml" -o "$out/supply" --overwrite
+echo "== tudi match: the demo projects onto standard-land parcels"
+"$tudi" match -c "$demo/tudi.toml" --projects "$demo/projects.csv" -o "$out/match" --overwrite
+echo "== tudi zones: evaluation, the demo scenario and expansion candidates within 500 m"
+"$tudi" zones -c "$demo/tudi.toml" --scenario "$demo/scenario.toml" --candidates 500 \
+  -o "$out/zones" --overwrite
 echo "demo outputs in $out"

@@ -212,10 +212,7 @@ void MainWindow::build_menus() {
   an->addSeparator();
   an->addAction(QStringLiteral("供地分析（熟地、闲置、批而未供、低效）"), this, &MainWindow::run_supply);
   an->addAction(QStringLiteral("标准地项目匹配…"), this, [this] { run_match(); });
-  // The zones analysis (issue 6) has no public header yet: the entry stays, disabled, so the
-  // menu shows where it will be.
-  zones_action_ = an->addAction(QStringLiteral("开发区评价（zones 模块尚未提供）"));
-  zones_action_->setEnabled(false);
+  zones_action_ = an->addAction(QStringLiteral("开发区评价（含调整方案）"), this, &MainWindow::run_zones);
 
   QMenu* help = menuBar()->addMenu(QStringLiteral("帮助(&H)"));
   help->addAction(QStringLiteral("关于 tudi-view"), this, [this] {

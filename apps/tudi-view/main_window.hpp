@@ -50,6 +50,8 @@ class MainWindow : public QMainWindow {
   void check_file(const QString& file);
   void run_supply();
   void run_match(const QString& projects_file = {});
+  /// The development-zone study (current zones, and the project's scenario.toml when present).
+  void run_zones();
   void export_png(const QString& file);
   void export_pdf(const QString& file);
   /// Shows the features under a map point in the identify panel and selects the top one.

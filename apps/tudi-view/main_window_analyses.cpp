@@ -19,6 +19,7 @@
 #include "tudi/core/rules.hpp"
 #include "tudi/match/report.hpp"
 #include "tudi/supply/report.hpp"
+#include "tudi/zones/report.hpp"
 
 namespace tudi::view {
 namespace {
@@ -149,8 +150,10 @@ void MainWindow::show_check(const check::Result& r) {
   std::vector<Layer> layers = check::to_layers(r);
   geom::Envelope where;
   for (Layer& l : layers) {
+    // The map shows the overlap pieces and the proposals; check_lines has no geometry.
+    if (l.name != "overlaps" && l.name != "proposals") continue;
     const std::string style = l.name == "overlaps" ? "overlaps" : "check_proposals";
-    if (l.features.empty() && style == "overlaps") continue;
+    if (l.features.empty()) continue;
     for (const Feature& f : l.features)
       if (f.geometry) where.expand(geom::envelope(f.geometry));
     add_layer(std::make_shared<Layer>(std::move(l)), "", "三线核查", true, style);
@@ -167,7 +170,7 @@ void MainWindow::show_check(const check::Result& r) {
              .arg(q(p.category).toHtmlEscaped(), num(p.area.planar_m2), num(p.area.planar_mu()),
                   num(p.area.planar_ha(), 4), num(p.area.ellipsoidal_m2));
     h += QStringLiteral("<table border='1' cellspacing='0' cellpadding='3'>"
-                        "<tr><th>控制线</th><th>重叠面积（m²）</th><th>（亩）</th><th>占比</th>"
+                        "<tr><th>控制线</th><th>重叠面积（m²）</th><th>亩</th><th>占比</th>"
                         "<th>图斑数</th><th>结论</th></tr>");
     for (const std::string& line : check::kLines) {
       auto it = p.lines.find(line);
@@ -209,7 +212,8 @@ void MainWindow::show_check(const check::Result& r) {
   for (const auto& [role, why] : r.unchecked)
     h += QStringLiteral("<p style='color:#777'>%1 未核查：%2</p>").arg(q(check::line_alias(role)), q(why).toHtmlEscaped());
   results_->setHtml(h);
-  if (!where.empty()) canvas_->zoom_to(where, 0.6);
+  // The site with its surroundings: enough of the lines around it to see why.
+  if (!where.empty()) canvas_->zoom_to(where, 2.5);
 }
 
 void MainWindow::run_supply() {
@@ -334,6 +338,68 @@ void MainWindow::run_match(const QString& projects_file) {
       model_->set_selection(l.map.id, sel);
       if (!e.empty()) canvas_->zoom_to(e, 0.5);
     }
+  });
+}
+
+void MainWindow::run_zones() {
+  if (!project_ || !model_->by_role("zones") || !model_->by_role("parcels")) {
+    statusBar()->showMessage(QStringLiteral("开发区评价需要项目文件、开发区和供地地块图层"), 8000);
+    return;
+  }
+  std::map<std::string, std::shared_ptr<const render::LayerData>> inputs;
+  for (const std::string& role : zones::roles(false))
+    if (const ViewLayer* l = model_->by_role(role)) inputs[role] = l->map.data;
+  const Project project = *project_;
+  const crs::Crs working = crs_;
+  struct Out {
+    zones::Result result;
+    std::vector<Layer> layers;
+    bool scenario = false;
+  };
+  auto out = std::make_shared<Out>();
+  run_task(QStringLiteral("开发区评价"), [=](const Progress& p) {
+    zones::Inputs in;
+    auto get = [&](const char* role) { return inputs.count(role) ? &inputs.at(role)->layer() : nullptr; };
+    in.zones = get("zones");
+    in.parcels = get("parcels");
+    in.approvals = get("approvals");
+    in.farmland = get("farmland");
+    in.redline = get("redline");
+    in.urban = get("urban");
+    in.landuse = get("landuse");
+    zones::Options opt;
+    // The project's scenario file (一区多园, 扩区) is simulated when it sits beside tudi.toml.
+    std::optional<zones::Scenario> scenario;
+    const auto file = project.file.parent_path() / "scenario.toml";
+    if (std::filesystem::exists(file)) {
+      scenario = zones::load_scenario(file, working);
+      opt.scenario = &*scenario;
+      out->scenario = true;
+    }
+    out->result = zones::analyse(in, zones::load_settings(project), opt, p);
+    out->layers = zones::to_layers(out->result);
+  }, [this, out] {
+    std::vector<std::string> names;
+    for (Layer& l : out->layers) {
+      if (l.features.empty()) continue;
+      remove_results(l.name);
+      names.push_back(l.name);
+      const std::string style = l.name;
+      add_layer(std::make_shared<Layer>(std::move(l)), "", "开发区评价", true, style);
+    }
+    QString h = QStringLiteral("<h3>开发区评价</h3><p>评价开发区 %1 个%2。</p>")
+                    .arg(out->result.zones.size())
+                    .arg(out->scenario ? QStringLiteral("，并模拟了 scenario.toml 中的调整方案") : QString());
+    h += QStringLiteral("<p>结果图层：%1</p>").arg(q([&] {
+      std::string j;
+      for (const std::string& n : names) j += (j.empty() ? "" : "、") + n;
+      return j;
+    }()).toHtmlEscaped());
+    for (const std::string& w : out->result.not_checked)
+      h += QStringLiteral("<p style='color:#777'>未核查：%1</p>").arg(q(w).toHtmlEscaped());
+    for (const std::string& w : out->result.warnings)
+      h += QStringLiteral("<p style='color:#b26a00'>%1</p>").arg(q(w).toHtmlEscaped());
+    results_->setHtml(h);
   });
 }
 

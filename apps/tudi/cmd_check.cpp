@@ -29,8 +29,9 @@ class CheckCommand final : public Command {
     app.add_option("--category", category_,
                    "Project category of every proposal (工业, 仓储物流, 商服, 住宅, 公共服务, "
                    "线性基础设施, 点状基础设施, 能源, 水利, 军事国防, 其他)");
-    app.add_option("--skip", skip_, "Do not check this line (redline, farmland, urban, zones); "
-                                    "repeatable. Every output says so")
+    app.add_option("--skip", skip_,
+                   "Do not check this line (redline, farmland, urban, zones); "
+                   "repeatable. Every output says so")
         ->type_name("LINE");
     output_.add_to(app);
     app.add_option("--format", format_, "Overlap layer format: gpkg or shp")
@@ -54,7 +55,8 @@ class CheckCommand final : public Command {
       wo.format = format_;
       wo.encoding = output_.encoding;
       wo.overwrite = output_.overwrite;
-      for (const auto& path : check::write(result, wo)) fmt::print(stderr, "wrote {}\n", path.string());
+      for (const auto& path : check::write(result, wo))
+        fmt::print(stderr, "wrote {}\n", path.string());
     }
     if (output_.json) {
       std::cout << check::to_json(result).dump(2) << '\n';
@@ -92,12 +94,15 @@ class CheckCommand final : public Command {
       fmt::print("{} {} [{}] 面积 {} | {} | {} | {} | 开发区 {} | {}：{}\n", p.id, p.name,
                  p.category, mu(p.area.planar_m2), line("redline", "红线"),
                  line("farmland", "农田"), line("urban", "边界外"),
-                 !p.zones_checked ? "未核查" : z ? z->name : "无",
+                 !p.zones_checked ? "未核查"
+                 : z              ? z->name
+                                  : "无",
                  check::label(p.conclusion.severity), p.conclusion.text);
     }
-    fmt::print("共 {} 个：禁止 {}，需报批 {}，需论证 {}，无冲突 {}，未核查 {}\n", r.proposals.size(),
-               r.count(check::Severity::Blocking), r.count(check::Severity::Approval),
-               r.count(check::Severity::Justify), r.count(check::Severity::Ok), r.invalid_count());
+    fmt::print("共 {} 个：禁止 {}，需报批 {}，需论证 {}，无冲突 {}，未核查 {}\n",
+               r.proposals.size(), r.count(check::Severity::Blocking),
+               r.count(check::Severity::Approval), r.count(check::Severity::Justify),
+               r.count(check::Severity::Ok), r.invalid_count());
   }
 
   ProjectOptions project_;
@@ -109,6 +114,8 @@ class CheckCommand final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_check() { return std::make_unique<CheckCommand>(); }
+std::unique_ptr<Command> make_check() {
+  return std::make_unique<CheckCommand>();
+}
 
 }  // namespace tudi::cli

@@ -24,6 +24,9 @@ class MatchCommand final : public Command {
         ->required()
         ->check(CLI::ExistingFile);
     app.add_option("--top", top_, "Ranked candidates kept per project")->capture_default_str();
+    app.add_option("--region", region_,
+                   "Indicator-library region of rules/standard_land.toml (e.g. henan, "
+                   "sichuan-longchang, national), overriding [match] region");
     app.add_flag("--no-assign", no_assign_, "Rank candidates only; skip the assignment");
     output_.add_to(app);
   }
@@ -34,6 +37,7 @@ class MatchCommand final : public Command {
     match::Options opt;
     opt.top = top_;
     opt.assign = !no_assign_;
+    opt.region = region_;
     Layer parcels;
     const match::Result result =
         match::run(project, projects_, opt, terminal_progress(), &parcels);
@@ -54,7 +58,7 @@ class MatchCommand final : public Command {
  private:
   ProjectOptions project_;
   OutputOptions output_;
-  std::string projects_;
+  std::string projects_, region_;
   std::size_t top_ = 10;
   bool no_assign_ = false;
 };

@@ -1,12 +1,13 @@
 // tudi check on hand-built layers whose answers are known: shared edges, slivers, cover in both
 // directions, land classes, the urban boundary, zones, bad proposals, TXT plots, huge red lines.
+#include "tudi/check/check.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <fstream>
 
 #include "test_config.hpp"
-#include "tudi/check/check.hpp"
 #include "tudi/check/output.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/io/parallel_read.hpp"
@@ -64,7 +65,8 @@ Layer proposals(const std::vector<std::pair<std::string, std::vector<std::string
   return make_layer("proposals", "category", rows);
 }
 
-io::LayerSource source(const fs::path& path, const std::string& role = "", const std::string& layer = "") {
+io::LayerSource source(const fs::path& path, const std::string& role = "",
+                       const std::string& layer = "") {
   io::LayerSource s;
   s.source = path.string();
   s.role = role;
@@ -73,12 +75,16 @@ io::LayerSource source(const fs::path& path, const std::string& role = "", const
 }
 
 /// "F12": built with append, which GCC 12's -Wrestrict does not misread as "F" + to_string does.
-std::string numbered(const char* prefix, int n) { return std::string(prefix).append(std::to_string(n)); }
+std::string numbered(const char* prefix, int n) {
+  return std::string(prefix).append(std::to_string(n));
+}
 std::string numbered(const char* prefix, std::size_t n) {
   return std::string(prefix).append(std::to_string(n));
 }
 
-check::Rules rules() { return check::load_rules(test::kSourceDir / "rules" / "check.toml"); }
+check::Rules rules() {
+  return check::load_rules(test::kSourceDir / "rules" / "check.toml");
+}
 
 /// Input with every configured control taken from memory.
 struct Fixture {
@@ -220,7 +226,7 @@ TEST(Check, SliversAreReportedCountedAndNeverBlocking) {
 TEST(Check, CoverBothWaysAndPartialOverlap) {
   Fixture fx;
   fx.farmland = make_layer("farmland", "land_class",
-                           {{rect(0, 0, 50, 50), {"F1", "0101"}},        // inside P1
+                           {{rect(0, 0, 50, 50), {"F1", "0101"}},         // inside P1
                             {rect(1000, 0, 2000, 1000), {"F2", "0102"}},  // covers P2
                             {rect(0, 200, 100, 300), {"F3", "0103"}}});   // half of it in P3
   fx.props.push_back(proposals({{rect(-10, -10, 100, 100), {"P1", "工业"}},
@@ -252,8 +258,8 @@ TEST(Check, FarmlandByLandClassAndPieces) {
                              "38490380 3907100,38490380 3907020,38490320 3907020,38490320 "
                              "3907100,38490300 3907100,38490300 3907000))",
                              {"F3", "0101"}}});
-  fx.props.push_back(proposals({{rect(50, 50, 150, 150), {"P1", "工业"}},
-                                {rect(290, 50, 410, 150), {"P2", "工业"}}}));
+  fx.props.push_back(proposals(
+      {{rect(50, 50, 150, 150), {"P1", "工业"}}, {rect(290, 50, 410, 150), {"P2", "工业"}}}));
   const check::Result r = fx.run({"farmland"});
   const auto& f1 = by_id(r, "P1").lines.at("farmland");
   EXPECT_NEAR(f1.by_class.at("0101").planar_m2, 2500, 1e-6);
@@ -317,8 +323,10 @@ TEST(Check, BadProposalsAreReportedAndTheRestChecked) {
   }));
   const check::Result r = fx.run({"farmland"});
   EXPECT_EQ(r.invalid_count(), 6);
-  EXPECT_NE(by_id(r, "BOWTIE").reason.find("几何无效"), std::string::npos) << by_id(r, "BOWTIE").reason;
-  EXPECT_NE(by_id(r, "TOUCH").reason.find("几何无效"), std::string::npos) << by_id(r, "TOUCH").reason;
+  EXPECT_NE(by_id(r, "BOWTIE").reason.find("几何无效"), std::string::npos)
+      << by_id(r, "BOWTIE").reason;
+  EXPECT_NE(by_id(r, "TOUCH").reason.find("几何无效"), std::string::npos)
+      << by_id(r, "TOUCH").reason;
   EXPECT_NE(by_id(r, "EMPTY").reason.find("空要素"), std::string::npos);
   EXPECT_NE(by_id(r, "LINE").reason.find("LineString"), std::string::npos);
   EXPECT_NE(by_id(r, "POINT").reason.find("Point"), std::string::npos);
@@ -394,9 +402,8 @@ TEST(Check, ReprojectedProposalsSayIt) {
 
 TEST(Check, MultiPlotTxtGivesOneResultPerPlot) {
   // two_plots_hole.txt: DK001 a 100 m square (工业用地), DK002 200 × 150 m with a 50 × 40 m hole.
-  const auto layers =
-      check::read_proposals({source(test::kDataDir / "jzd" / "two_plots_hole.txt")},
-                            crs::Crs::from_epsg(4526));
+  const auto layers = check::read_proposals({source(test::kDataDir / "jzd" / "two_plots_hole.txt")},
+                                            crs::Crs::from_epsg(4526));
   ASSERT_EQ(layers.size(), 1u);
   ASSERT_EQ(layers[0].features.size(), 2u);
   Fixture fx;
@@ -418,7 +425,8 @@ TEST(Check, MultiPlotTxtGivesOneResultPerPlot) {
     copy.source_crs = l.source_crs;
     copy.fields = l.fields;
     copy.mapping = l.mapping;
-    for (const Feature& f : l.features) copy.features.push_back({f.fid, geom::clone(f.geometry), f.values});
+    for (const Feature& f : l.features)
+      copy.features.push_back({f.fid, geom::clone(f.geometry), f.values});
     in.proposals.push_back(std::move(copy));
   }
   const check::Result r = check::run(in, rules());
@@ -468,8 +476,8 @@ TEST(Check, StreamedSourcesGiveTheSameAnswerAsMemory) {
       EXPECT_EQ(a.pieces, b.pieces) << name << id;
       EXPECT_EQ(a.by_class.size(), b.by_class.size()) << name << id;
     }
-    EXPECT_NEAR(by_id(r, "P1").lines.at("farmland").overlap.planar_m2, (812.9 - 33.3) * (633.3 - 47.1),
-                1e-4);
+    EXPECT_NEAR(by_id(r, "P1").lines.at("farmland").overlap.planar_m2,
+                (812.9 - 33.3) * (633.3 - 47.1), 1e-4);
     EXPECT_EQ(by_id(r, "P1").lines.at("farmland").pieces, 17 * 13) << name;
     EXPECT_NEAR(by_id(r, "P2").lines.at("farmland").overlap.planar_m2, 499.5 * 499.5, 1e-4);
     EXPECT_EQ(by_id(r, "P3").lines.at("farmland").pieces, 0);
@@ -507,7 +515,8 @@ TEST(CheckOutput, JsonContractTablesAndLayers) {
   EXPECT_EQ(j["crs"], "EPSG:4526");
   const auto& p = j["proposals"][0];
   EXPECT_EQ(p["id"], "P1");
-  for (const char* k : {"planar_m2", "ellipsoidal_m2", "mu"}) EXPECT_TRUE(p["area"][k].is_number()) << k;
+  for (const char* k : {"planar_m2", "ellipsoidal_m2", "mu"})
+    EXPECT_TRUE(p["area"][k].is_number()) << k;
   for (const char* k : {"overlap_m2", "overlap_ellipsoidal_m2", "overlap_mu", "share", "pieces",
                         "sliver_pieces", "sliver_m2"})
     EXPECT_TRUE(p["farmland"][k].is_number()) << k;
@@ -537,8 +546,9 @@ TEST(CheckOutput, JsonContractTablesAndLayers) {
       for (const char* f : {"overlaps.shp", "overlaps.prj", "overlaps.cpg", "check_lines.dbf"})
         EXPECT_TRUE(fs::exists(wo.dir / f)) << f;
     }
-    const io::LayerSource src = source(wo.dir / (format == "gpkg" ? "overlaps.gpkg" : "overlaps.shp"),
-                                       "", format == "gpkg" ? "overlaps" : "");
+    const io::LayerSource src =
+        source(wo.dir / (format == "gpkg" ? "overlaps.gpkg" : "overlaps.shp"), "",
+               format == "gpkg" ? "overlaps" : "");
     const Layer back = io::read_layer(src);
     ASSERT_EQ(back.features.size(), 2u);  // one farmland piece, one outside piece
     const int line = back.field_index("LINE_NAME");
@@ -554,10 +564,11 @@ TEST(CheckOutput, JsonContractTablesAndLayers) {
 
 TEST(Check, RedLineCoreZoneBlocksEvenWhereTheCategoryMayApply) {
   Fixture fx;
-  fx.redline = make_layer("redline", "control", {{rect(0, 0, 100, 100), {"R1", "一般控制区"}},
-                                                 {rect(200, 0, 300, 100), {"R2", "核心保护区"}}});
-  fx.props.push_back(proposals({{rect(50, 0, 60, 100), {"GENERAL", "能源"}},
-                                {rect(250, 0, 260, 100), {"CORE", "能源"}}}));
+  fx.redline = make_layer("redline", "control",
+                          {{rect(0, 0, 100, 100), {"R1", "一般控制区"}},
+                           {rect(200, 0, 300, 100), {"R2", "核心保护区"}}});
+  fx.props.push_back(proposals(
+      {{rect(50, 0, 60, 100), {"GENERAL", "能源"}}, {rect(250, 0, 260, 100), {"CORE", "能源"}}}));
   const check::Result r = fx.run({"redline"});
   EXPECT_EQ(by_id(r, "GENERAL").conclusion.severity, Severity::Approval);
   EXPECT_EQ(by_id(r, "CORE").conclusion.severity, Severity::Blocking);

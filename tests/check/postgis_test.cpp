@@ -1,7 +1,8 @@
 // The independent engine: the demo layers loaded into PostGIS with ogr2ogr, every proposal's
 // overlap recomputed there by brute force (no index, no cheap cases, no streaming, no cutting),
 // and compared with tudi check to 1e-6 relative or 0.01 m², whichever is larger.
-// scripts/test.sh starts a throwaway PostGIS and exports TUDI_PG ("host=... user=tudi dbname=tudi").
+// scripts/test.sh starts a throwaway PostGIS and exports TUDI_PG ("host=... user=tudi
+// dbname=tudi").
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -85,7 +86,9 @@ void load(const std::string& pg, const io::LayerSource& src, const std::string& 
   ASSERT_EQ(status, 0) << cmd << "\n" << out;
 }
 
-double number(const std::string& s) { return s.empty() ? 0.0 : std::stod(s); }
+double number(const std::string& s) {
+  return s.empty() ? 0.0 : std::stod(s);
+}
 
 void expect_close(double tudi_m2, double postgis_m2, const std::string& what) {
   const double tolerance = std::max(0.01, 1e-6 * std::fabs(postgis_m2));
@@ -125,20 +128,24 @@ TEST(CheckPostgis, DemoOverlapsAgreeWithStIntersection) {
   const std::string p = "ST_ReducePrecision(p.geom, 0.001)";
   std::map<std::string, std::map<std::string, double>> expect;  // line → id → m²
   for (const std::string line : {"redline", "farmland"}) {
-    const auto rows = query(
-        pg, "SELECT p.\"" + id + "\", COALESCE(SUM(ST_Area(ST_Intersection(" + p +
-                ", ST_ReducePrecision(f.geom, 0.001), 0.001))), 0) FROM check_proposals p "
-                "LEFT JOIN check_" + line + " f ON ST_Intersects(p.geom, f.geom) "
-                "WHERE ST_IsValid(p.geom) AND ST_Dimension(p.geom) = 2 GROUP BY p.\"" + id + "\"");
+    const auto rows =
+        query(pg, "SELECT p.\"" + id + "\", COALESCE(SUM(ST_Area(ST_Intersection(" + p +
+                      ", ST_ReducePrecision(f.geom, 0.001), 0.001))), 0) FROM check_proposals p "
+                      "LEFT JOIN check_" +
+                      line +
+                      " f ON ST_Intersects(p.geom, f.geom) "
+                      "WHERE ST_IsValid(p.geom) AND ST_Dimension(p.geom) = 2 GROUP BY p.\"" +
+                      id + "\"");
     for (const auto& r : rows) expect[line][r.at(0)] = number(r.at(1));
   }
   {
-    const auto rows = query(
-        pg, "SELECT p.\"" + id + "\", ST_Area(ST_Difference(" + p +
-                ", COALESCE((SELECT ST_Union(ST_ReducePrecision(u.geom, 0.001), 0.001) FROM "
-                "check_urban u WHERE ST_Intersects(u.geom, p.geom)), ST_SetSRID('POLYGON EMPTY'::geometry, ST_SRID(p.geom))), "
-                "0.001)) FROM check_proposals p WHERE ST_IsValid(p.geom) AND "
-                "ST_Dimension(p.geom) = 2");
+    const auto rows =
+        query(pg, "SELECT p.\"" + id + "\", ST_Area(ST_Difference(" + p +
+                      ", COALESCE((SELECT ST_Union(ST_ReducePrecision(u.geom, 0.001), 0.001) FROM "
+                      "check_urban u WHERE ST_Intersects(u.geom, p.geom)), ST_SetSRID('POLYGON "
+                      "EMPTY'::geometry, ST_SRID(p.geom))), "
+                      "0.001)) FROM check_proposals p WHERE ST_IsValid(p.geom) AND "
+                      "ST_Dimension(p.geom) = 2");
     for (const auto& r : rows) expect["urban"][r.at(0)] = number(r.at(1));
   }
   int compared = 0, overlapping = 0;

@@ -156,6 +156,18 @@ TEST(Style, ParsesColoursAndRejectsTypos) {
   EXPECT_THROW(parse_style("[symbol]\ndash_mm = [1.0]\n", "odd.toml"), Error);
 }
 
+QmlOptions fields(std::map<std::string, std::string> names) {
+  QmlOptions o;
+  o.field_names = std::move(names);
+  return o;
+}
+
+QmlOptions geometry(std::string g) {
+  QmlOptions o;
+  o.geometry = std::move(g);
+  return o;
+}
+
 /// Parses a .qml and collects what the tests look at.
 struct QmlFacts {
   QString renderer, attr, label_field;
@@ -190,7 +202,7 @@ QmlFacts read_qml(const std::string& text) {
 }
 
 TEST(Qml, SingleSymbolWithLabels) {
-  const QmlFacts f = read_qml(to_qml(style_for("redline"), {.field_names = {{"name", "HXMC"}}}));
+  const QmlFacts f = read_qml(to_qml(style_for("redline"), fields({{"name", "HXMC"}})));
   EXPECT_EQ(f.renderer, "singleSymbol");
   EXPECT_EQ(f.label_field, "HXMC");
   EXPECT_EQ(f.symbols, 1);
@@ -209,7 +221,7 @@ TEST(Qml, ExactCategoriesBecomeACategorisedRenderer) {
 }
 
 TEST(Qml, PrefixCategoriesBecomeExclusiveRules) {
-  const QmlFacts f = read_qml(to_qml(style_for("parcels"), {.field_names = {{"planned_use", "GHYT"}, {"id", "DKBH"}}}));
+  const QmlFacts f = read_qml(to_qml(style_for("parcels"), fields({{"planned_use", "GHYT"}, {"id", "DKBH"}})));
   EXPECT_EQ(f.renderer, "RuleRenderer");
   EXPECT_TRUE(f.rule_filters.contains("\"GHYT\" LIKE '100101%'"));
   EXPECT_TRUE(f.rule_filters.contains(
@@ -222,11 +234,11 @@ TEST(Qml, PrefixCategoriesBecomeExclusiveRules) {
 
 TEST(Qml, LineAndPointSymbols) {
   Style s = style_for("urban");
-  const std::string line = to_qml(s, {.geometry = "line"});
+  const std::string line = to_qml(s, geometry("line"));
   EXPECT_NE(line.find("SimpleLine"), std::string::npos);
   EXPECT_NE(line.find("\"customdash\" type=\"QString\" value=\"3;1.5\""), std::string::npos);
   read_qml(line);
-  EXPECT_NE(to_qml(s, {.geometry = "point"}).find("SimpleMarker"), std::string::npos);
+  EXPECT_NE(to_qml(s, geometry("point")).find("SimpleMarker"), std::string::npos);
 }
 
 TEST(LayerData, CoordinatesAndContainment) {

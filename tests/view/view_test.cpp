@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -171,10 +172,13 @@ TEST_F(Viewer, DrawingASiteOverFarmlandReportsTheOverlap) {
     const auto [x, y] = c->to_map(QPointF(p));
     ring.emplace_back(std::round(x * 1000) / 1000, std::round(y * 1000) / 1000);
   }
+  // Shoelace about the first vertex: products of 8-digit eastings lose centimetres.
   for (std::size_t i = 0; i < ring.size(); ++i) {
     const auto& a = ring[i];
     const auto& b = ring[(i + 1) % ring.size()];
-    area += a.first * b.second - b.first * a.second;
+    const double ax = a.first - ring[0].first, ay = a.second - ring[0].second;
+    const double bx = b.first - ring[0].first, by = b.second - ring[0].second;
+    area += ax * by - bx * ay;
   }
   area = std::abs(area) / 2;
   for (const auto& v : ring) ASSERT_TRUE(d.contains(f, v.first, v.second)) << "site leaves the plot";
@@ -240,6 +244,26 @@ TEST_F(Viewer, AttributeTableFiltersAndSelectsOnTheMap) {
     ASSERT_EQ(rows.size(), 1u);
     EXPECT_EQ(rows[0], f);
   }
+}
+
+TEST_F(Viewer, RunsSupplyAndZonesAsStyledLayers) {
+  auto results = [] {
+    std::vector<std::string> names;
+    for (const ViewLayer& l : window_->model()->layers())
+      if (l.result) names.push_back(l.map.style.name);
+    return names;
+  };
+  window_->run_supply();
+  ASSERT_TRUE(window_->wait_idle(180000));
+  ASSERT_TRUE(window_->last_error().isEmpty()) << window_->last_error().toStdString();
+  const auto after_supply = results();
+  EXPECT_NE(std::find(after_supply.begin(), after_supply.end(), "ready_parcels"), after_supply.end());
+  EXPECT_TRUE(window_->result_panel()->toPlainText().contains(QStringLiteral("供地分析")));
+  window_->run_zones();
+  ASSERT_TRUE(window_->wait_idle(180000));
+  ASSERT_TRUE(window_->last_error().isEmpty()) << window_->last_error().toStdString();
+  EXPECT_GT(results().size(), after_supply.size());
+  EXPECT_TRUE(window_->result_panel()->toPlainText().contains(QStringLiteral("开发区评价")));
 }
 
 TEST_F(Viewer, ExportsPngAndPdf) {

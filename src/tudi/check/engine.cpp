@@ -27,7 +27,7 @@ constexpr int kSubdivideAbove = 2048;
 constexpr int kPieceVertices = 256;
 // A proposal farther than this from every control layer is not checked: a wrong zone prefix,
 // swapped X/Y or a wrong CRS puts it hundreds of kilometres away, and "no overlap" would lie.
-constexpr double kFarOutside = 5000;
+constexpr double kFarOutside = 20000;
 
 /// A proposal ready for comparison.
 struct Prop {
@@ -177,10 +177,9 @@ ProposalResult describe(const Layer& layer, const Feature& f, const Rules& rules
   r.category = rules.category_of(r.category_given);
   if (r.category.empty()) {
     r.category = rules.default_category;
-    r.notes.push_back(r.category_given.empty()
-                          ? "未给出项目类别，按“" + r.category + "”核查"
-                          : "项目类别“" + r.category_given + "”不在规则包中，按“" + r.category +
-                                "”核查");
+    r.notes.push_back(r.category_given.empty() ? "未给出项目类别，按“" + r.category + "”核查"
+                                               : "项目类别“" + r.category_given +
+                                                     "”不在规则包中，按“" + r.category + "”核查");
   }
   if (!layer.source_crs.empty() && !layer.crs.empty() && !layer.source_crs.same_as(layer.crs))
     r.notes.push_back("坐标已由 " + layer.source_crs.label() + " 转换到 " + layer.crs.label());
@@ -224,7 +223,8 @@ int Result::invalid_count() const {
 
 Result run(const Input& input, const Rules& rules, const Options& options) {
   if (input.crs.empty()) throw Error("check", "no working CRS");
-  const int threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
+  const int threads =
+      options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);
   Result result;
   result.crs = input.crs;
@@ -448,7 +448,8 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
         }
         if (!note.empty()) {
           std::lock_guard lock(mutex);
-          result.proposals[prop.result].notes.push_back("城镇开发边界：叠加分析重试（" + note + "）");
+          result.proposals[prop.result].notes.push_back("城镇开发边界：叠加分析重试（" + note +
+                                                        "）");
         }
       });
     });
@@ -506,7 +507,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
         continue;
       }
       lr.share = r.area.planar_m2 > 0 ? lr.overlap.planar_m2 / r.area.planar_m2 : 0;
-      lr.state = lr.pieces == 0                   ? State::Clear
+      lr.state = lr.pieces == 0                  ? State::Clear
                  : lr.pieces == lr.sliver_pieces ? State::Sliver
                                                  : State::Conflict;
       lr.conclusion = rules.conclude(line, r.category, lr.state, lr.controls);

@@ -1,9 +1,9 @@
 #include "tudi/check/output.hpp"
-#include "tudi/check/tables.hpp"
 
 #include <cmath>
 #include <set>
 
+#include "tudi/check/tables.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/io/writer.hpp"
 
@@ -17,9 +17,15 @@ double round_to(double v, int decimals) {
   const double s = std::pow(10.0, decimals);
   return std::round(v * s) / s;
 }
-double m2(double v) { return round_to(v, 4); }
-double mu(double v_m2) { return round_to(units::m2_to_mu(v_m2), 6); }
-double share(double v) { return round_to(v, 8); }
+double m2(double v) {
+  return round_to(v, 4);
+}
+double mu(double v_m2) {
+  return round_to(units::m2_to_mu(v_m2), 6);
+}
+double share(double v) {
+  return round_to(v, 8);
+}
 
 const char* class_name(const std::string& code) {
   if (code == "0101") return "水田";
@@ -151,9 +157,8 @@ json to_json(const Result& r) {
     j["zone"] = z ? json(z->name) : json(nullptr);
     json zones = json::array();
     for (const ZoneHit& zh : p.zones)
-      zones.push_back({{"name", zh.name},
-                       {"overlap_m2", m2(zh.overlap.planar_m2)},
-                       {"contains", zh.contains}});
+      zones.push_back(
+          {{"name", zh.name}, {"overlap_m2", m2(zh.overlap.planar_m2)}, {"contains", zh.contains}});
     j["zones"] = p.zones_checked ? zones : json(nullptr);
     j["conclusion"] = conclusion_json(p.conclusion);
     props.push_back(j);
@@ -223,9 +228,9 @@ std::vector<report::Table> to_tables(const Result& r) {
     for (const std::string line : {"redline", "farmland"}) {
       if (!add_line(line, 8)) continue;
       const LineResult& lr = p.lines.at(line);
-      row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2, lr.overlap.planar_mu(),
-                             lr.share * 100, std::int64_t{lr.pieces}, lr.largest_m2,
-                             std::int64_t{lr.sliver_pieces}, lr.slivers.planar_m2});
+      row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2,
+                             lr.overlap.planar_mu(), lr.share * 100, std::int64_t{lr.pieces},
+                             lr.largest_m2, std::int64_t{lr.sliver_pieces}, lr.slivers.planar_m2});
     }
     for (const std::string& c : classes) {
       if (!p.checked || !p.lines.at("farmland").checked) {
@@ -261,9 +266,9 @@ std::vector<report::Table> to_tables(const Result& r) {
 
   report::Table pieces;
   pieces.title = "重叠图斑";
-  pieces.columns = {{"项目编号", "", 2},       {"控制线", "", 2},     {"来源要素编号", "", 2},
-                    {"来源要素FID", "", 0},    {"地类编码", "", 2},   {"面积", "m²", 2},
-                    {"椭球面积", "m²", 2},     {"面积", "亩", 4},     {"疑似碎片", "", 2}};
+  pieces.columns = {{"项目编号", "", 2},    {"控制线", "", 2},   {"来源要素编号", "", 2},
+                    {"来源要素FID", "", 0}, {"地类编码", "", 2}, {"面积", "m²", 2},
+                    {"椭球面积", "m²", 2},  {"面积", "亩", 4},   {"疑似碎片", "", 2}};
   for (const Piece& pc : r.pieces) {
     pieces.rows.push_back({r.proposals[pc.proposal].id, piece_line_name(pc.line), pc.source_id,
                            pc.source_fid >= 0 ? Value(pc.source_fid) : Value(), pc.land_class,
@@ -280,11 +285,13 @@ std::vector<report::Table> to_tables(const Result& r) {
   about.rows.push_back({std::string("疑似碎片阈值"),
                         "小于 " + std::to_string(r.rules.sliver_m2) + " m² 且小于项目面积的 " +
                             std::to_string(r.rules.sliver_share * 100) + " %"});
-  about.rows.push_back({std::string("面积说明"),
-                        std::string("面积为工作坐标系下的平面面积；椭球面积为 CGCS2000 椭球面积（官方口径）；1 亩 = 10000/15 m²")});
+  about.rows.push_back(
+      {std::string("面积说明"), std::string("面积为工作坐标系下的平面面积；椭球面积为 CGCS2000 "
+                                            "椭球面积（官方口径）；1 亩 = 10000/15 m²")});
   for (const LineStatus& s : statuses(r))
-    about.rows.push_back({s.name, s.checked ? "已核查（比对要素 " + std::to_string(s.compared) + " 个）"
-                                            : "未核查：" + s.reason});
+    about.rows.push_back({s.name, s.checked
+                                      ? "已核查（比对要素 " + std::to_string(s.compared) + " 个）"
+                                      : "未核查：" + s.reason});
   for (const std::string& n : r.notes) about.rows.push_back({std::string("图层说明"), n});
   return {main, pieces, about};
 }
@@ -297,9 +304,8 @@ std::vector<Layer> to_layers(const Result& r) {
                      {"LINE", FieldType::String},     {"LINE_NAME", FieldType::String},
                      {"SRC_FID", FieldType::Integer}, {"SRC_ID", FieldType::String},
                      {"DLBM", FieldType::String},     {"CONTROL", FieldType::String},
-                     {"AREA_M2", FieldType::Real},
-                     {"ELL_M2", FieldType::Real},     {"AREA_MU", FieldType::Real},
-                     {"SLIVER", FieldType::Integer}};
+                     {"AREA_M2", FieldType::Real},    {"ELL_M2", FieldType::Real},
+                     {"AREA_MU", FieldType::Real},    {"SLIVER", FieldType::Integer}};
   std::int64_t fid = 0;
   for (const Piece& pc : r.pieces) {
     Feature f;

@@ -5,10 +5,9 @@
 // translation unit.)
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tudi/check/result.hpp"
 

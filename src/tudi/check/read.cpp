@@ -67,8 +67,7 @@ Result run(const Project& project, const Options& options) {
   if (!options.category.empty() && rules.category_of(options.category).empty()) {
     std::string list;
     for (const std::string& c : rules.categories) list += (list.empty() ? "" : "、") + c;
-    throw UsageError("--category " + options.category,
-                     "unknown project category (" + list + ")");
+    throw UsageError("--category " + options.category, "unknown project category (" + list + ")");
   }
   std::vector<io::LayerSource> sources;
   if (options.proposals.empty()) {

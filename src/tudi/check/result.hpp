@@ -22,12 +22,12 @@ std::string line_alias(const std::string& role);
 /// One overlap polygon: a connected piece of a proposal within one control feature (or, for
 /// the urban line, outside the boundary).
 struct Piece {
-  std::size_t proposal = 0;     // index into Result::proposals
-  std::string line;             // "redline", "farmland", "urban" (outside part)
-  std::int64_t source_fid = -1; // the control feature it came from (-1 for urban outside)
-  std::string source_id;        // that feature's id field, or its fid
-  std::string land_class;       // farmland: DLBM
-  std::string control;          // redline: its 管控分区 (核心保护区 / 一般控制区)
+  std::size_t proposal = 0;      // index into Result::proposals
+  std::string line;              // "redline", "farmland", "urban" (outside part)
+  std::int64_t source_fid = -1;  // the control feature it came from (-1 for urban outside)
+  std::string source_id;         // that feature's id field, or its fid
+  std::string land_class;        // farmland: DLBM
+  std::string control;           // redline: its 管控分区 (核心保护区 / 一般控制区)
   units::Area area;
   bool sliver = false;
   geom::Geometry geometry;
@@ -36,15 +36,15 @@ struct Piece {
 /// A proposal against one line (for urban: its part outside the boundary).
 struct LineResult {
   bool checked = false;
-  std::string reason;     // why not checked
-  units::Area overlap;    // every piece, slivers included
-  double share = 0;       // overlap / proposal (planar)
-  int pieces = 0;         // slivers included
+  std::string reason;   // why not checked
+  units::Area overlap;  // every piece, slivers included
+  double share = 0;     // overlap / proposal (planar)
+  int pieces = 0;       // slivers included
   double largest_m2 = 0;
   int sliver_pieces = 0;
   units::Area slivers;
   std::map<std::string, units::Area> by_class;  // farmland: per land class
-  std::vector<std::string> controls;  // redline: 管控分区 of the conflicting pieces
+  std::vector<std::string> controls;            // redline: 管控分区 of the conflicting pieces
   State state = State::Clear;
   Conclusion conclusion;
 };
@@ -58,26 +58,26 @@ struct ZoneHit {
 
 struct ProposalResult {
   std::string id, name, category, source;
-  std::string category_given;       // the text it came from
-  bool checked = false;             // false: bad geometry etc., see reason
-  std::string reason;               // why it was not checked
-  std::vector<std::string> notes;   // reprojected, unknown category, overlay retried, ...
+  std::string category_given;      // the text it came from
+  bool checked = false;            // false: bad geometry etc., see reason
+  std::string reason;              // why it was not checked
+  std::vector<std::string> notes;  // reprojected, unknown category, overlay retried, ...
   units::Area area;
-  geom::Geometry geometry;          // as checked (on the grid); as given when not checked
+  geom::Geometry geometry;                  // as checked (on the grid); as given when not checked
   std::map<std::string, LineResult> lines;  // redline, farmland, urban
   bool zones_checked = false;
-  std::vector<ZoneHit> zones;       // largest overlap first
-  const ZoneHit* zone() const;      // the containing zone, if any
-  Conclusion conclusion;            // overall: the most severe line
+  std::vector<ZoneHit> zones;   // largest overlap first
+  const ZoneHit* zone() const;  // the containing zone, if any
+  Conclusion conclusion;        // overall: the most severe line
 };
 
 struct Result {
   crs::Crs crs;
   Rules rules;
   std::vector<ProposalResult> proposals;
-  std::vector<Piece> pieces;                     // by proposal, line, source feature
-  std::map<std::string, std::string> unchecked;  // role → why it was not checked
-  std::vector<std::string> notes;                // about the control layers (read reports)
+  std::vector<Piece> pieces;                          // by proposal, line, source feature
+  std::map<std::string, std::string> unchecked;       // role → why it was not checked
+  std::vector<std::string> notes;                     // about the control layers (read reports)
   std::map<std::string, std::int64_t> features_read;  // role → features compared
 
   int count(Severity s) const;

@@ -7,7 +7,9 @@
 namespace tudi::check {
 namespace {
 
-std::string where(const RulePack& pack, const toml::node& n) { return pack.where(n); }
+std::string where(const RulePack& pack, const toml::node& n) {
+  return pack.where(n);
+}
 
 double number(const RulePack& pack, const toml::table& t, std::string_view key, double fallback) {
   const toml::node* n = t.get(key);
@@ -58,35 +60,46 @@ State state_of(const RulePack& pack, const toml::node& n, const std::string& s) 
 
 const char* to_string(Severity s) {
   switch (s) {
-    case Severity::Ok: return "ok";
-    case Severity::Justify: return "justify";
-    case Severity::Approval: return "approval";
-    case Severity::Blocking: return "blocking";
+    case Severity::Ok:
+      return "ok";
+    case Severity::Justify:
+      return "justify";
+    case Severity::Approval:
+      return "approval";
+    case Severity::Blocking:
+      return "blocking";
   }
   return "?";
 }
 
 const char* label(Severity s) {
   switch (s) {
-    case Severity::Ok: return "无冲突";
-    case Severity::Justify: return "需论证";
-    case Severity::Approval: return "需报批";
-    case Severity::Blocking: return "禁止";
+    case Severity::Ok:
+      return "无冲突";
+    case Severity::Justify:
+      return "需论证";
+    case Severity::Approval:
+      return "需报批";
+    case Severity::Blocking:
+      return "禁止";
   }
   return "?";
 }
 
 const char* to_string(State s) {
   switch (s) {
-    case State::Clear: return "clear";
-    case State::Sliver: return "sliver";
-    case State::Conflict: return "conflict";
+    case State::Clear:
+      return "clear";
+    case State::Sliver:
+      return "sliver";
+    case State::Conflict:
+      return "conflict";
   }
   return "?";
 }
 
-const Conclusion& Rules::conclude(const std::string& line, const std::string& category,
-                                  State state, const std::vector<std::string>& controls) const {
+const Conclusion& Rules::conclude(const std::string& line, const std::string& category, State state,
+                                  const std::vector<std::string>& controls) const {
   auto in_control = [&](const Rule& r) {
     for (const std::string& want : r.control)
       for (const std::string& have : controls)
@@ -157,9 +170,11 @@ Rules load_rules(const RulePack& pack) {
     return std::find(r.categories.begin(), r.categories.end(), c) != r.categories.end();
   };
   if (!known(r.default_category))
-    throw Error(pack.path.string(), "categories.default '" + r.default_category + "' is not listed");
+    throw Error(pack.path.string(),
+                "categories.default '" + r.default_category + "' is not listed");
   for (const auto& [alias, cat] : r.aliases)
-    if (!known(cat)) throw Error(pack.path.string(), "alias '" + alias + "' → unknown category " + cat);
+    if (!known(cat))
+      throw Error(pack.path.string(), "alias '" + alias + "' → unknown category " + cat);
 
   const toml::node* rn = t.get("rule");
   const toml::array* rules = rn ? rn->as_array() : nullptr;
@@ -197,6 +212,8 @@ Rules load_rules(const RulePack& pack) {
   return r;
 }
 
-Rules load_rules(const std::filesystem::path& file) { return load_rules(load_rule_pack(file)); }
+Rules load_rules(const std::filesystem::path& file) {
+  return load_rules(load_rule_pack(file));
+}
 
 }  // namespace tudi::check

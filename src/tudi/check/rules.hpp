@@ -30,9 +30,9 @@ struct Conclusion {
 /// The parsed rule pack.
 struct Rules {
   std::filesystem::path path;
-  double grid_m = 0.001;          // coordinate precision the overlay runs on
-  double sliver_m2 = 1.0;         // a piece is a 疑似碎片 when below both thresholds
-  double sliver_share = 0.0001;   // ... this share of the proposal
+  double grid_m = 0.001;         // coordinate precision the overlay runs on
+  double sliver_m2 = 1.0;        // a piece is a 疑似碎片 when below both thresholds
+  double sliver_share = 0.0001;  // ... this share of the proposal
   std::vector<std::string> categories;
   std::string default_category = "其他";
   std::map<std::string, std::string> aliases;  // "工业用地" → "工业", "1001" → "工业"

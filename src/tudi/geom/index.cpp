@@ -13,7 +13,9 @@ using Point = bg::model::point<double, 2, bg::cs::cartesian>;
 using Box = bg::model::box<Point>;
 using Item = std::pair<Box, std::size_t>;
 
-Box box(const Envelope& e) { return Box(Point(e.minx, e.miny), Point(e.maxx, e.maxy)); }
+Box box(const Envelope& e) {
+  return Box(Point(e.minx, e.miny), Point(e.maxx, e.maxy));
+}
 
 }  // namespace
 
@@ -52,8 +54,12 @@ bool EnvelopeIndex::any(const Envelope& e) const {
   return impl_->tree.qbegin(bgi::intersects(box(e))) != impl_->tree.qend();
 }
 
-std::size_t EnvelopeIndex::size() const { return impl_->tree.size(); }
+std::size_t EnvelopeIndex::size() const {
+  return impl_->tree.size();
+}
 
-Envelope EnvelopeIndex::bounds() const { return impl_->bounds; }
+Envelope EnvelopeIndex::bounds() const {
+  return impl_->bounds;
+}
 
 }  // namespace tudi::geom

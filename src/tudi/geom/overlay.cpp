@@ -7,7 +7,9 @@
 namespace tudi::geom {
 namespace {
 
-double round_to(double v, double scale) { return std::round(v * scale) / scale; }
+double round_to(double v, double scale) {
+  return std::round(v * scale) / scale;
+}
 
 Geometry overlay_once(OverlayOp op, const Geometry& a, const Geometry& b, double grid) {
   Geometry r = op == OverlayOp::Intersection ? intersection(a, b, grid) : difference(a, b, grid);
@@ -66,8 +68,8 @@ std::vector<Geometry> polygons(const Geometry& g) {
 }
 
 Geometry rectangle(const Envelope& e) {
-  return polygon({{{e.minx, e.miny}, {e.maxx, e.miny}, {e.maxx, e.maxy}, {e.minx, e.maxy},
-                   {e.minx, e.miny}}});
+  return polygon(
+      {{{e.minx, e.miny}, {e.maxx, e.miny}, {e.maxx, e.maxy}, {e.minx, e.maxy}, {e.minx, e.miny}}});
 }
 
 Geometry robust_overlay(OverlayOp op, const Geometry& a, const Geometry& b, double grid,

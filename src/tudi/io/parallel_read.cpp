@@ -47,7 +47,8 @@ struct Handle {
 
 Handle open_handle(const LayerSource& src, const std::string& encoding) {
   CPLStringList options;
-  if (is_shapefile(src.source) && !encoding.empty()) options.SetNameValue("ENCODING", encoding.c_str());
+  if (is_shapefile(src.source) && !encoding.empty())
+    options.SetNameValue("ENCODING", encoding.c_str());
   Handle h;
   h.ds.reset(GDALDataset::Open(src.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                options.List(), nullptr));
@@ -74,8 +75,10 @@ geom::Envelope transformed(const geom::Envelope& e, const crs::Transformer& t) {
 Value value_of(OGRFeature& f, int i, FieldType t) {
   if (!f.IsFieldSetAndNotNull(i)) return {};
   switch (t) {
-    case FieldType::Integer: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
-    case FieldType::Real: return f.GetFieldAsDouble(i);
+    case FieldType::Integer:
+      return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+    case FieldType::Real:
+      return f.GetFieldAsDouble(i);
     case FieldType::Date: {
       int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
       float ss = 0;
@@ -84,7 +87,8 @@ Value value_of(OGRFeature& f, int i, FieldType t) {
       std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
       return std::string(buf);
     }
-    case FieldType::String: return std::string(f.GetFieldAsString(i));
+    case FieldType::String:
+      return std::string(f.GetFieldAsString(i));
   }
   return {};
 }
@@ -99,7 +103,7 @@ struct Plan {
   Split split = Split::None;
   std::string fid_column;
   std::int64_t first = 0, last = -1;  // FID values or positions, inclusive
-  bool windows = false;  // read window by window through the source's spatial index
+  bool windows = false;               // read window by window through the source's spatial index
 };
 
 /// Reads one range [from, to] of the source and hands on batches.
@@ -107,7 +111,10 @@ class ChunkReader {
  public:
   ChunkReader(const LayerSource& src, const ParallelReadOptions& opt, const SchemaInfo& info,
               const Plan& plan)
-      : src_(src), opt_(opt), info_(info), plan_(plan),
+      : src_(src),
+        opt_(opt),
+        info_(info),
+        plan_(plan),
         to_target_(plan.source_crs, plan.target_crs) {}
 
   /// Reads the features meeting windows [from, to) of opt.windows through the source's spatial
@@ -254,8 +261,7 @@ void merge(ReadReport& into, ReadReport&& r) {
 }
 
 /// Settles how to read: fields, encoding, CRS and axis order, and how to cut the id ranges.
-Plan make_plan(const ParallelReadOptions& opt, const SchemaInfo& info,
-               Handle& h) {
+Plan make_plan(const ParallelReadOptions& opt, const SchemaInfo& info, Handle& h) {
   Plan p;
   const Layer& s = info.schema;
   p.encoding = s.report.encoding;
@@ -280,8 +286,8 @@ Plan make_plan(const ParallelReadOptions& opt, const SchemaInfo& info,
 
   // Windows pay off where the source has a spatial index and they cover a small part of it.
   const std::int64_t count = h.layer->GetFeatureCount(FALSE);
-  p.windows = !opt.windows.empty() && h.layer->TestCapability(OLCFastSpatialFilter) &&
-              count > 0 && static_cast<std::int64_t>(opt.windows.size()) * 8 < count;
+  p.windows = !opt.windows.empty() && h.layer->TestCapability(OLCFastSpatialFilter) && count > 0 &&
+              static_cast<std::int64_t>(opt.windows.size()) * 8 < count;
   const std::string driver = h.ds->GetDriver() ? h.ds->GetDriver()->GetDescription() : "";
   if (driver == "ESRI Shapefile" && h.layer->TestCapability(OLCFastSetNextByIndex)) {
     p.split = Split::ByIndex;
@@ -381,7 +387,8 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
   tbb::task_arena arena(threads);
   if (plan.windows) {
     tbb::concurrent_unordered_set<std::int64_t> taken;
-    const std::size_t per = std::max<std::size_t>(16, opt.windows.size() / (8 * static_cast<std::size_t>(threads)) + 1);
+    const std::size_t per =
+        std::max<std::size_t>(16, opt.windows.size() / (8 * static_cast<std::size_t>(threads)) + 1);
     const std::size_t chunks = (opt.windows.size() + per - 1) / per;
     std::atomic<std::size_t> windows_done{0};
     arena.execute([&] {
@@ -393,8 +400,9 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
         const std::size_t now = windows_done += to - from;
         std::lock_guard lock(mutex);
         merge(info.schema.report, std::move(local));
-        report_progress(opt.base.progress, static_cast<double>(now) / static_cast<double>(opt.windows.size()),
-               info.schema.name);
+        report_progress(opt.base.progress,
+                        static_cast<double>(now) / static_cast<double>(opt.windows.size()),
+                        info.schema.name);
       });
     });
     std::sort(info.schema.report.repairs.begin(), info.schema.report.repairs.end());
@@ -408,7 +416,8 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
     const std::int64_t now = done += seen;
     std::lock_guard lock(mutex);
     merge(info.schema.report, std::move(local));
-    report_progress(opt.base.progress, std::min(1.0, static_cast<double>(now) / total), info.schema.name);
+    report_progress(opt.base.progress, std::min(1.0, static_cast<double>(now) / total),
+                    info.schema.name);
   };
   arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, ranges.size(), [&](std::size_t i) { read_range(ranges[i]); });
@@ -426,7 +435,8 @@ Layer read_all(const LayerSource& src, const ParallelReadOptions& opt) {
     std::lock_guard lock(mutex);
     for (Feature& f : batch) all.push_back(std::move(f));
   });
-  std::sort(all.begin(), all.end(), [](const Feature& a, const Feature& b) { return a.fid < b.fid; });
+  std::sort(all.begin(), all.end(),
+            [](const Feature& a, const Feature& b) { return a.fid < b.fid; });
   Layer l = std::move(info.schema);
   l.features = std::move(all);
   return l;

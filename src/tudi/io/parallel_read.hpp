@@ -26,15 +26,15 @@ struct ParallelReadOptions {
   std::vector<geom::Envelope> windows;
   /// Hand on features without a geometry (Feature::geometry null) instead of skipping them.
   bool keep_empty = false;
-  int threads = 0;                    // 0 = every core
+  int threads = 0;                      // 0 = every core
   std::int64_t chunk_features = 32768;  // features per id range
-  std::size_t batch = 1024;           // features per call of `visit`
+  std::size_t batch = 1024;             // features per call of `visit`
 };
 
 /// What a parallel read found besides the features.
 struct SchemaInfo {
-  Layer schema;           // name, source, role, CRS, fields, mapping, report (no features)
-  geom::Envelope extent;  // the layer's extent in the target CRS (empty if unknown)
+  Layer schema;               // name, source, role, CRS, fields, mapping, report (no features)
+  geom::Envelope extent;      // the layer's extent in the target CRS (empty if unknown)
   std::int64_t features = 0;  // features in the source (-1 if unknown)
 };
 

@@ -7,17 +7,16 @@
 #include <lemon/smart_graph.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
 #include <numeric>
 #include <unordered_map>
 
 namespace tudi::match {
 namespace {
 
-/// One independent part of the problem, with local numbering.
-struct Part {
-  std::vector<int> projects;  // global project ids
-  std::vector<int> edges;     // global edge ids
-};
+using Edges = std::vector<int>;  // global edge ids: a subproblem is the set of its edges
 
 class UnionFind {
  public:
@@ -32,238 +31,404 @@ class UnionFind {
   std::vector<std::size_t> parent_;
 };
 
-std::vector<Part> split(const AssignProblem& pb) {
-  int max_parcel = -1;
-  for (const LandOption& o : pb.options)
-    for (int q : o.parcels) max_parcel = std::max(max_parcel, q);
-  const auto np = static_cast<std::size_t>(pb.projects);
-  UnionFind uf(np + static_cast<std::size_t>(max_parcel + 1));
-  for (const AssignEdge& e : pb.edges)
-    for (int q : pb.options[static_cast<std::size_t>(e.option)].parcels)
-      uf.unite(static_cast<std::size_t>(e.project), np + static_cast<std::size_t>(q));
-  std::unordered_map<std::size_t, std::size_t> part_of_root;
-  std::vector<Part> parts;
-  std::vector<char> has_edge(np, 0);
-  for (std::size_t i = 0; i < pb.edges.size(); ++i) {
-    const auto p = static_cast<std::size_t>(pb.edges[i].project);
-    const std::size_t root = uf.find(p);
-    auto [it, fresh] = part_of_root.emplace(root, parts.size());
-    if (fresh) parts.emplace_back();
-    Part& part = parts[it->second];
-    part.edges.push_back(static_cast<int>(i));
-    if (!has_edge[p]) {
-      has_edge[p] = 1;
-      part.projects.push_back(static_cast<int>(p));
-    }
-  }
-  return parts;
-}
+struct Solution {
+  Edges edges;
+  std::int64_t value = 0;
+};
 
-/// Branch and bound over one part.
-class PartSolver {
+/// Exact set packing by branch and bound on min-cost-flow bounds (see assign.hpp). A subproblem
+/// is a set of edges; each step either splits it into independent pieces, fixes edges out by
+/// their reduced cost, or branches on one edge of a merged group: taken (its project and every
+/// option meeting its parcels leave) or left out.
+class Solver {
  public:
-  PartSolver(const AssignProblem& pb, const Part& part, long max_nodes)
-      : pb_(pb), part_(part), max_nodes_(max_nodes) {
-    // Local numbering of projects, options and parcels.
-    for (std::size_t i = 0; i < part.projects.size(); ++i)
-      local_project_[part.projects[i]] = static_cast<int>(i);
-    for (int e : part.edges) {
-      const int o = pb.edges[static_cast<std::size_t>(e)].option;
-      if (local_option_.emplace(o, static_cast<int>(options_.size())).second) options_.push_back(o);
-    }
-    for (int o : options_)
-      for (int q : pb.options[static_cast<std::size_t>(o)].parcels)
-        if (local_parcel_.emplace(q, static_cast<int>(parcels_.size())).second)
-          parcels_.push_back(q);
-    members_.resize(options_.size());
-    options_of_parcel_.resize(parcels_.size());
-    for (std::size_t lo = 0; lo < options_.size(); ++lo) {
-      for (int q : pb.options[static_cast<std::size_t>(options_[lo])].parcels) {
-        const int lq = local_parcel_.at(q);
-        members_[lo].push_back(lq);
-        options_of_parcel_[static_cast<std::size_t>(lq)].push_back(static_cast<int>(lo));
-      }
-      std::sort(members_[lo].begin(), members_[lo].end());
-    }
-    // The bonus that makes a forced option's use worth more than every score together.
-    std::vector<std::int64_t> best(part.projects.size(), 0);
-    for (int e : part.edges) {
-      const AssignEdge& ed = pb.edges[static_cast<std::size_t>(e)];
-      auto& b = best[static_cast<std::size_t>(local_project_.at(ed.project))];
-      b = std::max(b, ed.weight);
-    }
-    bonus_ = std::accumulate(best.begin(), best.end(), std::int64_t{0}) + 1;
+  Solver(const AssignProblem& pb, long max_nodes) : pb_(pb), max_nodes_(max_nodes) {
+    int max_parcel = -1;
+    for (const LandOption& o : pb.options)
+      for (int q : o.parcels) max_parcel = std::max(max_parcel, q);
+    parcel_count_ = static_cast<std::size_t>(max_parcel + 1);
+    project_mark_.assign(static_cast<std::size_t>(pb.projects), -1);
+    parcel_mark_.assign(parcel_count_, -1);
+    split_pmark_.assign(static_cast<std::size_t>(pb.projects), 0);
+    split_qmark_.assign(parcel_count_, 0);
+    split_pid_.assign(static_cast<std::size_t>(pb.projects), 0);
+    split_qid_.assign(parcel_count_, 0);
+    edge_mark_.assign(pb.edges.size(), 0);
+    relax_pmark_.assign(static_cast<std::size_t>(pb.projects), 0);
+    relax_pnode_.resize(static_cast<std::size_t>(pb.projects));
+    relax_qmark_.assign(parcel_count_, 0);
+    relax_qnode_.resize(parcel_count_);
+    relax_qarc_.resize(parcel_count_);
+    lambda_.assign(parcel_count_, 0);
+    usage_.assign(parcel_count_, 0);
+    tighten_mark_.assign(parcel_count_, 0);
+    // Edges are kept in weight order (best first) in every subproblem.
+    std::vector<int> order(pb.edges.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](int a, int b) {
+      const auto& ea = pb.edges[static_cast<std::size_t>(a)];
+      const auto& eb = pb.edges[static_cast<std::size_t>(b)];
+      return ea.weight != eb.weight ? ea.weight > eb.weight : a < b;
+    });
+    rank_.resize(pb.edges.size());
+    for (std::size_t i = 0; i < order.size(); ++i) rank_[static_cast<std::size_t>(order[i])] = static_cast<int>(i);
   }
 
-  /// Chosen global edge ids and whether optimality was proven.
-  std::pair<std::vector<int>, bool> solve(long& nodes) {
-    incumbent_ = greedy(part_.edges);
-    incumbent_value_ = value(incumbent_);
-    struct Node {
-      std::vector<int> forced, forbidden;  // local option ids
+  long nodes = 0;
+  bool complete = true;
+
+  /// Independent pieces of a subproblem: projects linked through shared parcels. Costs in
+  /// proportion to the edges, not to the whole problem: it runs at every node.
+  std::vector<Edges> split(const Edges& edges) {
+    ++split_stamp_;
+    std::size_t count = 0;
+    auto local = [&](std::vector<int>& mark, std::vector<std::size_t>& id, std::size_t k) {
+      if (mark[k] != split_stamp_) {
+        mark[k] = split_stamp_;
+        id[k] = count++;
+      }
+      return id[k];
     };
-    std::vector<Node> stack{Node{}};
-    bool complete = true;
-    while (!stack.empty()) {
+    for (int e : edges) {
+      local(split_pmark_, split_pid_, project(e));
+      for (int q : option(e).parcels) local(split_qmark_, split_qid_, static_cast<std::size_t>(q));
+    }
+    UnionFind uf(count);
+    for (int e : edges)
+      for (int q : option(e).parcels)
+        uf.unite(split_pid_[project(e)], split_qid_[static_cast<std::size_t>(q)]);
+    std::unordered_map<std::size_t, std::size_t> piece_of_root;
+    std::vector<Edges> pieces;
+    for (int e : edges) {
+      auto [it, fresh] = piece_of_root.emplace(uf.find(split_pid_[project(e)]), pieces.size());
+      if (fresh) pieces.emplace_back();
+      pieces[it->second].push_back(e);
+    }
+    return pieces;
+  }
+
+  /// The best assignment within `edges` in which every option of `forced` is used; exact
+  /// whenever it is worth more than `floor` (the caller already has that much), unless the node
+  /// budget runs out. What it returns is always feasible for the caller (it may ignore `forced`
+  /// when that is worth more). Forbidding a group and fixing edges out continue in this frame
+  /// (a loop), so the recursion deepens only when a group is forced or the problem splits.
+  Solution solve(Edges edges, std::vector<int> forced, std::int64_t floor) {
+    Solution best;
+    // The last relaxation's choice while it is still optimal for `edges` (fixing out edges it
+    // did not choose keeps it optimal; forbidding a group does not).
+    std::optional<Edges> last;
+    while (!edges.empty()) {
+      std::vector<Edges> pieces = split(edges);
+      if (pieces.size() > 1) {
+        // Independent pieces are solved on their own (each with the forced groups it holds):
+        // branching in one never multiplies with branching in another. An optimal flow splits
+        // into optimal flows of the pieces, so a piece where it clashes nowhere is done.
+        Solution all;
+        for (const Edges& piece : pieces) {
+          std::vector<int> piece_forced;
+          for (int g : forced)
+            if (std::any_of(piece.begin(), piece.end(), [&](int e) { return option_of(e) == g; }))
+              piece_forced.push_back(g);
+          Solution s;
+          if (last) {
+            ++piece_stamp_;
+            for (int e : piece) edge_mark_[static_cast<std::size_t>(e)] = piece_stamp_;
+            for (int e : *last)
+              if (edge_mark_[static_cast<std::size_t>(e)] == piece_stamp_) s.edges.push_back(e);
+            s.value = value(s.edges);
+          }
+          if (!last || conflicting_group(s.edges, piece_forced) >= 0)
+            s = solve(piece, std::move(piece_forced), std::numeric_limits<std::int64_t>::min());
+          all.edges.insert(all.edges.end(), s.edges.begin(), s.edges.end());
+          all.value += s.value;
+        }
+        return all.value > best.value ? all : best;
+      }
+      if (Solution g = greedy(edges, {}); g.value > best.value) best = std::move(g);
       if (nodes >= max_nodes_) {
         complete = false;
-        break;
+        return best;
       }
-      Node node = std::move(stack.back());
-      stack.pop_back();
       ++nodes;
-      std::vector<char> usable(options_.size(), 1), forced(options_.size(), 0);
-      for (int o : node.forbidden) usable[static_cast<std::size_t>(o)] = 0;
-      for (int o : node.forced) {
-        forced[static_cast<std::size_t>(o)] = 1;
-        for (int q : members_[static_cast<std::size_t>(o)])
-          for (int other : options_of_parcel_[static_cast<std::size_t>(q)])
-            if (other != o) usable[static_cast<std::size_t>(other)] = 0;
-      }
-      std::vector<int> chosen;
-      if (!relax(usable, forced, node.forced.size(), chosen)) continue;  // forced cannot all fit
-      const std::int64_t bound = value(chosen);
-      if (bound <= incumbent_value_) continue;
-      // Parcels taken twice by the relaxation's choice.
-      std::vector<int> use(parcels_.size(), 0);
-      for (int e : chosen)
-        for (int q : members_[static_cast<std::size_t>(local_option(e))]) ++use[static_cast<std::size_t>(q)];
-      int branch = -1;
-      std::int64_t branch_weight = -1;
-      for (int e : chosen) {
-        const int lo = local_option(e);
-        if (members_[static_cast<std::size_t>(lo)].size() < 2 || forced[static_cast<std::size_t>(lo)]) continue;
-        const bool conflict = std::any_of(members_[static_cast<std::size_t>(lo)].begin(),
-                                          members_[static_cast<std::size_t>(lo)].end(),
-                                          [&](int q) { return use[static_cast<std::size_t>(q)] > 1; });
-        const std::int64_t w = pb_.edges[static_cast<std::size_t>(e)].weight;
-        if (conflict && w > branch_weight) {
-          branch = lo;
-          branch_weight = w;
-        }
-      }
-      if (branch < 0) {  // feasible: the bound is reached
-        incumbent_ = chosen;
-        incumbent_value_ = bound;
+      std::vector<std::int64_t> reduced;
+      Edges chosen;
+      std::int64_t bound = 0;
+      if (!relax(edges, forced, nullptr, chosen, reduced, bound)) return best;  // forced cannot all fit
+      if (bound <= std::max(floor, best.value)) return best;
+      const int branch = conflicting_group(chosen, forced);
+      if (branch < 0) return {chosen, bound};  // the relaxation's choice is feasible: optimal
+      if (Solution r = greedy(edges, chosen); r.value > best.value) best = std::move(r);
+
+      // Reduced-cost fixing: an assignment using edge e is worth at most bound − reduced(e)
+      // (LP duality), so edges whose reduced cost reaches the gap cannot beat what is known.
+      auto fix = [&](const std::vector<std::int64_t>& red) {
+        const std::int64_t gap = bound - std::max(floor, best.value);
+        Edges kept;
+        for (std::size_t i = 0; i < edges.size(); ++i)
+          if (red[i] < gap) kept.push_back(edges[i]);
+        if (kept.size() == edges.size()) return false;
+        edges = std::move(kept);
+        floor = std::max(floor, best.value);
+        return true;
+      };
+      if (fix(reduced)) {
+        last = chosen;  // still optimal for the edges kept
         continue;
       }
-      // A feasible solution near the relaxation's choice improves pruning early.
-      std::vector<int> repaired = greedy(chosen, true);
-      if (const std::int64_t v = value(repaired); v > incumbent_value_) {
-        incumbent_ = std::move(repaired);
-        incumbent_value_ = v;
+      // Only then the (costlier) Lagrangian bound, on what fixing left.
+      tighten(edges, forced, floor, bound, reduced, best);
+      if (bound <= std::max(floor, best.value)) return best;
+      if (fix(reduced)) {
+        last.reset();
+        continue;
       }
-      Node forbid = node;
-      forbid.forbidden.push_back(branch);
-      Node force = std::move(node);
-      force.forced.push_back(branch);
-      stack.push_back(std::move(forbid));
-      stack.push_back(std::move(force));  // explored first: the relaxation wanted it
+
+      // Branch on the merged group: forced (every other option meeting its parcels leaves, and
+      // some project must take it), then forbidden (this loop goes on without it).
+      for (int q : pb_.options[static_cast<std::size_t>(branch)].parcels)
+        parcel_mark_[static_cast<std::size_t>(q)] = branch;
+      Edges with;
+      for (int e : edges) {
+        const auto& m = option(e).parcels;
+        const bool meets = std::any_of(m.begin(), m.end(), [&](int q) {
+          return parcel_mark_[static_cast<std::size_t>(q)] == branch;
+        });
+        if (!meets || option_of(e) == branch) with.push_back(e);
+      }
+      for (int q : pb_.options[static_cast<std::size_t>(branch)].parcels)
+        parcel_mark_[static_cast<std::size_t>(q)] = -1;
+      std::vector<int> forced_with = forced;
+      forced_with.push_back(branch);
+      if (Solution sol = solve(std::move(with), std::move(forced_with), std::max(floor, best.value));
+          sol.value > best.value)
+        best = std::move(sol);
+      edges.erase(std::remove_if(edges.begin(), edges.end(), [&](int e) { return option_of(e) == branch; }),
+                  edges.end());
+      floor = std::max(floor, best.value);
+      last.reset();
     }
-    return {incumbent_, complete};
+    return best;
   }
 
  private:
-  int local_option(int edge) const {
-    return local_option_.at(pb_.edges[static_cast<std::size_t>(edge)].option);
+  /// Lagrangian tightening of a node's bound. The flow relaxation ignores that a merged group
+  /// also occupies its parcels other than the anchor; pricing each parcel's use at λ ≥ 0 and
+  /// adding Σλ back keeps an upper bound on every assignment (each parcel used at most once),
+  /// and a few subgradient steps on λ usually close most of the gap. The reduced costs at the
+  /// best λ stay valid for fixing edges out. λ carries over between nodes as a warm start.
+  void tighten(const Edges& edges, const std::vector<int>& forced, std::int64_t floor,
+               std::int64_t& bound, std::vector<std::int64_t>& reduced, Solution& best) {
+    ++tighten_stamp_;
+    std::vector<std::size_t> parcels;
+    for (int e : edges)
+      for (int q : option(e).parcels)
+        if (tighten_mark_[static_cast<std::size_t>(q)] != tighten_stamp_) {
+          tighten_mark_[static_cast<std::size_t>(q)] = tighten_stamp_;
+          parcels.push_back(static_cast<std::size_t>(q));
+        }
+    double theta = 1.0;
+    int stale = 0;
+    std::vector<std::int64_t> red;
+    Edges chosen;
+    for (int it = 0; it < kLagrangeSteps; ++it) {
+      const std::int64_t target = std::max(floor, best.value);
+      if (bound <= target) return;
+      std::int64_t l = 0;
+      if (!relax(edges, forced, &lambda_, chosen, red, l)) return;
+      if (l < bound) {
+        bound = l;
+        reduced = red;
+        stale = 0;
+      } else if (++stale >= 2) {
+        theta /= 2;
+        stale = 0;
+      }
+      if (bound <= std::max(floor, best.value)) return;
+      // The choice may be feasible (worth its true value) or repairable.
+      if (Solution r = greedy(edges, chosen); r.value > best.value) best = std::move(r);
+      // Subgradient: each parcel's use minus one, projected on λ ≥ 0.
+      for (std::size_t q : parcels) usage_[q] = 0;
+      for (int e : chosen)
+        for (int q : option(e).parcels) ++usage_[static_cast<std::size_t>(q)];
+      double norm = 0;
+      for (std::size_t q : parcels) {
+        const std::int64_t g = usage_[q] - 1;
+        if (g < 0 && lambda_[q] == 0) continue;
+        norm += static_cast<double>(g * g);
+      }
+      if (norm == 0 || theta < 0.02) return;
+      const double step =
+          theta * static_cast<double>(l - std::max(floor, best.value)) / norm;
+      for (std::size_t q : parcels) {
+        const auto delta = static_cast<std::int64_t>(std::llround(step * static_cast<double>(usage_[q] - 1)));
+        lambda_[q] = std::max<std::int64_t>(0, lambda_[q] + delta);
+      }
+    }
   }
 
-  std::int64_t value(const std::vector<int>& edges) const {
+  int option_of(int e) const { return pb_.edges[static_cast<std::size_t>(e)].option; }
+  const LandOption& option(int e) const {
+    return pb_.options[static_cast<std::size_t>(pb_.edges[static_cast<std::size_t>(e)].option)];
+  }
+  std::size_t project(int e) const {
+    return static_cast<std::size_t>(pb_.edges[static_cast<std::size_t>(e)].project);
+  }
+  std::int64_t value(const Edges& edges) const {
     std::int64_t v = 0;
     for (int e : edges) v += pb_.edges[static_cast<std::size_t>(e)].weight;
     return v;
   }
 
-  /// Best-first greedy over `edges`; with `fill`, then tops up from every edge of the part.
-  std::vector<int> greedy(std::vector<int> edges, bool fill = false) const {
-    auto by_weight = [&](int a, int b) {
-      const auto& ea = pb_.edges[static_cast<std::size_t>(a)];
-      const auto& eb = pb_.edges[static_cast<std::size_t>(b)];
-      return ea.weight != eb.weight ? ea.weight > eb.weight : a < b;
-    };
-    std::vector<char> project_used(part_.projects.size(), 0), parcel_used(parcels_.size(), 0);
-    std::vector<int> out;
+  /// Best pair first over `first`, then topped up from all of `edges` (kept in weight order
+  /// throughout, so no sorting here): a feasible assignment.
+  Solution greedy(const Edges& edges, const Edges& first) {
+    ++stamp_;  // marks of earlier calls no longer count
+    Solution out;
     auto take = [&](int e) {
-      const int lp = local_project_.at(pb_.edges[static_cast<std::size_t>(e)].project);
-      if (project_used[static_cast<std::size_t>(lp)]) return;
-      const auto& m = members_[static_cast<std::size_t>(local_option(e))];
-      if (std::any_of(m.begin(), m.end(), [&](int q) { return parcel_used[static_cast<std::size_t>(q)] != 0; }))
+      const std::size_t p = project(e);
+      if (project_mark_[p] == stamp_) return;
+      const auto& m = option(e).parcels;
+      if (std::any_of(m.begin(), m.end(),
+                      [&](int q) { return parcel_mark_[static_cast<std::size_t>(q)] == stamp_; }))
         return;
-      project_used[static_cast<std::size_t>(lp)] = 1;
-      for (int q : m) parcel_used[static_cast<std::size_t>(q)] = 1;
-      out.push_back(e);
+      project_mark_[p] = stamp_;
+      for (int q : m) parcel_mark_[static_cast<std::size_t>(q)] = stamp_;
+      out.edges.push_back(e);
+      out.value += pb_.edges[static_cast<std::size_t>(e)].weight;
     };
-    std::sort(edges.begin(), edges.end(), by_weight);
+    Edges a = first;
+    std::sort(a.begin(), a.end(), [&](int x, int y) { return rank_[static_cast<std::size_t>(x)] < rank_[static_cast<std::size_t>(y)]; });
+    for (int e : a) take(e);
     for (int e : edges) take(e);
-    if (fill) {
-      if (sorted_.empty()) {
-        sorted_ = part_.edges;
-        std::sort(sorted_.begin(), sorted_.end(), by_weight);
-      }
-      for (int e : sorted_) take(e);
-    }
     return out;
   }
 
-  /// The min-cost-flow relaxation: source → project → anchor parcel of the option → sink, each
-  /// with capacity 1, plus a source → sink arc for projects left without land. False when the
-  /// forced options cannot all be used together.
-  bool relax(const std::vector<char>& usable, const std::vector<char>& forced,
-             std::size_t forced_count, std::vector<int>& chosen) const {
+  /// A merged group of the relaxation's choice that shares a parcel with another chosen option
+  /// (the one worth most), or -1 when the choice is feasible. Single parcels never clash with
+  /// each other (their anchor carries one unit); forced groups own their parcels.
+  int conflicting_group(const Edges& chosen, const std::vector<int>& forced) const {
+    std::unordered_map<int, int> use;
+    for (int e : chosen)
+      for (int q : option(e).parcels) ++use[q];
+    int branch = -1;
+    std::int64_t branch_weight = -1;
+    for (int e : chosen) {
+      const auto& m = option(e).parcels;
+      if (m.size() < 2 || std::find(forced.begin(), forced.end(), option_of(e)) != forced.end())
+        continue;
+      const bool clash = std::any_of(m.begin(), m.end(), [&](int q) { return use.at(q) > 1; });
+      const std::int64_t w = pb_.edges[static_cast<std::size_t>(e)].weight;
+      if (clash && w > branch_weight) {
+        branch = option_of(e);
+        branch_weight = w;
+      }
+    }
+    return branch;
+  }
+
+  /// The min-cost-flow relaxation of a subproblem: source → project → the option's anchor
+  /// parcel (its smallest) → sink, capacities 1, cost −score, and a source → sink arc for
+  /// projects left without land. Every assignment is such a flow, so its optimum bounds the
+  /// subproblem; it is exact when no merged group's other parcels are used twice. Returns the
+  /// chosen edges and, in `reduced`, each edge's reduced cost (0 for those chosen). A forced
+  /// group's anchor must carry its unit (lower bound 1 on its arc to the sink; only the group
+  /// reaches that anchor, since every option meeting it was removed). False when infeasible.
+  bool relax(const Edges& edges, const std::vector<int>& forced,
+             const std::vector<std::int64_t>* lambda, Edges& chosen,
+             std::vector<std::int64_t>& reduced, std::int64_t& bound) {
     using Graph = lemon::SmartDigraph;
     Graph g;
     const Graph::Node s = g.addNode(), t = g.addNode();
-    std::vector<Graph::Node> pn, qn;
-    pn.reserve(part_.projects.size());
-    qn.reserve(parcels_.size());
-    for (std::size_t i = 0; i < part_.projects.size(); ++i) pn.push_back(g.addNode());
-    for (std::size_t i = 0; i < parcels_.size(); ++i) qn.push_back(g.addNode());
-    Graph::ArcMap<std::int64_t> upper(g), cost(g);
+    Graph::ArcMap<std::int64_t> lower(g), upper(g), cost(g);
     auto arc = [&](Graph::Node a, Graph::Node b, std::int64_t cap, std::int64_t c) {
       const Graph::Arc x = g.addArc(a, b);
+      lower[x] = 0;
       upper[x] = cap;
       cost[x] = c;
       return x;
     };
-    for (const Graph::Node& p : pn) arc(s, p, 1, 0);
-    for (const Graph::Node& q : qn) arc(q, t, 1, 0);
-    const auto n = static_cast<std::int64_t>(pn.size());
-    arc(s, t, n, 0);
-    std::vector<std::pair<Graph::Arc, int>> edge_arcs;
-    for (int e : part_.edges) {
-      const int lo = local_option(e);
-      if (!usable[static_cast<std::size_t>(lo)]) continue;
-      const AssignEdge& ed = pb_.edges[static_cast<std::size_t>(e)];
-      const int anchor = members_[static_cast<std::size_t>(lo)].front();
-      const std::int64_t bonus = forced[static_cast<std::size_t>(lo)] ? bonus_ : 0;
-      edge_arcs.emplace_back(arc(pn[static_cast<std::size_t>(local_project_.at(ed.project))],
-                                 qn[static_cast<std::size_t>(anchor)], 1, -(ed.weight + bonus)),
-                             e);
+    // Nodes for the projects and anchors these edges reach (stamped arrays: no hashing).
+    ++relax_stamp_;
+    std::vector<Graph::Node> nodes_made;
+    std::vector<Graph::Arc> sink_arcs;
+    std::vector<Graph::Arc> arcs;
+    arcs.reserve(edges.size());
+    std::int64_t n = 0;
+    for (int e : edges) {
+      const std::size_t p = project(e);
+      if (relax_pmark_[p] != relax_stamp_) {
+        relax_pmark_[p] = relax_stamp_;
+        relax_pnode_[p] = g.addNode();
+        arc(s, relax_pnode_[p], 1, 0);
+        ++n;
+      }
+      const auto& m = option(e).parcels;
+      const auto anchor = static_cast<std::size_t>(*std::min_element(m.begin(), m.end()));
+      if (relax_qmark_[anchor] != relax_stamp_) {
+        relax_qmark_[anchor] = relax_stamp_;
+        relax_qnode_[anchor] = g.addNode();
+        relax_qarc_[anchor] = arc(relax_qnode_[anchor], t, 1, lambda ? (*lambda)[anchor] : 0);
+      }
+      // With λ, every member but the anchor is priced on the edge (the anchor on its sink arc).
+      std::int64_t price = 0;
+      if (lambda)
+        for (int q : m)
+          if (static_cast<std::size_t>(q) != anchor) price += (*lambda)[static_cast<std::size_t>(q)];
+      arcs.push_back(arc(relax_pnode_[p], relax_qnode_[anchor], 1,
+                         -pb_.edges[static_cast<std::size_t>(e)].weight + price));
     }
+    for (int f : forced) {
+      const auto& m = pb_.options[static_cast<std::size_t>(f)].parcels;
+      const auto anchor = static_cast<std::size_t>(*std::min_element(m.begin(), m.end()));
+      if (relax_qmark_[anchor] != relax_stamp_) return false;  // no project can take it any more
+      lower[relax_qarc_[anchor]] = 1;
+    }
+    arc(s, t, n, 0);
     lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> ns(g);
-    ns.upperMap(upper).costMap(cost).stSupply(s, t, n);
+    ns.lowerMap(lower).upperMap(upper).costMap(cost).stSupply(s, t, n);
     if (ns.run() != decltype(ns)::OPTIMAL) return false;
     chosen.clear();
-    std::size_t forced_used = 0;
-    for (const auto& [a, e] : edge_arcs)
-      if (ns.flow(a) > 0) {
-        chosen.push_back(e);
-        if (forced[static_cast<std::size_t>(local_option(e))]) ++forced_used;
+    reduced.assign(edges.size(), 0);
+    // The bound: minus the flow's cost, plus Σλ over the parcels the edges meet.
+    bound = -ns.totalCost<std::int64_t>();
+    if (lambda) {
+      ++relax_stamp_;
+      for (int e : edges)
+        for (int q : option(e).parcels)
+          if (relax_qmark_[static_cast<std::size_t>(q)] != relax_stamp_) {
+            relax_qmark_[static_cast<std::size_t>(q)] = relax_stamp_;
+            bound += (*lambda)[static_cast<std::size_t>(q)];
+          }
+    }
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+      if (ns.flow(arcs[i]) > 0) {
+        chosen.push_back(edges[i]);
+      } else {
+        reduced[i] = cost[arcs[i]] + ns.potential(g.source(arcs[i])) - ns.potential(g.target(arcs[i]));
       }
-    return forced_used == forced_count;
+    }
+    return true;
   }
 
   const AssignProblem& pb_;
-  const Part& part_;
   long max_nodes_;
-  std::unordered_map<int, int> local_project_, local_option_, local_parcel_;
-  std::vector<int> options_, parcels_;            // local → global
-  std::vector<std::vector<int>> members_;         // local option → local parcels (sorted)
-  std::vector<std::vector<int>> options_of_parcel_;
-  std::int64_t bonus_ = 1;
-  std::vector<int> incumbent_;
-  std::int64_t incumbent_value_ = 0;
-  mutable std::vector<int> sorted_;
+  std::size_t parcel_count_ = 0;
+  int stamp_ = 1 << 30;  // marks above every edge id, so they never clash with branch marks
+  std::vector<int> project_mark_, parcel_mark_;
+  int split_stamp_ = 0;
+  int piece_stamp_ = 0;
+  std::vector<int> edge_mark_;
+  std::vector<int> rank_;  // position of each edge in weight order
+  int relax_stamp_ = 0;
+  static constexpr int kLagrangeSteps = 12;
+  std::vector<std::int64_t> lambda_, usage_;
+  int tighten_stamp_ = 0;
+  std::vector<int> tighten_mark_;
+  std::vector<int> relax_pmark_, relax_qmark_;
+  std::vector<lemon::SmartDigraph::Node> relax_pnode_, relax_qnode_;
+  std::vector<lemon::SmartDigraph::Arc> relax_qarc_;
+  std::vector<int> split_pmark_, split_qmark_;
+  std::vector<std::size_t> split_pid_, split_qid_;
 };
 
 }  // namespace
@@ -271,16 +436,35 @@ class PartSolver {
 AssignSolution solve_assignment(const AssignProblem& pb, long max_nodes) {
   AssignSolution sol;
   sol.edge_of_project.assign(static_cast<std::size_t>(pb.projects), -1);
-  const std::vector<Part> parts = split(pb);
+  Edges all(pb.edges.size());
+  std::iota(all.begin(), all.end(), 0);
+  // Every subproblem keeps its edges best first (filtering preserves the order).
+  std::sort(all.begin(), all.end(), [&](int a, int b) {
+    const auto& ea = pb.edges[static_cast<std::size_t>(a)];
+    const auto& eb = pb.edges[static_cast<std::size_t>(b)];
+    return ea.weight != eb.weight ? ea.weight > eb.weight : a < b;
+  });
+  Solver solver(pb, max_nodes);
+  const std::vector<Edges> parts = solver.split(all);
   sol.components = static_cast<int>(parts.size());
-  for (const Part& part : parts) {
-    sol.largest_component = std::max(sol.largest_component, static_cast<int>(part.projects.size()));
-    PartSolver solver(pb, part, max_nodes);
-    long nodes = 0;
-    auto [edges, optimal] = solver.solve(nodes);
-    sol.nodes += nodes;
-    sol.optimal = sol.optimal && optimal;
-    for (int e : edges) {
+  std::vector<char> seen(static_cast<std::size_t>(pb.projects), 0);
+  for (const Edges& part : parts) {
+    int projects = 0;
+    for (int e : part) {
+      char& s = seen[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].project)];
+      if (!s) {
+        s = 1;
+        ++projects;
+      }
+    }
+    sol.largest_component = std::max(sol.largest_component, projects);
+    // The budget is per part, so one hard part cannot starve the others.
+    solver.nodes = 0;
+    solver.complete = true;
+    const Solution s = solver.solve(part, {}, std::numeric_limits<std::int64_t>::min());
+    sol.nodes += solver.nodes;
+    sol.optimal = sol.optimal && solver.complete;
+    for (int e : s.edges) {
       sol.edge_of_project[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].project)] = e;
       sol.total += pb.edges[static_cast<std::size_t>(e)].weight;
     }

@@ -34,10 +34,6 @@ std::string infra_items_text(unsigned items) {
 
 double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
 
-std::string source_note(const Threshold& t) {
-  return t.source == "parcel" ? "地块公布" : "指标库 " + t.from;
-}
-
 }  // namespace
 
 bool at_least(double value, double threshold) {
@@ -55,14 +51,15 @@ ProjectContext make_context(const ProjectSpec& p, const MatchRules& rules,
   c.kind = rules.kind_of(p.industry);
   c.library = rules.library(p.industry);
   c.chains = rules.chains_of(p.industry);
+  const std::string code = normalise_industry(p.industry);
   for (const ZoneInfo& z : zones) {
     // A list written with codes is read by code; a list of words only, by chain.
-    const double neg = z.negative.codes.empty() ? rules.list_match(z.negative, p.industry, 1.0)
-                                                : rules.list_match(z.negative, p.industry, 0.0);
+    const double neg = MatchRules::list_match(z.negative, code, c.chains, z.negative.codes.empty() ? 1.0 : 0.0);
     c.zone_negative.push_back(neg > 0 ? 1 : 0);
+    const double share = rules.weights.lead_chain_share;
     const double lead = z.lead.codes.empty()
-                            ? rules.list_match(z.lead, p.industry, 1.0) * rules.weights.lead_chain_share
-                            : rules.list_match(z.lead, p.industry, rules.weights.lead_chain_share);
+                            ? MatchRules::list_match(z.lead, code, c.chains, 1.0) * share
+                            : MatchRules::list_match(z.lead, code, c.chains, share);
     c.zone_lead.push_back(lead);
     const bool preferred =
         !p.zone.empty() && (p.zone == z.id || p.zone == z.name ||
@@ -73,28 +70,64 @@ ProjectContext make_context(const ProjectSpec& p, const MatchRules& rules,
   return c;
 }
 
-Thresholds site_thresholds(const ProjectContext& c, const Site& s, const SiteExtra& x) {
-  Thresholds t = c.library;
+Limits site_limits(const ProjectContext& c, std::size_t site, const SiteExtra& x) {
+  Limits l;
+  for (std::size_t i = 0; i < kIndicators; ++i) {
+    if (x.own[i]) {
+      l.value[i] = *x.own[i];
+      l.has[i] = true;
+      l.site[i] = static_cast<int>(site);
+    } else if (const auto& lib = c.library.values[i]) {
+      l.value[i] = lib->value;
+      l.has[i] = true;
+      l.site[i] = -1;
+    }
+  }
+  return l;
+}
+
+Limits merged_limits(const std::vector<Limits>& each) {
+  Limits out;
+  for (const Limits& l : each)
+    for (Indicator ind : kAllIndicators) {
+      const auto i = static_cast<std::size_t>(ind);
+      if (!l.has[i]) continue;
+      const bool stricter = !out.has[i] || (is_maximum(ind) ? l.value[i] < out.value[i]
+                                                            : l.value[i] > out.value[i]);
+      if (stricter) {
+        out.value[i] = l.value[i];
+        out.has[i] = true;
+        out.site[i] = l.site[i];
+      }
+    }
+  return out;
+}
+
+Thresholds to_thresholds(const ProjectContext& c, const Limits& l, const std::vector<Site>& sites,
+                         const std::vector<SiteExtra>& extra) {
+  Thresholds t;
+  for (std::size_t i = 0; i < kIndicators; ++i) {
+    if (!l.has[i]) continue;
+    if (l.site[i] >= 0) t.values[i] = Threshold{l.value[i], "parcel", sites[static_cast<std::size_t>(l.site[i])].id};
+    else t.values[i] = c.library.values[i];
+  }
+  t.emission = c.library.emission;
+  // A parcel's published emission requirement replaces the library's.
   for (std::size_t i = 0; i < kIndicators; ++i)
-    if (x.own[i]) t.values[i] = Threshold{*x.own[i], "parcel", s.id};
-  if (!x.emission.empty()) t.emission = x.emission;
+    if (l.site[i] >= 0 && !extra[static_cast<std::size_t>(l.site[i])].emission.empty())
+      t.emission = extra[static_cast<std::size_t>(l.site[i])].emission;
   return t;
 }
 
-Thresholds merged_thresholds(const std::vector<Thresholds>& each) {
-  Thresholds out;
-  for (const Thresholds& t : each) {
-    for (Indicator ind : kAllIndicators) {
-      const auto& v = t[ind];
-      if (!v) continue;
-      auto& o = out[ind];
-      const bool stricter = !o || (is_maximum(ind) ? v->value < o->value : v->value > o->value);
-      if (stricter) o = v;
-    }
-    if (out.emission.empty()) out.emission = t.emission;
-  }
-  return out;
+namespace {
+/// Where a limit came from, for reason texts.
+std::string limit_note(const ProjectContext& c, const Limits& l, Indicator ind) {
+  const auto i = static_cast<std::size_t>(ind);
+  if (l.site[i] >= 0) return "地块公布";
+  const auto& lib = c.library.values[i];
+  return lib ? "指标库 " + lib->from : std::string("指标库");
 }
+}  // namespace
 
 bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
                     const std::vector<ZoneInfo>& zones, Sink& sink) {
@@ -102,7 +135,7 @@ bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
   for (const Reason& r : x.fixed)
     if (!sink.fail(r.code, [&] { return r; })) return false;
   // Land already supplied is not on offer: nothing else about it matters to the project.
-  if (!x.fixed.empty() && x.fixed.front().code == "supplied") return false;
+  if (x.supplied) return false;
   const UseClass* use = s.use >= 0 ? &c.rules->use_classes[static_cast<std::size_t>(s.use)] : nullptr;
   if (!use) {
     if (!sink.fail("use_class", [&] {
@@ -156,7 +189,7 @@ bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
   return true;
 }
 
-void area_reasons(const ProjectContext& c, double area, const Thresholds& t, Sink& sink) {
+void area_reasons(const ProjectContext& c, double area, const Limits& t, Sink& sink) {
   const ProjectSpec& p = *c.project;
   const double a = round_to(area, 4);
   if (!at_least(area, p.demand_min) &&
@@ -176,16 +209,16 @@ void area_reasons(const ProjectContext& c, double area, const Thresholds& t, Sin
   if (area <= 0) return;
   const MatchSettings& set = c.rules->settings;
   auto per_mu = [&](Indicator ind, const char* code, std::optional<double> total, const char* what) {
-    const auto& th = t[ind];
+    const auto th = t.get(ind);
     if (!th || !total) return true;
     const double v = *total / area;
-    if (at_least(v, th->value)) return true;
+    if (at_least(v, *th)) return true;
     return sink.fail(code, [&] {
       return Reason{code,
                     fmt::format("{} {} ÷ {} 亩 = {} 万元/亩，低于{}标准 {} 万元/亩（{}）", what,
-                                num(*total), num(area), num(v), label(ind), num(th->value),
-                                source_note(*th)),
-                    round_to(v, 4), th->value, unit(ind)};
+                                num(*total), num(area), num(v), label(ind), num(*th),
+                                limit_note(c, t, ind)),
+                    round_to(v, 4), *th, unit(ind)};
     });
   };
   if (!per_mu(Indicator::investment, "investment_intensity", p.investment, "固定资产投资")) return;
@@ -193,110 +226,111 @@ void area_reasons(const ProjectContext& c, double area, const Thresholds& t, Sin
   if (set.hard(Indicator::output) && !per_mu(Indicator::output, "output_per_mu", p.output, "年产值"))
     return;
   if (p.far) {
-    if (const auto& lo = t[Indicator::far_min];
-        lo && !at_least(*p.far, lo->value) && !sink.fail("far_below_min", [&] {
+    if (const auto lo = t.get(Indicator::far_min);
+        lo && !at_least(*p.far, *lo) && !sink.fail("far_below_min", [&] {
           return Reason{"far_below_min",
-                        "计划容积率 " + num(*p.far) + " 低于下限 " + num(lo->value) + "（" +
-                            source_note(*lo) + "）",
-                        *p.far, lo->value, ""};
+                        "计划容积率 " + num(*p.far) + " 低于下限 " + num(*lo) + "（" +
+                            limit_note(c, t, Indicator::far_min) + "）",
+                        *p.far, *lo, ""};
         }))
       return;
-    if (const auto& hi = t[Indicator::far_max];
-        hi && !at_most(*p.far, hi->value) && !sink.fail("far_above_max", [&] {
+    if (const auto hi = t.get(Indicator::far_max);
+        hi && !at_most(*p.far, *hi) && !sink.fail("far_above_max", [&] {
           return Reason{"far_above_max",
-                        "计划容积率 " + num(*p.far) + " 高于上限 " + num(hi->value) + "（" +
-                            source_note(*hi) + "）",
-                        *p.far, hi->value, ""};
+                        "计划容积率 " + num(*p.far) + " 高于上限 " + num(*hi) + "（" +
+                            limit_note(c, t, Indicator::far_max) + "）",
+                        *p.far, *hi, ""};
         }))
       return;
   }
-  if (const auto& e = t[Indicator::energy];
-      e && p.energy && set.hard(Indicator::energy) && !at_most(*p.energy, e->value) &&
+  if (const auto e = t.get(Indicator::energy);
+      e && p.energy && set.hard(Indicator::energy) && !at_most(*p.energy, *e) &&
       !sink.fail("energy_above_max", [&] {
         return Reason{"energy_above_max",
-                      "单位增加值能耗 " + num(*p.energy, 3) + " 吨标煤/万元，高于标准 " +
-                          num(e->value, 3) + "（" + source_note(*e) + "）",
-                      *p.energy, e->value, unit(Indicator::energy)};
+                      "单位增加值能耗 " + num(*p.energy, 3) + " 吨标煤/万元，高于标准 " + num(*e, 3) +
+                          "（" + limit_note(c, t, Indicator::energy) + "）",
+                      *p.energy, *e, unit(Indicator::energy)};
       }))
     return;
-  if (const auto& b = t[Indicator::building_coefficient];
+  if (const auto b = t.get(Indicator::building_coefficient);
       b && p.building_coefficient && set.hard(Indicator::building_coefficient) &&
-      !at_least(*p.building_coefficient, b->value) && !sink.fail("building_coefficient", [&] {
+      !at_least(*p.building_coefficient, *b) && !sink.fail("building_coefficient", [&] {
         return Reason{"building_coefficient",
-                      "建筑系数 " + num(*p.building_coefficient) + "% 低于标准 " + num(b->value) + "%",
-                      *p.building_coefficient, b->value, "%"};
+                      "建筑系数 " + num(*p.building_coefficient) + "% 低于标准 " + num(*b) + "%",
+                      *p.building_coefficient, *b, "%"};
       }))
     return;
-  if (const auto& r = t[Indicator::rd_share];
-      r && p.rd_share && set.hard(Indicator::rd_share) && !at_least(*p.rd_share, r->value))
+  if (const auto r = t.get(Indicator::rd_share);
+      r && p.rd_share && set.hard(Indicator::rd_share) && !at_least(*p.rd_share, *r))
     sink.fail("rd_share", [&] {
       return Reason{"rd_share",
-                    "研发经费投入占比 " + num(*p.rd_share) + "% 低于标准 " + num(r->value) + "%",
-                    *p.rd_share, r->value, "%"};
+                    "研发经费投入占比 " + num(*p.rd_share) + "% 低于标准 " + num(*r) + "%",
+                    *p.rd_share, *r, "%"};
     });
 }
 
 Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members,
                 const std::vector<Site>& sites, const std::vector<SiteExtra>& extra,
-                const std::vector<ZoneInfo>& zones, const Thresholds& t, bool details) {
+                const std::vector<ZoneInfo>& zones, const Limits& t, bool details) {
   const ProjectSpec& p = *c.project;
   const Weights& w = c.rules->weights;
   Candidate cand;
-  cand.sites = members;
-  cand.thresholds = t;
-  for (std::size_t m : members) {
-    cand.parcel_ids.push_back(sites[m].id);
-    cand.area_mu += sites[m].area_mu;
+  for (std::size_t m : members) cand.area_mu += sites[m].area_mu;
+  if (details) {
+    cand.sites = members;
+    cand.thresholds = to_thresholds(c, t, sites, extra);
+    for (std::size_t m : members) cand.parcel_ids.push_back(sites[m].id);
   }
   const double area = cand.area_mu;
-  // Details are text, made only when asked for: ranking thousands of pairs needs the points only.
+  // Details are text, made only when asked for: ranking millions of pairs needs the total only.
+  double total = 0;
   auto add = [&](const char* key, const char* label, double max, double share, auto&& detail) {
+    total += max * share;
     if (details) cand.terms.push_back({key, label, max * share, max, detail()});
-    else cand.terms.push_back({key, {}, max * share, max, {}});
   };
 
   add("base", "达标基础分", w.base, 1.0, [] { return std::string("通过全部硬性筛选"); });
 
-  auto headroom = [&](Indicator ind, std::optional<double> total, const char* key,
+  auto headroom = [&](Indicator ind, std::optional<double> amount, const char* key,
                       const char* term, double weight) {
-    const auto& th = t[ind];
-    if (!th || !total || th->value <= 0) {
+    const auto th = t.get(ind);
+    if (!th || !amount || *th <= 0) {
       add(key, term, weight, 0.0, [&] { return std::string("无") + label(ind) + "标准或项目未填报"; });
       return;
     }
-    const double v = *total / area;
-    const double h = v / th->value - 1;
+    const double v = *amount / area;
+    const double h = v / *th - 1;
     add(key, term, weight, clamp01(h / w.headroom_cap), [&] {
-      return fmt::format("{} {} 万元/亩，标准 {}（{}），高出 {}%", label(ind), num(v),
-                         num(th->value), source_note(*th), num(h * 100, 0));
+      return fmt::format("{} {} 万元/亩，标准 {}（{}），高出 {}%", label(ind), num(v), num(*th),
+                         limit_note(c, t, ind), num(h * 100, 0));
     });
   };
   headroom(Indicator::investment, p.investment, "investment", "投资强度余量", w.investment);
   headroom(Indicator::tax, p.tax, "tax", "亩均税收余量", w.tax);
 
   {
-    const auto& lo = t[Indicator::far_min];
-    const auto& hi = t[Indicator::far_max];
+    const auto lo = t.get(Indicator::far_min);
+    const auto hi = t.get(Indicator::far_max);
     if (!p.far || !lo) {
       add("far", "容积率", w.far, 0.0, [] { return std::string("无容积率标准或项目未填报"); });
-    } else if (hi && hi->value > lo->value) {
-      add("far", "容积率", w.far, clamp01((*p.far - lo->value) / (hi->value - lo->value)), [&] {
-        return "计划容积率 " + num(*p.far) + "，范围 " + num(lo->value) + "–" + num(hi->value);
+    } else if (hi && *hi > *lo) {
+      add("far", "容积率", w.far, clamp01((*p.far - *lo) / (*hi - *lo)), [&] {
+        return "计划容积率 " + num(*p.far) + "，范围 " + num(*lo) + "–" + num(*hi);
       });
     } else {
-      const double h = lo->value > 0 ? *p.far / lo->value - 1 : 0;
+      const double h = *lo > 0 ? *p.far / *lo - 1 : 0;
       add("far", "容积率", w.far, clamp01(h / w.headroom_cap),
-          [&] { return "计划容积率 " + num(*p.far) + "，下限 " + num(lo->value); });
+          [&] { return "计划容积率 " + num(*p.far) + "，下限 " + num(*lo); });
     }
   }
   {
-    const auto& e = t[Indicator::energy];
-    if (!p.energy || !e || e->value <= 0) {
+    const auto e = t.get(Indicator::energy);
+    if (!p.energy || !e || *e <= 0) {
       add("energy", "能耗余量", w.energy, 0.0, [] { return std::string("无能耗标准或项目未填报"); });
     } else {
-      const double h = (e->value - *p.energy) / e->value;
+      const double h = (*e - *p.energy) / *e;
       add("energy", "能耗余量", w.energy, clamp01(h / w.energy_headroom_cap), [&] {
-        return "单位增加值能耗 " + num(*p.energy, 3) + "，标准 " + num(e->value, 3) +
+        return "单位增加值能耗 " + num(*p.energy, 3) + "，标准 " + num(*e, 3) +
                (h >= 0 ? "，低 " + num(h * 100, 0) + "%" : "，高出 " + num(-h * 100, 0) + "%（不得分）");
       });
     }
@@ -351,15 +385,15 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
     // 节约集约: the best site is the smallest that meets the demand; the most a project can
     // justify is investment ÷ intensity threshold, and beyond the demand maximum nothing.
     double limit = p.demand_max;
-    const auto& inv = t[Indicator::investment];
-    if (inv && inv->value > 0) limit = std::min(limit, p.investment / inv->value);
+    const auto inv = t.get(Indicator::investment);
+    if (inv && *inv > 0) limit = std::min(limit, p.investment / *inv);
     const double ideal = p.demand_min;
     const double share = limit > ideal ? clamp01(1 - (area - ideal) / (limit - ideal)) : 1.0;
     add("area_fit", "面积适配（节约集约）", w.area_fit, share, [&] {
       return "面积 " + num(area) + " 亩，需求 " + num(p.demand_min) + "–" + num(p.demand_max) +
              " 亩" +
-             (inv && inv->value > 0
-                  ? "，投资按强度标准最多支撑 " + num(p.investment / inv->value) + " 亩"
+             (inv && *inv > 0
+                  ? "，投资按强度标准最多支撑 " + num(p.investment / *inv) + " 亩"
                   : std::string()) +
              "；越接近需求下限得分越高";
     });
@@ -371,8 +405,7 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
   if (members.size() > 1)
     add("merge", "合并地块扣分", -w.merge_penalty * static_cast<double>(members.size() - 1), 1.0,
         [&] { return fmt::format("{} 宗相邻地块合并供地", members.size()); });
-  for (const Term& term : cand.terms) cand.score += term.points;
-  cand.score = round_to(cand.score, 4);
+  cand.score = round_to(total, 4);
   return cand;
 }
 

@@ -22,6 +22,7 @@ struct SiteExtra {
   std::array<std::optional<double>, kIndicators> own;  // the parcel's std_* values
   std::string emission;
   std::vector<Reason> fixed;        // project-independent failures, in filter order
+  bool supplied = false;            // fixed starts with "supplied"
   std::vector<std::uint16_t> chain_neighbours;  // same-chain firms within the radius, per chain
 };
 
@@ -40,10 +41,25 @@ struct ProjectContext {
 ProjectContext make_context(const ProjectSpec& p, const MatchRules& rules,
                             const std::vector<ZoneInfo>& zones);
 
-/// The site's thresholds: its own published values over the library's.
-Thresholds site_thresholds(const ProjectContext& c, const Site& s, const SiteExtra& x);
-/// The thresholds of several sites merged: the strictest of each.
-Thresholds merged_thresholds(const std::vector<Thresholds>& each);
+/// The numbers of the thresholds that apply to a site or group, for checking many pairs fast
+/// (no strings); where each came from is kept as the site whose published value it is.
+struct Limits {
+  std::array<double, kIndicators> value{};
+  std::array<bool, kIndicators> has{};
+  std::array<int, kIndicators> site{};  // index into the sites; -1 = the library's value
+  std::optional<double> get(Indicator i) const {
+    const auto k = static_cast<std::size_t>(i);
+    return has[k] ? std::optional(value[k]) : std::nullopt;
+  }
+};
+
+/// The site's limits: its own published values over the library's.
+Limits site_limits(const ProjectContext& c, std::size_t site, const SiteExtra& x);
+/// The limits of several sites merged: the strictest of each.
+Limits merged_limits(const std::vector<Limits>& each);
+/// The limits as Thresholds with their sources, for the result.
+Thresholds to_thresholds(const ProjectContext& c, const Limits& l, const std::vector<Site>& sites,
+                         const std::vector<SiteExtra>& extra);
 
 /// Where filter failures go. Checking a pair many times over wants no text: `out` null and
 /// `stop` set returns at the first failure; explaining wants every reason with its text.
@@ -51,7 +67,7 @@ struct Sink {
   std::vector<Reason>* out = nullptr;  // explanations, when wanted
   bool stop = false;                   // stop at the first failure
   int failures = 0;
-  std::string first;                   // code of the first failure
+  std::string_view first;              // code of the first failure (a literal or a fixed reason's)
   /// Records a failure; `make` builds the Reason only when explanations are wanted. Returns
   /// false when the caller should stop.
   template <class Make>
@@ -68,12 +84,12 @@ struct Sink {
 bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
                     const std::vector<ZoneInfo>& zones, Sink& sink);
 /// Filters on the (merged) area and the indicators.
-void area_reasons(const ProjectContext& c, double area_mu, const Thresholds& t, Sink& sink);
+void area_reasons(const ProjectContext& c, double area_mu, const Limits& t, Sink& sink);
 
 /// The score of a site or group that passed every filter, broken down by term; with `details`
 /// false only the score and the points are filled (no text), which is what ranking needs.
 Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members,
                 const std::vector<Site>& sites, const std::vector<SiteExtra>& extra,
-                const std::vector<ZoneInfo>& zones, const Thresholds& t, bool details = true);
+                const std::vector<ZoneInfo>& zones, const Limits& t, bool details = true);
 
 }  // namespace tudi::match::detail

@@ -394,11 +394,16 @@ IndustryList MatchRules::parse_list(std::string_view text) const {
 double MatchRules::list_match(const IndustryList& list, std::string_view industry,
                               double partial) const {
   const std::string code = normalise_industry(industry);
+  return list_match(list, code, chains_of(code), partial);
+}
+
+double MatchRules::list_match(const IndustryList& list, std::string_view code,
+                              const std::vector<int>& chains, double partial) {
   if (code.empty()) return 0;
   for (const std::string& c : list.codes)
     if (starts_with(code, c)) return 1;
   if (partial <= 0) return 0;
-  for (int ch : chains_of(code))
+  for (int ch : chains)
     if (std::find(list.chains.begin(), list.chains.end(), ch) != list.chains.end()) return partial;
   return 0;
 }
@@ -495,7 +500,7 @@ MatchRules load_rules(const RulePack& pack, const std::string& region) {
   return rules;
 }
 
-MatchRules load_rules(const Project& project) {
+MatchRules load_rules(const Project& project, const std::string& region_override) {
   const RulePack pack = load_rule_pack(project, "standard_land");
   std::string region;
   auto it = project.sections.find("match");
@@ -515,7 +520,7 @@ MatchRules load_rules(const Project& project) {
       }
     }
   }
-  return load_rules(pack, region);
+  return load_rules(pack, region_override.empty() ? region : region_override);
 }
 
 }  // namespace tudi::match

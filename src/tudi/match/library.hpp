@@ -136,6 +136,9 @@ class MatchRules {
   IndustryList parse_list(std::string_view text) const;
   /// 1 when `list` names a prefix of the industry code, `partial` when only a chain matches, 0 else.
   double list_match(const IndustryList& list, std::string_view industry, double partial) const;
+  /// The same for a code already normalised, with its chains (chains_of) computed once.
+  static double list_match(const IndustryList& list, std::string_view code,
+                           const std::vector<int>& chains, double partial);
   /// The text of a source key ("tudi-assumed" → its sentence); the key itself when unknown.
   std::string source_text(const std::string& key) const;
   const Region* region(std::string_view id) const;
@@ -151,8 +154,9 @@ class MatchRules {
 /// Parses a rule pack; `region` (when not empty) overrides settings.region. Throws tudi::Error
 /// naming the file and line for a missing source, an unknown key or region, a wrong type.
 MatchRules load_rules(const RulePack& pack, const std::string& region = {});
-/// rules_dir(project)/standard_land.toml, with the region from the project's [match] section.
-MatchRules load_rules(const Project& project);
+/// rules_dir(project)/standard_land.toml, with the region from `region` when not empty, else
+/// from the project's [match] section (region = "..."), else the pack's own.
+MatchRules load_rules(const Project& project, const std::string& region = {});
 
 /// A GB/T 4754-2017 code in canonical form: upper case, section letter added to bare digits
 /// ("3985" → "C3985", "c39" → "C39"); "" when the text holds no code.

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <numeric>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 #include "tudi/core/error.hpp"
@@ -76,8 +77,8 @@ struct Prepared {
   std::vector<Bucket> buckets;
   std::vector<Group> groups;  // ascending area
   std::size_t adjacent_pairs = 0;
-  std::size_t available = 0;
-  std::map<std::string, std::size_t> fixed_counts;  // unavailable parcels by first reason
+  std::vector<std::size_t> available_sites;
+  std::map<std::string, std::size_t, std::less<>> fixed_counts;  // unavailable parcels by first reason
   std::vector<std::string> warnings;
 };
 
@@ -159,6 +160,33 @@ void count_neighbours(Prepared& pr, const Layer& parcels, const MatchRules& rule
   }
 }
 
+/// Length of boundary two polygons share: segments of one lying along segments of the other,
+/// within `tol` (so digitising gaps narrower than it close). Corners touching give 0.
+double shared_boundary(const std::vector<double>& a, const std::vector<double>& b, double tol) {
+  double total = 0;
+  for (std::size_t i = 0; i + 3 < a.size(); i += 4) {
+    const double ax = a[i], ay = a[i + 1], dx = a[i + 2] - ax, dy = a[i + 3] - ay;
+    const double len = std::hypot(dx, dy);
+    if (len <= 0) continue;
+    const double ux = dx / len, uy = dy / len;
+    const double minx = std::min(ax, a[i + 2]) - tol, maxx = std::max(ax, a[i + 2]) + tol;
+    const double miny = std::min(ay, a[i + 3]) - tol, maxy = std::max(ay, a[i + 3]) + tol;
+    for (std::size_t j = 0; j + 3 < b.size(); j += 4) {
+      const double bx0 = b[j], by0 = b[j + 1], bx1 = b[j + 2], by1 = b[j + 3];
+      if (std::max(bx0, bx1) < minx || std::min(bx0, bx1) > maxx || std::max(by0, by1) < miny ||
+          std::min(by0, by1) > maxy)
+        continue;
+      // Both ends of b's segment within tol of a's line, then the overlap of the projections.
+      const double d0 = ux * (by0 - ay) - uy * (bx0 - ax), d1 = ux * (by1 - ay) - uy * (bx1 - ax);
+      if (std::abs(d0) > tol || std::abs(d1) > tol) continue;
+      const double t0 = ux * (bx0 - ax) + uy * (by0 - ay), t1 = ux * (bx1 - ax) + uy * (by1 - ay);
+      const double lo = std::max(0.0, std::min(t0, t1)), hi = std::min(len, std::max(t0, t1));
+      if (hi > lo) total += hi - lo;
+    }
+  }
+  return total;
+}
+
 /// Adjacent pairs and connected triples of small available sites (those a demand could need
 /// merged), each at most as large as the largest demand.
 void build_groups(Prepared& pr, const Layer& parcels, const MatchRules& rules,
@@ -181,24 +209,29 @@ void build_groups(Prepared& pr, const Layer& parcels, const MatchRules& rules,
     boxes.push_back({e.minx - d, e.miny - d, e.maxx + d, e.maxy + d});
   }
   const geom::EnvelopeIndex index(boxes);
+  std::vector<std::vector<double>> rings(small.size());  // boundary segments, x0 y0 x1 y1 …
+  for (std::size_t a = 0; a < small.size(); ++a)
+    geom::for_each_ring(parcels.features[pr.sites[small[a]].feature].geometry,
+                        [&](int, int, std::span<const double> xy) {
+                          for (std::size_t k = 0; k + 3 < xy.size(); k += 2)
+                            rings[a].insert(rings[a].end(), {xy[k], xy[k + 1], xy[k + 2], xy[k + 3]});
+                        });
+  // Neighbours with a higher index, found in parallel, then made symmetric.
   std::vector<std::vector<int>> adj(small.size());
-  std::vector<std::size_t> hits;
-  for (std::size_t a = 0; a < small.size(); ++a) {
-    hits.clear();
+  tbb::parallel_for(std::size_t{0}, small.size(), [&](std::size_t a) {
+    std::vector<std::size_t> hits;
     index.query(boxes[a], hits);
-    const geom::Geometry& ga = parcels.features[pr.sites[small[a]].feature].geometry;
+    std::sort(hits.begin(), hits.end());
     for (std::size_t b : hits) {
       if (b <= a) continue;
       if (!at_most(pr.sites[small[a]].area_mu + pr.sites[small[b]].area_mu, max_max)) continue;
-      const geom::Geometry& gb = parcels.features[pr.sites[small[b]].feature].geometry;
-      const geom::Geometry shared = geom::intersection(ga, gb, s.adjacency_snap_m);
-      // Overlapping parcels are a data error, not neighbours to merge.
-      if (geom::area(shared) > s.adjacency_snap_m * s.adjacency_snap_m * 100) continue;
-      if (geom::length(shared) <= s.min_shared_boundary_m) continue;
-      adj[a].push_back(static_cast<int>(b));
-      adj[b].push_back(static_cast<int>(a));
+      if (shared_boundary(rings[a], rings[b], s.adjacency_snap_m) > s.min_shared_boundary_m)
+        adj[a].push_back(static_cast<int>(b));
     }
-  }
+  });
+  for (std::size_t a = 0; a < small.size(); ++a)
+    for (int b : adj[a])
+      if (b > static_cast<int>(a)) adj[static_cast<std::size_t>(b)].push_back(static_cast<int>(a));
   auto make = [&](std::initializer_list<int> locals) {
     Group g;
     g.min_member = 1e300;
@@ -275,8 +308,9 @@ Prepared prepare(const Inputs& in, const MatchRules& rules, const std::vector<Pr
           x.own[static_cast<std::size_t>(ind)] = *v;
     x.emission = parcels.text(f, "std_emission");
     x.fixed = fixed_reasons(st);
+    x.supplied = st.supplied;
     s.available = x.fixed.empty() && s.use >= 0;
-    if (s.available) ++pr.available;
+    if (s.available) pr.available_sites.push_back(i);
     // Parcels no project can take count once for every project, by their first reason.
     if (!s.available) ++pr.fixed_counts[x.fixed.empty() ? "use_class" : x.fixed.front().code];
   }
@@ -315,7 +349,7 @@ struct Work {
   std::vector<Scored> scored;  // every option that passes, best first
   std::vector<Rejection> rejected;
   bool rejected_complete = false;
-  std::map<std::string, std::size_t> counts;
+  std::map<std::string, std::size_t, std::less<>> counts;
   std::size_t evaluated = 0;
   std::size_t groups = 0;
   std::string no_candidate_text;  // why nothing fits, when nothing does
@@ -328,11 +362,12 @@ std::vector<Reason> full_reasons(const Work& w, const Prepared& pr, std::size_t 
   sink.out = &r;
   const Site& s = pr.sites[site];
   if (detail::member_reasons(w.ctx, s, pr.extra[site], pr.zones, sink))
-    detail::area_reasons(w.ctx, s.area_mu, detail::site_thresholds(w.ctx, s, pr.extra[site]), sink);
+    detail::area_reasons(w.ctx, s.area_mu, detail::site_limits(w.ctx, site, pr.extra[site]), sink);
   return r;
 }
 
-std::string listed(const std::map<std::string, std::size_t>& m) {
+template <class Map>
+std::string listed(const Map& m) {
   std::vector<std::pair<std::size_t, std::string>> by;
   for (const auto& [code, k] : m)
     if (k) by.emplace_back(k, code);
@@ -370,7 +405,7 @@ std::string no_candidate_text(const std::vector<Rejection>& rejected, const Prep
 }
 
 /// The same from first-reason counts only (large layers, where not every parcel is explained).
-std::string no_candidate_text(const std::map<std::string, std::size_t>& counts) {
+std::string no_candidate_text(const std::map<std::string, std::size_t, std::less<>>& counts) {
   std::map<std::string, std::size_t> offered, other;
   for (const auto& [code, k] : counts) {
     const bool unavailable = code == "supplied" || code.rfind("not_ready", 0) == 0 ||
@@ -401,6 +436,12 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
   const std::size_t n = pr.sites.size();
   const MatchSettings& settings = rules.settings;
   w.counts = pr.fixed_counts;
+  // Counting by code without building a string per failure.
+  auto count = [&](std::string_view code) -> std::size_t& {
+    auto it = w.counts.find(code);
+    if (it == w.counts.end()) it = w.counts.emplace(std::string(code), 0).first;
+    return it->second;
+  };
 
   std::vector<Miss> near;  // failures among the pairs examined one by one
   auto evaluate_site = [&](std::size_t i) {
@@ -408,13 +449,13 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
     const Site& s = pr.sites[i];
     detail::Sink sink;  // count every failure, write no text
     detail::member_reasons(ctx, s, pr.extra[i], pr.zones, sink);
-    const Thresholds t = detail::site_thresholds(ctx, s, pr.extra[i]);
+    const detail::Limits t = detail::site_limits(ctx, i, pr.extra[i]);
     detail::area_reasons(ctx, s.area_mu, t, sink);
     if (sink.failures == 0) {
       const Candidate c = detail::score(ctx, {i}, pr.sites, pr.extra, pr.zones, t, false);
       w.scored.push_back({static_cast<int>(i), c.score});
     } else {
-      ++w.counts[sink.first];
+      ++count(sink.first);
       near.push_back({i, sink.failures});
     }
   };
@@ -455,7 +496,7 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
   const auto glo = std::partition_point(pr.groups.begin(), pr.groups.end(), [&](const Group& g) {
     return !at_least(g.area, p.demand_min);
   });
-  std::vector<Thresholds> member_t;
+  std::vector<detail::Limits> member_t;
   std::vector<std::size_t> members;
   for (auto it = glo; it != pr.groups.end() && at_most(it->area, p.demand_max); ++it) {
     const Group& g = *it;
@@ -467,11 +508,11 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
     for (int k = 0; k < g.size && sink.failures == 0; ++k) {
       const auto m = static_cast<std::size_t>(g.members[static_cast<std::size_t>(k)]);
       detail::member_reasons(ctx, pr.sites[m], pr.extra[m], pr.zones, sink);
-      member_t.push_back(detail::site_thresholds(ctx, pr.sites[m], pr.extra[m]));
+      member_t.push_back(detail::site_limits(ctx, m, pr.extra[m]));
       members.push_back(m);
     }
     if (sink.failures) continue;
-    const Thresholds t = detail::merged_thresholds(member_t);
+    const detail::Limits t = detail::merged_limits(member_t);
     detail::area_reasons(ctx, g.area, t, sink);
     if (sink.failures) continue;
     const Candidate c = detail::score(ctx, members, pr.sites, pr.extra, pr.zones, t, false);
@@ -502,8 +543,7 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
   if (w.scored.empty()) {
     // Nothing fits: the parcels on offer nearest to the demand, whatever the index skipped.
     std::vector<std::pair<double, std::size_t>> by_distance;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!pr.sites[i].available) continue;
+    for (std::size_t i : pr.available_sites) {
       const double a = pr.sites[i].area_mu;
       by_distance.emplace_back(std::max({0.0, p.demand_min - a, a - p.demand_max}), i);
     }
@@ -530,9 +570,9 @@ Candidate candidate_of(const Work& w, const Prepared& pr, int option) {
     const Group& g = pr.groups[static_cast<std::size_t>(-option - 1)];
     for (int k = 0; k < g.size; ++k) members.push_back(static_cast<std::size_t>(g.members[static_cast<std::size_t>(k)]));
   }
-  std::vector<Thresholds> each;
-  for (std::size_t m : members) each.push_back(detail::site_thresholds(w.ctx, pr.sites[m], pr.extra[m]));
-  return detail::score(w.ctx, members, pr.sites, pr.extra, pr.zones, detail::merged_thresholds(each));
+  std::vector<detail::Limits> each;
+  for (std::size_t m : members) each.push_back(detail::site_limits(w.ctx, m, pr.extra[m]));
+  return detail::score(w.ctx, members, pr.sites, pr.extra, pr.zones, detail::merged_limits(each));
 }
 
 }  // namespace
@@ -591,7 +631,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
   res.stats.prepare_s = seconds_since(t0);
   res.stats.projects = projects.size();
   res.stats.parcels = pr.sites.size();
-  res.stats.available = pr.available;
+  res.stats.available = pr.available_sites.size();
   res.stats.pairs = projects.size() * pr.sites.size();
   res.stats.adjacent_pairs = pr.adjacent_pairs;
   res.stats.groups = pr.groups.size();
@@ -684,7 +724,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
     }
     pr_out.rejected = std::move(w.rejected);
     pr_out.rejected_complete = w.rejected_complete;
-    pr_out.rejected_counts = w.counts;
+    pr_out.rejected_counts.insert(w.counts.begin(), w.counts.end());
     if (opt.assign) {
       if (const int e = sol.edge_of_project[i]; e >= 0) {
         const int key = option_key[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].option)];
@@ -722,7 +762,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
 
 Result run(const Project& project, const std::filesystem::path& projects_file, const Options& opt,
            const Progress& progress, Layer* parcels_out) {
-  const MatchRules rules = load_rules(project);
+  const MatchRules rules = load_rules(project, opt.region);
   const std::vector<ProjectSpec> projects = read_projects(projects_file);
   project.need("parcels", "match");
   ProjectLayers layers =

@@ -38,6 +38,7 @@ struct Inputs {
 struct Options {
   std::size_t top = 10;  // ranked candidates kept per project (the assignment uses all)
   bool assign = true;
+  std::string region;    // indicator-library region for run(); empty = the project's or the pack's
 };
 
 /// Why a parcel cannot take a project: a stable code, a Chinese sentence, the project's value

@@ -236,9 +236,8 @@ void draw_grid(QPainter& p, const MapSettings& s, const QRectF& frame, bool line
   const QPen grid_pen(QColor(90, 90, 90, 110), std::max(1.0, s.mm_to_px(0.15)), Qt::DashLine);
   const QPen tick_pen(Qt::black, std::max(1.0, s.mm_to_px(0.2)));
   auto label = [&](double v) {
-    // Kilometres with the zone prefix kept: what a surveyor reads off a 图廓.
-    const double km = v / 1000;
-    return QString::number(km, 'f', step >= 1000 ? 0 : step >= 100 ? 1 : 2);
+    // Whole metres with the zone prefix kept, as the coordinates are written everywhere else.
+    return QString::number(v, 'f', step >= 1 ? 0 : 2);
   };
   // Frame coordinates: the frame rectangle shows pixels [0, size) of the map.
   const double fx = frame.width() / s.size.width(), fy = frame.height() / s.size.height();

@@ -50,8 +50,8 @@ std::vector<LegendEntry> legend_entries(const MapLayer& layer, bool only_present
 QRectF draw_legend(QPainter& p, const MapSettings& s, QPointF anchor, bool align_right = false,
                    const std::string& title = "图例");
 
-/// Grid step (map units) and labels along the frame's edges for the visible extent: ticks and
-/// coordinates in kilometres ("3852 km"), or with `lines`, thin grid lines across the map.
+/// Grid ticks and coordinate labels (whole metres) along the frame's edges at a nice step, and
+/// with `lines` thin grid lines across the map.
 void draw_grid(QPainter& p, const MapSettings& s, const QRectF& frame, bool lines = false);
 
 /// What a finished figure carries besides the map.

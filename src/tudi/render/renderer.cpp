@@ -130,8 +130,8 @@ bool draw_features(QPainter& p, const MapSettings& s, const MapLayer& layer,
         continue;
       }
       if (w < 1 && h < 1) {
-        pixels.emplace_back(std::floor(m.px((e.minx + e.maxx) / 2)) + 0.5,
-                            std::floor(m.py((e.miny + e.maxy) / 2)) + 0.5);
+        // Aliased points land on the pixel whose corner they name.
+        pixels.emplace_back(std::floor(m.px((e.minx + e.maxx) / 2)), std::floor(m.py((e.miny + e.maxy) / 2)));
         if (stats) ++stats->pixels;
         continue;
       }

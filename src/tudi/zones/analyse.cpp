@@ -415,9 +415,9 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   for (std::size_t i = 0; i < zl.features.size(); ++i) {
     const Feature& f = zl.features[i];
     res.zones.push_back(detail::evaluate(ledger, geom::clone(f.geometry), info_of(zl, f)));
-    report_progress(progress,
-           0.3 + 0.2 * static_cast<double>(i + 1) / static_cast<double>(zl.features.size()),
-           "开发区评价");
+    report_progress(
+        progress, 0.3 + 0.2 * static_cast<double>(i + 1) / static_cast<double>(zl.features.size()),
+        "开发区评价");
   }
   std::vector<ZoneEval*> ptrs;
   for (ZoneEval& z : res.zones) ptrs.push_back(&z);

@@ -50,13 +50,7 @@ struct ParcelFacts {
   bool supplied = false, built = false, completed = false, ready = false, industrial = false;
   bool idle = false, idle_unknown = false;
   std::optional<double> floor_area, footprint, investment, tax;
-  double planar_m2 = 0;
-};
-
-/// An 批而未供 polygon of one batch.
-struct Unsupplied {
-  std::string batch;
-  geom::Geometry geometry;
+  units::Area area;  // the whole parcel, as the supply analysis measured it
 };
 
 /// Parcel states from the supply analysis plus the control layers, indexed once, so that any
@@ -90,8 +84,7 @@ class Ledger {
   Meter meter_;
   std::vector<ParcelFacts> facts_;
   Indexed parcels_, farmland_, redline_, urban_, landuse_;
-  std::vector<Unsupplied> unsupplied_;
-  geom::EnvelopeIndex unsupplied_index_;
+  geom::EnvelopeIndex unsupplied_index_;  // over supply_.batches' 批而未供 polygons
   std::vector<std::string> unmapped_;
 };
 

@@ -114,7 +114,7 @@ Ledger::Ledger(const Inputs& in, const Settings& settings, supply::Result sup)
       p.idle = counts_as_idle(ps.idle->state);
       p.idle_unknown = ps.idle->state == supply::IdleState::unknown;
     }
-    p.planar_m2 = usable(f.geometry) ? geom::area(f.geometry) : 0;
+    p.area = ps.area;
     facts_.push_back(std::move(p));
   }
   for (const char* field : kFormulaFields)
@@ -122,11 +122,9 @@ Ledger::Ledger(const Inputs& in, const Settings& settings, supply::Result sup)
   if (!layer.has("supply_date") && !layer.has("supply_type")) unmapped_.emplace_back("supply_date");
 
   std::vector<geom::Envelope> env;
-  for (const supply::BatchSummary& b : supply_.batches) {
-    if (!usable(b.unsupplied_geometry)) continue;
-    env.push_back(geom::envelope(b.unsupplied_geometry));
-    unsupplied_.push_back({b.id, geom::clone(b.unsupplied_geometry)});
-  }
+  for (const supply::BatchSummary& b : supply_.batches)
+    env.push_back(usable(b.unsupplied_geometry) ? geom::envelope(b.unsupplied_geometry)
+                                                : geom::Envelope{});
   unsupplied_index_ = geom::EnvelopeIndex(env);
 }
 
@@ -141,10 +139,10 @@ Stock Ledger::stock(const geom::Geometry& zone) const {
     units::Area a;
     double share = 1;
     if (geom::covers(prepared, f.geometry)) {
-      a = meter_(f.geometry);
+      a = p.area;
     } else {
       a = meter_(exact_intersection(zone, f.geometry));
-      share = p.planar_m2 > 0 ? a.planar_m2 / p.planar_m2 : 0;
+      share = p.area.planar_m2 > 0 ? a.planar_m2 / p.area.planar_m2 : 0;
     }
     if (a.planar_m2 <= settings_.sliver_m2) continue;
     ++s.parcels;
@@ -195,8 +193,8 @@ units::Area Ledger::unsupplied_in(const geom::Geometry& g) const {
   unsupplied_index_.query(geom::envelope(g), hits);
   std::sort(hits.begin(), hits.end());
   for (std::size_t k : hits)
-    if (geom::intersects(g, unsupplied_[k].geometry))
-      total += meter_(exact_intersection(g, unsupplied_[k].geometry));
+    if (geom::intersects(g, supply_.batches[k].unsupplied_geometry))
+      total += meter_(exact_intersection(g, supply_.batches[k].unsupplied_geometry));
   return total;
 }
 
@@ -261,9 +259,10 @@ NewAreaCheck Ledger::check_new_area(const std::string& zone_id, const geom::Geom
     unsupplied_index_.query(geom::envelope(added), hits);
     std::sort(hits.begin(), hits.end());
     for (std::size_t k : hits)
-      if (geom::intersects(added, unsupplied_[k].geometry))
-        add("unsupplied_approved", unsupplied_[k].batch,
-            exact_intersection(added, unsupplied_[k].geometry), check.unsupplied_approved);
+      if (geom::intersects(added, supply_.batches[k].unsupplied_geometry))
+        add("unsupplied_approved", supply_.batches[k].id,
+            exact_intersection(added, supply_.batches[k].unsupplied_geometry),
+            check.unsupplied_approved);
   }
   check.idle = units::Area{};
   for (std::size_t i : parcels_.meeting(added))
