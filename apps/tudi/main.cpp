@@ -14,6 +14,7 @@ std::unique_ptr<Command> make_synth();
 std::unique_ptr<Command> make_supply();
 std::unique_ptr<Command> make_match();
 std::unique_ptr<Command> make_zones();
+std::unique_ptr<Command> make_report();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
@@ -24,6 +25,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   c.push_back(make_supply());
   c.push_back(make_match());
   c.push_back(make_zones());
+  c.push_back(make_report());
   return c;
 }
 

@@ -115,7 +115,7 @@ void symbol(std::ostringstream& x, const Symbol& s, const std::string& name, con
 std::string to_qml(const Style& s, const QmlOptions& o) {
   std::ostringstream x;
   x << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
-    << "<qgis version=\"3.28.0\" styleCategories=\"Symbology|Labeling\" labelsEnabled=\""
+    << "<qgis version=\"3.28.0\" styleCategories=\"" << (o.fields.empty() ? "Symbology|Labeling" : "Symbology|Labeling|Fields") << "\" labelsEnabled=\""
     << (s.label.enabled ? 1 : 0) << "\">\n";
   // The layer's opacity goes into each symbol's alpha (QGIS's layerOpacity applies on top).
   const double alpha = 1.0;
@@ -184,6 +184,17 @@ std::string to_qml(const Style& s, const QmlOptions& o) {
       << "\" centroidInside=\"1\" fitInPolygonOnly=\"0\"/>\n"
       << "      <rendering obstacle=\"1\" displayAll=\"0\" upsidedownLabels=\"0\"/>\n"
       << "    </settings>\n  </labeling>\n";
+  }
+  if (!o.fields.empty()) {
+    x << "  <fieldConfiguration>\n";
+    for (const auto& [name, alias] : o.fields)
+      x << "    <field name=\"" << esc(name) << "\" configurationFlags=\"None\"/>\n";
+    x << "  </fieldConfiguration>\n  <aliases>\n";
+    int index = 0;
+    for (const auto& [name, alias] : o.fields)
+      x << "    <alias field=\"" << esc(name) << "\" index=\"" << index++ << "\" name=\""
+        << esc(alias == name ? std::string() : alias) << "\"/>\n";
+    x << "  </aliases>\n";
   }
   x << "  <layerOpacity>" << num(s.opacity) << "</layerOpacity>\n"
     << "  <layerGeometryType>" << (o.geometry == "point" ? 0 : o.geometry == "line" ? 1 : 2)

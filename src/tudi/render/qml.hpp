@@ -4,6 +4,8 @@
 
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "tudi/render/style.hpp"
 
@@ -16,6 +18,9 @@ struct QmlOptions {
   /// "polygon", "line" or "point": the symbol type QGIS expects.
   std::string geometry = "polygon";
   std::string font_family = "Noto Sans CJK SC";
+  /// The written layer's fields, each with an alias QGIS shows instead of a shortened
+  /// Shapefile name ("industri_1" → "industrial_investment_mu"); empty = none listed.
+  std::vector<std::pair<std::string, std::string>> fields;
 };
 
 /// The QGIS .qml document (UTF-8) for a style: a single-symbol renderer, a categorised one

@@ -32,6 +32,11 @@ std::string make_project_toml() {
 crs = "EPSG:4526"
 as_of = "2026-11-22"
 
+# The title page of `tudi report`.
+[report]
+title = "卫源县土地供应与规划分析报告"
+organisation = "卫源县自然资源和规划局"
+
 # 生态保护红线: Shapefile (UTF-8 with .cpg) in EPSG:4547, eastings without the zone prefix.
 [layers.redline]
 source = "STBHHX.shp"

@@ -1,0 +1,61 @@
+#include "tudi/report/analyses.hpp"
+
+#include "tudi/check/check.hpp"
+#include "tudi/core/error.hpp"
+
+namespace tudi::report {
+
+const std::vector<std::string>& report_roles() {
+  static const std::vector<std::string> roles = {"urban",    "zones",     "farmland", "redline",
+                                                 "parcels",  "approvals", "proposals"};
+  return roles;
+}
+
+Analyses run_analyses(const Project& project, const Options& options) {
+  const Progress& progress = options.progress;
+  Analyses a;
+  a.layers = load_layers(project, report_roles(), scaled(progress, 0, 0.25));
+
+  if (project.has("proposals")) {
+    check::Options co;
+    co.progress = scaled(progress, 0.25, 0.45);
+    a.check = check::run(project, co);
+  } else {
+    a.skipped.push_back("三线核查：项目文件未配置拟建项目图层（proposals）");
+  }
+
+  if (project.has("parcels")) {
+    const supply::Settings settings = supply::load_settings(project);
+    a.supply = supply::analyse(supply::inputs_from(a.layers), settings, scaled(progress, 0.45, 0.6));
+  } else {
+    a.skipped.push_back("土地供应：项目文件未配置供地地块图层（parcels）");
+  }
+
+  if (!options.projects_file.empty() && project.has("parcels")) {
+    a.match = match::run(project, options.projects_file, {}, scaled(progress, 0.6, 0.8),
+                         &a.match_parcels);
+  } else {
+    a.skipped.push_back(options.projects_file.empty()
+                            ? "项目匹配：未给出项目清单（--projects）"
+                            : "项目匹配：项目文件未配置供地地块图层（parcels）");
+  }
+
+  if (project.has("zones") && project.has("parcels")) {
+    const zones::Settings settings = zones::load_settings(project);
+    zones::Options zo;
+    if (!options.scenario_file.empty()) {
+      a.scenario = zones::load_scenario(options.scenario_file, a.layers.crs);
+      zo.scenario = &*a.scenario;
+    }
+    a.zones = zones::analyse(zones::inputs_from(a.layers), settings, zo, scaled(progress, 0.8, 0.9));
+  } else {
+    a.skipped.push_back("开发区评价：项目文件未配置开发区（zones）或供地地块（parcels）图层");
+  }
+
+  if (!a.check && !a.supply && !a.match && !a.zones)
+    throw UsageError(project.file.string(),
+                     "nothing to report: configure proposals, parcels or zones in the project file");
+  return a;
+}
+
+}  // namespace tudi::report

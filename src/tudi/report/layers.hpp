@@ -1,0 +1,44 @@
+#pragma once
+// The report's result layers: each analysis's layers, named once, styled from styles/, and
+// written as one GeoPackage with QGIS styles (layer_styles) and as Shapefiles with .prj, .cpg,
+// short field names and a .qml beside each; plus a 界址点 TXT per checked proposal.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tudi/core/layer.hpp"
+#include "tudi/report/analyses.hpp"
+#include "tudi/report/table.hpp"
+
+namespace tudi::report {
+
+/// One result layer on its way out.
+struct ResultLayer {
+  Layer layer;           // named as written (results.gpkg layer, Shapefile stem)
+  std::string style;     // styles/<style>.toml
+  std::string analysis;  // "三线核查", "土地供应", ...
+};
+
+/// Every analysis's layers, in report order: 三线核查 (check_proposals, overlaps, check_lines),
+/// 土地供应 (ready_parcels, idle_parcels, unsupplied_approved, inefficient_land), 项目匹配
+/// (match_candidates, match_assigned), 开发区评价 (zones, scenario_zones, new_areas, conflicts).
+std::vector<ResultLayer> result_layers(const Analyses& a);
+
+/// "polygon", "line" or "point" (what the .qml symbol must be), from the first geometry.
+std::string geometry_kind(const Layer& layer);
+
+/// What writing the layers produced, for the workbook and the manifest.
+struct LayerFiles {
+  std::vector<std::filesystem::path> written;
+  /// The Shapefile field names: 图层, 字段, Shapefile 字段名 (≤ 10 bytes in the encoding).
+  Table field_names;
+};
+
+/// Writes dir/results.gpkg (every layer, styles in layer_styles), dir/shp/<layer>.shp with
+/// .prj/.cpg/.qml (layers with geometry) and dir/界址点/<proposal id>.txt, each atomically.
+/// `encoding` is "UTF-8" or "GBK" (Shapefiles and TXT; the GeoPackage is always UTF-8).
+LayerFiles write_layers(const std::vector<ResultLayer>& layers, const std::filesystem::path& dir,
+                        const std::string& encoding, bool overwrite);
+
+}  // namespace tudi::report

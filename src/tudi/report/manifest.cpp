@@ -1,0 +1,216 @@
+#include "tudi/report/manifest.hpp"
+
+#include <QCryptographicHash>
+#include <QtGlobal>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <ctime>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "tudi/core/error.hpp"
+#include "tudi/core/rules.hpp"
+#include "tudi/io/layer_styles.hpp"
+#include "tudi/render/style.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace tudi::report {
+namespace {
+
+/// A TOML document as JSON (toml++'s own JSON formatter), so rule packs and project sections
+/// appear in the manifest as values, not as text.
+json toml_json(const toml::table& t) {
+  std::ostringstream s;
+  s << toml::json_formatter{t};
+  return json::parse(s.str());
+}
+
+json file_entry(const fs::path& p) {
+  std::error_code ec;
+  const auto size = fs::file_size(p, ec);
+  return {{"path", p.string()},
+          {"size", ec ? json(nullptr) : json(size)},
+          {"sha256", ec ? json(nullptr) : json(sha256_file(p))}};
+}
+
+/// Every file that makes up a source: a Shapefile's sidecars, a folder's files.
+void add_source_files(const fs::path& source, std::set<fs::path>& out) {
+  std::error_code ec;
+  if (fs::is_directory(source, ec)) {
+    for (const auto& e : fs::directory_iterator(source, ec))
+      if (e.is_regular_file()) out.insert(e.path());
+    return;
+  }
+  if (!fs::exists(source, ec)) return;  // a database connection ("PG:..."), not a file
+  out.insert(source);
+  const fs::path folder = source.has_parent_path() ? source.parent_path() : ".";
+  const std::string stem = source.stem().string();
+  for (const auto& e : fs::directory_iterator(folder, ec))
+    if (e.is_regular_file() && e.path().stem() == stem && e.path() != source &&
+        e.path().extension() != ".gpkg-wal" && e.path().extension() != ".gpkg-shm")
+      out.insert(e.path());
+}
+
+const std::vector<std::string> kRulePacks = {"check", "supply", "standard_land", "zones"};
+
+}  // namespace
+
+std::string sha256_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw Error(file.string(), "cannot read");
+  QCryptographicHash h(QCryptographicHash::Sha256);
+  std::vector<char> buf(1 << 20);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    h.addData(QByteArrayView(buf.data(), static_cast<qsizetype>(in.gcount())));
+  }
+  return h.result().toHex().toStdString();
+}
+
+std::string iso_time(std::chrono::system_clock::time_point t) {
+  const std::time_t tt = std::chrono::system_clock::to_time_t(t);
+  std::tm local{};
+  localtime_r(&tt, &local);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &local);
+  std::string s = buf;
+  if (s.size() > 5) s.insert(s.size() - 2, ":");  // +0800 → +08:00 (ISO 8601)
+  return s;
+}
+
+std::vector<fs::path> input_files(const Project& project, const Options& options) {
+  std::set<fs::path> files;
+  if (!project.file.empty()) files.insert(project.file);
+  for (const auto& [role, src] : project.layers) add_source_files(src.source, files);
+  if (!options.projects_file.empty()) files.insert(options.projects_file);
+  if (!options.scenario_file.empty()) files.insert(options.scenario_file);
+  for (const std::string& pack : kRulePacks) {
+    const fs::path p = rules_dir(project) / (pack + ".toml");
+    if (fs::exists(p)) files.insert(p);
+  }
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(render::styles_dir(), ec))
+    if (e.path().extension() == ".toml") files.insert(e.path());
+  return {files.begin(), files.end()};
+}
+
+json manifest(const Project& project, const Options& options, const Analyses& a,
+              const RunTimes& times, const std::vector<fs::path>& outputs) {
+  json inputs = json::array();
+  for (const fs::path& p : input_files(project, options)) inputs.push_back(file_entry(p));
+
+  json layers = json::object();
+  for (const auto& [role, src] : project.layers) {
+    json l = {{"source", src.source},
+              {"layer", src.layer},
+              {"encoding_setting", src.encoding},
+              {"field_mapping_given", src.fields}};
+    if (const Layer* read = a.layers.find(role)) {
+      l["layer_name"] = read->name;
+      l["features"] = read->features.size();
+      l["field_mapping"] = read->mapping;
+      l["encoding"] = read->report.encoding;
+      l["encoding_how"] = read->report.encoding_how;
+      l["crs"] = read->source_crs.label();
+      l["crs_how"] = read->report.crs_how;
+      l["invalid_geometries"] = read->report.invalid;
+      l["repaired"] = read->report.repairs;
+      l["warnings"] = read->report.warnings;
+    }
+    layers[role] = l;
+  }
+
+  json sections = json::object();
+  for (const auto& [name, text] : project.sections) {
+    try {
+      sections[name] = toml_json(toml::parse(text));
+    } catch (const toml::parse_error&) {
+      sections[name] = text;
+    }
+  }
+  json packs = json::object();
+  for (const std::string& name : kRulePacks) {
+    const fs::path p = rules_dir(project) / (name + ".toml");
+    if (fs::exists(p)) packs[name] = {{"file", p.string()}, {"values", toml_json(load_rule_pack(p).table)}};
+  }
+
+  json versions = {{"tudi", TUDI_VERSION}, {"Qt", qVersion()}};
+  for (const auto& [lib, v] : io::library_versions()) versions[lib] = v;
+
+  json out = json::array();
+  for (const fs::path& p : outputs)
+    if (fs::exists(p)) out.push_back(file_entry(p));
+
+  json analyses = json::array();
+  if (a.check) analyses.push_back("三线核查");
+  if (a.supply) analyses.push_back("土地供应");
+  if (a.match) analyses.push_back("项目匹配");
+  if (a.zones) analyses.push_back("开发区评价");
+
+  return {{"tool", "tudi report"},
+          {"versions", versions},
+          {"start", iso_time(times.start)},
+          {"end", iso_time(times.end)},
+          {"seconds", std::chrono::duration<double>(times.end - times.start).count()},
+          {"project_file", project.file.string()},
+          {"working_crs", a.layers.crs.label()},
+          {"parameters",
+           {{"crs", project.analysis.crs},
+            {"as_of", project.analysis.as_of},
+            {"rules_dir", rules_dir(project).string()},
+            {"projects", options.projects_file.string()},
+            {"scenario", options.scenario_file.string()},
+            {"encoding", options.encoding},
+            {"styles_dir", render::styles_dir().string()},
+            {"project_sections", sections}}},
+          {"rule_packs", packs},
+          {"analyses", analyses},
+          {"skipped", a.skipped},
+          {"layers", layers},
+          {"inputs", inputs},
+          {"outputs", out}};
+}
+
+Table provenance_table(const json& m) {
+  Table t;
+  t.title = "运行记录";
+  t.columns = {{"项目", "", 0}, {"内容", "", 0}};
+  auto row = [&](const std::string& k, const std::string& v) { t.rows.push_back({k, v}); };
+  row("开始时间", m["start"].get<std::string>());
+  row("工作坐标系", m["working_crs"].get<std::string>());
+  row("统计日期", m["parameters"]["as_of"].get<std::string>());
+  row("规则包目录", m["parameters"]["rules_dir"].get<std::string>());
+  std::string versions;
+  for (const auto& [k, v] : m["versions"].items())
+    versions += (versions.empty() ? "" : "，") + k + " " + v.get<std::string>();
+  row("软件版本", versions);
+  for (const auto& [role, l] : m["layers"].items()) {
+    std::string s = fs::path(l["source"].get<std::string>()).filename().string();
+    if (!l["layer"].get<std::string>().empty()) s += "（" + l["layer"].get<std::string>() + "）";
+    if (l.contains("features"))
+      s += fmt::format("，{} 个要素，编码 {}（{}），坐标系 {}", l["features"].get<std::size_t>(),
+                       l["encoding"].get<std::string>(), l["encoding_how"].get<std::string>(),
+                       l["crs"].get<std::string>());
+    row("图层 " + role, s);
+  }
+  for (const auto& f : m["inputs"]) {
+    const std::string name = fs::path(f["path"].get<std::string>()).filename().string();
+    if (fs::path(name).extension() != ".shp" && fs::path(name).extension() != ".gpkg" &&
+        fs::path(name).extension() != ".geojson" && fs::path(name).extension() != ".toml" &&
+        fs::path(name).extension() != ".csv" && fs::path(name).extension() != ".dbf")
+      continue;
+    if (f["path"].get<std::string>().find("/styles/") != std::string::npos) continue;
+    row("输入 " + name,
+        fmt::format("{} 字节，SHA-256 {}", f["size"].dump(), f["sha256"].get<std::string>()));
+  }
+  for (const auto& s : m["skipped"]) row("未运行", s.get<std::string>());
+  row("完整记录", "manifest.json（全部输入与输出文件的大小与 SHA-256、字段对照、规则包取值）");
+  return t;
+}
+
+}  // namespace tudi::report

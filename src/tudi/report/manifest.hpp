@@ -1,0 +1,38 @@
+#pragma once
+// manifest.json: enough to reproduce and audit a report run (留痕) — every input file with its
+// size and SHA-256, the layer and field mapping, detected encodings and CRS, every parameter and
+// rule-pack value, tool and library versions, start and end time, and every output file.
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tudi/report/analyses.hpp"
+#include "tudi/report/table.hpp"
+
+namespace tudi::report {
+
+/// The SHA-256 of a file's bytes, in lower-case hex. Throws tudi::Error naming the file.
+std::string sha256_file(const std::filesystem::path& file);
+
+/// The files a run read: the project file, every layer source (a Shapefile with its sidecars,
+/// a TXT folder file by file), the projects and scenario files, rule packs and style files.
+std::vector<std::filesystem::path> input_files(const Project& project, const Options& options);
+
+/// "2026-11-22T09:30:12+08:00" (local time with offset).
+std::string iso_time(std::chrono::system_clock::time_point t);
+
+struct RunTimes {
+  std::chrono::system_clock::time_point start, end;
+};
+
+/// The manifest document; `outputs` are hashed as they are now.
+nlohmann::json manifest(const Project& project, const Options& options, const Analyses& a,
+                        const RunTimes& times, const std::vector<std::filesystem::path>& outputs);
+
+/// The provenance the PDF's closing page shows: 项目, 内容 rows drawn from the manifest.
+Table provenance_table(const nlohmann::json& manifest);
+
+}  // namespace tudi::report

@@ -1,0 +1,95 @@
+#include "tudi/report/report.hpp"
+
+#include <QGuiApplication>
+
+#include <chrono>
+#include <cstdlib>
+#include <memory>
+
+#include "tudi/check/tables.hpp"
+#include "tudi/core/error.hpp"
+#include "tudi/match/tables.hpp"
+#include "tudi/report/analyses.hpp"
+#include "tudi/report/document.hpp"
+#include "tudi/report/layers.hpp"
+#include "tudi/report/manifest.hpp"
+#include "tudi/report/sections.hpp"
+#include "tudi/supply/tables.hpp"
+#include "tudi/zones/tables.hpp"
+
+namespace fs = std::filesystem;
+
+namespace tudi::report {
+namespace {
+
+/// Fonts and painting need a QGuiApplication; a command-line run has none and no screen, so
+/// one is made on the offscreen platform (unless the environment names another).
+void ensure_gui() {
+  if (QGuiApplication::instance()) return;
+  if (!std::getenv("QT_QPA_PLATFORM")) setenv("QT_QPA_PLATFORM", "offscreen", 1);
+  static int argc = 1;
+  static char name[] = "tudi";
+  static char* argv[] = {name, nullptr};
+  static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
+}
+
+/// The workbook: every analysis's sheets, prefixed with the analysis, then the Shapefile
+/// field names.
+std::vector<Table> workbook(const Analyses& a, const Table& field_names) {
+  std::vector<Table> sheets;
+  auto add = [&](std::vector<Table> tables, const std::string& prefix) {
+    for (Table& t : tables) {
+      t.title = prefix + "·" + t.title;
+      sheets.push_back(std::move(t));
+    }
+  };
+  if (a.check) add(check::to_tables(*a.check), "核查");
+  if (a.supply) add(supply::to_tables(*a.supply), "供地");
+  if (a.match) add(match::to_tables(*a.match), "匹配");
+  if (a.zones) add(zones::to_tables(*a.zones), "开发区");
+  sheets.push_back(field_names);
+  return sheets;
+}
+
+}  // namespace
+
+Outcome run(const Project& project, const Options& options) {
+  const auto start = std::chrono::system_clock::now();
+  ensure_gui();
+  const std::string enc = options.encoding;
+  if (enc != "UTF-8" && enc != "GBK" && enc != "utf-8" && enc != "gbk")
+    throw UsageError("--encoding", "use GBK or UTF-8, not " + enc);
+  if (options.dir.empty()) throw UsageError("-o", "name an output folder");
+  std::error_code ec;
+  fs::create_directories(options.dir, ec);
+  if (ec) throw Error(options.dir.string(), "cannot create the output folder: " + ec.message());
+
+  Outcome outcome;
+  const Analyses a = run_analyses(project, options);
+  outcome.skipped = a.skipped;
+  report_progress(options.progress, 0.9, "写出图层");
+  const std::vector<ResultLayer> results = result_layers(a);
+  LayerFiles files = write_layers(results, options.dir, options.encoding, options.overwrite);
+  outcome.written = files.written;
+
+  write_xlsx(workbook(a, files.field_names), options.dir / "report.xlsx", options.overwrite);
+  outcome.written.push_back(options.dir / "report.xlsx");
+
+  report_progress(options.progress, 0.93, "绘制报告");
+  // The PDF's provenance page shows the manifest as it stands before the PDF itself.
+  const nlohmann::json draft = manifest(project, options, a, {start, std::chrono::system_clock::now()}, {});
+  const Document doc = build_document(project, a, results, provenance_table(draft));
+  outcome.pages = write_pdf(doc, options.dir / "report.pdf", options.overwrite);
+  outcome.written.push_back(options.dir / "report.pdf");
+
+  const auto end = std::chrono::system_clock::now();
+  const fs::path manifest_path = options.dir / "manifest.json";
+  write_json(manifest(project, options, a, {start, end}, outcome.written).dump(2), manifest_path,
+             options.overwrite);
+  outcome.written.push_back(manifest_path);
+  outcome.seconds = std::chrono::duration<double>(end - start).count();
+  report_progress(options.progress, 1.0, "");
+  return outcome;
+}
+
+}  // namespace tudi::report

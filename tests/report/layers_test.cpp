@@ -1,0 +1,227 @@
+// The result layers as the next office opens them: every Shapefile and the GeoPackage reopened
+// with GDAL, each Chinese attribute compared with what was written (UTF-8 and GBK); the QGIS
+// styles (.qml beside each Shapefile, layer_styles in the GeoPackage) parse and name the fields.
+
+#include <QString>
+#include <QXmlStreamReader>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "report/fixture.hpp"
+#include "tudi/io/encoding.hpp"
+#include "tudi/io/reader.hpp"
+
+namespace tudi::report {
+namespace {
+
+namespace fs = std::filesystem;
+using test::demo_report;
+
+struct Closer {
+  void operator()(GDALDataset* d) const { GDALClose(d); }
+};
+using Dataset = std::unique_ptr<GDALDataset, Closer>;
+
+Dataset open(const fs::path& p, const char* encoding = nullptr) {
+  io::gdal_init();
+  CPLStringList oo;
+  if (encoding) oo.SetNameValue("ENCODING", encoding);
+  return Dataset(GDALDataset::Open(p.c_str(), GDAL_OF_VECTOR, nullptr, oo.List(), nullptr));
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream f(p, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+bool has_geometry(const Layer& l) {
+  for (const Feature& f : l.features)
+    if (f.geometry) return true;
+  return false;
+}
+
+/// Compares every text attribute of `layer` with the features of `ogr`, in order; returns how
+/// many values contained Chinese (so a test cannot pass on ASCII alone).
+int expect_same_text(const Layer& layer, OGRLayer& ogr, const std::string& what) {
+  EXPECT_EQ(ogr.GetFeatureCount(), static_cast<GIntBig>(layer.features.size())) << what;
+  ogr.ResetReading();
+  int chinese = 0;
+  for (const Feature& f : layer.features) {
+    OGRFeatureUniquePtr o(ogr.GetNextFeature());
+    if (!o) break;
+    for (std::size_t i = 0; i < layer.fields.size(); ++i) {
+      if (layer.fields[i].type != FieldType::String) continue;
+      const std::string want = to_text(f.values[i]);
+      EXPECT_EQ(o->GetFieldAsString(static_cast<int>(i)), want)
+          << what << " feature " << f.fid << " field " << layer.fields[i].name;
+      for (unsigned char c : want)
+        if (c >= 0xE0) {
+          ++chinese;
+          break;
+        }
+    }
+  }
+  return chinese;
+}
+
+void expect_shapefiles_round_trip(const fs::path& dir, const std::string& encoding,
+                                  const std::string& cpg) {
+  const auto& r = demo_report();
+  int chinese = 0, files = 0;
+  for (const ResultLayer& l : r.layers) {
+    if (!has_geometry(l.layer)) continue;
+    const fs::path shp = dir / "shp" / (l.layer.name + ".shp");
+    ASSERT_TRUE(fs::exists(shp)) << shp;
+    EXPECT_TRUE(fs::exists(fs::path(shp).replace_extension(".prj"))) << shp;
+    EXPECT_EQ(slurp(fs::path(shp).replace_extension(".cpg")).substr(0, cpg.size()), cpg) << shp;
+    // GDAL decodes by the .cpg, as ArcGIS and QGIS do.
+    Dataset ds = open(shp);
+    ASSERT_TRUE(ds) << shp;
+    chinese += expect_same_text(l.layer, *ds->GetLayer(0), shp.string());
+    ++files;
+
+    // Field names as stored: at most 10 bytes in the file's encoding, no two alike.
+    Dataset raw = open(shp, "");
+    ASSERT_TRUE(raw);
+    OGRFeatureDefn* defn = raw->GetLayer(0)->GetLayerDefn();
+    ASSERT_EQ(defn->GetFieldCount(), static_cast<int>(l.layer.fields.size())) << shp;
+    std::set<std::string> names;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+      const std::string name = defn->GetFieldDefn(i)->GetNameRef();
+      EXPECT_LE(name.size(), 10u) << shp << " " << name;
+      EXPECT_TRUE(names.insert(io::to_utf8(name, encoding)).second) << shp << " repeats " << name;
+    }
+  }
+  EXPECT_GE(files, 8);
+  EXPECT_GT(chinese, 50) << "too few Chinese values to prove the encoding";
+}
+
+TEST(ReportLayers, ShapefilesKeepChineseInUtf8) {
+  expect_shapefiles_round_trip(demo_report().dir, "UTF-8", "UTF-8");
+}
+
+TEST(ReportLayers, ShapefilesKeepChineseInGbk) {
+  expect_shapefiles_round_trip(demo_report().gbk_dir, "CP936", "936");
+}
+
+TEST(ReportLayers, GbkShapefileBytesAreGbk) {
+  // A GBK reader without .cpg support (ArcMap 10 on Chinese Windows) sees the bytes: the Chinese
+  // values must be GBK, not UTF-8.
+  const auto& r = demo_report();
+  const std::string dbf = slurp(r.gbk_dir / "shp" / "check_proposals.dbf");
+  const std::string utf8 = r.layers.front().layer.name == "check_proposals"
+                               ? to_text(r.layers.front().layer.features.front().values[1])
+                               : std::string();
+  ASSERT_FALSE(utf8.empty());
+  EXPECT_EQ(dbf.find(utf8), std::string::npos);
+  EXPECT_NE(dbf.find(io::recode(utf8, "UTF-8", "CP936")), std::string::npos);
+}
+
+TEST(ReportLayers, GeoPackageKeepsChineseInBothRuns) {
+  for (const fs::path& dir : {demo_report().dir, demo_report().gbk_dir}) {
+    Dataset ds = open(dir / "results.gpkg");
+    ASSERT_TRUE(ds) << dir;
+    int chinese = 0;
+    for (const ResultLayer& l : demo_report().layers) {
+      OGRLayer* o = ds->GetLayerByName(l.layer.name.c_str());
+      ASSERT_NE(o, nullptr) << l.layer.name;
+      chinese += expect_same_text(l.layer, *o, dir.string() + " " + l.layer.name);
+    }
+    EXPECT_GT(chinese, 50);
+  }
+}
+
+/// The renderer attribute, label field and aliases a .qml names.
+struct QmlFields {
+  std::set<std::string> named;    // attr=, fieldName=, and fields of LIKE filters
+  std::set<std::string> aliases;  // <alias field=...>
+  bool ok = false;
+};
+
+QmlFields parse_qml(const std::string& text) {
+  QmlFields q;
+  QXmlStreamReader x(QString::fromStdString(text));
+  bool root = false;
+  while (!x.atEnd()) {
+    if (x.readNext() != QXmlStreamReader::StartElement) continue;
+    if (x.name() == QStringLiteral("qgis")) root = true;
+    const auto a = x.attributes();
+    if (x.name() == QStringLiteral("renderer-v2") && a.hasAttribute("attr"))
+      q.named.insert(a.value("attr").toString().toStdString());
+    if (x.name() == QStringLiteral("text-style")) q.named.insert(a.value("fieldName").toString().toStdString());
+    if (x.name() == QStringLiteral("rule") && a.value("filter") != QStringLiteral("ELSE")) {
+      const QString f = a.value("filter").toString();
+      q.named.insert(f.section('"', 1, 1).toStdString());
+    }
+    if (x.name() == QStringLiteral("alias")) q.aliases.insert(a.value("field").toString().toStdString());
+  }
+  q.ok = root && !x.hasError();
+  return q;
+}
+
+TEST(ReportStyles, QmlFilesParseAndNameTheShapefileFields) {
+  for (const fs::path& dir : {demo_report().dir, demo_report().gbk_dir}) {
+    int files = 0;
+    for (const auto& e : fs::directory_iterator(dir / "shp")) {
+      if (e.path().extension() != ".qml") continue;
+      ++files;
+      const QmlFields q = parse_qml(slurp(e.path()));
+      ASSERT_TRUE(q.ok) << e.path();
+      Dataset ds = open(fs::path(e.path()).replace_extension(".shp"));
+      ASSERT_TRUE(ds) << e.path();
+      std::set<std::string> fields;
+      OGRFeatureDefn* defn = ds->GetLayer(0)->GetLayerDefn();
+      for (int i = 0; i < defn->GetFieldCount(); ++i) fields.insert(defn->GetFieldDefn(i)->GetNameRef());
+      EXPECT_EQ(q.aliases, fields) << e.path();
+      for (const std::string& f : q.named) EXPECT_TRUE(fields.count(f)) << e.path() << " names " << f;
+    }
+    EXPECT_GE(files, 8) << dir;
+  }
+}
+
+TEST(ReportStyles, GeoPackageStylesAreWhereQgisLooks) {
+  Dataset ds = open(demo_report().dir / "results.gpkg");
+  ASSERT_TRUE(ds);
+  OGRLayer* styles = ds->GetLayerByName("layer_styles");
+  ASSERT_NE(styles, nullptr);
+  OGRFeatureDefn* defn = styles->GetLayerDefn();
+  for (const char* c : {"f_table_catalog", "f_table_schema", "f_table_name", "f_geometry_column",
+                        "styleName", "styleQML", "styleSLD", "useAsDefault", "description", "owner",
+                        "ui", "update_time"})
+    EXPECT_GE(defn->GetFieldIndex(c), 0) << c;
+  std::set<std::string> styled;
+  for (auto& f : *styles) {
+    styled.insert(f->GetFieldAsString("f_table_name"));
+    EXPECT_EQ(f->GetFieldAsInteger("useAsDefault"), 1);
+    EXPECT_STREQ(f->GetFieldAsString("f_geometry_column"), "geom");
+    const QmlFields q = parse_qml(f->GetFieldAsString("styleQML"));
+    EXPECT_TRUE(q.ok) << f->GetFieldAsString("f_table_name");
+    OGRLayer* l = ds->GetLayerByName(f->GetFieldAsString("f_table_name"));
+    ASSERT_NE(l, nullptr);
+    for (const std::string& n : q.named) EXPECT_GE(l->GetLayerDefn()->GetFieldIndex(n.c_str()), 0) << n;
+  }
+  for (const ResultLayer& l : demo_report().layers) EXPECT_TRUE(styled.count(l.layer.name)) << l.layer.name;
+}
+
+TEST(ReportLayers, BoundaryTxtPerProposal) {
+  const auto& r = demo_report();
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(r.dir / "界址点")) {
+    const std::string text = slurp(e.path());
+    EXPECT_NE(text.find("[地块坐标]"), std::string::npos) << e.path();
+    ++n;
+  }
+  EXPECT_GE(n, 8);
+}
+
+}  // namespace
+}  // namespace tudi::report
