@@ -25,4 +25,7 @@ echo "== tudi match: the demo projects onto standard-land parcels"
 echo "== tudi zones: evaluation, the demo scenario and expansion candidates within 500 m"
 "$tudi" zones -c "$demo/tudi.toml" --scenario "$demo/scenario.toml" --candidates 500 \
   -o "$out/zones" --overwrite
-echo "demo outputs in $out"
+echo "== tudi report: every analysis in one report (PDF, workbook, styled GeoPackage and Shapefiles)"
+"$tudi" report -c "$demo/tudi.toml" --projects "$demo/projects.csv" \
+  --scenario "$demo/scenario.toml" -o "$out/report" --encoding GBK --overwrite
+echo "demo outputs in $out; the report is $out/report/report.pdf"

@@ -44,6 +44,15 @@ std::string cell_text(const Value& v, const Column& c) {
 
 bool is_number(const Value& v) { return std::holds_alternative<double>(v) || std::holds_alternative<std::int64_t>(v); }
 
+/// Numbers, and text that reads as one (a transposed table's cells), are right-aligned.
+bool right_aligned(const Value& v) { return is_number(v) || (!is_null(v) && to_number(v).has_value()); }
+
+bool has_cjk(const std::string& s) {
+  for (unsigned char c : s)
+    if (c >= 0xE0) return true;
+  return false;
+}
+
 /// The page cursor: where the next block goes, and page breaks with running header and footer.
 class Pages {
  public:
@@ -102,7 +111,8 @@ class Pages {
     }
     first_ = false;
     y_ = content_.top();
-    if (running_) header();
+    numbered_ = running_;  // the title page carries neither header nor number
+    if (numbered_) header();
   }
   /// From here on pages carry the running header and the page number.
   void start_running() { running_ = true; }
@@ -121,7 +131,7 @@ class Pages {
     p_.drawLine(QPointF(content_.left(), mm(18.5)), QPointF(content_.right(), mm(18.5)));
   }
   void footer() {
-    if (!running_) return;
+    if (!numbered_) return;
     draw_text(QRectF(content_.left(), mm(297 - 15), content_.width(), mm(6)),
               fmt::format("第 {} 页", page_), font(8), kGrey, Qt::AlignHCenter | Qt::AlignTop);
   }
@@ -132,7 +142,7 @@ class Pages {
   QRectF content_;
   double y_ = 0;
   int page_ = 1;
-  bool first_ = true, running_ = false;
+  bool first_ = true, running_ = false, numbered_ = false;
   std::string section_;
 };
 
@@ -230,7 +240,8 @@ std::vector<double> column_widths(Pages& pg, const Table& t, const QFont& body, 
       const std::string s = cell_text(row[c], t.columns[c]);
       const double adv = mb.horizontalAdvance(q(s));
       widest = std::max(widest, std::min(adv, pg.mm(55)));
-      if (is_number(row[c])) min_w = std::max(min_w, adv);  // numbers never wrap
+      if (is_number(row[c]) || (s.size() <= 16 && !has_cjk(s)))
+        min_w = std::max(min_w, adv);  // numbers and codes ("XM2026-001") never wrap
     }
     nat[c] = widest + pad;
     min[c] = std::min(min_w, pg.mm(30)) + pad;
@@ -303,7 +314,7 @@ void table(Pages& pg, const TableBlock& b, int number) {
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       const Value v = c < row.size() ? row[c] : Value{};
       cells.push_back(cell_text(v, t.columns[c]));
-      right.push_back(is_number(v));
+      right.push_back(right_aligned(v));
     }
     const double h = row_height(cells, body);
     if (pg.ensure(h + pg.mm(1))) draw_row(header, header_right, head, header_h, true);  // repeat the header

@@ -3,6 +3,7 @@
 #include <QGuiApplication>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 
@@ -30,6 +31,12 @@ void ensure_gui() {
   static int argc = 1;
   static char name[] = "tudi";
   static char* argv[] = {name, nullptr};
+  // Qt's start-up chatter (no XDG_RUNTIME_DIR on a server) is not the user's business; real
+  // warnings still reach stderr.
+  qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& msg) {
+    if (type == QtDebugMsg || type == QtInfoMsg || msg.startsWith(QStringLiteral("QStandardPaths:"))) return;
+    std::fprintf(stderr, "tudi: Qt: %s\n", msg.toLocal8Bit().constData());
+  });
   static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
 }
 

@@ -34,11 +34,25 @@ class FigureMaker {
     f.map.extent = extent;
     for (const std::string& role : roles)
       if (const Layer* l = a_.layers.find(role))
-        f.map.layers.push_back(render::MapLayer::make(role, data(*l), render::style_for(role)));
+        f.map.layers.push_back(render::MapLayer::make(role, data(*l), base_style(role)));
     for (const std::string& name : result_names)
       if (const ResultLayer* r = result(name); r && !r->layer.features.empty())
         f.map.layers.push_back(render::MapLayer::make(name, data(r->layer), render::style_for(r->style)));
     return f;
+  }
+
+  /// A base layer's style. The parcels are context under the results, so they lose their
+  /// per-use classes (which would fill the legend) and keep one light fill.
+  static render::Style base_style(const std::string& role) {
+    render::Style s = render::style_for(role);
+    if (role == "parcels") {
+      s.categories.clear();
+      s.category_field.clear();
+      s.symbol.fill_color = {236, 232, 226, 255};
+      s.symbol.stroke_color = {150, 140, 130, 255};
+      s.label.enabled = false;
+    }
+    return s;
   }
 
   const ResultLayer* result(const std::string& name) const {
@@ -160,7 +174,8 @@ Section check_section(const check::Result& r, FigureMaker& maps) {
     for (render::MapLayer& l : fig.map.layers)
       if (l.id == "check_proposals")
         l.selected = std::make_shared<const std::vector<std::size_t>>(std::vector<std::size_t>{feature});
-    s.blocks.push_back(Text{fmt::format("{} {}：{}", p.id, p.name, p.conclusion.text), 1});
+    s.blocks.push_back(Text{fmt::format("{} {}", p.id, p.name), 1});
+    s.blocks.push_back(Text{p.conclusion.text});
     s.blocks.push_back(std::move(fig));
   }
   return s;
@@ -256,7 +271,7 @@ Section zones_section(const zones::Result& r, FigureMaker& maps) {
       r.zones.size(), r.as_of.iso(),
       r.scenario ? "情景“" + r.scenario->name + "”的调整范围与新增用地核查一并列出。" : "")});
   s.blocks.push_back(maps.make(r.scenario ? "开发区与调整情景图" : "开发区范围图",
-                               {"farmland", "parcels", "urban", "redline"},
+                               {"parcels", "urban", "redline"},
                                {"zones", "scenario_zones", "new_areas", "conflicts"},
                                maps.extent_of({"zones", "scenario_zones"}, 0.08)));
   const std::vector<Table> tables = zones::to_tables(r);
