@@ -28,6 +28,9 @@ class MatchCommand final : public Command {
                    "Indicator-library region of rules/standard_land.toml (e.g. henan, "
                    "sichuan-longchang, national), overriding [match] region");
     app.add_flag("--no-assign", no_assign_, "Rank candidates only; skip the assignment");
+    app.add_option("--explain", explain_,
+                   "Explain one project in full (repeatable): the land assigned with every "
+                   "filter's value and threshold, the score by term, why not the other parcels");
     output_.add_to(app);
   }
   int run() override {
@@ -52,6 +55,9 @@ class MatchCommand final : public Command {
       std::cout << match::to_json(result).dump(2) << '\n';
     else
       std::cout << match::summary_text(result);
+    if (!output_.json)
+      for (const std::string& id : explain_)
+        std::cout << '\n' << match::explain_text(result, id);
     return 0;
   }
 
@@ -59,6 +65,7 @@ class MatchCommand final : public Command {
   ProjectOptions project_;
   OutputOptions output_;
   std::string projects_, region_;
+  std::vector<std::string> explain_;
   std::size_t top_ = 10;
   bool no_assign_ = false;
 };

@@ -110,6 +110,37 @@ TEST_F(MatchCli, SummaryOnStdoutAndUsageErrors) {
   EXPECT_NE(o.err.find("no column for 行业代码"), std::string::npos) << o.err;
 }
 
+TEST_F(MatchCli, ExplainsOneProjectForAPlanner) {
+  const std::string base = "-q match -c " + (dir / "tudi.toml").string() + " --projects " +
+                           (dir / "projects.csv").string();
+  Outcome o = tudi(dir, base + " --explain B");
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_TRUE(o.err.empty()) << o.err;
+  const std::string& t = o.out;
+  // The land, each filter's value next to its threshold with the unit, and the score by term.
+  EXPECT_NE(t.find("项目 B 三类项目"), std::string::npos) << t;
+  EXPECT_NE(t.find("分配：DK-03"), std::string::npos) << t;
+  EXPECT_NE(t.find("项目为三类，地块 100103"), std::string::npos) << t;
+  EXPECT_NE(t.find("固定资产投资 20000 万元 ÷ "), std::string::npos) << t;
+  EXPECT_NE(t.find(" 万元/亩 ≥ 标准 "), std::string::npos) << t;
+  EXPECT_NE(t.find("得分明细"), std::string::npos) << t;
+  EXPECT_NE(t.find("面积适配"), std::string::npos) << t;
+  // DK-01 (二类 land, 80 亩) cannot take a 三类 project of 90–110 亩, and says both.
+  const auto dk01 = t.find("DK-01（");
+  ASSERT_NE(dk01, std::string::npos) << t;
+  const std::string line = t.substr(dk01, t.find('\n', dk01) - dk01);
+  EXPECT_NE(line.find("本项目为三类"), std::string::npos) << line;
+  EXPECT_NE(line.find("小于项目用地需求下限 90 亩"), std::string::npos) << line;
+  // A project without land explains why, parcel by parcel.
+  o = tudi(dir, base + " --explain C");
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("未分配：没有地块通过全部硬性筛选"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("未通过硬性筛选的地块 3 宗"), std::string::npos) << o.out;
+  o = tudi(dir, base + " --explain NOPE");
+  EXPECT_EQ(o.code, 1);
+  EXPECT_NE(o.err.find("NOPE"), std::string::npos) << o.err;
+}
+
 TEST(MatchDemo, EveryProjectGetsLandOrAReason) {
   const fs::path toml = kDemoDir / "tudi.toml", csv = kDemoDir / "projects.csv";
   if (!fs::exists(toml) || !fs::exists(csv)) GTEST_SKIP() << "demo county not generated";
@@ -131,6 +162,20 @@ TEST(MatchDemo, EveryProjectGetsLandOrAReason) {
   }
   EXPECT_GT(assigned, 0);
   EXPECT_TRUE(j["assignment"]["optimal"].get<bool>());
+  // The demo's competition: 03 prefers GX-07, the only single parcel 04 can take. Greedy gives
+  // GX-07 to the best pair and leaves one of them short; the optimum lands both.
+  EXPECT_GT(j["assignment"]["total_score"].get<double>(),
+            j["assignment"]["greedy_total_score"].get<double>());
+  for (const auto& p : j["projects"]) {
+    const std::string id = p["project"]["id"];
+    if (id == "ZS2026-04") {
+      EXPECT_EQ(p["assigned"]["parcel_id"], "GX-07");
+    } else if (id == "ZS2026-03") {
+      EXPECT_FALSE(p["assigned"].is_null());
+    } else if (id == "ZS2026-02") {
+      EXPECT_EQ(p["assigned"]["parcel_id"], "GX-09+GX-10");
+    }
+  }
   fs::remove_all(out);
 }
 

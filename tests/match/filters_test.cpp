@@ -207,6 +207,40 @@ TEST_F(Filters, ReadinessAndSupply) {
             (std::vector<std::string>{"not_ready.title", "area_below_demand"}));
 }
 
+TEST_F(Filters, ReadinessAtExactlyThreeInfrastructureItemsPasses) {
+  // 三通一平 (water, power, road + levelling) is the least a ready parcel has: exactly that
+  // passes, the same without levelling does not, and the reason names what is missing.
+  EXPECT_TRUE(codes_of(project("P"), ready("D1", "100102", "三通一平")).empty());
+  EXPECT_TRUE(codes_of(project("P"), ready("D1", "100102", "供水、供电、道路、场地平整")).empty());
+  const auto r = reasons(project("P"), ready("D1", "100102", "供水、供电、道路"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "not_ready.infrastructure");
+  EXPECT_NE(r[0].text.find("场地平整"), std::string::npos) << r[0].text;
+  // Every item of the checklist that is missing is a reason of its own, in checklist order.
+  auto attrs = ready("D1", "100102", "供电");
+  attrs["expropriated"] = "否";
+  attrs["planning_conditions"] = "否";
+  EXPECT_EQ(codes_of(project("P"), attrs),
+            (std::vector<std::string>{"not_ready.expropriation", "not_ready.infrastructure",
+                                      "not_ready.planning_conditions"}));
+}
+
+TEST_F(Filters, UseClassEachPollutionClassAgainstEachIndustrialClass) {
+  // 100101 admits class 1 only, 100102 classes 1–2, 100103 every class: the full 3 × 3 table.
+  const char* uses[] = {"100101", "100102", "100103"};
+  for (int pollution = 1; pollution <= 3; ++pollution)
+    for (int k = 0; k < 3; ++k) {
+      auto p = project("P");
+      p.pollution = pollution;
+      const auto c = codes_of(p, ready("D1", uses[k]));
+      if (pollution <= k + 1) {
+        EXPECT_TRUE(c.empty()) << "class " << pollution << " on " << uses[k];
+      } else {
+        EXPECT_EQ(c, std::vector<std::string>{"use_class"}) << "class " << pollution << " on " << uses[k];
+      }
+    }
+}
+
 TEST_F(Filters, NegativeListOfTheZone) {
   use_zones = true;
   add(zones, box(-100, -100, 2000, 400),
@@ -223,6 +257,43 @@ TEST_F(Filters, NegativeListOfTheZone) {
   EXPECT_TRUE(codes_of(p).empty());
   p.industry = "C3981";
   EXPECT_TRUE(codes_of(p).empty());
+}
+
+TEST_F(Filters, ControlLineOverlapExactlyAtTheSliverToleranceIsNotAConflict) {
+  // supply's sliver tolerance is 1 m²: an overlap of exactly 1 m² is digitising noise, 1.5 m²
+  // is a conflict (the boxes lie inside D1, so the overlap is the box, exact in doubles).
+  use_farmland = true;
+  add(farmland, box(10, 10, 1, 1), {{"id", "F1"}});
+  EXPECT_TRUE(codes_of(project("P")).empty());
+  farmland.features.clear();
+  add(farmland, box(10, 10, 1, 1.5), {{"id", "F1"}});
+  const auto r = reasons(project("P"));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "farmland");
+  EXPECT_NEAR(num(r[0].value), 1.5, 1e-6);
+}
+
+TEST_F(Filters, RedLineConflict) {
+  Layer redline = make_layer("redline", {"id", "name"});
+  add(redline, box(50, 50, 30, 30), {{"id", "R1"}, {"name", "太行山生态保护红线"}});
+  parcels.features.clear();
+  add(parcels, lot(0, 100), ready("D1"));
+  supply::Inputs sin;
+  sin.parcels = &parcels;
+  sin.redline = &redline;
+  supply::Settings st;
+  st.as_of = *Date::from_ymd(2026, 6, 1);
+  const supply::Result sr = supply::analyse(sin, st);
+  match::Inputs in;
+  in.parcels = &parcels;
+  in.status = &sr.parcels;
+  const match::Result r = match::match(in, {project("P")}, match_rules, options);
+  ASSERT_EQ(r.projects.at(0).rejected.size(), 1u);
+  const auto& reasons = r.projects[0].rejected[0].reasons;
+  ASSERT_EQ(reasons.size(), 1u);
+  EXPECT_EQ(reasons[0].code, "redline");
+  EXPECT_NEAR(num(reasons[0].value), 900.0, 1e-3);
+  EXPECT_EQ(reasons[0].unit, "m²");
 }
 
 TEST_F(Filters, ControlLineConflicts) {

@@ -2,6 +2,7 @@
 // a planner can act on.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "test_config.hpp"
@@ -126,6 +127,24 @@ TEST_F(ProjectsFile, ErrorsNameTheFileAndLine) {
   EXPECT_NE(message(head + "A,C39,1,100,1,2\nA,C39,1,100,1,2\n").find("bad.csv:3: 项目编号 A appears twice"),
             std::string::npos);
   EXPECT_NE(message("a,b\n").find("no column"), std::string::npos);
+}
+
+TEST(ProjectsFileDoc, EveryColumnIsDocumentedInGisDataReadme) {
+  // gis-data/README.md is the projects file's reference: each column's Chinese title and its
+  // English name stand together in one row of its table.
+  std::ifstream in(test::kSourceDir / "gis-data" / "README.md");
+  std::string line;
+  std::vector<std::string> rows;
+  while (std::getline(in, line))
+    if (line.rfind("| ", 0) == 0) rows.push_back(line);
+  for (const ProjectColumn& c : project_columns()) {
+    const std::string title = "| " + std::string(c.title);
+    const std::string name = "`" + std::string(c.name) + "`";
+    const bool found = std::any_of(rows.begin(), rows.end(), [&](const std::string& r) {
+      return r.rfind(title, 0) == 0 && r.find(name) != std::string::npos;
+    });
+    EXPECT_TRUE(found) << c.title << " / " << c.name << " missing from gis-data/README.md";
+  }
 }
 
 TEST(ProjectsDemo, TheDemoCountysFileReads) {

@@ -10,15 +10,7 @@ namespace {
 
 constexpr double kRelative = 1e-9;
 
-std::string num(double v, int decimals = 2) {
-  std::string s = fmt::format("{:.{}f}", v, decimals);
-  // 150.00 → 150, 1.50 → 1.5: planners read figures as they were published.
-  if (s.find('.') != std::string::npos) {
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-  }
-  return s;
-}
+std::string num(double v, int decimals = 2) { return number_text(v, decimals); }
 
 double round_to(double v, int decimals) {
   const double f = std::pow(10.0, decimals);
@@ -35,6 +27,22 @@ std::string infra_items_text(unsigned items) {
 double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
 
 }  // namespace
+
+std::string number_text(double v, int decimals) {
+  std::string s = fmt::format("{:.{}f}", v, decimals);
+  // 150.00 → 150, 1.50 → 1.5: planners read figures as they were published.
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  if (s == "-0") s = "0";
+  return s;
+}
+
+std::string pollution_text(int pollution) {
+  static const char* const kNames[] = {"一类", "二类", "三类"};
+  return pollution >= 1 && pollution <= 3 ? kNames[pollution - 1] : std::to_string(pollution) + "类";
+}
 
 bool at_least(double value, double threshold) {
   return value >= threshold - kRelative * std::max(1.0, std::abs(threshold));
@@ -157,8 +165,9 @@ bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
   } else if (use->max_pollution < p.pollution) {
     if (!sink.fail("use_class", [&] {
           return Reason{"use_class",
-                        fmt::format("地块规划用途 {} {}只接纳污染类别不高于{}类的项目，本项目为{}类",
-                                    use->code, use->name, use->max_pollution, p.pollution),
+                        fmt::format("地块规划用途 {} {}只接纳{}及以下污染类别的项目，本项目为{}",
+                                    use->code, use->name, pollution_text(use->max_pollution),
+                                    pollution_text(p.pollution)),
                         static_cast<std::int64_t>(p.pollution),
                         static_cast<std::int64_t>(use->max_pollution), "类"};
         }))
@@ -215,7 +224,7 @@ void area_reasons(const ProjectContext& c, double area, const Limits& t, Sink& s
     if (at_least(v, *th)) return true;
     return sink.fail(code, [&] {
       return Reason{code,
-                    fmt::format("{} {} ÷ {} 亩 = {} 万元/亩，低于{}标准 {} 万元/亩（{}）", what,
+                    fmt::format("{} {} 万元 ÷ {} 亩 = {} 万元/亩，低于{}标准 {} 万元/亩（{}）", what,
                                 num(*total), num(area), num(v), label(ind), num(*th),
                                 limit_note(c, t, ind)),
                     round_to(v, 4), *th, unit(ind)};
@@ -301,7 +310,7 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
     const double v = *amount / area;
     const double h = v / *th - 1;
     add(key, term, weight, clamp01(h / w.headroom_cap), [&] {
-      return fmt::format("{} {} 万元/亩，标准 {}（{}），高出 {}%", label(ind), num(v), num(*th),
+      return fmt::format("{} {} 万元/亩，标准 {} 万元/亩（{}），高出 {}%", label(ind), num(v), num(*th),
                          limit_note(c, t, ind), num(h * 100, 0));
     });
   };
@@ -330,7 +339,8 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
     } else {
       const double h = (*e - *p.energy) / *e;
       add("energy", "能耗余量", w.energy, clamp01(h / w.energy_headroom_cap), [&] {
-        return "单位增加值能耗 " + num(*p.energy, 3) + "，标准 " + num(*e, 3) +
+        return "单位增加值能耗 " + num(*p.energy, 3) + " 吨标煤/万元，标准 ≤ " + num(*e, 3) +
+               " 吨标煤/万元" +
                (h >= 0 ? "，低 " + num(h * 100, 0) + "%" : "，高出 " + num(-h * 100, 0) + "%（不得分）");
       });
     }

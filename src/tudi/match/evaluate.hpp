@@ -4,6 +4,7 @@
 
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,6 +16,11 @@ namespace tudi::match::detail {
 /// floating-point noise only (an area of 80 亩 computed from coordinates is 79.99999999997).
 bool at_least(double value, double threshold);
 bool at_most(double value, double threshold);
+
+/// A figure as planners read it: at most `decimals` places, trailing zeros dropped (150, 1.5).
+std::string number_text(double v, int decimals = 2);
+/// A pollution class as planners write it: 1 → "一类", 2 → "二类", 3 → "三类".
+std::string pollution_text(int pollution);
 
 /// What a site carries besides the Site itself: its own published indicators, the reasons that
 /// hold for every project (supplied, not ready, control-line conflicts), neighbours by chain.

@@ -293,6 +293,8 @@ Prepared prepare(const Inputs& in, const MatchRules& rules, const std::vector<Pr
     if (const UseClass* u = rules.use_class(s.planned_use)) {
       s.use = static_cast<int>(u - rules.use_classes.data());
       s.use_code = u->code;
+      s.use_name = u->name;
+      s.use_max_pollution = u->max_pollution;
     }
     if (!st.zone.empty())
       if (auto it = zone_by_id.find(st.zone); it != zone_by_id.end()) s.zone = it->second;
@@ -384,7 +386,8 @@ std::string no_candidate_text(const std::vector<Rejection>& rejected, const Prep
   std::map<std::string, std::size_t> offered, other;
   std::size_t n_offered = 0, n_other = 0;
   for (const Rejection& rj : rejected) {
-    if (pr.extra[rj.site].fixed.empty()) {
+    // On offer = what Stats::available counts; land of a use no project takes is "not on offer".
+    if (pr.sites[rj.site].available) {
       ++n_offered;
       std::set<std::string> seen;
       for (const Reason& x : rj.reasons)
@@ -392,7 +395,9 @@ std::string no_candidate_text(const std::vector<Rejection>& rejected, const Prep
     } else {
       ++n_other;
       const std::string& c = rj.reasons.front().code;
-      ++other[c.rfind("not_ready", 0) == 0 ? std::string("not_ready") : c];
+      ++other[c.rfind("not_ready", 0) == 0 ? std::string("not_ready")
+              : c == "use_class"            ? std::string("use_other")
+                                            : c];
     }
   }
   std::string text = "没有地块通过全部硬性筛选";
@@ -582,6 +587,7 @@ std::string reason_label(const std::string& code) {
       {"expropriation", "征收未完成"},       {"title", "权属不清"},
       {"infrastructure", "基础设施未达三通一平"}, {"planning_conditions", "未出具规划条件"},
       {"outside_zone", "不在开发区内"}};
+  if (code == "use_other") return "规划用途非工业或仓储用地";
   if (code.rfind("not_ready.", 0) == 0) {
     const std::string item = code.substr(10);
     for (const auto& [k, l] : kItems)

@@ -102,7 +102,9 @@ struct Site {
   double area_mu = 0;
   std::string planned_use;
   int use = -1;             // index into MatchRules::use_classes; -1 = no class a project can take
-  std::string use_code;     // that class's code, for outputs
+  std::string use_code;     // that class's code and name, for outputs
+  std::string use_name;
+  int use_max_pollution = 0;  // the highest pollution class the use class admits
   bool available = false;  // unsupplied, ready, no control-line conflict
   int zone = -1;           // index into Result::zones
   supply::InfraState infrastructure;

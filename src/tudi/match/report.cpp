@@ -4,9 +4,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
+#include "tudi/core/error.hpp"
 #include "tudi/io/writer.hpp"
+#include "tudi/match/evaluate.hpp"
 #include "tudi/match/tables.hpp"
 
 namespace tudi::match {
@@ -375,6 +378,201 @@ std::string summary_text(const Result& r) {
                        p.unassigned_reason.empty() ? std::string("未运行分配") : p.unassigned_reason);
   }
   for (const std::string& w : r.warnings) s += "提示：" + w + "\n";
+  return s;
+}
+
+}  // namespace tudi::match
+
+namespace tudi::match {
+namespace {
+
+using detail::number_text;
+using detail::pollution_text;
+
+/// "地块 GX-09 公布" or "指标库 henan · C39".
+std::string source_note(const std::optional<Threshold>& t) {
+  if (!t) return {};
+  return t->source == "parcel" ? "地块 " + t->from + " 公布" : "指标库 " + t->from;
+}
+
+/// Where the candidate lies: its zone(s), or "不在开发区内".
+std::string zones_of(const Result& r, const Candidate& c) {
+  std::vector<std::string> names;
+  for (std::size_t s : c.sites) {
+    const int z = r.sites[s].zone;
+    const std::string name = z >= 0 ? r.zones[static_cast<std::size_t>(z)].name : "不在开发区内";
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  }
+  return joined(names, "、");
+}
+
+/// One line per hard filter the candidate passed, the project's value next to the threshold.
+std::string passed_filters(const Result& r, const ProjectResult& pr, const Candidate& c) {
+  const ProjectSpec& p = pr.project;
+  const Thresholds& t = c.thresholds;
+  const std::string area = number_text(c.area_mu);
+  std::string s = "硬性筛选（项目数值 ／ 标准，全部通过）：\n";
+  auto line = [&](const std::string& what, const std::string& text) {
+    s += fmt::format("  ✓ {}：{}\n", what, text);
+  };
+  std::string grades, uses;
+  for (std::size_t k = 0; k < c.sites.size(); ++k) {
+    const Site& site = r.sites[c.sites[k]];
+    const std::string sep = k ? "；" : "";
+    grades += sep + (c.sites.size() > 1 ? site.id + " " : "") +
+              supply::label(site.infrastructure.grade);
+    uses += sep + (c.sites.size() > 1 ? site.id + " " : "") + site.use_code + " " +
+            site.use_name + "（接纳" + pollution_text(site.use_max_pollution) + "及以下）";
+  }
+  line("供地条件", "未供应；征收完成、权属清晰、已出具规划条件；基础设施 " + grades +
+                       "（要求不低于三通一平）");
+  line("三条控制线", "不占永久基本农田和生态保护红线，位于城镇开发边界内");
+  line("用途与污染类别", "项目为" + pollution_text(p.pollution) + "，地块 " + uses);
+  {
+    std::vector<std::string> neg;
+    for (std::size_t k : c.sites)
+      if (const int z = r.sites[k].zone; z >= 0) {
+        const ZoneInfo& zi = r.zones[static_cast<std::size_t>(z)];
+        const std::string text = zi.negative.text.empty() ? zi.name + "无产业负面清单"
+                                                         : "不在" + zi.name + "负面清单（" +
+                                                               zi.negative.text + "）";
+        if (std::find(neg.begin(), neg.end(), text) == neg.end()) neg.push_back(text);
+      }
+    line("负面清单", p.industry + " " + (neg.empty() ? "不在开发区内，无负面清单" : joined(neg, "；")));
+  }
+  if (!p.infrastructure_text.empty())
+    line("必需基础设施", "项目需要" + p.infrastructure_text + "，地块均已具备");
+  line("面积", fmt::format("{}{} 亩，在需求 {}–{} 亩之内", c.parcel_ids.size() > 1
+                                                          ? joined(c.parcel_ids) + " 合计 "
+                                                          : "",
+                          area, number_text(p.demand_min), number_text(p.demand_max)));
+  auto per_mu = [&](Indicator ind, std::optional<double> total, const char* what) {
+    const auto& th = t[ind];
+    if (!th) return line(label(ind), "无标准，不核查");
+    if (!total) return line(label(ind), "项目未填报" + std::string(what) + "，不核查");
+    line(label(ind), fmt::format("{} {} 万元 ÷ {} 亩 = {} 万元/亩 ≥ 标准 {} 万元/亩（{}）", what,
+                                 number_text(*total), area, number_text(*total / c.area_mu),
+                                 number_text(th->value), source_note(th)));
+  };
+  per_mu(Indicator::investment, p.investment, "固定资产投资");
+  per_mu(Indicator::tax, p.tax, "年税收");
+  {
+    const auto& lo = t[Indicator::far_min];
+    const auto& hi = t[Indicator::far_max];
+    if (!p.far) line("容积率", "项目未填报计划容积率，不核查");
+    else if (lo && hi)
+      line("容积率", fmt::format("计划 {}，在 {}–{} 之内（{}）", number_text(*p.far),
+                                 number_text(lo->value), number_text(hi->value),
+                                 source_note(lo) == source_note(hi)
+                                     ? source_note(lo)
+                                     : "下限" + source_note(lo) + "，上限" + source_note(hi)));
+    else if (lo)
+      line("容积率", fmt::format("计划 {} ≥ 下限 {}（{}）", number_text(*p.far),
+                                 number_text(lo->value), source_note(lo)));
+  }
+  // Energy passed when it is a hard filter; otherwise it only scores, and may be over.
+  if (const auto& e = t[Indicator::energy]; e && p.energy)
+    s += fmt::format("  {} 单位增加值能耗：{} 吨标煤/万元 {} 标准 {} 吨标煤/万元（{}{}）\n",
+                     *p.energy <= e->value ? "✓" : "·", number_text(*p.energy, 3),
+                     *p.energy <= e->value ? "≤" : "高于", number_text(e->value, 3),
+                     source_note(e), *p.energy <= e->value ? "" : "；不作硬性筛选，能耗不得分");
+  if (!t.emission.empty()) s += "  · 排放要求：" + t.emission + "\n";
+  return s;
+}
+
+std::string terms_text(const Candidate& c) {
+  std::string s = fmt::format("得分明细（合计 {} 分，满分 100）：\n", number_text(c.score));
+  for (const Term& t : c.terms)
+    s += fmt::format("  {:<20} {:>6} ／ {:<3} {}\n", t.label, number_text(t.points),
+                     number_text(t.max), t.detail);
+  return s;
+}
+
+}  // namespace
+
+std::string explain_text(const Result& r, const std::string& id, std::size_t max_rejected) {
+  const auto it = std::find_if(r.projects.begin(), r.projects.end(),
+                               [&](const ProjectResult& p) { return p.project.id == id; });
+  if (it == r.projects.end()) throw Error("--explain", "no project with id '" + id + "'");
+  const ProjectResult& pr = *it;
+  const ProjectSpec& p = pr.project;
+  std::string s = fmt::format("项目 {} {}\n", p.id, p.name);
+  s += fmt::format("  行业 {}（污染类别{}）；固定资产投资 {} 万元", p.industry_text,
+                   pollution_text(p.pollution), number_text(p.investment));
+  if (p.tax) s += "，年税收 " + number_text(*p.tax) + " 万元";
+  s += "；用地需求 " + number_text(p.demand_min) + "–" + number_text(p.demand_max) + " 亩";
+  if (p.far) s += "；计划容积率 " + number_text(*p.far);
+  if (p.energy) s += "；单位增加值能耗 " + number_text(*p.energy, 3) + " 吨标煤/万元";
+  if (!p.zone.empty()) s += "；意向 " + p.zone;
+  s += "\n";
+  if (pr.max_justified_mu)
+    if (const auto& inv = pr.library[Indicator::investment])
+      s += fmt::format("  节约集约：按投资强度标准 {} 万元/亩（{}），投资最多支撑 {} 亩\n",
+                       number_text(inv->value), source_note(inv), number_text(*pr.max_justified_mu));
+
+  // Who holds each parcel in the assignment, for the other candidates.
+  std::map<std::size_t, std::string> holder;
+  for (const ProjectResult& q : r.projects)
+    if (q.assigned)
+      for (std::size_t site : q.assigned->sites) holder[site] = q.project.id;
+
+  if (pr.assigned) {
+    const Candidate& c = *pr.assigned;
+    s += fmt::format("\n分配：{}（{}，{} 亩），得分 {} 分，在 {} 个候选中排第 {}\n",
+                     joined(c.parcel_ids), zones_of(r, c), number_text(c.area_mu),
+                     number_text(c.score), pr.candidate_count, c.rank);
+    s += passed_filters(r, pr, c);
+    s += terms_text(c);
+  } else {
+    s += "\n未分配：" + (pr.unassigned_reason.empty() ? std::string("未运行分配")
+                                                     : pr.unassigned_reason) + "\n";
+  }
+
+  std::string others;
+  for (const Candidate& c : pr.candidates) {
+    if (pr.assigned && c.parcel_ids == pr.assigned->parcel_ids) continue;
+    std::vector<std::string> by;
+    for (std::size_t site : c.sites)
+      if (auto h = holder.find(site); h != holder.end() && h->second != p.id &&
+                                      std::find(by.begin(), by.end(), h->second) == by.end())
+        by.push_back(h->second);
+    others += fmt::format("  第 {} 名 {}（{} 亩，{}）：{} 分{}\n", c.rank, joined(c.parcel_ids),
+                          number_text(c.area_mu), zones_of(r, c), number_text(c.score),
+                          by.empty() ? std::string() : "，已分配给 " + joined(by, "、"));
+  }
+  if (!others.empty()) {
+    s += "\n其他候选（通过全部硬性筛选；总分最高的分配方案没有选它们给本项目）：\n" + others;
+    if (pr.candidate_count > pr.candidates.size())
+      s += fmt::format("  …… 另有 {} 个候选未列出\n", pr.candidate_count - pr.candidates.size());
+  }
+
+  std::size_t rejected_total = 0;
+  for (const auto& [code, n] : pr.rejected_counts) rejected_total += n;
+  if (rejected_total) {
+    std::vector<std::pair<std::size_t, std::string>> by;
+    for (const auto& [code, n] : pr.rejected_counts)
+      if (n) by.emplace_back(n, code);
+    std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::string counts;
+    for (const auto& [n, code] : by)
+      counts += (counts.empty() ? "" : "，") + reason_label(code) + " " + std::to_string(n) + " 宗";
+    s += fmt::format("\n未通过硬性筛选的地块 {} 宗（按首要原因：{}）\n", rejected_total, counts);
+    // The parcels on offer first (their reasons are the project's), then the rest.
+    std::vector<const Rejection*> list;
+    for (const Rejection& rj : pr.rejected)
+      if (r.sites[rj.site].available) list.push_back(&rj);
+    for (const Rejection& rj : pr.rejected)
+      if (!r.sites[rj.site].available) list.push_back(&rj);
+    for (std::size_t k = 0; k < list.size() && k < max_rejected; ++k) {
+      const Rejection& rj = *list[k];
+      std::string why;
+      for (const Reason& x : rj.reasons) why += (why.empty() ? "" : "；") + x.text;
+      s += fmt::format("  {}（{} 亩）：{}\n", rj.parcel_id, number_text(r.sites[rj.site].area_mu), why);
+    }
+    if (list.size() > max_rejected)
+      s += fmt::format("  …… 其余 {} 宗的原因见输出目录中 match.xlsx 的「未通过原因」表\n",
+                       list.size() - max_rejected);
+  }
   return s;
 }
 

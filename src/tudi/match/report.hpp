@@ -33,4 +33,12 @@ std::vector<std::filesystem::path> write_outputs(const Result& result, const Lay
 /// A few lines for a planner: the assignment, then each project's land or reason.
 std::string summary_text(const Result& result);
 
+/// The whole story of one project, for a planner (`tudi match --explain ID`): what it asks for,
+/// the land assigned (or why none) with every hard filter's value next to its threshold, the
+/// score term by term, the other candidates and who took them, and why the other parcels fail.
+/// At most `max_rejected` rejected parcels are listed one by one (all are counted). Throws
+/// tudi::Error when no project has that id.
+std::string explain_text(const Result& result, const std::string& project_id,
+                         std::size_t max_rejected = 8);
+
 }  // namespace tudi::match
