@@ -42,8 +42,7 @@ class MatchCommand final : public Command {
     opt.assign = !no_assign_;
     opt.region = region_;
     Layer parcels;
-    const match::Result result =
-        match::run(project, projects_, opt, terminal_progress(), &parcels);
+    const match::Result result = match::run(project, projects_, opt, terminal_progress(), &parcels);
     if (!output_.dir.empty()) {
       match::OutputOptions o;
       o.dir = output_.dir;
@@ -56,8 +55,7 @@ class MatchCommand final : public Command {
     else
       std::cout << match::summary_text(result);
     if (!output_.json)
-      for (const std::string& id : explain_)
-        std::cout << '\n' << match::explain_text(result, id);
+      for (const std::string& id : explain_) std::cout << '\n' << match::explain_text(result, id);
     return 0;
   }
 
@@ -72,6 +70,8 @@ class MatchCommand final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_match() { return std::make_unique<MatchCommand>(); }
+std::unique_ptr<Command> make_match() {
+  return std::make_unique<MatchCommand>();
+}
 
 }  // namespace tudi::cli

@@ -27,7 +27,9 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+double since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
 
 void print(const char* scene, const match::Result& r, double load_s, double supply_s) {
   const match::Stats& s = r.stats;
@@ -36,8 +38,8 @@ void print(const char* scene, const match::Result& r, double load_s, double supp
              s.available);
   fmt::print("  {:<34}{:>12.3f} s\n", "read layers + projects", load_s);
   fmt::print("  {:<34}{:>12.3f} s\n", "supply readiness (supply::analyse)", supply_s);
-  fmt::print("  {:<34}{:>12.3f} s   ({} adjacent pairs, {} groups)\n", "prepare: index, neighbours, groups",
-             s.prepare_s, s.adjacent_pairs, s.groups);
+  fmt::print("  {:<34}{:>12.3f} s   ({} adjacent pairs, {} groups)\n",
+             "prepare: index, neighbours, groups", s.prepare_s, s.adjacent_pairs, s.groups);
   fmt::print("  {:<34}{:>12.3f} s\n", "filter + score", s.filter_s);
   fmt::print("  {:<34}{:>12.3f} s   ({} branch nodes, {} parts, largest {} projects)\n",
              "exact assignment", s.assign_s, r.assignment.nodes, r.assignment.components,
@@ -51,8 +53,8 @@ void print(const char* scene, const match::Result& r, double load_s, double supp
   fmt::print("  dense matrix would be {:>13.1f} MB of doubles; the edge list is {:.1f} MB\n",
              static_cast<double>(s.pairs) * 8 / 1e6, static_cast<double>(s.edges) * 16 / 1e6);
   fmt::print("  assigned {} of {}; total score {:.2f} ({}), greedy {:.2f}\n", r.assignment.assigned,
-             s.projects, r.assignment.total_score, r.assignment.optimal ? "optimal" : "NOT proven optimal",
-             r.assignment.greedy_score);
+             s.projects, r.assignment.total_score,
+             r.assignment.optimal ? "optimal" : "NOT proven optimal", r.assignment.greedy_score);
 }
 
 void synth_scene(std::int64_t parcels, std::int64_t projects, const fs::path& dir) {
@@ -69,7 +71,8 @@ void synth_scene(std::int64_t parcels, std::int64_t projects, const fs::path& di
   const Project project = load_project(toml);
   const match::MatchRules rules = match::load_rules(project);
   const std::vector<match::ProjectSpec> specs = match::read_projects(dir / "projects.csv");
-  const ProjectLayers layers = load_layers(project, {"parcels", "redline", "farmland", "urban", "zones"});
+  const ProjectLayers layers =
+      load_layers(project, {"parcels", "redline", "farmland", "urban", "zones"});
   const double load_s = since(t0);
   t0 = Clock::now();
   supply::Inputs sin = supply::inputs_from(layers);
@@ -83,7 +86,9 @@ void synth_scene(std::int64_t parcels, std::int64_t projects, const fs::path& di
 /// A town of contiguous parcels: rows 150 m deep, widths 100–500 m, so neighbours share edges.
 void grid_scene(std::int64_t parcels, std::int64_t projects) {
   std::mt19937_64 rng(2026);
-  auto uniform = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
+  auto uniform = [&](double a, double b) {
+    return std::uniform_real_distribution<double>(a, b)(rng);
+  };
   Layer layer;
   layer.name = "parcels";
   layer.role = "parcels";
@@ -110,11 +115,16 @@ void grid_scene(std::int64_t parcels, std::int64_t projects) {
     const double x0 = 38450000 + x, y0 = 3900000 + y;
     Feature f;
     f.fid = k + 1;
-    f.geometry = geom::polygon({{{x0, y0}, {x0 + w, y0}, {x0 + w, y0 + 150}, {x0, y0 + 150}, {x0, y0}}});
+    f.geometry =
+        geom::polygon({{{x0, y0}, {x0 + w, y0}, {x0 + w, y0 + 150}, {x0, y0 + 150}, {x0, y0}}});
     x += w;
     const double r = uniform(0, 1);
-    f.values = {fmt::format("G{:06}", k + 1), std::string(uses[rng() % 4]), std::string(r < 0.05 ? "否" : "是"),
-                std::string("是"), std::string(infra[rng() % 3]), std::string("是"),
+    f.values = {fmt::format("G{:06}", k + 1),
+                std::string(uses[rng() % 4]),
+                std::string(r < 0.05 ? "否" : "是"),
+                std::string("是"),
+                std::string(infra[rng() % 3]),
+                std::string("是"),
                 r > 0.6 ? Value(std::string("2020-01-01")) : Value{},
                 r > 0.6 ? Value(std::string("出让")) : Value{},
                 r > 0.6 ? Value(std::string(industries[rng() % 7])) : Value{}};
@@ -150,7 +160,8 @@ void grid_scene(std::int64_t parcels, std::int64_t projects) {
   match::MatchRules rules = match::load_rules(Project{});  // the bundled rules/
   rules.settings.explain_all_below = 0;
   match::Inputs in{&layer, nullptr, &sr.parcels};
-  print("grid (contiguous parcels, merged groups)", match::match(in, specs, rules, {}), build_s, supply_s);
+  print("grid (contiguous parcels, merged groups)", match::match(in, specs, rules, {}), build_s,
+        supply_s);
 }
 
 }  // namespace
@@ -160,10 +171,14 @@ int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path() / "tudi-bench-match";
   std::string scene = "both";
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--parcels")) parcels = std::stoll(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--projects")) projects = std::stoll(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
-    else if (!std::strcmp(argv[i], "--scene")) scene = argv[i + 1];
+    if (!std::strcmp(argv[i], "--parcels"))
+      parcels = std::stoll(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--projects"))
+      projects = std::stoll(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--dir"))
+      dir = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--scene"))
+      scene = argv[i + 1];
   }
   try {
     if (scene == "both" || scene == "synth")

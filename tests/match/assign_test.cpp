@@ -1,11 +1,11 @@
 // The exact assignment: better than greedy, right with merged groups, and equal to exhaustive
 // search on random small problems.
+#include "tudi/match/assign.hpp"
+
 #include <gtest/gtest.h>
 
 #include <functional>
 #include <random>
-
-#include "tudi/match/assign.hpp"
 
 namespace tudi::match {
 namespace {
@@ -31,8 +31,12 @@ std::int64_t exhaustive(const AssignProblem& pb) {
     }
     go(p + 1, total);
     for (int e : by_project[static_cast<std::size_t>(p)]) {
-      const auto& m = pb.options[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].option)].parcels;
-      if (std::any_of(m.begin(), m.end(), [&](int q) { return used[static_cast<std::size_t>(q)] != 0; })) continue;
+      const auto& m =
+          pb.options[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].option)]
+              .parcels;
+      if (std::any_of(m.begin(), m.end(),
+                      [&](int q) { return used[static_cast<std::size_t>(q)] != 0; }))
+        continue;
       for (int q : m) used[static_cast<std::size_t>(q)] = 1;
       go(p + 1, total + pb.edges[static_cast<std::size_t>(e)].weight);
       for (int q : m) used[static_cast<std::size_t>(q)] = 0;
@@ -51,7 +55,8 @@ void expect_feasible(const AssignProblem& pb, const AssignSolution& s) {
     if (e < 0) continue;
     ASSERT_EQ(pb.edges[static_cast<std::size_t>(e)].project, p);
     total += pb.edges[static_cast<std::size_t>(e)].weight;
-    for (int q : pb.options[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].option)].parcels)
+    for (int q :
+         pb.options[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].option)].parcels)
       EXPECT_EQ(++use[static_cast<std::size_t>(q)], 1) << "parcel " << q << " used twice";
   }
   EXPECT_EQ(total, s.total);

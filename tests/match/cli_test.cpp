@@ -33,8 +33,8 @@ std::string slurp(const fs::path& p) {
 
 Outcome tudi(const fs::path& dir, const std::string& args) {
   const fs::path out = dir / "stdout", err = dir / "stderr";
-  const std::string cmd = kTudi.string() + " " + args + " >" + out.string() + " 2>" +
-                          err.string() + " </dev/null";
+  const std::string cmd =
+      kTudi.string() + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
   const int status = std::system(cmd.c_str());
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
 }
@@ -51,8 +51,9 @@ class MatchCli : public ::testing::Test {
     add(parcels, lot(lot_width(80), 80), ready("DK-02"));
     add(parcels, lot(3000, 100), ready("DK-03", "100103", "七通一平"));
     io::write_layer(parcels, dir / "parcels.gpkg", {});
-    std::ofstream(dir / "tudi.toml") << "[analysis]\ncrs = \"EPSG:4526\"\nas_of = \"2026-06-01\"\n\n"
-                                        "[layers.parcels]\nsource = \"parcels.gpkg\"\n";
+    std::ofstream(dir / "tudi.toml")
+        << "[analysis]\ncrs = \"EPSG:4526\"\nas_of = \"2026-06-01\"\n\n"
+           "[layers.parcels]\nsource = \"parcels.gpkg\"\n";
     std::ofstream(dir / "projects.csv")
         << "项目编号,项目名称,行业代码,污染类别,固定资产投资(万元),年税收(万元),"
            "用地需求下限(亩),用地需求上限(亩),计划容积率,单位增加值能耗(吨标煤/万元)\n"
@@ -64,9 +65,9 @@ class MatchCli : public ::testing::Test {
 };
 
 TEST_F(MatchCli, WritesJsonXlsxAndGpkg) {
-  const Outcome o = tudi(dir, "-q match -c " + (dir / "tudi.toml").string() + " --projects " +
-                                  (dir / "projects.csv").string() + " -o " + (dir / "out").string() +
-                                  " --json");
+  const Outcome o =
+      tudi(dir, "-q match -c " + (dir / "tudi.toml").string() + " --projects " +
+                    (dir / "projects.csv").string() + " -o " + (dir / "out").string() + " --json");
   ASSERT_EQ(o.code, 0) << o.err;
   const auto j = nlohmann::json::parse(o.out);
   ASSERT_EQ(j["projects"].size(), 3u);
@@ -105,7 +106,8 @@ TEST_F(MatchCli, SummaryOnStdoutAndUsageErrors) {
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("tudi: "), std::string::npos);
   std::ofstream(dir / "bad.csv") << "项目编号,项目名称\nA,甲\n";
-  o = tudi(dir, "-q match -c " + (dir / "tudi.toml").string() + " --projects " + (dir / "bad.csv").string());
+  o = tudi(dir, "-q match -c " + (dir / "tudi.toml").string() + " --projects " +
+                    (dir / "bad.csv").string());
   EXPECT_EQ(o.code, 1);
   EXPECT_NE(o.err.find("no column for 行业代码"), std::string::npos) << o.err;
 }

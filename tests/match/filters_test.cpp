@@ -236,7 +236,8 @@ TEST_F(Filters, UseClassEachPollutionClassAgainstEachIndustrialClass) {
       if (pollution <= k + 1) {
         EXPECT_TRUE(c.empty()) << "class " << pollution << " on " << uses[k];
       } else {
-        EXPECT_EQ(c, std::vector<std::string>{"use_class"}) << "class " << pollution << " on " << uses[k];
+        EXPECT_EQ(c, std::vector<std::string>{"use_class"})
+            << "class " << pollution << " on " << uses[k];
       }
     }
 }
@@ -244,7 +245,9 @@ TEST_F(Filters, UseClassEachPollutionClassAgainstEachIndustrialClass) {
 TEST_F(Filters, NegativeListOfTheZone) {
   use_zones = true;
   add(zones, box(-100, -100, 2000, 400),
-      {{"id", "Z1"}, {"name", "高新区"}, {"lead_industries", "C39 计算机、通信和其他电子设备制造业"},
+      {{"id", "Z1"},
+       {"name", "高新区"},
+       {"lead_industries", "C39 计算机、通信和其他电子设备制造业"},
        {"negative_list", "C26 化学原料和化学制品制造业、C3011 水泥制造"}});
   auto p = project("P");
   p.industry = "C2614";
@@ -299,8 +302,8 @@ TEST_F(Filters, RedLineConflict) {
 TEST_F(Filters, ControlLineConflicts) {
   use_farmland = true;
   use_urban = true;
-  add(farmland, box(0, 0, 20, 20), {{"id", "F1"}});                     // 400 m² inside D1
-  add(urban, box(-100, -100, 500, 400), {{"id", "U1"}});                // D1 runs out east
+  add(farmland, box(0, 0, 20, 20), {{"id", "F1"}});       // 400 m² inside D1
+  add(urban, box(-100, -100, 500, 400), {{"id", "U1"}});  // D1 runs out east
   const auto r = reasons(project("P"));
   ASSERT_EQ(r.size(), 2u);
   EXPECT_EQ(r[0].code, "farmland");

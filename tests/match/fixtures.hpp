@@ -22,14 +22,16 @@ inline constexpr double kY0 = 3900000;
 inline std::string box(double x, double y, double w, double h) {
   const double a = kX0 + x, b = kY0 + y, c = a + w, d = b + h;
   auto p = [](double u, double v) { return fmt::format("{:.9f} {:.9f}", u, v); };
-  return "POLYGON((" + p(a, b) + ", " + p(c, b) + ", " + p(c, d) + ", " + p(a, d) + ", " +
-         p(a, b) + "))";
+  return "POLYGON((" + p(a, b) + ", " + p(c, b) + ", " + p(c, d) + ", " + p(a, d) + ", " + p(a, b) +
+         "))";
 }
 /// A rectangle 100 m deep (north-south) of `mu` 亩, its west edge at x.
 inline std::string lot(double x, double mu, double y = 0) {
   return box(x, y, units::mu_to_m2(mu) / 100.0, 100);
 }
-inline double lot_width(double mu) { return units::mu_to_m2(mu) / 100.0; }
+inline double lot_width(double mu) {
+  return units::mu_to_m2(mu) / 100.0;
+}
 
 inline Layer make_layer(const std::string& role, const std::vector<std::string>& fields) {
   Layer l;
@@ -59,11 +61,23 @@ inline Feature& add(Layer& l, const std::string& wkt, const std::map<std::string
   return l.features.back();
 }
 
-inline const std::vector<std::string> kParcelFields = {
-    "id",          "name",          "planned_use",   "expropriated",   "title_clear",
-    "infrastructure", "planning_conditions", "supply_date", "supply_type", "firm",
-    "industry",    "std_investment", "std_tax",      "std_far_min",    "std_far_max",
-    "std_energy",  "std_emission"};
+inline const std::vector<std::string> kParcelFields = {"id",
+                                                       "name",
+                                                       "planned_use",
+                                                       "expropriated",
+                                                       "title_clear",
+                                                       "infrastructure",
+                                                       "planning_conditions",
+                                                       "supply_date",
+                                                       "supply_type",
+                                                       "firm",
+                                                       "industry",
+                                                       "std_investment",
+                                                       "std_tax",
+                                                       "std_far_min",
+                                                       "std_far_max",
+                                                       "std_energy",
+                                                       "std_emission"};
 
 /// A ready parcel (净地) of the given use and infrastructure.
 inline std::map<std::string, Value> ready(const std::string& id, const std::string& use = "100102",

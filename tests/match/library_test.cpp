@@ -1,11 +1,12 @@
 // The indicator library: region chains, longest industry prefix, a source for every value, and
 // the use classes and industry lists read the way zones write them.
+#include "tudi/match/library.hpp"
+
 #include <gtest/gtest.h>
 
 #include "fixtures.hpp"
 #include "test_config.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/match/library.hpp"
 
 namespace tudi::match {
 namespace {
@@ -76,8 +77,8 @@ TEST(Library, UseClassesFromCodesAliasesAndNames) {
 
 TEST(Library, ZoneListsByCodeOrByChain) {
   const MatchRules r = bundled();
-  const IndustryList lead = r.parse_list(
-      "C39 计算机、通信和其他电子设备制造业、C27 医药制造业、C3841 锂离子电池制造");
+  const IndustryList lead =
+      r.parse_list("C39 计算机、通信和其他电子设备制造业、C27 医药制造业、C3841 锂离子电池制造");
   EXPECT_EQ(lead.codes, (std::vector<std::string>{"C39", "C27", "C3841"}));
   EXPECT_DOUBLE_EQ(r.list_match(lead, "C3976", 0.6), 1.0);
   EXPECT_DOUBLE_EQ(r.list_match(lead, "C3841", 0.6), 1.0);

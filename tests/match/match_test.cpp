@@ -1,9 +1,9 @@
 // Matching end to end on hand-built parcels: the assignment beats greedy, a 150 亩 project gets
 // two adjacent 80 亩 parcels, a project nobody can serve gets a reason for every parcel, and
 // the score is broken down by term.
-#include "scene.hpp"
-
 #include <numeric>
+
+#include "scene.hpp"
 
 namespace tudi::test {
 namespace {
@@ -32,15 +32,15 @@ TEST_F(MatchScene, OptimalAssignmentBeatsGreedy) {
   EXPECT_EQ(r.assignment.assigned, 2);
   // Greedy would give A to P1 and leave P2 without land.
   EXPECT_NEAR(r.assignment.greedy_score, of(r, "P1").candidates[0].score, 1e-3);
-  EXPECT_NEAR(r.assignment.total_score,
-              of(r, "P1").assigned->score + of(r, "P2").assigned->score, 1e-3);
+  EXPECT_NEAR(r.assignment.total_score, of(r, "P1").assigned->score + of(r, "P2").assigned->score,
+              1e-3);
   EXPECT_GT(r.assignment.total_score, r.assignment.greedy_score);
 }
 
 TEST_F(MatchScene, A150MuProjectGetsTwoAdjacent80MuParcels) {
   add(parcels, lot(0, 80), ready("X1"));
   add(parcels, lot(lot_width(80), 80), ready("X2"));  // shares X1's east edge
-  add(parcels, lot(5000, 80), ready("X3"));             // alone
+  add(parcels, lot(5000, 80), ready("X3"));           // alone
   const match::Result r = run({project("P", 150, 170)});
   const auto& p = of(r, "P");
   EXPECT_EQ(r.stats.adjacent_pairs, 1u);
@@ -62,7 +62,8 @@ TEST_F(MatchScene, A150MuProjectGetsTwoAdjacent80MuParcels) {
 TEST_F(MatchScene, GroupsAreOfferedOnlyWhenEveryMemberIsNeeded) {
   // Four 80 亩 parcels in a row: pairs (160) meet 150; a triple (240) would carry a parcel the
   // demand does not need.
-  for (int i = 0; i < 4; ++i) add(parcels, lot(i * lot_width(80), 80), ready("R" + std::to_string(i)));
+  for (int i = 0; i < 4; ++i)
+    add(parcels, lot(i * lot_width(80), 80), ready("R" + std::to_string(i)));
   auto p = project("P", 150, 250);
   p.investment = 60000;
   const match::Result r = run({p});
@@ -71,15 +72,16 @@ TEST_F(MatchScene, GroupsAreOfferedOnlyWhenEveryMemberIsNeeded) {
   for (const auto& c : of(r, "P").candidates) EXPECT_EQ(c.parcel_ids.size(), 2u);
   // Three 60 亩 parcels make 180 for a 170–190 demand: a triple.
   parcels.features.clear();
-  for (int i = 0; i < 3; ++i) add(parcels, lot(i * lot_width(60), 60), ready("S" + std::to_string(i)));
+  for (int i = 0; i < 3; ++i)
+    add(parcels, lot(i * lot_width(60), 60), ready("S" + std::to_string(i)));
   const match::Result r3 = run({project("Q", 170, 190)});
   ASSERT_EQ(of(r3, "Q").candidates.size(), 1u);
   EXPECT_EQ(of(r3, "Q").candidates[0].parcel_ids, (Ids{"S0", "S1", "S2"}));
 }
 
 TEST_F(MatchScene, ParcelsTouchingAtACornerAreNotAdjacent) {
-  add(parcels, box(0, 0, 400, 200), ready("C1"));                          // 120 亩
-  add(parcels, box(400, 200, 400, 200), ready("C2"));                      // meets C1 at a point
+  add(parcels, box(0, 0, 400, 200), ready("C1"));      // 120 亩
+  add(parcels, box(400, 200, 400, 200), ready("C2"));  // meets C1 at a point
   const match::Result r = run({project("P", 200, 260)});
   EXPECT_EQ(r.stats.adjacent_pairs, 0u);
   EXPECT_EQ(of(r, "P").candidate_count, 0u);
@@ -108,15 +110,15 @@ TEST_F(MatchScene, MergedGroupCompetesExactlyWithSingles) {
 }
 
 TEST_F(MatchScene, AProjectNoParcelCanTakeHasAReasonForEveryParcel) {
-  add(parcels, lot(0, 100), ready("N1", "100101"));            // class 1 land
+  add(parcels, lot(0, 100), ready("N1", "100101"));  // class 1 land
   auto supplied = ready("N2", "100103");
   supplied["supply_date"] = "2019-01-01";
   supplied["supply_type"] = "出让";
-  add(parcels, lot(1000, 100), supplied);                      // already supplied
+  add(parcels, lot(1000, 100), supplied);  // already supplied
   auto unready = ready("N3", "100103");
   unready["title_clear"] = "否";
-  add(parcels, lot(2000, 100), unready);                       // title unclear
-  add(parcels, lot(3000, 40), ready("N4", "100103"));          // too small
+  add(parcels, lot(2000, 100), unready);               // title unclear
+  add(parcels, lot(3000, 40), ready("N4", "100103"));  // too small
   auto p = project("P");
   p.pollution = 3;
   const match::Result r = run({p});
@@ -140,7 +142,9 @@ TEST_F(MatchScene, AProjectNoParcelCanTakeHasAReasonForEveryParcel) {
 TEST_F(MatchScene, ScoreIsTheSumOfItsTerms) {
   use_zones = true;
   add(zones, box(-100, -100, 3000, 400),
-      {{"id", "GX"}, {"name", "高新区"}, {"lead_industries", "C39 计算机、通信和其他电子设备制造业"}});
+      {{"id", "GX"},
+       {"name", "高新区"},
+       {"lead_industries", "C39 计算机、通信和其他电子设备制造业"}});
   add(parcels, lot(0, 100), ready("T1", "100102", "七通一平"));
   auto firm = ready("F1");
   firm["supply_date"] = "2018-01-01";
@@ -161,9 +165,9 @@ TEST_F(MatchScene, ScoreIsTheSumOfItsTerms) {
     throw std::runtime_error("no term " + k);
   };
   EXPECT_DOUBLE_EQ(term("base").points, 10);
-  EXPECT_DOUBLE_EQ(term("lead_industry").points, 15);      // C3981 under C39
-  EXPECT_DOUBLE_EQ(term("infrastructure").points, 10);     // 七通一平
-  EXPECT_NEAR(term("cluster").points, 10.0 / 3, 1e-9);     // one firm of three for full points
+  EXPECT_DOUBLE_EQ(term("lead_industry").points, 15);   // C3981 under C39
+  EXPECT_DOUBLE_EQ(term("infrastructure").points, 10);  // 七通一平
+  EXPECT_NEAR(term("cluster").points, 10.0 / 3, 1e-9);  // one firm of three for full points
   EXPECT_DOUBLE_EQ(term("zone_preference").points, 5);
   EXPECT_NEAR(term("investment").points, 15.0 * 1.0, 1e-6);  // 300 vs 150: +100 %, capped
   EXPECT_NEAR(term("tax").points, 15.0 * 1.0, 1e-6);         // 16 vs 8

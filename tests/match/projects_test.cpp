@@ -1,5 +1,7 @@
 // The projects file: CSV (UTF-8 or GBK) and XLSX, Chinese or English headers, and the errors
 // a planner can act on.
+#include "tudi/match/projects.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 #include "test_config.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/io/encoding.hpp"
-#include "tudi/match/projects.hpp"
 #include "tudi/report/table.hpp"
 
 namespace tudi::match {
@@ -18,9 +19,10 @@ namespace fs = std::filesystem;
 
 class ProjectsFile : public ::testing::Test {
  protected:
-  fs::path dir = fs::temp_directory_path() /
-                 ("tudi_match_projects_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-                  "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::path dir =
+      fs::temp_directory_path() /
+      ("tudi_match_projects_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+       "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
   void SetUp() override { fs::create_directories(dir); }
   void TearDown() override { fs::remove_all(dir); }
   fs::path write(const std::string& name, const std::string& bytes) {
@@ -73,10 +75,10 @@ TEST_F(ProjectsFile, CsvWithBomAndInGbk) {
 }
 
 TEST_F(ProjectsFile, CsvWithEnglishHeadersAndOneDemandColumn) {
-  const auto ps = read_projects(write(
-      "en.csv",
-      "id,name,industry_code,pollution_class,fixed_investment,annual_tax,demand,far\n"
-      "P1,Chips,C3973,1,20000,900,100,1.5\n"));
+  const auto ps = read_projects(
+      write("en.csv",
+            "id,name,industry_code,pollution_class,fixed_investment,annual_tax,demand,far\n"
+            "P1,Chips,C3973,1,20000,900,100,1.5\n"));
   ASSERT_EQ(ps.size(), 1u);
   EXPECT_EQ(ps[0].industry, "C3973");
   EXPECT_DOUBLE_EQ(ps[0].demand_min, 100);
@@ -118,13 +120,16 @@ TEST_F(ProjectsFile, ErrorsNameTheFileAndLine) {
     return std::string("no error");
   };
   const std::string head = "项目编号,行业代码,污染类别,固定资产投资,用地需求下限,用地需求上限\n";
-  EXPECT_NE(message("项目编号,行业代码\nA,C39\n").find("no column for 污染类别"), std::string::npos);
+  EXPECT_NE(message("项目编号,行业代码\nA,C39\n").find("no column for 污染类别"),
+            std::string::npos);
   EXPECT_NE(message(head + "A,C39,4,100,1,2\n").find("bad.csv:2: 污染类别 '4'"), std::string::npos);
   EXPECT_NE(message(head + "A,C39,1,100,5,2\n").find("exceeds"), std::string::npos);
-  EXPECT_NE(message(head + "A,XYZ,1,100,1,2\n").find("not a GB/T 4754-2017 code"), std::string::npos);
+  EXPECT_NE(message(head + "A,XYZ,1,100,1,2\n").find("not a GB/T 4754-2017 code"),
+            std::string::npos);
   EXPECT_NE(message(head + "A,C39,1,abc,1,2\n").find("固定资产投资 'abc' is not a number"),
             std::string::npos);
-  EXPECT_NE(message(head + "A,C39,1,100,1,2\nA,C39,1,100,1,2\n").find("bad.csv:3: 项目编号 A appears twice"),
+  EXPECT_NE(message(head + "A,C39,1,100,1,2\nA,C39,1,100,1,2\n")
+                .find("bad.csv:3: 项目编号 A appears twice"),
             std::string::npos);
   EXPECT_NE(message("a,b\n").find("no column"), std::string::npos);
 }

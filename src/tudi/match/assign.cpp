@@ -9,8 +9,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <optional>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
 namespace tudi::match {
@@ -71,7 +71,8 @@ class Solver {
       return ea.weight != eb.weight ? ea.weight > eb.weight : a < b;
     });
     rank_.resize(pb.edges.size());
-    for (std::size_t i = 0; i < order.size(); ++i) rank_[static_cast<std::size_t>(order[i])] = static_cast<int>(i);
+    for (std::size_t i = 0; i < order.size(); ++i)
+      rank_[static_cast<std::size_t>(order[i])] = static_cast<int>(i);
   }
 
   long nodes = 0;
@@ -153,7 +154,8 @@ class Solver {
       std::vector<std::int64_t> reduced;
       Edges chosen;
       std::int64_t bound = 0;
-      if (!relax(edges, forced, nullptr, chosen, reduced, bound)) return best;  // forced cannot all fit
+      if (!relax(edges, forced, nullptr, chosen, reduced, bound))
+        return best;  // forced cannot all fit
       if (bound <= std::max(floor, best.value)) return best;
       const int branch = conflicting_group(chosen, forced);
       if (branch < 0) return {chosen, bound};  // the relaxation's choice is feasible: optimal
@@ -199,11 +201,13 @@ class Solver {
         parcel_mark_[static_cast<std::size_t>(q)] = -1;
       std::vector<int> forced_with = forced;
       forced_with.push_back(branch);
-      if (Solution sol = solve(std::move(with), std::move(forced_with), std::max(floor, best.value));
+      if (Solution sol =
+              solve(std::move(with), std::move(forced_with), std::max(floor, best.value));
           sol.value > best.value)
         best = std::move(sol);
-      edges.erase(std::remove_if(edges.begin(), edges.end(), [&](int e) { return option_of(e) == branch; }),
-                  edges.end());
+      edges.erase(
+          std::remove_if(edges.begin(), edges.end(), [&](int e) { return option_of(e) == branch; }),
+          edges.end());
       floor = std::max(floor, best.value);
       last.reset();
     }
@@ -257,10 +261,10 @@ class Solver {
         norm += static_cast<double>(g * g);
       }
       if (norm == 0 || theta < 0.02) return;
-      const double step =
-          theta * static_cast<double>(l - std::max(floor, best.value)) / norm;
+      const double step = theta * static_cast<double>(l - std::max(floor, best.value)) / norm;
       for (std::size_t q : parcels) {
-        const auto delta = static_cast<std::int64_t>(std::llround(step * static_cast<double>(usage_[q] - 1)));
+        const auto delta =
+            static_cast<std::int64_t>(std::llround(step * static_cast<double>(usage_[q] - 1)));
         lambda_[q] = std::max<std::int64_t>(0, lambda_[q] + delta);
       }
     }
@@ -297,7 +301,9 @@ class Solver {
       out.value += pb_.edges[static_cast<std::size_t>(e)].weight;
     };
     Edges a = first;
-    std::sort(a.begin(), a.end(), [&](int x, int y) { return rank_[static_cast<std::size_t>(x)] < rank_[static_cast<std::size_t>(y)]; });
+    std::sort(a.begin(), a.end(), [&](int x, int y) {
+      return rank_[static_cast<std::size_t>(x)] < rank_[static_cast<std::size_t>(y)];
+    });
     for (int e : a) take(e);
     for (int e : edges) take(e);
     return out;
@@ -373,7 +379,8 @@ class Solver {
       std::int64_t price = 0;
       if (lambda)
         for (int q : m)
-          if (static_cast<std::size_t>(q) != anchor) price += (*lambda)[static_cast<std::size_t>(q)];
+          if (static_cast<std::size_t>(q) != anchor)
+            price += (*lambda)[static_cast<std::size_t>(q)];
       arcs.push_back(arc(relax_pnode_[p], relax_qnode_[anchor], 1,
                          -pb_.edges[static_cast<std::size_t>(e)].weight + price));
     }
@@ -404,7 +411,8 @@ class Solver {
       if (ns.flow(arcs[i]) > 0) {
         chosen.push_back(edges[i]);
       } else {
-        reduced[i] = cost[arcs[i]] + ns.potential(g.source(arcs[i])) - ns.potential(g.target(arcs[i]));
+        reduced[i] =
+            cost[arcs[i]] + ns.potential(g.source(arcs[i])) - ns.potential(g.target(arcs[i]));
       }
     }
     return true;
@@ -465,7 +473,8 @@ AssignSolution solve_assignment(const AssignProblem& pb, long max_nodes) {
     sol.nodes += solver.nodes;
     sol.optimal = sol.optimal && solver.complete;
     for (int e : s.edges) {
-      sol.edge_of_project[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].project)] = e;
+      sol.edge_of_project[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].project)] =
+          e;
       sol.total += pb.edges[static_cast<std::size_t>(e)].weight;
     }
   }

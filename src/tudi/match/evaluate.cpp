@@ -10,7 +10,9 @@ namespace {
 
 constexpr double kRelative = 1e-9;
 
-std::string num(double v, int decimals = 2) { return number_text(v, decimals); }
+std::string num(double v, int decimals = 2) {
+  return number_text(v, decimals);
+}
 
 double round_to(double v, int decimals) {
   const double f = std::pow(10.0, decimals);
@@ -20,11 +22,14 @@ double round_to(double v, int decimals) {
 std::string infra_items_text(unsigned items) {
   std::string s;
   for (unsigned bit = 1; bit <= 128; bit <<= 1)
-    if (items & bit) s += (s.empty() ? "" : "、") + std::string(supply::label(static_cast<supply::Infra>(bit)));
+    if (items & bit)
+      s += (s.empty() ? "" : "、") + std::string(supply::label(static_cast<supply::Infra>(bit)));
   return s;
 }
 
-double clamp01(double v) { return std::clamp(v, 0.0, 1.0); }
+double clamp01(double v) {
+  return std::clamp(v, 0.0, 1.0);
+}
 
 }  // namespace
 
@@ -41,7 +46,8 @@ std::string number_text(double v, int decimals) {
 
 std::string pollution_text(int pollution) {
   static const char* const kNames[] = {"一类", "二类", "三类"};
-  return pollution >= 1 && pollution <= 3 ? kNames[pollution - 1] : std::to_string(pollution) + "类";
+  return pollution >= 1 && pollution <= 3 ? kNames[pollution - 1]
+                                          : std::to_string(pollution) + "类";
 }
 
 bool at_least(double value, double threshold) {
@@ -62,7 +68,8 @@ ProjectContext make_context(const ProjectSpec& p, const MatchRules& rules,
   const std::string code = normalise_industry(p.industry);
   for (const ZoneInfo& z : zones) {
     // A list written with codes is read by code; a list of words only, by chain.
-    const double neg = MatchRules::list_match(z.negative, code, c.chains, z.negative.codes.empty() ? 1.0 : 0.0);
+    const double neg =
+        MatchRules::list_match(z.negative, code, c.chains, z.negative.codes.empty() ? 1.0 : 0.0);
     c.zone_negative.push_back(neg > 0 ? 1 : 0);
     const double share = rules.weights.lead_chain_share;
     const double lead = z.lead.codes.empty()
@@ -100,8 +107,8 @@ Limits merged_limits(const std::vector<Limits>& each) {
     for (Indicator ind : kAllIndicators) {
       const auto i = static_cast<std::size_t>(ind);
       if (!l.has[i]) continue;
-      const bool stricter = !out.has[i] || (is_maximum(ind) ? l.value[i] < out.value[i]
-                                                            : l.value[i] > out.value[i]);
+      const bool stricter =
+          !out.has[i] || (is_maximum(ind) ? l.value[i] < out.value[i] : l.value[i] > out.value[i]);
       if (stricter) {
         out.value[i] = l.value[i];
         out.has[i] = true;
@@ -116,8 +123,10 @@ Thresholds to_thresholds(const ProjectContext& c, const Limits& l, const std::ve
   Thresholds t;
   for (std::size_t i = 0; i < kIndicators; ++i) {
     if (!l.has[i]) continue;
-    if (l.site[i] >= 0) t.values[i] = Threshold{l.value[i], "parcel", sites[static_cast<std::size_t>(l.site[i])].id};
-    else t.values[i] = c.library.values[i];
+    if (l.site[i] >= 0)
+      t.values[i] = Threshold{l.value[i], "parcel", sites[static_cast<std::size_t>(l.site[i])].id};
+    else
+      t.values[i] = c.library.values[i];
   }
   t.emission = c.library.emission;
   // A parcel's published emission requirement replaces the library's.
@@ -144,11 +153,13 @@ bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
     if (!sink.fail(r.code, [&] { return r; })) return false;
   // Land already supplied is not on offer: nothing else about it matters to the project.
   if (x.supplied) return false;
-  const UseClass* use = s.use >= 0 ? &c.rules->use_classes[static_cast<std::size_t>(s.use)] : nullptr;
+  const UseClass* use =
+      s.use >= 0 ? &c.rules->use_classes[static_cast<std::size_t>(s.use)] : nullptr;
   if (!use) {
     if (!sink.fail("use_class", [&] {
           return Reason{"use_class",
-                        "规划用途“" + (s.planned_use.empty() ? std::string("未填写") : s.planned_use) +
+                        "规划用途“" +
+                            (s.planned_use.empty() ? std::string("未填写") : s.planned_use) +
                             "”不是可供项目的工业或仓储用地",
                         static_cast<std::int64_t>(p.pollution), s.planned_use, ""};
         }))
@@ -157,8 +168,8 @@ bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
     if (!sink.fail("use_class", [&] {
           const char* need = c.kind == "storage" ? "物流仓储用地（1101）" : "工业用地（1001）";
           return Reason{"use_class",
-                        "项目行业 " + p.industry + " 需要" + need + "，地块规划用途为 " + use->code +
-                            " " + use->name,
+                        "项目行业 " + p.industry + " 需要" + need + "，地块规划用途为 " +
+                            use->code + " " + use->name,
                         c.kind, use->kind, ""};
         }))
       return false;
@@ -186,12 +197,12 @@ bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
   if (p.infrastructure && (s.infrastructure.items & p.infrastructure) != p.infrastructure) {
     if (!sink.fail("infrastructure", [&] {
           const unsigned lacking = p.infrastructure & ~s.infrastructure.items;
-          return Reason{"infrastructure",
-                        "项目必需基础设施缺" + infra_items_text(lacking) + "（地块现状：" +
-                            (s.infrastructure.raw.empty() ? std::string("未填写")
-                                                          : s.infrastructure.raw) +
-                            "）",
-                        p.infrastructure_text, s.infrastructure.raw, ""};
+          return Reason{
+              "infrastructure",
+              "项目必需基础设施缺" + infra_items_text(lacking) + "（地块现状：" +
+                  (s.infrastructure.raw.empty() ? std::string("未填写") : s.infrastructure.raw) +
+                  "）",
+              p.infrastructure_text, s.infrastructure.raw, ""};
         }))
       return false;
   }
@@ -201,15 +212,13 @@ bool member_reasons(const ProjectContext& c, const Site& s, const SiteExtra& x,
 void area_reasons(const ProjectContext& c, double area, const Limits& t, Sink& sink) {
   const ProjectSpec& p = *c.project;
   const double a = round_to(area, 4);
-  if (!at_least(area, p.demand_min) &&
-      !sink.fail("area_below_demand", [&] {
+  if (!at_least(area, p.demand_min) && !sink.fail("area_below_demand", [&] {
         return Reason{"area_below_demand",
                       "面积 " + num(area) + " 亩小于项目用地需求下限 " + num(p.demand_min) + " 亩",
                       a, p.demand_min, "亩"};
       }))
     return;
-  if (!at_most(area, p.demand_max) &&
-      !sink.fail("area_above_demand", [&] {
+  if (!at_most(area, p.demand_max) && !sink.fail("area_above_demand", [&] {
         return Reason{"area_above_demand",
                       "面积 " + num(area) + " 亩大于项目用地需求上限 " + num(p.demand_max) + " 亩",
                       a, p.demand_max, "亩"};
@@ -217,22 +226,24 @@ void area_reasons(const ProjectContext& c, double area, const Limits& t, Sink& s
     return;
   if (area <= 0) return;
   const MatchSettings& set = c.rules->settings;
-  auto per_mu = [&](Indicator ind, const char* code, std::optional<double> total, const char* what) {
+  auto per_mu = [&](Indicator ind, const char* code, std::optional<double> total,
+                    const char* what) {
     const auto th = t.get(ind);
     if (!th || !total) return true;
     const double v = *total / area;
     if (at_least(v, *th)) return true;
     return sink.fail(code, [&] {
-      return Reason{code,
-                    fmt::format("{} {} 万元 ÷ {} 亩 = {} 万元/亩，低于{}标准 {} 万元/亩（{}）", what,
-                                num(*total), num(area), num(v), label(ind), num(*th),
-                                limit_note(c, t, ind)),
-                    round_to(v, 4), *th, unit(ind)};
+      return Reason{
+          code,
+          fmt::format("{} {} 万元 ÷ {} 亩 = {} 万元/亩，低于{}标准 {} 万元/亩（{}）", what,
+                      num(*total), num(area), num(v), label(ind), num(*th), limit_note(c, t, ind)),
+          round_to(v, 4), *th, unit(ind)};
     });
   };
   if (!per_mu(Indicator::investment, "investment_intensity", p.investment, "固定资产投资")) return;
   if (!per_mu(Indicator::tax, "tax_per_mu", p.tax, "年税收")) return;
-  if (set.hard(Indicator::output) && !per_mu(Indicator::output, "output_per_mu", p.output, "年产值"))
+  if (set.hard(Indicator::output) &&
+      !per_mu(Indicator::output, "output_per_mu", p.output, "年产值"))
     return;
   if (p.far) {
     if (const auto lo = t.get(Indicator::far_min);
@@ -256,8 +267,8 @@ void area_reasons(const ProjectContext& c, double area, const Limits& t, Sink& s
       e && p.energy && set.hard(Indicator::energy) && !at_most(*p.energy, *e) &&
       !sink.fail("energy_above_max", [&] {
         return Reason{"energy_above_max",
-                      "单位增加值能耗 " + num(*p.energy, 3) + " 吨标煤/万元，高于标准 " + num(*e, 3) +
-                          "（" + limit_note(c, t, Indicator::energy) + "）",
+                      "单位增加值能耗 " + num(*p.energy, 3) + " 吨标煤/万元，高于标准 " +
+                          num(*e, 3) + "（" + limit_note(c, t, Indicator::energy) + "）",
                       *p.energy, *e, unit(Indicator::energy)};
       }))
     return;
@@ -304,14 +315,15 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
                       const char* term, double weight) {
     const auto th = t.get(ind);
     if (!th || !amount || *th <= 0) {
-      add(key, term, weight, 0.0, [&] { return std::string("无") + label(ind) + "标准或项目未填报"; });
+      add(key, term, weight, 0.0,
+          [&] { return std::string("无") + label(ind) + "标准或项目未填报"; });
       return;
     }
     const double v = *amount / area;
     const double h = v / *th - 1;
     add(key, term, weight, clamp01(h / w.headroom_cap), [&] {
-      return fmt::format("{} {} 万元/亩，标准 {} 万元/亩（{}），高出 {}%", label(ind), num(v), num(*th),
-                         limit_note(c, t, ind), num(h * 100, 0));
+      return fmt::format("{} {} 万元/亩，标准 {} 万元/亩（{}），高出 {}%", label(ind), num(v),
+                         num(*th), limit_note(c, t, ind), num(h * 100, 0));
     });
   };
   headroom(Indicator::investment, p.investment, "investment", "投资强度余量", w.investment);
@@ -323,9 +335,8 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
     if (!p.far || !lo) {
       add("far", "容积率", w.far, 0.0, [] { return std::string("无容积率标准或项目未填报"); });
     } else if (hi && *hi > *lo) {
-      add("far", "容积率", w.far, clamp01((*p.far - *lo) / (*hi - *lo)), [&] {
-        return "计划容积率 " + num(*p.far) + "，范围 " + num(*lo) + "–" + num(*hi);
-      });
+      add("far", "容积率", w.far, clamp01((*p.far - *lo) / (*hi - *lo)),
+          [&] { return "计划容积率 " + num(*p.far) + "，范围 " + num(*lo) + "–" + num(*hi); });
     } else {
       const double h = *lo > 0 ? *p.far / *lo - 1 : 0;
       add("far", "容积率", w.far, clamp01(h / w.headroom_cap),
@@ -335,13 +346,15 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
   {
     const auto e = t.get(Indicator::energy);
     if (!p.energy || !e || *e <= 0) {
-      add("energy", "能耗余量", w.energy, 0.0, [] { return std::string("无能耗标准或项目未填报"); });
+      add("energy", "能耗余量", w.energy, 0.0,
+          [] { return std::string("无能耗标准或项目未填报"); });
     } else {
       const double h = (*e - *p.energy) / *e;
       add("energy", "能耗余量", w.energy, clamp01(h / w.energy_headroom_cap), [&] {
         return "单位增加值能耗 " + num(*p.energy, 3) + " 吨标煤/万元，标准 ≤ " + num(*e, 3) +
                " 吨标煤/万元" +
-               (h >= 0 ? "，低 " + num(h * 100, 0) + "%" : "，高出 " + num(-h * 100, 0) + "%（不得分）");
+               (h >= 0 ? "，低 " + num(h * 100, 0) + "%"
+                       : "，高出 " + num(-h * 100, 0) + "%（不得分）");
       });
     }
   }
@@ -360,14 +373,17 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
   add("lead_industry", "主导产业匹配", w.lead_industry, lead, [&] {
     if (first_zone < 0) return std::string("不在开发区内");
     const ZoneInfo& z = zones[static_cast<std::size_t>(first_zone)];
-    return (lead >= 1 ? "行业属" : lead > 0 ? "同产业链，" : "不属") + z.name + "主导产业：" + z.lead.text;
+    return (lead >= 1  ? "行业属"
+            : lead > 0 ? "同产业链，"
+                       : "不属") +
+           z.name + "主导产业：" + z.lead.text;
   });
 
   {
     supply::InfraGrade grade = supply::InfraGrade::seven;
     for (std::size_t m : members) grade = std::min(grade, sites[m].infrastructure.grade);
-    const double share = grade == supply::InfraGrade::seven  ? w.grade_seven
-                         : grade == supply::InfraGrade::five ? w.grade_five
+    const double share = grade == supply::InfraGrade::seven   ? w.grade_seven
+                         : grade == supply::InfraGrade::five  ? w.grade_five
                          : grade == supply::InfraGrade::three ? w.grade_three
                                                               : 0.0;
     add("infrastructure", "基础设施等级", w.infrastructure, share,
@@ -378,17 +394,18 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
     for (std::size_t m : members)
       for (int ch : c.chains)
         if (static_cast<std::size_t>(ch) < extra[m].chain_neighbours.size())
-          neighbours = std::max<int>(neighbours, extra[m].chain_neighbours[static_cast<std::size_t>(ch)]);
+          neighbours =
+              std::max<int>(neighbours, extra[m].chain_neighbours[static_cast<std::size_t>(ch)]);
     add("cluster", "同产业链邻近企业", w.cluster,
         clamp01(static_cast<double>(neighbours) / w.cluster_saturation), [&] {
           std::string chain_names;
           for (int ch : c.chains)
             chain_names += (chain_names.empty() ? "" : "、") +
                            c.rules->chains[static_cast<std::size_t>(ch)].name;
-          return chain_names.empty()
-                     ? std::string("行业不属任何已定义产业链")
-                     : fmt::format("{} m 内{}企业 {} 家", num(c.rules->settings.cluster_radius_m, 0),
-                                   chain_names, neighbours);
+          return chain_names.empty() ? std::string("行业不属任何已定义产业链")
+                                     : fmt::format("{} m 内{}企业 {} 家",
+                                                   num(c.rules->settings.cluster_radius_m, 0),
+                                                   chain_names, neighbours);
         });
   }
   {
@@ -402,16 +419,14 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
     add("area_fit", "面积适配（节约集约）", w.area_fit, share, [&] {
       return "面积 " + num(area) + " 亩，需求 " + num(p.demand_min) + "–" + num(p.demand_max) +
              " 亩" +
-             (inv && *inv > 0
-                  ? "，投资按强度标准最多支撑 " + num(p.investment / *inv) + " 亩"
-                  : std::string()) +
+             (inv && *inv > 0 ? "，投资按强度标准最多支撑 " + num(p.investment / *inv) + " 亩"
+                              : std::string()) +
              "；越接近需求下限得分越高";
     });
   }
   if (!p.zone.empty())
-    add("zone_preference", "意向开发区", w.zone_preference, preferred, [&] {
-      return preferred >= 1 ? "位于意向开发区 " + p.zone : "不在意向开发区 " + p.zone;
-    });
+    add("zone_preference", "意向开发区", w.zone_preference, preferred,
+        [&] { return preferred >= 1 ? "位于意向开发区 " + p.zone : "不在意向开发区 " + p.zone; });
   if (members.size() > 1)
     add("merge", "合并地块扣分", -w.merge_penalty * static_cast<double>(members.size() - 1), 1.0,
         [&] { return fmt::format("{} 宗相邻地块合并供地", members.size()); });

@@ -27,8 +27,8 @@ std::string pollution_text(int pollution);
 struct SiteExtra {
   std::array<std::optional<double>, kIndicators> own;  // the parcel's std_* values
   std::string emission;
-  std::vector<Reason> fixed;        // project-independent failures, in filter order
-  bool supplied = false;            // fixed starts with "supplied"
+  std::vector<Reason> fixed;                    // project-independent failures, in filter order
+  bool supplied = false;                        // fixed starts with "supplied"
   std::vector<std::uint16_t> chain_neighbours;  // same-chain firms within the radius, per chain
 };
 
@@ -73,7 +73,7 @@ struct Sink {
   std::vector<Reason>* out = nullptr;  // explanations, when wanted
   bool stop = false;                   // stop at the first failure
   int failures = 0;
-  std::string_view first;              // code of the first failure (a literal or a fixed reason's)
+  std::string_view first;  // code of the first failure (a literal or a fixed reason's)
   /// Records a failure; `make` builds the Reason only when explanations are wanted. Returns
   /// false when the caller should stop.
   template <class Make>

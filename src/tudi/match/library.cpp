@@ -117,7 +117,8 @@ void read_settings(const Reader& r, const toml::table& t, MatchSettings& s) {
       s.region = r.string(n, key);
     } else if (key == "area") {
       const std::string a = r.string(n, key);
-      if (a != "ellipsoidal" && a != "planar") r.fail(n, "area must be \"ellipsoidal\" or \"planar\"");
+      if (a != "ellipsoidal" && a != "planar")
+        r.fail(n, "area must be \"ellipsoidal\" or \"planar\"");
       s.ellipsoidal_area = a == "ellipsoidal";
     } else if (key == "max_group_size") {
       const double v = r.number(n, key);
@@ -151,29 +152,48 @@ void read_weights(const Reader& r, const toml::table& t, Weights& w) {
   for (const auto& [k, n] : t) {
     const std::string key(k.str());
     auto num = [&] { return r.number(n, "score." + key); };
-    if (key == "base") w.base = num();
-    else if (key == "investment") w.investment = num();
-    else if (key == "tax") w.tax = num();
-    else if (key == "far") w.far = num();
-    else if (key == "energy") w.energy = num();
-    else if (key == "lead_industry") w.lead_industry = num();
-    else if (key == "infrastructure") w.infrastructure = num();
-    else if (key == "cluster") w.cluster = num();
-    else if (key == "area_fit") w.area_fit = num();
-    else if (key == "zone_preference") w.zone_preference = num();
-    else if (key == "merge_penalty") w.merge_penalty = num();
-    else if (key == "headroom_cap") w.headroom_cap = num();
-    else if (key == "energy_headroom_cap") w.energy_headroom_cap = num();
-    else if (key == "lead_chain_share") w.lead_chain_share = num();
-    else if (key == "cluster_saturation") w.cluster_saturation = std::max(1, static_cast<int>(num()));
+    if (key == "base")
+      w.base = num();
+    else if (key == "investment")
+      w.investment = num();
+    else if (key == "tax")
+      w.tax = num();
+    else if (key == "far")
+      w.far = num();
+    else if (key == "energy")
+      w.energy = num();
+    else if (key == "lead_industry")
+      w.lead_industry = num();
+    else if (key == "infrastructure")
+      w.infrastructure = num();
+    else if (key == "cluster")
+      w.cluster = num();
+    else if (key == "area_fit")
+      w.area_fit = num();
+    else if (key == "zone_preference")
+      w.zone_preference = num();
+    else if (key == "merge_penalty")
+      w.merge_penalty = num();
+    else if (key == "headroom_cap")
+      w.headroom_cap = num();
+    else if (key == "energy_headroom_cap")
+      w.energy_headroom_cap = num();
+    else if (key == "lead_chain_share")
+      w.lead_chain_share = num();
+    else if (key == "cluster_saturation")
+      w.cluster_saturation = std::max(1, static_cast<int>(num()));
     else if (key == "infrastructure_grades") {
       for (const auto& [gk, gn] : r.table(n, "score.infrastructure_grades")) {
         const std::string g(gk.str());
         const double v = r.number(gn, "infrastructure_grades." + g);
-        if (g == "three") w.grade_three = v;
-        else if (g == "five") w.grade_five = v;
-        else if (g == "seven") w.grade_seven = v;
-        else r.fail(gn, "unknown grade " + g + " (expected three, five, seven)");
+        if (g == "three")
+          w.grade_three = v;
+        else if (g == "five")
+          w.grade_five = v;
+        else if (g == "seven")
+          w.grade_seven = v;
+        else
+          r.fail(gn, "unknown grade " + g + " (expected three, five, seven)");
       }
     } else {
       r.fail(n, "unknown score term score." + key);
@@ -238,10 +258,18 @@ MatchRules::Row read_row(const Reader& r, const MatchRules& rules, const toml::t
 
 }  // namespace
 
-const char* key(Indicator i) { return kInfo[static_cast<std::size_t>(i)].key; }
-const char* label(Indicator i) { return kInfo[static_cast<std::size_t>(i)].label; }
-const char* unit(Indicator i) { return kInfo[static_cast<std::size_t>(i)].unit; }
-bool is_maximum(Indicator i) { return kInfo[static_cast<std::size_t>(i)].maximum; }
+const char* key(Indicator i) {
+  return kInfo[static_cast<std::size_t>(i)].key;
+}
+const char* label(Indicator i) {
+  return kInfo[static_cast<std::size_t>(i)].label;
+}
+const char* unit(Indicator i) {
+  return kInfo[static_cast<std::size_t>(i)].unit;
+}
+bool is_maximum(Indicator i) {
+  return kInfo[static_cast<std::size_t>(i)].maximum;
+}
 
 std::string normalise_industry(std::string_view text) {
   std::string t;
@@ -379,7 +407,8 @@ IndustryList MatchRules::parse_list(std::string_view text) const {
   if (!l.codes.empty()) {
     for (const std::string& c : l.codes)
       for (int ch : chains_of(c))
-        if (std::find(l.chains.begin(), l.chains.end(), ch) == l.chains.end()) l.chains.push_back(ch);
+        if (std::find(l.chains.begin(), l.chains.end(), ch) == l.chains.end())
+          l.chains.push_back(ch);
     return l;
   }
   for (std::size_t c = 0; c < chains.size(); ++c)
@@ -416,17 +445,22 @@ MatchRules load_rules(const RulePack& pack, const std::string& region) {
   // Sources and regions first: indicator rows refer to them.
   if (const toml::node* n = doc.get("sources"))
     for (const auto& [k, v] : r.table(*n, "sources"))
-      rules.sources.emplace_back(std::string(k.str()), r.string(v, "sources." + std::string(k.str())));
+      rules.sources.emplace_back(std::string(k.str()),
+                                 r.string(v, "sources." + std::string(k.str())));
   if (const toml::node* n = doc.get("regions"))
     for (const toml::node& e : r.tables(*n, "regions")) {
       const toml::table& t = *e.as_table();
       Region reg;
       for (const auto& [k, v] : t) {
         const std::string key(k.str());
-        if (key == "id") reg.id = r.string(v, key);
-        else if (key == "name") reg.name = r.string(v, key);
-        else if (key == "parent") reg.parent = r.string(v, key);
-        else r.fail(v, "unknown key '" + key + "' in [[regions]]");
+        if (key == "id")
+          reg.id = r.string(v, key);
+        else if (key == "name")
+          reg.name = r.string(v, key);
+        else if (key == "parent")
+          reg.parent = r.string(v, key);
+        else
+          r.fail(v, "unknown key '" + key + "' in [[regions]]");
       }
       if (reg.id.empty()) r.fail(e, "a [[regions]] entry needs an id");
       rules.regions.push_back(reg);
@@ -443,21 +477,29 @@ MatchRules load_rules(const RulePack& pack, const std::string& region) {
     } else if (key == "score") {
       read_weights(r, r.table(n, key), rules.weights);
     } else if (key == "indicators") {
-      for (const toml::node& e : r.tables(n, key)) rules.rows.push_back(read_row(r, rules, *e.as_table()));
+      for (const toml::node& e : r.tables(n, key))
+        rules.rows.push_back(read_row(r, rules, *e.as_table()));
     } else if (key == "use_classes") {
       for (const toml::node& e : r.tables(n, key)) {
         UseClass u;
         for (const auto& [uk, un] : *e.as_table()) {
           const std::string f(uk.str());
-          if (f == "code") u.code = r.string(un, f);
-          else if (f == "name") u.name = r.string(un, f);
-          else if (f == "kind") u.kind = r.string(un, f);
-          else if (f == "max_pollution") u.max_pollution = static_cast<int>(r.number(un, f));
-          else if (f == "aliases") u.aliases = r.strings(un, f);
-          else r.fail(un, "unknown key '" + f + "' in [[use_classes]]");
+          if (f == "code")
+            u.code = r.string(un, f);
+          else if (f == "name")
+            u.name = r.string(un, f);
+          else if (f == "kind")
+            u.kind = r.string(un, f);
+          else if (f == "max_pollution")
+            u.max_pollution = static_cast<int>(r.number(un, f));
+          else if (f == "aliases")
+            u.aliases = r.strings(un, f);
+          else
+            r.fail(un, "unknown key '" + f + "' in [[use_classes]]");
         }
         if (u.code.empty() || u.kind.empty()) r.fail(e, "a use class needs code and kind");
-        if (u.max_pollution < 1 || u.max_pollution > 3) r.fail(e, "max_pollution must be 1, 2 or 3");
+        if (u.max_pollution < 1 || u.max_pollution > 3)
+          r.fail(e, "max_pollution must be 1, 2 or 3");
         rules.use_classes.push_back(u);
       }
     } else if (key == "project_kinds") {
@@ -474,15 +516,18 @@ MatchRules load_rules(const RulePack& pack, const std::string& region) {
         Chain c;
         for (const auto& [ck, cn] : *e.as_table()) {
           const std::string f(ck.str());
-          if (f == "name") c.name = r.string(cn, f);
+          if (f == "name")
+            c.name = r.string(cn, f);
           else if (f == "codes") {
             for (const std::string& code : r.strings(cn, f)) {
               const std::string norm = normalise_industry(code);
               if (norm.empty()) r.fail(cn, "'" + code + "' is not a GB/T 4754 code");
               c.codes.push_back(norm);
             }
-          } else if (f == "keywords") c.keywords = r.strings(cn, f);
-          else r.fail(cn, "unknown key '" + f + "' in [[chains]]");
+          } else if (f == "keywords")
+            c.keywords = r.strings(cn, f);
+          else
+            r.fail(cn, "unknown key '" + f + "' in [[chains]]");
         }
         rules.chains.push_back(c);
       }

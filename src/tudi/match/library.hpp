@@ -29,8 +29,13 @@ enum class Indicator {
 };
 inline constexpr std::size_t kIndicators = 8;
 inline constexpr std::array<Indicator, kIndicators> kAllIndicators = {
-    Indicator::investment, Indicator::tax,    Indicator::output, Indicator::far_min,
-    Indicator::far_max,    Indicator::energy, Indicator::building_coefficient,
+    Indicator::investment,
+    Indicator::tax,
+    Indicator::output,
+    Indicator::far_min,
+    Indicator::far_max,
+    Indicator::energy,
+    Indicator::building_coefficient,
     Indicator::rd_share};
 
 const char* key(Indicator i);    // "investment", ... as in the rule pack
@@ -88,7 +93,7 @@ struct Weights {
   double energy_headroom_cap = 0.5;  // fraction below the energy cap for full points
   int cluster_saturation = 3;
   double grade_three = 0.4, grade_five = 0.7, grade_seven = 1.0;
-  double lead_chain_share = 0.6;     // share of lead_industry points for a same-chain match
+  double lead_chain_share = 0.6;  // share of lead_industry points for a same-chain match
 };
 
 struct MatchSettings {
@@ -125,8 +130,8 @@ class MatchRules {
   /// The library's indicators for an industry in the settings' region: each value from the most
   /// specific row (longest industry prefix) of the region, else of its parent regions.
   Thresholds library(std::string_view industry) const;
-  /// The use class a planned-use value names ("100102", "100102 二类工业用地", "M2", "二类工业用地");
-  /// nullptr when none.
+  /// The use class a planned-use value names ("100102", "100102 二类工业用地", "M2",
+  /// "二类工业用地"); nullptr when none.
   const UseClass* use_class(std::string_view planned_use) const;
   /// The kind of land an industry needs ("industrial" unless [[project_kinds]] says otherwise).
   std::string kind_of(std::string_view industry) const;
@@ -134,7 +139,8 @@ class MatchRules {
   std::vector<int> chains_of(std::string_view industry) const;
   /// Reads a zone's list of industries.
   IndustryList parse_list(std::string_view text) const;
-  /// 1 when `list` names a prefix of the industry code, `partial` when only a chain matches, 0 else.
+  /// 1 when `list` names a prefix of the industry code, `partial` when only a chain matches, 0
+  /// else.
   double list_match(const IndustryList& list, std::string_view industry, double partial) const;
   /// The same for a code already normalised, with its chains (chains_of) computed once.
   static double list_match(const IndustryList& list, std::string_view code,

@@ -36,12 +36,18 @@ constexpr double kScoreScale = 1e4;  // scores to integer weights for the exact 
 /// Canonical std_* field of the parcels role for each indicator (none for the rest).
 const char* own_field(Indicator i) {
   switch (i) {
-    case Indicator::investment: return "std_investment";
-    case Indicator::tax: return "std_tax";
-    case Indicator::far_min: return "std_far_min";
-    case Indicator::far_max: return "std_far_max";
-    case Indicator::energy: return "std_energy";
-    default: return nullptr;
+    case Indicator::investment:
+      return "std_investment";
+    case Indicator::tax:
+      return "std_tax";
+    case Indicator::far_min:
+      return "std_far_min";
+    case Indicator::far_max:
+      return "std_far_max";
+    case Indicator::energy:
+      return "std_energy";
+    default:
+      return nullptr;
   }
 }
 
@@ -62,10 +68,10 @@ struct Scored {
 /// Available sites bucketed by what decides a project's admission as a whole, each bucket
 /// sorted by area so a demand range is a binary search.
 struct Bucket {
-  int use = -1;   // index into rules.use_classes
+  int use = -1;  // index into rules.use_classes
   int zone = -1;
   unsigned infra = 0;
-  std::vector<std::size_t> sites;  // ascending area
+  std::vector<std::size_t> sites;            // ascending area
   std::optional<double> min_own_investment;  // lowest parcel-published intensity in the bucket
   bool any_without_own = false;              // some site relies on the library's intensity
 };
@@ -78,7 +84,8 @@ struct Prepared {
   std::vector<Group> groups;  // ascending area
   std::size_t adjacent_pairs = 0;
   std::vector<std::size_t> available_sites;
-  std::map<std::string, std::size_t, std::less<>> fixed_counts;  // unavailable parcels by first reason
+  std::map<std::string, std::size_t, std::less<>>
+      fixed_counts;  // unavailable parcels by first reason
   std::vector<std::string> warnings;
 };
 
@@ -211,11 +218,12 @@ void build_groups(Prepared& pr, const Layer& parcels, const MatchRules& rules,
   const geom::EnvelopeIndex index(boxes);
   std::vector<std::vector<double>> rings(small.size());  // boundary segments, x0 y0 x1 y1 …
   for (std::size_t a = 0; a < small.size(); ++a)
-    geom::for_each_ring(parcels.features[pr.sites[small[a]].feature].geometry,
-                        [&](int, int, std::span<const double> xy) {
-                          for (std::size_t k = 0; k + 3 < xy.size(); k += 2)
-                            rings[a].insert(rings[a].end(), {xy[k], xy[k + 1], xy[k + 2], xy[k + 3]});
-                        });
+    geom::for_each_ring(
+        parcels.features[pr.sites[small[a]].feature].geometry,
+        [&](int, int, std::span<const double> xy) {
+          for (std::size_t k = 0; k + 3 < xy.size(); k += 2)
+            rings[a].insert(rings[a].end(), {xy[k], xy[k + 1], xy[k + 2], xy[k + 3]});
+        });
   // Neighbours with a higher index, found in parallel, then made symmetric.
   std::vector<std::vector<int>> adj(small.size());
   tbb::parallel_for(std::size_t{0}, small.size(), [&](std::size_t a) {
@@ -268,13 +276,15 @@ void build_groups(Prepared& pr, const Layer& parcels, const MatchRules& rules,
                    [](const Group& x, const Group& y) { return x.area < y.area; });
 }
 
-Prepared prepare(const Inputs& in, const MatchRules& rules, const std::vector<ProjectSpec>& projects) {
+Prepared prepare(const Inputs& in, const MatchRules& rules,
+                 const std::vector<ProjectSpec>& projects) {
   const Layer& parcels = *in.parcels;
   const auto& status = *in.status;
   Prepared pr;
   pr.zones = read_zones(in.zones, rules);
   std::unordered_map<std::string, int> zone_by_id;
-  for (std::size_t z = 0; z < pr.zones.size(); ++z) zone_by_id.emplace(pr.zones[z].id, static_cast<int>(z));
+  for (std::size_t z = 0; z < pr.zones.size(); ++z)
+    zone_by_id.emplace(pr.zones[z].id, static_cast<int>(z));
   pr.sites.resize(parcels.features.size());
   pr.extra.resize(parcels.features.size());
   for (std::size_t i = 0; i < parcels.features.size(); ++i) {
@@ -298,8 +308,10 @@ Prepared prepare(const Inputs& in, const MatchRules& rules, const std::vector<Pr
     }
     if (!st.zone.empty())
       if (auto it = zone_by_id.find(st.zone); it != zone_by_id.end()) s.zone = it->second;
-    if (st.readiness) s.infrastructure = st.readiness->infrastructure;
-    else s.infrastructure = supply::parse_infrastructure(parcels.text(f, "infrastructure"));
+    if (st.readiness)
+      s.infrastructure = st.readiness->infrastructure;
+    else
+      s.infrastructure = supply::parse_infrastructure(parcels.text(f, "infrastructure"));
     if (st.supplied) {
       s.firm = parcels.text(f, "firm");
       s.industry = parcels.text(f, "industry");
@@ -328,8 +340,10 @@ Prepared prepare(const Inputs& in, const MatchRules& rules, const std::vector<Pr
     Bucket& b = pr.buckets[it->second];
     b.sites.push_back(i);
     const auto& own = pr.extra[i].own[static_cast<std::size_t>(Indicator::investment)];
-    if (own) b.min_own_investment = std::min(b.min_own_investment.value_or(*own), *own);
-    else b.any_without_own = true;
+    if (own)
+      b.min_own_investment = std::min(b.min_own_investment.value_or(*own), *own);
+    else
+      b.any_without_own = true;
   }
   for (Bucket& b : pr.buckets)
     std::stable_sort(b.sites.begin(), b.sites.end(), [&](std::size_t x, std::size_t y) {
@@ -373,7 +387,8 @@ std::string listed(const Map& m) {
   std::vector<std::pair<std::size_t, std::string>> by;
   for (const auto& [code, k] : m)
     if (k) by.emplace_back(k, code);
-  std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(by.begin(), by.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   std::string out;
   for (const auto& [k, code] : by)
     out += (out.empty() ? "" : "，") + reason_label(code) + " " + std::to_string(k) + " 宗";
@@ -396,8 +411,8 @@ std::string no_candidate_text(const std::vector<Rejection>& rejected, const Prep
       ++n_other;
       const std::string& c = rj.reasons.front().code;
       ++other[c.rfind("not_ready", 0) == 0 ? std::string("not_ready")
-              : c == "use_class"            ? std::string("use_other")
-                                            : c];
+              : c == "use_class"           ? std::string("use_other")
+                                           : c];
     }
   }
   std::string text = "没有地块通过全部硬性筛选";
@@ -415,8 +430,10 @@ std::string no_candidate_text(const std::map<std::string, std::size_t, std::less
   for (const auto& [code, k] : counts) {
     const bool unavailable = code == "supplied" || code.rfind("not_ready", 0) == 0 ||
                              code == "farmland" || code == "redline" || code == "outside_urban";
-    if (unavailable) other[code.rfind("not_ready", 0) == 0 ? std::string("not_ready") : code] += k;
-    else offered[code] += k;
+    if (unavailable)
+      other[code.rfind("not_ready", 0) == 0 ? std::string("not_ready") : code] += k;
+    else
+      offered[code] += k;
   }
   std::string text = "没有地块通过全部硬性筛选（按首要原因：" + listed(offered);
   if (!other.empty()) text += std::string(offered.empty() ? "" : "；") + "不可供：" + listed(other);
@@ -430,7 +447,8 @@ std::vector<Rejection> explain(const Work& w, const Prepared& pr, std::vector<Mi
   });
   if (misses.size() > limit) misses.resize(limit);
   std::vector<Rejection> out;
-  for (const Miss& m : misses) out.push_back({m.site, pr.sites[m.site].id, full_reasons(w, pr, m.site)});
+  for (const Miss& m : misses)
+    out.push_back({m.site, pr.sites[m.site].id, full_reasons(w, pr, m.site)});
   return out;
 }
 
@@ -468,19 +486,22 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
   for (const Bucket& b : pr.buckets) {
     const UseClass& use = rules.use_classes[static_cast<std::size_t>(b.use)];
     const char* whole = nullptr;
-    if (use.kind != ctx.kind || use.max_pollution < p.pollution) whole = "use_class";
-    else if (b.zone >= 0 && ctx.zone_negative[static_cast<std::size_t>(b.zone)]) whole = "negative_list";
-    else if (p.infrastructure && (b.infra & p.infrastructure) != p.infrastructure) whole = "infrastructure";
+    if (use.kind != ctx.kind || use.max_pollution < p.pollution)
+      whole = "use_class";
+    else if (b.zone >= 0 && ctx.zone_negative[static_cast<std::size_t>(b.zone)])
+      whole = "negative_list";
+    else if (p.infrastructure && (b.infra & p.infrastructure) != p.infrastructure)
+      whole = "infrastructure";
     if (whole) {
       w.counts[whole] += b.sites.size();
       continue;
     }
     const auto& v = b.sites;
     auto area = [&](std::size_t i) { return pr.sites[i].area_mu; };
-    const auto lo = std::partition_point(v.begin(), v.end(),
-                                         [&](std::size_t i) { return !at_least(area(i), p.demand_min); });
-    const auto hi = std::partition_point(lo, v.end(),
-                                         [&](std::size_t i) { return at_most(area(i), p.demand_max); });
+    const auto lo = std::partition_point(
+        v.begin(), v.end(), [&](std::size_t i) { return !at_least(area(i), p.demand_min); });
+    const auto hi = std::partition_point(
+        lo, v.end(), [&](std::size_t i) { return at_most(area(i), p.demand_max); });
     // No site of the bucket meets the intensity beyond investment ÷ its lowest threshold.
     std::optional<double> min_inv = b.min_own_investment;
     if (b.any_without_own)
@@ -488,9 +509,8 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
                         : std::nullopt;
     auto mid = hi;
     if (min_inv && *min_inv > 0)
-      mid = std::partition_point(lo, hi, [&](std::size_t i) {
-        return at_least(p.investment / area(i), *min_inv);
-      });
+      mid = std::partition_point(
+          lo, hi, [&](std::size_t i) { return at_least(p.investment / area(i), *min_inv); });
     w.counts["area_below_demand"] += static_cast<std::size_t>(lo - v.begin());
     w.counts["area_above_demand"] += static_cast<std::size_t>(v.end() - hi);
     w.counts["investment_intensity"] += static_cast<std::size_t>(hi - mid);
@@ -524,9 +544,8 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
     w.scored.push_back({-static_cast<int>(it - pr.groups.begin()) - 1, c.score});
     ++w.groups;
   }
-  std::stable_sort(w.scored.begin(), w.scored.end(), [](const Scored& a, const Scored& b) {
-    return a.score > b.score;
-  });
+  std::stable_sort(w.scored.begin(), w.scored.end(),
+                   [](const Scored& a, const Scored& b) { return a.score > b.score; });
 
   // Explanations: every parcel of a small layer; otherwise the nearest misses.
   if (n <= settings.explain_all_below) {
@@ -540,9 +559,11 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
     }
     w.rejected_complete = true;
     if (w.scored.empty()) w.no_candidate_text = no_candidate_text(w.rejected, pr);
-    std::stable_sort(w.rejected.begin(), w.rejected.end(), [](const Rejection& a, const Rejection& b) {
-      return a.reasons.size() != b.reasons.size() ? a.reasons.size() < b.reasons.size() : a.site < b.site;
-    });
+    std::stable_sort(
+        w.rejected.begin(), w.rejected.end(), [](const Rejection& a, const Rejection& b) {
+          return a.reasons.size() != b.reasons.size() ? a.reasons.size() < b.reasons.size()
+                                                      : a.site < b.site;
+        });
     return w;
   }
   if (w.scored.empty()) {
@@ -560,9 +581,11 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
     w.no_candidate_text = no_candidate_text(w.counts);
   }
   w.rejected = explain(w, pr, std::move(near), settings.explain_limit);
-  std::stable_sort(w.rejected.begin(), w.rejected.end(), [](const Rejection& a, const Rejection& b) {
-    return a.reasons.size() != b.reasons.size() ? a.reasons.size() < b.reasons.size() : a.site < b.site;
-  });
+  std::stable_sort(
+      w.rejected.begin(), w.rejected.end(), [](const Rejection& a, const Rejection& b) {
+        return a.reasons.size() != b.reasons.size() ? a.reasons.size() < b.reasons.size()
+                                                    : a.site < b.site;
+      });
   return w;
 }
 
@@ -573,7 +596,8 @@ Candidate candidate_of(const Work& w, const Prepared& pr, int option) {
     members.push_back(static_cast<std::size_t>(option));
   } else {
     const Group& g = pr.groups[static_cast<std::size_t>(-option - 1)];
-    for (int k = 0; k < g.size; ++k) members.push_back(static_cast<std::size_t>(g.members[static_cast<std::size_t>(k)]));
+    for (int k = 0; k < g.size; ++k)
+      members.push_back(static_cast<std::size_t>(g.members[static_cast<std::size_t>(k)]));
   }
   std::vector<detail::Limits> each;
   for (std::size_t m : members) each.push_back(detail::site_limits(w.ctx, m, pr.extra[m]));
@@ -584,8 +608,10 @@ Candidate candidate_of(const Work& w, const Prepared& pr, int option) {
 
 std::string reason_label(const std::string& code) {
   static const std::vector<std::pair<std::string, std::string>> kItems = {
-      {"expropriation", "征收未完成"},       {"title", "权属不清"},
-      {"infrastructure", "基础设施未达三通一平"}, {"planning_conditions", "未出具规划条件"},
+      {"expropriation", "征收未完成"},
+      {"title", "权属不清"},
+      {"infrastructure", "基础设施未达三通一平"},
+      {"planning_conditions", "未出具规划条件"},
       {"outside_zone", "不在开发区内"}};
   if (code == "use_other") return "规划用途非工业或仓储用地";
   if (code.rfind("not_ready.", 0) == 0) {
@@ -625,7 +651,8 @@ const std::vector<std::pair<std::string, std::string>>& reason_codes() {
 
 Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const MatchRules& rules,
              const Options& opt, const Progress& progress) {
-  if (!in.parcels || !in.status) throw Error("tudi match", "parcels and their supply status are required");
+  if (!in.parcels || !in.status)
+    throw Error("tudi match", "parcels and their supply status are required");
   if (in.status->size() != in.parcels->features.size())
     throw Error(in.parcels->source, "supply status does not cover every parcel");
   Result res;
@@ -642,8 +669,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
   res.stats.adjacent_pairs = pr.adjacent_pairs;
   res.stats.groups = pr.groups.size();
   for (const ProjectSpec& p : projects)
-    if (!p.zone.empty() &&
-        std::none_of(pr.zones.begin(), pr.zones.end(), [&](const ZoneInfo& z) {
+    if (!p.zone.empty() && std::none_of(pr.zones.begin(), pr.zones.end(), [&](const ZoneInfo& z) {
           return z.id == p.zone || z.name == p.zone;
         }))
       res.warnings.push_back(p.where + ": 意向开发区“" + p.zone + "”不在开发区图层中");
@@ -654,8 +680,11 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
   const std::size_t block = 32;
   for (std::size_t from = 0; from < projects.size(); from += block) {
     const std::size_t to = std::min(projects.size(), from + block);
-    tbb::parallel_for(from, to, [&](std::size_t i) { work[i] = filter_project(projects[i], rules, pr); });
-    report_progress(progress, 0.1 + 0.7 * static_cast<double>(to) / static_cast<double>(projects.size()), "筛选");
+    tbb::parallel_for(from, to,
+                      [&](std::size_t i) { work[i] = filter_project(projects[i], rules, pr); });
+    report_progress(progress,
+                    0.1 + 0.7 * static_cast<double>(to) / static_cast<double>(projects.size()),
+                    "筛选");
   }
   res.stats.filter_s = seconds_since(t0);
 
@@ -708,7 +737,9 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
   if (opt.assign)
     for (std::size_t i = 0; i < projects.size(); ++i)
       if (const int e = sol.edge_of_project[i]; e >= 0)
-        for (int q : pb.options[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].option)].parcels)
+        for (int q :
+             pb.options[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].option)]
+                 .parcels)
           taker[static_cast<std::size_t>(q)] = i;
 
   res.sites = pr.sites;
@@ -733,7 +764,8 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
     pr_out.rejected_counts.insert(w.counts.begin(), w.counts.end());
     if (opt.assign) {
       if (const int e = sol.edge_of_project[i]; e >= 0) {
-        const int key = option_key[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].option)];
+        const int key =
+            option_key[static_cast<std::size_t>(pb.edges[static_cast<std::size_t>(e)].option)];
         Candidate c = candidate_of(w, pr, key);
         for (std::size_t k = 0; k < w.scored.size(); ++k)
           if (w.scored[k].option == key) c.rank = static_cast<int>(k + 1);
@@ -752,11 +784,12 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
             std::string by;
             for (std::size_t m : c.sites)
               if (auto it = taker.find(m); it != taker.end()) by = projects[it->second].id;
-            taken += (taken.empty() ? "" : "；") + fmt::format("{} 已分配给 {}", fmt::join(c.parcel_ids, "+"), by);
+            taken += (taken.empty() ? "" : "；") +
+                     fmt::format("{} 已分配给 {}", fmt::join(c.parcel_ids, "+"), by);
           }
-          pr_out.unassigned_reason = fmt::format(
-              "{} 个候选地块（组）均已分配给其他项目，这样总分最高（{}{}）", w.scored.size(), taken,
-              w.scored.size() > 3 ? "；…" : "");
+          pr_out.unassigned_reason =
+              fmt::format("{} 个候选地块（组）均已分配给其他项目，这样总分最高（{}{}）",
+                          w.scored.size(), taken, w.scored.size() > 3 ? "；…" : "");
         }
       }
     }
@@ -771,8 +804,8 @@ Result run(const Project& project, const std::filesystem::path& projects_file, c
   const MatchRules rules = load_rules(project, opt.region);
   const std::vector<ProjectSpec> projects = read_projects(projects_file);
   project.need("parcels", "match");
-  ProjectLayers layers =
-      load_layers(project, {"parcels", "redline", "farmland", "urban", "zones"}, scaled(progress, 0, 0.4));
+  ProjectLayers layers = load_layers(project, {"parcels", "redline", "farmland", "urban", "zones"},
+                                     scaled(progress, 0, 0.4));
   supply::Inputs sin = supply::inputs_from(layers);
   const supply::Settings settings = supply::load_settings(project);
   const supply::Result supply = supply::analyse(sin, settings, scaled(progress, 0.4, 0.7));

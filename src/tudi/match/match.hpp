@@ -1,8 +1,8 @@
 #pragma once
-// Standard-land matching (标准地项目匹配, DOMAIN §8): which ready parcel for which project, and why.
-// Projects and parcels in (with each parcel's readiness from the supply analysis), hard filters
-// with reasons, a score broken down by term, and the exact assignment of many projects at once.
-// Serialising the Result is in report.hpp.
+// Standard-land matching (标准地项目匹配, DOMAIN §8): which ready parcel for which project, and
+// why. Projects and parcels in (with each parcel's readiness from the supply analysis), hard
+// filters with reasons, a score broken down by term, and the exact assignment of many projects at
+// once. Serialising the Result is in report.hpp.
 
 #include <cstdint>
 #include <filesystem>
@@ -38,7 +38,7 @@ struct Inputs {
 struct Options {
   std::size_t top = 10;  // ranked candidates kept per project (the assignment uses all)
   bool assign = true;
-  std::string region;    // indicator-library region for run(); empty = the project's or the pack's
+  std::string region;  // indicator-library region for run(); empty = the project's or the pack's
 };
 
 /// Why a parcel cannot take a project: a stable code, a Chinese sentence, the project's value
@@ -62,13 +62,13 @@ struct Term {
 
 /// A parcel (or merged group) that passes every hard filter for a project.
 struct Candidate {
-  std::vector<std::size_t> sites;   // indices into Result::sites
+  std::vector<std::size_t> sites;  // indices into Result::sites
   std::vector<std::string> parcel_ids;
   double area_mu = 0;
   double score = 0;
   std::vector<Term> terms;
-  Thresholds thresholds;            // the indicators applied (the parcel's own or the library's)
-  int rank = 0;                     // 1 = best for this project
+  Thresholds thresholds;  // the indicators applied (the parcel's own or the library's)
+  int rank = 0;           // 1 = best for this project
 };
 
 struct Rejection {
@@ -80,19 +80,19 @@ struct Rejection {
 /// Everything decided for one project.
 struct ProjectResult {
   ProjectSpec project;
-  std::string kind;                // "industrial" / "storage"
-  Thresholds library;              // the library's indicators for its industry and region
+  std::string kind;                        // "industrial" / "storage"
+  Thresholds library;                      // the library's indicators for its industry and region
   std::optional<double> max_justified_mu;  // investment ÷ library intensity (节约集约)
   std::size_t candidate_count = 0;         // all that pass, singles and groups
   std::size_t group_candidate_count = 0;
-  std::vector<Candidate> candidates;       // best first, at most Options::top
-  std::vector<Rejection> rejected;         // see rejected_complete
-  bool rejected_complete = false;          // true: every parcel that fails is listed
+  std::vector<Candidate> candidates;  // best first, at most Options::top
+  std::vector<Rejection> rejected;    // see rejected_complete
+  bool rejected_complete = false;     // true: every parcel that fails is listed
   /// Parcels rejected, by their first failing filter (every parcel of the layer counted once).
   std::map<std::string, std::size_t> rejected_counts;
   std::optional<Candidate> assigned;
-  std::string unassigned_reason;           // Chinese, when no land was assigned
-  std::string unassigned_code;             // no_candidate, taken_by_others
+  std::string unassigned_reason;  // Chinese, when no land was assigned
+  std::string unassigned_code;    // no_candidate, taken_by_others
 };
 
 /// A parcel as matching sees it.
@@ -101,12 +101,12 @@ struct Site {
   std::string id, name;
   double area_mu = 0;
   std::string planned_use;
-  int use = -1;             // index into MatchRules::use_classes; -1 = no class a project can take
-  std::string use_code;     // that class's code and name, for outputs
+  int use = -1;          // index into MatchRules::use_classes; -1 = no class a project can take
+  std::string use_code;  // that class's code and name, for outputs
   std::string use_name;
   int use_max_pollution = 0;  // the highest pollution class the use class admits
-  bool available = false;  // unsupplied, ready, no control-line conflict
-  int zone = -1;           // index into Result::zones
+  bool available = false;     // unsupplied, ready, no control-line conflict
+  int zone = -1;              // index into Result::zones
   supply::InfraState infrastructure;
   std::string firm, industry;  // for supplied parcels: the firm there (neighbours)
 };
@@ -131,17 +131,17 @@ struct AssignmentSummary {
 /// Sizes and times, for the report and the benchmark.
 struct Stats {
   std::size_t projects = 0, parcels = 0, available = 0;
-  std::size_t pairs = 0;       // projects × parcels
-  std::size_t evaluated = 0;   // pairs examined filter by filter (the index skipped the rest)
-  std::size_t edges = 0;       // feasible (project, option) pairs given to the assignment
+  std::size_t pairs = 0;      // projects × parcels
+  std::size_t evaluated = 0;  // pairs examined filter by filter (the index skipped the rest)
+  std::size_t edges = 0;      // feasible (project, option) pairs given to the assignment
   std::size_t adjacent_pairs = 0, groups = 0;
   double prepare_s = 0, filter_s = 0, assign_s = 0;
 };
 
 struct Result {
-  std::string region;        // of the indicator library
-  std::string rules;         // rule-pack file
-  std::vector<Site> sites;   // parallel to the parcels layer
+  std::string region;       // of the indicator library
+  std::string rules;        // rule-pack file
+  std::vector<Site> sites;  // parallel to the parcels layer
   std::vector<ZoneInfo> zones;
   std::vector<ProjectResult> projects;
   AssignmentSummary assignment;
@@ -157,8 +157,8 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
 /// The whole run for a project file: loads parcels, control lines and zones, runs the supply
 /// analysis for readiness, reads the projects file and the rule pack, and matches.
 /// `parcels_out` receives the parcels layer (for map outputs) when not null.
-Result run(const Project& project, const std::filesystem::path& projects_file,
-           const Options& opt, const Progress& progress = {}, Layer* parcels_out = nullptr);
+Result run(const Project& project, const std::filesystem::path& projects_file, const Options& opt,
+           const Progress& progress = {}, Layer* parcels_out = nullptr);
 
 /// Reason codes in filter order, with their Chinese names (for tables and documentation).
 /// Readiness reasons are "not_ready.<item>" with supply's item codes.

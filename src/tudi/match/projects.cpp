@@ -61,30 +61,51 @@ const std::vector<ProjectColumn>& project_columns() {
   static const std::vector<ProjectColumn> kColumns = {
       {"id", "项目编号", true, {"id", "project_id", "项目编号", "编号", "xmbh"}},
       {"name", "项目名称", false, {"name", "project_name", "项目名称", "名称", "xmmc"}},
-      {"industry", "行业代码", true,
+      {"industry",
+       "行业代码",
+       true,
        {"industry", "industry_code", "行业代码", "国民经济行业代码", "行业分类代码", "hydm"}},
       {"industry_name", "行业名称", false, {"industry_name", "行业名称", "行业"}},
-      {"pollution", "污染类别", true,
+      {"pollution",
+       "污染类别",
+       true,
        {"pollution", "pollution_class", "污染类别", "污染等级", "工业类别", "环境类别"}},
-      {"investment", "固定资产投资", true,
+      {"investment",
+       "固定资产投资",
+       true,
        {"investment", "fixed_investment", "固定资产投资", "固定资产投资额", "计划总投资", "总投资",
         "gdzctz"}},
-      {"tax", "年税收", false,
+      {"tax",
+       "年税收",
+       false,
        {"tax", "annual_tax", "promised_tax", "年税收", "承诺年税收", "达产年税收", "税收", "nss"}},
-      {"demand_min", "用地需求下限", false,
+      {"demand_min",
+       "用地需求下限",
+       false,
        {"demand_min", "area_min", "用地需求下限", "最小用地", "用地面积下限", "需求下限"}},
-      {"demand_max", "用地需求上限", false,
+      {"demand_max",
+       "用地需求上限",
+       false,
        {"demand_max", "area_max", "用地需求上限", "最大用地", "用地面积上限", "需求上限"}},
       {"demand", "用地需求", false, {"demand", "用地需求", "用地面积", "需求面积"}},
       {"far", "计划容积率", false, {"far", "planned_far", "计划容积率", "规划容积率", "容积率"}},
-      {"energy", "单位增加值能耗", false,
+      {"energy",
+       "单位增加值能耗",
+       false,
        {"energy", "单位增加值能耗", "单位能耗", "能耗", "energy_per_value_added"}},
       {"output", "年产值", false, {"output", "annual_output", "年产值", "达产年产值", "产值"}},
-      {"rd_share", "研发投入占比", false, {"rd_share", "研发投入占比", "研发经费投入占比", "研发占比"}},
+      {"rd_share",
+       "研发投入占比",
+       false,
+       {"rd_share", "研发投入占比", "研发经费投入占比", "研发占比"}},
       {"building_coefficient", "建筑系数", false, {"building_coefficient", "建筑系数"}},
-      {"zone", "意向开发区", false,
+      {"zone",
+       "意向开发区",
+       false,
        {"zone", "preferred_zone", "意向开发区", "意向园区", "意向区域", "开发区"}},
-      {"infrastructure", "必需基础设施", false,
+      {"infrastructure",
+       "必需基础设施",
+       false,
        {"infrastructure", "required_infrastructure", "必需基础设施", "基础设施要求", "配套要求",
         "基础设施"}},
       {"investor", "投资主体", false, {"investor", "投资主体", "企业名称", "用地单位"}},
@@ -131,7 +152,8 @@ std::vector<ProjectSpec> projects_from_table(const io::RawTable& t) {
       return number(cell(row, name), t, r, title);
     };
     p.id = to_text(cell(row, "id"));
-    if (auto d = std::get_if<double>(&cell(row, "id")); d && *d == static_cast<double>(static_cast<long long>(*d)))
+    if (auto d = std::get_if<double>(&cell(row, "id"));
+        d && *d == static_cast<double>(static_cast<long long>(*d)))
       p.id = std::to_string(static_cast<long long>(*d));
     if (p.id.empty()) throw Error(p.where, "项目编号 is empty");
     if (!ids.insert(p.id).second) throw Error(p.where, "项目编号 " + p.id + " appears twice");
@@ -170,8 +192,9 @@ std::vector<ProjectSpec> projects_from_table(const io::RawTable& t) {
     if (!p.infrastructure_text.empty()) {
       const supply::InfraState infra = supply::parse_infrastructure(p.infrastructure_text);
       if (infra.items == 0)
-        throw Error(p.where, "必需基础设施 '" + p.infrastructure_text +
-                                 "' names no item (供水、供电、道路、场地平整、通信、排水、燃气、供热)");
+        throw Error(p.where,
+                    "必需基础设施 '" + p.infrastructure_text +
+                        "' names no item (供水、供电、道路、场地平整、通信、排水、燃气、供热)");
       p.infrastructure = infra.items;
     }
     out.push_back(std::move(p));

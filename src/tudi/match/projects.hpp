@@ -27,10 +27,10 @@ struct ProjectSpec {
   std::optional<double> output;                // 达产年产值, 万元
   std::optional<double> rd_share;              // 研发投入占比, %
   std::optional<double> building_coefficient;  // 建筑系数, %
-  std::string zone;                 // 意向开发区 (id or name); empty = none
-  unsigned infrastructure = 0;      // required items (supply::Infra bits)
-  std::string infrastructure_text;  // as written
-  std::string where;                // "projects.csv:4"
+  std::string zone;                            // 意向开发区 (id or name); empty = none
+  unsigned infrastructure = 0;                 // required items (supply::Infra bits)
+  std::string infrastructure_text;             // as written
+  std::string where;                           // "projects.csv:4"
 };
 
 /// A column of the projects file: canonical name, Chinese title, whether required, and the

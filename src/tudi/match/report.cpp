@@ -41,7 +41,8 @@ json thresholds_json(const Thresholds& t) {
   json o = json::object();
   for (Indicator i : kAllIndicators)
     if (const auto& v = t[i])
-      o[key(i)] = {{"value", v->value}, {"unit", unit(i)}, {"source", v->source}, {"from", v->from}};
+      o[key(i)] = {
+          {"value", v->value}, {"unit", unit(i)}, {"source", v->source}, {"from", v->from}};
   if (!t.emission.empty()) o["emission"] = t.emission;
   return o;
 }
@@ -49,17 +50,27 @@ json thresholds_json(const Thresholds& t) {
 json candidate_json(const Candidate& c) {
   json terms = json::array();
   for (const Term& t : c.terms)
-    terms.push_back({{"key", t.key}, {"label", t.label}, {"points", t.points}, {"max", t.max},
+    terms.push_back({{"key", t.key},
+                     {"label", t.label},
+                     {"points", t.points},
+                     {"max", t.max},
                      {"detail", t.detail}});
-  return {{"parcel_id", joined(c.parcel_ids)}, {"parcel_ids", c.parcel_ids},
-          {"merged", c.parcel_ids.size() > 1}, {"area_mu", c.area_mu},
-          {"score", c.score},         {"rank", c.rank},
-          {"terms", terms},           {"thresholds", thresholds_json(c.thresholds)}};
+  return {{"parcel_id", joined(c.parcel_ids)},
+          {"parcel_ids", c.parcel_ids},
+          {"merged", c.parcel_ids.size() > 1},
+          {"area_mu", c.area_mu},
+          {"score", c.score},
+          {"rank", c.rank},
+          {"terms", terms},
+          {"thresholds", thresholds_json(c.thresholds)}};
 }
 
 json reason_json(const Reason& r) {
-  return {{"code", r.code}, {"text", r.text}, {"value", value_json(r.value)},
-          {"threshold", value_json(r.threshold)}, {"unit", r.unit}};
+  return {{"code", r.code},
+          {"text", r.text},
+          {"value", value_json(r.value)},
+          {"threshold", value_json(r.threshold)},
+          {"unit", r.unit}};
 }
 
 json project_json(const ProjectSpec& p) {
@@ -81,12 +92,13 @@ json project_json(const ProjectSpec& p) {
           {"source", p.where}};
 }
 
-const char* kTermKeys[] = {"base",           "investment", "tax",  "far",
-                           "energy",         "lead_industry", "infrastructure", "cluster",
-                           "area_fit",       "zone_preference", "merge"};
-const char* kTermLabels[] = {"达标基础分", "投资强度余量",   "亩均税收余量", "容积率",
-                             "能耗余量",   "主导产业匹配",   "基础设施等级", "同产业链邻近企业",
-                             "面积适配",   "意向开发区",     "合并地块扣分"};
+const char* kTermKeys[] = {
+    "base",          "investment",     "tax",     "far",      "energy",
+    "lead_industry", "infrastructure", "cluster", "area_fit", "zone_preference",
+    "merge"};
+const char* kTermLabels[] = {"达标基础分", "投资强度余量", "亩均税收余量", "容积率",
+                             "能耗余量",   "主导产业匹配", "基础设施等级", "同产业链邻近企业",
+                             "面积适配",   "意向开发区",   "合并地块扣分"};
 
 double term_points(const Candidate& c, const char* k) {
   for (const Term& t : c.terms)
@@ -143,42 +155,44 @@ json to_json(const Result& r) {
   }
   const Stats& s = r.stats;
   const AssignmentSummary& a = r.assignment;
-  return {{"region", r.region},
-          {"rules", r.rules},
-          {"assignment",
-           {{"method", "exact: min-cost flow (LEMON network simplex) with branch and bound over merged parcels"},
-            {"optimal", a.optimal},
-            {"total_score", a.total_score},
-            {"greedy_total_score", a.greedy_score},
-            {"assigned", a.assigned},
-            {"unassigned", a.unassigned},
-            {"pairs", pairs},
-            {"unassigned_projects", unassigned},
-            {"branch_nodes", a.nodes},
-            {"components", a.components}}},
-          {"projects", projects},
-          {"stats",
-           {{"projects", s.projects},
-            {"parcels", s.parcels},
-            {"available_parcels", s.available},
-            {"pairs", s.pairs},
-            {"evaluated_pairs", s.evaluated},
-            {"feasible_edges", s.edges},
-            {"adjacent_pairs", s.adjacent_pairs},
-            {"merged_groups", s.groups},
-            {"prepare_s", s.prepare_s},
-            {"filter_s", s.filter_s},
-            {"assign_s", s.assign_s}}},
-          {"warnings", r.warnings}};
+  return {
+      {"region", r.region},
+      {"rules", r.rules},
+      {"assignment",
+       {{"method",
+         "exact: min-cost flow (LEMON network simplex) with branch and bound over merged parcels"},
+        {"optimal", a.optimal},
+        {"total_score", a.total_score},
+        {"greedy_total_score", a.greedy_score},
+        {"assigned", a.assigned},
+        {"unassigned", a.unassigned},
+        {"pairs", pairs},
+        {"unassigned_projects", unassigned},
+        {"branch_nodes", a.nodes},
+        {"components", a.components}}},
+      {"projects", projects},
+      {"stats",
+       {{"projects", s.projects},
+        {"parcels", s.parcels},
+        {"available_parcels", s.available},
+        {"pairs", s.pairs},
+        {"evaluated_pairs", s.evaluated},
+        {"feasible_edges", s.edges},
+        {"adjacent_pairs", s.adjacent_pairs},
+        {"merged_groups", s.groups},
+        {"prepare_s", s.prepare_s},
+        {"filter_s", s.filter_s},
+        {"assign_s", s.assign_s}}},
+      {"warnings", r.warnings}};
 }
 
 std::vector<Table> to_tables(const Result& r) {
   std::vector<Table> out;
   Table assign{"分配结果",
                {col("项目编号"), col("项目名称"), col("行业代码"), col("污染类别", "", 0),
-                col("用地需求下限", "亩"), col("用地需求上限", "亩"), col("投资可支撑最大面积", "亩"),
-                col("分配地块"), col("面积", "亩", 4), col("得分", "分"), col("候选排名", "", 0),
-                col("候选数", "", 0), col("未分配原因")},
+                col("用地需求下限", "亩"), col("用地需求上限", "亩"),
+                col("投资可支撑最大面积", "亩"), col("分配地块"), col("面积", "亩", 4),
+                col("得分", "分"), col("候选排名", "", 0), col("候选数", "", 0), col("未分配原因")},
                {}};
   for (const ProjectResult& p : r.projects) {
     const ProjectSpec& s = p.project;
@@ -189,30 +203,32 @@ std::vector<Table> to_tables(const Result& r) {
       score = p.assigned->score;
       rank = static_cast<std::int64_t>(p.assigned->rank);
     }
-    assign.rows.push_back({s.id, s.name, s.industry, static_cast<std::int64_t>(s.pollution),
-                           s.demand_min, s.demand_max,
-                           p.max_justified_mu ? Value(*p.max_justified_mu) : Value{}, land, area,
-                           score, rank, static_cast<std::int64_t>(p.candidate_count),
-                           p.unassigned_reason});
+    assign.rows.push_back(
+        {s.id, s.name, s.industry, static_cast<std::int64_t>(s.pollution), s.demand_min,
+         s.demand_max, p.max_justified_mu ? Value(*p.max_justified_mu) : Value{}, land, area, score,
+         rank, static_cast<std::int64_t>(p.candidate_count), p.unassigned_reason});
   }
   out.push_back(std::move(assign));
 
-  Table cands{"候选地块", {col("项目编号"), col("排名", "", 0), col("地块编号"), col("面积", "亩", 4),
-                         col("得分", "分"), col("已分配")},
+  Table cands{"候选地块",
+              {col("项目编号"), col("排名", "", 0), col("地块编号"), col("面积", "亩", 4),
+               col("得分", "分"), col("已分配")},
               {}};
   for (const char* l : kTermLabels) cands.columns.push_back(col(l, "分"));
   for (const ProjectResult& p : r.projects)
     for (const Candidate& c : p.candidates) {
       const bool chosen = p.assigned && p.assigned->parcel_ids == c.parcel_ids;
-      std::vector<Value> row = {p.project.id, static_cast<std::int64_t>(c.rank), joined(c.parcel_ids),
-                                c.area_mu, c.score, std::string(chosen ? "是" : "")};
+      std::vector<Value> row = {
+          p.project.id, static_cast<std::int64_t>(c.rank), joined(c.parcel_ids), c.area_mu,
+          c.score,      std::string(chosen ? "是" : "")};
       for (const char* k : kTermKeys) row.push_back(term_points(c, k));
       cands.rows.push_back(std::move(row));
     }
   out.push_back(std::move(cands));
 
-  Table terms{"得分明细", {col("项目编号"), col("地块编号"), col("排名", "", 0), col("得分项"),
-                          col("得分", "分"), col("满分", "分"), col("说明")},
+  Table terms{"得分明细",
+              {col("项目编号"), col("地块编号"), col("排名", "", 0), col("得分项"),
+               col("得分", "分"), col("满分", "分"), col("说明")},
               {}};
   for (const ProjectResult& p : r.projects)
     for (const Candidate& c : p.candidates)
@@ -221,8 +237,9 @@ std::vector<Table> to_tables(const Result& r) {
                               t.label, t.points, t.max, t.detail});
   out.push_back(std::move(terms));
 
-  Table rejected{"未通过原因", {col("项目编号"), col("地块编号"), col("原因代码"), col("原因类别"),
-                               col("说明"), col("数值", "", 4), col("标准", "", 4), col("单位")},
+  Table rejected{"未通过原因",
+                 {col("项目编号"), col("地块编号"), col("原因代码"), col("原因类别"), col("说明"),
+                  col("数值", "", 4), col("标准", "", 4), col("单位")},
                  {}};
   for (const ProjectResult& p : r.projects)
     for (const Rejection& rj : p.rejected)
@@ -231,17 +248,23 @@ std::vector<Table> to_tables(const Result& r) {
                                  x.value, x.threshold, x.unit});
   out.push_back(std::move(rejected));
 
-  Table counts{"筛选统计", {col("项目编号"), col("首要原因代码"), col("原因类别"), col("地块数", "宗", 0)}, {}};
+  Table counts{"筛选统计",
+               {col("项目编号"), col("首要原因代码"), col("原因类别"), col("地块数", "宗", 0)},
+               {}};
   for (const ProjectResult& p : r.projects) {
-    counts.rows.push_back({p.project.id, std::string("candidate"), std::string("通过筛选（含合并地块组）"),
+    counts.rows.push_back({p.project.id, std::string("candidate"),
+                           std::string("通过筛选（含合并地块组）"),
                            static_cast<std::int64_t>(p.candidate_count)});
     for (const auto& [code, n] : p.rejected_counts)
-      if (n) counts.rows.push_back({p.project.id, code, reason_label(code), static_cast<std::int64_t>(n)});
+      if (n)
+        counts.rows.push_back(
+            {p.project.id, code, reason_label(code), static_cast<std::int64_t>(n)});
   }
   out.push_back(std::move(counts));
 
-  Table lib{"适用指标", {col("项目编号"), col("行业代码"), col("指标"), col("标准值", "", 3), col("单位"),
-                        col("取自"), col("来源")},
+  Table lib{"适用指标",
+            {col("项目编号"), col("行业代码"), col("指标"), col("标准值", "", 3), col("单位"),
+             col("取自"), col("来源")},
             {}};
   for (const ProjectResult& p : r.projects)
     for (Indicator i : kAllIndicators)
@@ -260,7 +283,8 @@ std::vector<Table> to_tables(const Result& r) {
   row("地块数", static_cast<std::int64_t>(s.parcels));
   row("可供地块数", static_cast<std::int64_t>(s.available), "未供应、具备供地条件、无控制线冲突");
   row("项目×地块组合数", static_cast<std::int64_t>(s.pairs));
-  row("逐项核查组合数", static_cast<std::int64_t>(s.evaluated), "其余由索引按用途、开发区、面积整体排除");
+  row("逐项核查组合数", static_cast<std::int64_t>(s.evaluated),
+      "其余由索引按用途、开发区、面积整体排除");
   row("可行组合数", static_cast<std::int64_t>(s.edges), "参与最优分配的边（含合并地块组）");
   row("相邻地块对", static_cast<std::int64_t>(s.adjacent_pairs));
   row("合并地块组", static_cast<std::int64_t>(s.groups));
@@ -283,15 +307,23 @@ std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
     l.fields = std::move(fields);
     return l;
   };
-  Layer cand = make("match_candidates", {{"parcel_id", FT::String}, {"name", FT::String},
-                                          {"area_mu", FT::Real}, {"projects", FT::Integer},
-                                          {"best_project", FT::String}, {"best_score", FT::Real},
-                                          {"project_ids", FT::String}, {"assigned_to", FT::String}});
-  Layer assigned = make("match_assigned", {{"parcel_id", FT::String}, {"name", FT::String},
-                                            {"area_mu", FT::Real}, {"project_id", FT::String},
-                                            {"project", FT::String}, {"score", FT::Real},
-                                            {"rank", FT::Integer}, {"land", FT::String},
-                                            {"land_area_mu", FT::Real}});
+  Layer cand = make("match_candidates", {{"parcel_id", FT::String},
+                                         {"name", FT::String},
+                                         {"area_mu", FT::Real},
+                                         {"projects", FT::Integer},
+                                         {"best_project", FT::String},
+                                         {"best_score", FT::Real},
+                                         {"project_ids", FT::String},
+                                         {"assigned_to", FT::String}});
+  Layer assigned = make("match_assigned", {{"parcel_id", FT::String},
+                                           {"name", FT::String},
+                                           {"area_mu", FT::Real},
+                                           {"project_id", FT::String},
+                                           {"project", FT::String},
+                                           {"score", FT::Real},
+                                           {"rank", FT::Integer},
+                                           {"land", FT::String},
+                                           {"land_area_mu", FT::Real}});
   struct Offer {
     std::vector<std::string> projects;
     std::string best;
@@ -322,19 +354,18 @@ std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
   };
   for (const auto& [s, o] : offers) {
     const Site& site = r.sites[s];
-    cand.features.push_back(feature(s, {site.id, site.name, site.area_mu,
-                                        static_cast<std::int64_t>(o.projects.size()), o.best,
-                                        o.best_score, joined(o.projects, ","),
-                                        o.assigned_to}));
+    cand.features.push_back(
+        feature(s, {site.id, site.name, site.area_mu, static_cast<std::int64_t>(o.projects.size()),
+                    o.best, o.best_score, joined(o.projects, ","), o.assigned_to}));
   }
   for (const ProjectResult& p : r.projects) {
     if (!p.assigned) continue;
     for (std::size_t s : p.assigned->sites) {
       const Site& site = r.sites[s];
-      assigned.features.push_back(feature(
-          s, {site.id, site.name, site.area_mu, p.project.id, p.project.name, p.assigned->score,
-              static_cast<std::int64_t>(p.assigned->rank), joined(p.assigned->parcel_ids),
-              p.assigned->area_mu}));
+      assigned.features.push_back(
+          feature(s, {site.id, site.name, site.area_mu, p.project.id, p.project.name,
+                      p.assigned->score, static_cast<std::int64_t>(p.assigned->rank),
+                      joined(p.assigned->parcel_ids), p.assigned->area_mu}));
     }
   }
   std::vector<Layer> out;
@@ -366,16 +397,17 @@ std::string summary_text(const Result& r) {
                    r.stats.projects, r.stats.parcels, r.stats.available, r.stats.edges,
                    r.stats.pairs);
   if (a.run)
-    s += fmt::format("最优分配：{} 个项目落地，总分 {:.2f}{}（逐个取最高分为 {:.2f}）\n", a.assigned,
-                     a.total_score, a.optimal ? "" : "（未证明最优）", a.greedy_score);
+    s += fmt::format("最优分配：{} 个项目落地，总分 {:.2f}{}（逐个取最高分为 {:.2f}）\n",
+                     a.assigned, a.total_score, a.optimal ? "" : "（未证明最优）", a.greedy_score);
   for (const ProjectResult& p : r.projects) {
     if (p.assigned)
       s += fmt::format("  {} {} → {}（{:.2f} 亩，{:.2f} 分，第 {} 候选）\n", p.project.id,
                        p.project.name, joined(p.assigned->parcel_ids), p.assigned->area_mu,
                        p.assigned->score, p.assigned->rank);
     else
-      s += fmt::format("  {} {} → 未分配：{}\n", p.project.id, p.project.name,
-                       p.unassigned_reason.empty() ? std::string("未运行分配") : p.unassigned_reason);
+      s += fmt::format(
+          "  {} {} → 未分配：{}\n", p.project.id, p.project.name,
+          p.unassigned_reason.empty() ? std::string("未运行分配") : p.unassigned_reason);
   }
   for (const std::string& w : r.warnings) s += "提示：" + w + "\n";
   return s;
@@ -419,13 +451,13 @@ std::string passed_filters(const Result& r, const ProjectResult& pr, const Candi
   for (std::size_t k = 0; k < c.sites.size(); ++k) {
     const Site& site = r.sites[c.sites[k]];
     const std::string sep = k ? "；" : "";
-    grades += sep + (c.sites.size() > 1 ? site.id + " " : "") +
-              supply::label(site.infrastructure.grade);
-    uses += sep + (c.sites.size() > 1 ? site.id + " " : "") + site.use_code + " " +
-            site.use_name + "（接纳" + pollution_text(site.use_max_pollution) + "及以下）";
+    grades +=
+        sep + (c.sites.size() > 1 ? site.id + " " : "") + supply::label(site.infrastructure.grade);
+    uses += sep + (c.sites.size() > 1 ? site.id + " " : "") + site.use_code + " " + site.use_name +
+            "（接纳" + pollution_text(site.use_max_pollution) + "及以下）";
   }
-  line("供地条件", "未供应；征收完成、权属清晰、已出具规划条件；基础设施 " + grades +
-                       "（要求不低于三通一平）");
+  line("供地条件",
+       "未供应；征收完成、权属清晰、已出具规划条件；基础设施 " + grades + "（要求不低于三通一平）");
   line("三条控制线", "不占永久基本农田和生态保护红线，位于城镇开发边界内");
   line("用途与污染类别", "项目为" + pollution_text(p.pollution) + "，地块 " + uses);
   {
@@ -433,19 +465,19 @@ std::string passed_filters(const Result& r, const ProjectResult& pr, const Candi
     for (std::size_t k : c.sites)
       if (const int z = r.sites[k].zone; z >= 0) {
         const ZoneInfo& zi = r.zones[static_cast<std::size_t>(z)];
-        const std::string text = zi.negative.text.empty() ? zi.name + "无产业负面清单"
-                                                         : "不在" + zi.name + "负面清单（" +
-                                                               zi.negative.text + "）";
+        const std::string text = zi.negative.text.empty()
+                                     ? zi.name + "无产业负面清单"
+                                     : "不在" + zi.name + "负面清单（" + zi.negative.text + "）";
         if (std::find(neg.begin(), neg.end(), text) == neg.end()) neg.push_back(text);
       }
-    line("负面清单", p.industry + " " + (neg.empty() ? "不在开发区内，无负面清单" : joined(neg, "；")));
+    line("负面清单",
+         p.industry + " " + (neg.empty() ? "不在开发区内，无负面清单" : joined(neg, "；")));
   }
   if (!p.infrastructure_text.empty())
     line("必需基础设施", "项目需要" + p.infrastructure_text + "，地块均已具备");
-  line("面积", fmt::format("{}{} 亩，在需求 {}–{} 亩之内", c.parcel_ids.size() > 1
-                                                          ? joined(c.parcel_ids) + " 合计 "
-                                                          : "",
-                          area, number_text(p.demand_min), number_text(p.demand_max)));
+  line("面积", fmt::format("{}{} 亩，在需求 {}–{} 亩之内",
+                           c.parcel_ids.size() > 1 ? joined(c.parcel_ids) + " 合计 " : "", area,
+                           number_text(p.demand_min), number_text(p.demand_max)));
   auto per_mu = [&](Indicator ind, std::optional<double> total, const char* what) {
     const auto& th = t[ind];
     if (!th) return line(label(ind), "无标准，不核查");
@@ -459,7 +491,8 @@ std::string passed_filters(const Result& r, const ProjectResult& pr, const Candi
   {
     const auto& lo = t[Indicator::far_min];
     const auto& hi = t[Indicator::far_max];
-    if (!p.far) line("容积率", "项目未填报计划容积率，不核查");
+    if (!p.far)
+      line("容积率", "项目未填报计划容积率，不核查");
     else if (lo && hi)
       line("容积率", fmt::format("计划 {}，在 {}–{} 之内（{}）", number_text(*p.far),
                                  number_text(lo->value), number_text(hi->value),
@@ -474,8 +507,8 @@ std::string passed_filters(const Result& r, const ProjectResult& pr, const Candi
   if (const auto& e = t[Indicator::energy]; e && p.energy)
     s += fmt::format("  {} 单位增加值能耗：{} 吨标煤/万元 {} 标准 {} 吨标煤/万元（{}{}）\n",
                      *p.energy <= e->value ? "✓" : "·", number_text(*p.energy, 3),
-                     *p.energy <= e->value ? "≤" : "高于", number_text(e->value, 3),
-                     source_note(e), *p.energy <= e->value ? "" : "；不作硬性筛选，能耗不得分");
+                     *p.energy <= e->value ? "≤" : "高于", number_text(e->value, 3), source_note(e),
+                     *p.energy <= e->value ? "" : "；不作硬性筛选，能耗不得分");
   if (!t.emission.empty()) s += "  · 排放要求：" + t.emission + "\n";
   return s;
 }
@@ -507,8 +540,9 @@ std::string explain_text(const Result& r, const std::string& id, std::size_t max
   s += "\n";
   if (pr.max_justified_mu)
     if (const auto& inv = pr.library[Indicator::investment])
-      s += fmt::format("  节约集约：按投资强度标准 {} 万元/亩（{}），投资最多支撑 {} 亩\n",
-                       number_text(inv->value), source_note(inv), number_text(*pr.max_justified_mu));
+      s +=
+          fmt::format("  节约集约：按投资强度标准 {} 万元/亩（{}），投资最多支撑 {} 亩\n",
+                      number_text(inv->value), source_note(inv), number_text(*pr.max_justified_mu));
 
   // Who holds each parcel in the assignment, for the other candidates.
   std::map<std::size_t, std::string> holder;
@@ -518,14 +552,17 @@ std::string explain_text(const Result& r, const std::string& id, std::size_t max
 
   if (pr.assigned) {
     const Candidate& c = *pr.assigned;
-    s += fmt::format("\n分配：{}（{}，{} 亩），得分 {} 分，在 {} 个候选中排第 {}\n",
+    s += fmt::format("\n分配：{}（{}，{} 亩），得分 {} 分，在 {} 个候选中排第 {}{}\n",
                      joined(c.parcel_ids), zones_of(r, c), number_text(c.area_mu),
-                     number_text(c.score), pr.candidate_count, c.rank);
+                     number_text(c.score), pr.candidate_count, c.rank,
+                     c.rank > 1 ? "：排名更前的候选分给了其他项目，这样全部项目的总分最高"
+                                  "（见“其他候选”）"
+                                : "");
     s += passed_filters(r, pr, c);
     s += terms_text(c);
   } else {
-    s += "\n未分配：" + (pr.unassigned_reason.empty() ? std::string("未运行分配")
-                                                     : pr.unassigned_reason) + "\n";
+    s += "\n未分配：" +
+         (pr.unassigned_reason.empty() ? std::string("未运行分配") : pr.unassigned_reason) + "\n";
   }
 
   std::string others;
@@ -552,26 +589,30 @@ std::string explain_text(const Result& r, const std::string& id, std::size_t max
     std::vector<std::pair<std::size_t, std::string>> by;
     for (const auto& [code, n] : pr.rejected_counts)
       if (n) by.emplace_back(n, code);
-    std::stable_sort(by.begin(), by.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::stable_sort(by.begin(), by.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
     std::string counts;
     for (const auto& [n, code] : by)
       counts += (counts.empty() ? "" : "，") + reason_label(code) + " " + std::to_string(n) + " 宗";
     s += fmt::format("\n未通过硬性筛选的地块 {} 宗（按首要原因：{}）\n", rejected_total, counts);
-    // The parcels on offer first (their reasons are the project's), then the rest.
-    std::vector<const Rejection*> list;
+    // One by one: the parcels on offer (their reasons are about this project); the land not on
+    // offer (supplied, not ready, control lines) only when nothing on offer failed.
+    std::vector<const Rejection*> offered, other;
     for (const Rejection& rj : pr.rejected)
-      if (r.sites[rj.site].available) list.push_back(&rj);
-    for (const Rejection& rj : pr.rejected)
-      if (!r.sites[rj.site].available) list.push_back(&rj);
+      (r.sites[rj.site].available ? offered : other).push_back(&rj);
+    const std::vector<const Rejection*>& list = offered.empty() ? other : offered;
     for (std::size_t k = 0; k < list.size() && k < max_rejected; ++k) {
       const Rejection& rj = *list[k];
       std::string why;
       for (const Reason& x : rj.reasons) why += (why.empty() ? "" : "；") + x.text;
-      s += fmt::format("  {}（{} 亩）：{}\n", rj.parcel_id, number_text(r.sites[rj.site].area_mu), why);
+      s += fmt::format("  {}（{} 亩）：{}\n", rj.parcel_id, number_text(r.sites[rj.site].area_mu),
+                       why);
     }
-    if (list.size() > max_rejected)
-      s += fmt::format("  …… 其余 {} 宗的原因见输出目录中 match.xlsx 的「未通过原因」表\n",
-                       list.size() - max_rejected);
+    const std::size_t shown = std::min(list.size(), max_rejected);
+    if (rejected_total > shown)
+      s += fmt::format("  …… 其余 {} 宗{}的逐宗原因见输出目录中 match.xlsx 的「未通过原因」表\n",
+                       rejected_total - shown,
+                       offered.empty() ? "" : "（含已供应、未达供地条件、与控制线冲突的地块）");
   }
   return s;
 }

@@ -2,9 +2,8 @@
 // The one path from a match Result to what users get: JSON, map layers and (via tables.hpp) the
 // XLSX workbook, written together by write_outputs().
 
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "tudi/match/match.hpp"
