@@ -1,11 +1,11 @@
 // The command line as users run it: exit codes, one-line errors, JSON contract, real data.
-#include <nlohmann/json.hpp>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
-#include <sys/wait.h>
 
 #include "test_config.hpp"
 
@@ -28,7 +28,7 @@ std::string slurp(const fs::path& p) {
 
 /// Runs `tudi ARGS` through the shell, capturing stdout, stderr and the exit code.
 Outcome run_tudi(const std::string& args) {
-  const fs::path dir = fs::temp_directory_path() / "tudi-cli-test";
+  const fs::path dir = tudi::test::scratch_dir("tudi-cli-test");
   fs::create_directories(dir);
   const fs::path out = dir / "stdout", err = dir / "stderr";
   const std::string cmd = tudi::test::kTudi.string() + " " + args + " >" + out.string() + " 2>" +
@@ -42,7 +42,7 @@ Outcome run_tudi(const std::string& args) {
 }
 
 fs::path scratch(const std::string& name) {
-  const fs::path p = fs::temp_directory_path() / ("tudi-cli-" + name);
+  const fs::path p = tudi::test::scratch_dir("tudi-cli-" + name);
   fs::remove_all(p);
   fs::create_directories(p);
   return p;
@@ -85,7 +85,8 @@ TEST(CliSharedData, ChinesePolygonDecodesAndConverts) {
   const auto j = nlohmann::json::parse(info.out);
   ASSERT_EQ(j["layers"].size(), 1u);
   const auto& l = j["layers"][0];
-  for (const char* key : {"name", "feature_count", "geometry_type", "epsg", "encoding", "invalid_count"})
+  for (const char* key :
+       {"name", "feature_count", "geometry_type", "epsg", "encoding", "invalid_count"})
     EXPECT_TRUE(l.contains(key)) << key;
   EXPECT_EQ(l["feature_count"], 1);
   EXPECT_EQ(l["encoding"], "GB18030");  // no .cpg, zero language-driver byte, not UTF-8
@@ -99,9 +100,13 @@ TEST(CliSharedData, ChinesePolygonDecodesAndConverts) {
   EXPECT_EQ(run_tudi("convert " + shp.string() + " " + (dir / "out.geojson").string()).code, 1);
   EXPECT_EQ(slurp(dir / "out.geojson"), before);
   // GBK Shapefile out: .cpg says 936 and the name survives the round trip.
-  ASSERT_EQ(run_tudi("convert " + shp.string() + " " + (dir / "gbk.shp").string() + " --encoding GBK").code, 0);
+  ASSERT_EQ(
+      run_tudi("convert " + shp.string() + " " + (dir / "gbk.shp").string() + " --encoding GBK")
+          .code,
+      0);
   EXPECT_EQ(slurp(dir / "gbk.cpg"), "936\n");
-  const auto back = nlohmann::json::parse(run_tudi("info --json " + (dir / "gbk.shp").string()).out);
+  const auto back =
+      nlohmann::json::parse(run_tudi("info --json " + (dir / "gbk.shp").string()).out);
   EXPECT_EQ(back["layers"][0]["encoding"], "CP936");
 }
 
@@ -121,7 +126,7 @@ TEST(CliSharedData, OsmExtractHasEveryLayer) {
   EXPECT_TRUE(found);
   const fs::path dir = scratch("osm");
   const Outcome conv = run_tudi("convert " + pbf.string() + " " + (dir / "mp.gpkg").string() +
-                        " --layer multipolygons --dst-crs EPSG:3857");
+                                " --layer multipolygons --dst-crs EPSG:3857");
   ASSERT_EQ(conv.code, 0) << conv.err;
   const auto out = nlohmann::json::parse(run_tudi("info --json " + (dir / "mp.gpkg").string()).out);
   EXPECT_EQ(out["layers"][0]["feature_count"], 4104);
@@ -138,8 +143,8 @@ TEST(CliSharedData, CadastreParcels) {
     ASSERT_EQ(info.code, 0) << info.err;
     EXPECT_EQ(nlohmann::json::parse(info.out)["layers"][0]["feature_count"], count);
     const fs::path dir = scratch(std::string("cad") + std::to_string(count));
-    const Outcome conv = run_tudi("convert " + src.string() + " " + (dir / "p.shp").string() +
-                          " -t_srs EPSG:2154");
+    const Outcome conv =
+        run_tudi("convert " + src.string() + " " + (dir / "p.shp").string() + " -t_srs EPSG:2154");
     ASSERT_EQ(conv.code, 0) << conv.err;
     EXPECT_EQ(lines(conv.err) >= 1, true);
     EXPECT_TRUE(fs::exists(dir / "p.prj"));

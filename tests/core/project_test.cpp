@@ -1,9 +1,10 @@
 // The project file: the fixed shape of issue 2, errors with file and line, overrides.
+#include "tudi/core/project.hpp"
+
 #include <fstream>
 
 #include "test_config.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
 #include "tudi/core/roles.hpp"
 #include "tudi/core/units.hpp"
 
@@ -12,7 +13,7 @@ using namespace tudi;
 
 namespace {
 fs::path write_toml(const std::string& name, const std::string& text) {
-  const fs::path dir = fs::temp_directory_path() / "tudi-project-test";
+  const fs::path dir = test::scratch_dir("tudi-project-test");
   fs::create_directories(dir);
   const fs::path p = dir / name;
   std::ofstream(p) << text;
@@ -75,20 +76,23 @@ TEST(Project, NeedNamesTheCommandAndTheRole) {
 
 TEST(Project, ErrorsNameFileAndLine) {
   const fs::path bad_role = write_toml("badrole.toml", "[layers.farmlnd]\nsource = \"x.shp\"\n");
-  EXPECT_EQ(error_of(bad_role), bad_role.string() + ":1: unknown layer role 'farmlnd' (expected "
-                                                    "redline, farmland, urban, zones, parcels, "
-                                                    "proposals, landuse, approvals)");
+  EXPECT_EQ(error_of(bad_role), bad_role.string() +
+                                    ":1: unknown layer role 'farmlnd' (expected "
+                                    "redline, farmland, urban, zones, parcels, "
+                                    "proposals, landuse, approvals)");
   const fs::path no_source = write_toml("nosource.toml", "\n[layers.urban]\nlayer = \"x\"\n");
   EXPECT_EQ(error_of(no_source), no_source.string() + ":2: 'source' is missing");
   const fs::path syntax = write_toml("syntax.toml", "[analysis]\ncrs = \n");
   EXPECT_NE(error_of(syntax).find(syntax.string() + ":2:"), std::string::npos) << error_of(syntax);
-  const fs::path typo = write_toml("typo.toml", "[analysis]\ncrs = \"auto\"\nasof = \"2026-01-01\"\n");
+  const fs::path typo =
+      write_toml("typo.toml", "[analysis]\ncrs = \"auto\"\nasof = \"2026-01-01\"\n");
   EXPECT_NE(error_of(typo).find(":3: unknown setting analysis.asof"), std::string::npos);
 }
 
 TEST(Project, OverridesReplaceARole) {
-  Project proj = load_project(write_toml("ov.toml", "[layers.farmland]\nsource = \"a.shp\"\n"
-                                                    "[layers.farmland.fields]\nid = \"X\"\n"));
+  Project proj = load_project(write_toml("ov.toml",
+                                         "[layers.farmland]\nsource = \"a.shp\"\n"
+                                         "[layers.farmland.fields]\nid = \"X\"\n"));
   override_source(proj, "farmland", "/data/b.gpkg");
   EXPECT_EQ(proj.layers.at("farmland").source, "/data/b.gpkg");
   EXPECT_TRUE(proj.layers.at("farmland").fields.empty());
@@ -98,17 +102,21 @@ TEST(Project, OverridesReplaceARole) {
 TEST(Roles, MappingDetectsTypicalNamesAndRefusesToGuess) {
   const Role& farmland = *find_role("farmland");
   const FieldMapping m = resolve_mapping(
-      farmland, {{"BSM", FieldType::Integer}, {"JBNTTBBH", FieldType::String}, {"dlbm", FieldType::String}},
+      farmland,
+      {{"BSM", FieldType::Integer}, {"JBNTTBBH", FieldType::String}, {"dlbm", FieldType::String}},
       {}, "f.shp");
   EXPECT_EQ(m.at("id"), "JBNTTBBH");
   EXPECT_EQ(m.at("land_class"), "dlbm");  // case-insensitive, keeps the source's spelling
   EXPECT_EQ(m.count("class_name"), 0u);
-  EXPECT_THROW(resolve_mapping(farmland, {{"JBNTTBBH", FieldType::String}, {"TBBH", FieldType::String}},
-                               {}, "f.shp"),
+  EXPECT_THROW(
+      resolve_mapping(farmland, {{"JBNTTBBH", FieldType::String}, {"TBBH", FieldType::String}}, {},
+                      "f.shp"),
+      Error);
+  EXPECT_THROW(resolve_mapping(farmland, {{"A", FieldType::String}}, {{"id", "B"}}, "f.shp"),
                Error);
-  EXPECT_THROW(resolve_mapping(farmland, {{"A", FieldType::String}}, {{"id", "B"}}, "f.shp"), Error);
   EXPECT_EQ(guess_role("YJJBNTTB", {}), "farmland");
-  EXPECT_EQ(guess_role("layer1", {{"DKBH", FieldType::String}, {"GDRQ", FieldType::String},
+  EXPECT_EQ(guess_role("layer1", {{"DKBH", FieldType::String},
+                                  {"GDRQ", FieldType::String},
                                   {"YDDGRQ", FieldType::String}}),
             "parcels");
 }

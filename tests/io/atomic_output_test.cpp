@@ -1,5 +1,6 @@
 // AtomicOutput: outputs appear whole (with all their sidecars) or not at all.
 
+#include "test_config.hpp"
 #include "tudi/io/atomic_output.hpp"
 
 #include <gtest/gtest.h>
@@ -21,8 +22,7 @@ class AtomicOutputTest : public ::testing::Test {
  protected:
   void SetUp() override {
     static int n = 0;
-    dir_ = fs::temp_directory_path() /
-           ("tudi-atomic-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    dir_ = tudi::test::scratch_dir("tudi-atomic-test-" + std::to_string(n++));
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }

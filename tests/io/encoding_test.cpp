@@ -123,8 +123,7 @@ class EncodingTest : public ::testing::Test {
  protected:
   void SetUp() override {
     static int n = 0;
-    dir_ = fs::temp_directory_path() /
-           ("tudi-encoding-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
+    dir_ = tudi::test::scratch_dir("tudi-encoding-test-" + std::to_string(n++));
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }

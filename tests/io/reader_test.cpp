@@ -1,4 +1,6 @@
 // Reading layers: normalisation (CRS, encoding, validity) and every bad input of issue 2.
+#include "tudi/io/reader.hpp"
+
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -7,7 +9,6 @@
 #include "test_config.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/crs/area.hpp"
-#include "tudi/io/reader.hpp"
 #include "tudi/io/writer.hpp"
 
 namespace fs = std::filesystem;
@@ -17,7 +18,7 @@ namespace {
 
 /// A fresh folder per test under the build's temp area.
 fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("tudi-reader-" + name);
+  fs::path p = test::scratch_dir("tudi-reader-" + name);
   fs::remove_all(p);
   fs::create_directories(p);
   return p;
@@ -34,8 +35,8 @@ Layer parcels(int count = 3) {
     Feature f;
     f.fid = i + 1;
     f.geometry = geom::polygon({{{x, y}, {x + 100, y}, {x + 100, y + 100}, {x, y + 100}, {x, y}}});
-    f.values = {std::string("DK-") + std::to_string(i + 1), std::string("工业地块") + std::to_string(i + 1),
-                10000.0};
+    f.values = {std::string("DK-") + std::to_string(i + 1),
+                std::string("工业地块") + std::to_string(i + 1), 10000.0};
     l.features.push_back(std::move(f));
   }
   return l;
@@ -69,7 +70,8 @@ io::LayerSource src_of(const fs::path& p) {
 
 TEST(Reader, RoundTripsShapefileWithChineseAttributesInBothEncodings) {
   for (const std::string enc : {"UTF-8", "GBK"}) {
-    const Layer back = io::read_layer(src_of(write_shp(scratch("roundtrip-" + enc), parcels(), enc)));
+    const Layer back =
+        io::read_layer(src_of(write_shp(scratch("roundtrip-" + enc), parcels(), enc)));
     ASSERT_EQ(back.features.size(), 3u);
     EXPECT_EQ(to_text(back.features[1].values[1]), "工业地块2");
     EXPECT_EQ(back.crs.epsg(), 4526);
@@ -131,7 +133,8 @@ TEST(Reader, RepairsInvalidPolygonsAndSaysSo) {
   const fs::path dir = scratch("bowtie");
   Layer l = parcels(2);
   const double x = 38490000, y = 3907000;
-  l.features[1].geometry = geom::polygon({{{x, y}, {x + 100, y + 100}, {x + 100, y}, {x, y + 100}, {x, y}}});
+  l.features[1].geometry =
+      geom::polygon({{{x, y}, {x + 100, y + 100}, {x + 100, y}, {x, y + 100}, {x, y}}});
   const Layer back = io::read_layer(src_of(write_shp(dir, l)));
   ASSERT_EQ(back.features.size(), 2u);  // repaired, never dropped
   EXPECT_EQ(back.report.invalid, 1);
@@ -221,8 +224,9 @@ TEST(ReaderBadInput, NanCoordinates) {
   const fs::path dir = scratch("nan");
   const fs::path json = dir / "nan.geojson";
   // GDAL writes non-finite numbers as NaN in GeoJSON and reads them back: the field does too.
-  std::ofstream(json) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[)"
-                         R"({"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[38490000,3907000],[38490100,3907000],[NaN,3907100],[38490000,3907000]]]}}]})";
+  std::ofstream(json)
+      << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[)"
+         R"({"type":"Feature","properties":{"id":1},"geometry":{"type":"Polygon","coordinates":[[[38490000,3907000],[38490100,3907000],[NaN,3907100],[38490000,3907000]]]}}]})";
   const std::string msg = error_of([&] { io::read_layer(src_of(json)); });
   EXPECT_NE(msg.find("NaN or infinite"), std::string::npos) << msg;
   EXPECT_NE(msg.find("nan.geojson"), std::string::npos) << msg;
@@ -245,7 +249,8 @@ TEST(Writer, RefusesToOverwriteAndLeavesNoPartialOutput) {
 TEST(Writer, ShapefileGetsPrjAndCpgAndShortFieldNames) {
   const fs::path dir = scratch("shpnames");
   Layer l = parcels(1);
-  l.fields = {{"planned_use_code", FieldType::String}, {"planned_use_name", FieldType::String},
+  l.fields = {{"planned_use_code", FieldType::String},
+              {"planned_use_name", FieldType::String},
               {"基本农田面积", FieldType::Real}};
   l.features[0].values = {std::string("100101"), std::string("一类工业用地"), 12.5};
   io::WriteOptions w;

@@ -1,11 +1,10 @@
 #pragma once
 // Hand-built layers and image comparison shared by the render and viewer tests.
 
-#include <QGuiApplication>
-#include <QImage>
-
 #include <gtest/gtest.h>
 
+#include <QGuiApplication>
+#include <QImage>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -69,7 +68,7 @@ inline void expect_matches_reference(const QImage& actual_in, const std::string&
     GTEST_SKIP() << "reference written: " << ref;
   }
   QImage expected(QString::fromStdString(ref.string()));
-  const std::filesystem::path out_dir = std::filesystem::temp_directory_path() / "tudi-render-test";
+  const std::filesystem::path out_dir = test::scratch_dir("tudi-render-test");
   std::filesystem::create_directories(out_dir);
   const std::string actual_path = (out_dir / (name + ".actual.png")).string();
   actual.save(QString::fromStdString(actual_path));
@@ -85,16 +84,19 @@ inline void expect_matches_reference(const QImage& actual_in, const std::string&
     const QRgb* a = reinterpret_cast<const QRgb*>(actual.constScanLine(y));
     const QRgb* e = reinterpret_cast<const QRgb*>(expected.constScanLine(y));
     for (int x = 0; x < actual.width(); ++x) {
-      const int d = std::max({std::abs(qRed(a[x]) - qRed(e[x])), std::abs(qGreen(a[x]) - qGreen(e[x])),
-                              std::abs(qBlue(a[x]) - qBlue(e[x])), std::abs(qAlpha(a[x]) - qAlpha(e[x]))});
+      const int d =
+          std::max({std::abs(qRed(a[x]) - qRed(e[x])), std::abs(qGreen(a[x]) - qGreen(e[x])),
+                    std::abs(qBlue(a[x]) - qBlue(e[x])), std::abs(qAlpha(a[x]) - qAlpha(e[x]))});
       if (d > 48) {
         ++bad;
         diff.setPixel(x, y, qRgb(255, 0, 0));
       }
     }
   }
-  const double share = static_cast<double>(bad) / (static_cast<double>(actual.width()) * actual.height());
-  if (share > max_share) diff.save(QString::fromStdString((out_dir / (name + ".diff.png")).string()));
+  const double share =
+      static_cast<double>(bad) / (static_cast<double>(actual.width()) * actual.height());
+  if (share > max_share)
+    diff.save(QString::fromStdString((out_dir / (name + ".diff.png")).string()));
   EXPECT_LE(share, max_share) << name << ": " << bad << " pixels differ; actual " << actual_path
                               << ", differences " << (out_dir / (name + ".diff.png")).string()
                               << " (TUDI_UPDATE_REFERENCES=1 refreshes references)";

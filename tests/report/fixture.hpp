@@ -27,7 +27,7 @@ struct DemoReport {
 inline const DemoReport& demo_report() {
   static const std::unique_ptr<DemoReport> r = [] {
     auto d = std::make_unique<DemoReport>();
-    const auto root = std::filesystem::temp_directory_path() / "tudi-report-test";
+    const auto root = test::scratch_dir("tudi-report-test");
     std::filesystem::remove_all(root);
     d->dir = root / "utf8";
     d->gbk_dir = root / "gbk";

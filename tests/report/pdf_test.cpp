@@ -2,21 +2,20 @@
 // CJK font embedded), a figure page compared with a reference image, report.xlsx and
 // manifest.json; and the command line's exit codes.
 
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
 #include <QImage>
 #include <QString>
-
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
-#include <sys/wait.h>
 
 #include "render/scene.hpp"
 #include "report/fixture.hpp"
-#include "tudi/report/document.hpp"
 #include "tudi/render/style.hpp"
+#include "tudi/report/document.hpp"
 
 namespace tudi::report {
 namespace {
@@ -39,12 +38,14 @@ TEST(ReportPdf, HasItsPagesAndChineseSectionTitles) {
   EXPECT_GE(r.outcome.pages, 8);  // title, four sections with maps and tables, provenance
   // NFKC: Qt's PDF text map gives some characters as the Kangxi radical sharing their glyph in
   // Noto CJK (⼟ U+2F1F for 土); readers see the right glyph, text extraction needs folding.
-  const std::string text = QString::fromStdString(command_output("pdftotext -enc UTF-8 '" + pdf.string() + "' -"))
-                               .normalized(QString::NormalizationForm_KC)
-                               .toStdString();
+  const std::string text =
+      QString::fromStdString(command_output("pdftotext -enc UTF-8 '" + pdf.string() + "' -"))
+          .normalized(QString::NormalizationForm_KC)
+          .toStdString();
   for (const char* title : {"一、三线核查", "二、土地供应", "三、项目匹配", "四、开发区评价",
                             "附：运行记录", "工作坐标系", "图例", "永久基本农田", "亩"})
-    EXPECT_NE(text.find(QString(title).normalized(QString::NormalizationForm_KC).toStdString()), std::string::npos)
+    EXPECT_NE(text.find(QString(title).normalized(QString::NormalizationForm_KC).toStdString()),
+              std::string::npos)
         << title;
   // Text is embedded in a CJK font (tofu would come from a fallback without Chinese glyphs).
   const std::string fonts = command_output("pdffonts '" + pdf.string() + "'");
@@ -55,9 +56,11 @@ TEST(ReportPdf, WorkbookHasChineseSheetsWithFrozenHeaders) {
   const fs::path xlsx = demo_report().dir / "report.xlsx";
   ASSERT_TRUE(fs::exists(xlsx));
   const std::string workbook = command_output("unzip -p '" + xlsx.string() + "' xl/workbook.xml");
-  for (const char* sheet : {"核查·核查结果", "供地·汇总", "匹配·分配结果", "开发区·开发区评价", "Shapefile字段对照"})
+  for (const char* sheet :
+       {"核查·核查结果", "供地·汇总", "匹配·分配结果", "开发区·开发区评价", "Shapefile字段对照"})
     EXPECT_NE(workbook.find(sheet), std::string::npos) << sheet;
-  const std::string sheet1 = command_output("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet1.xml");
+  const std::string sheet1 =
+      command_output("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet1.xml");
   EXPECT_NE(sheet1.find("state=\"frozen\""), std::string::npos);
   // Numbers as numbers: a value cell without t="s" (shared string).
   EXPECT_TRUE(std::regex_search(sheet1, std::regex("<c r=\"[A-Z]+[0-9]+\"( s=\"[0-9]+\")?><v>")));
@@ -86,7 +89,8 @@ TEST(ReportManifest, RecordsInputsWithHashesAndTheRun) {
   EXPECT_TRUE(m["versions"].contains("GDAL"));
   EXPECT_LE(m["start"].get<std::string>(), m["end"].get<std::string>());
   std::set<std::string> outputs;
-  for (const auto& o : m["outputs"]) outputs.insert(fs::path(o["path"].get<std::string>()).filename().string());
+  for (const auto& o : m["outputs"])
+    outputs.insert(fs::path(o["path"].get<std::string>()).filename().string());
   EXPECT_TRUE(outputs.count("report.pdf"));
   EXPECT_TRUE(outputs.count("results.gpkg"));
 }
@@ -97,33 +101,38 @@ Document figure_document() {
   using test::make_layer;
   using test::rect_ring;
   constexpr double X0 = 38500000, Y0 = 3860000;
-  static auto farmland = make_layer("YJJBNTTB", "farmland", {"JBNTTBBH", "DLBM"}, {{"id", "JBNTTBBH"}, {"land_class", "DLBM"}});
+  static auto farmland = make_layer("YJJBNTTB", "farmland", {"JBNTTBBH", "DLBM"},
+                                    {{"id", "JBNTTBBH"}, {"land_class", "DLBM"}});
   static auto redline = make_layer("STBHHX", "redline", {"HXMC"}, {{"name", "HXMC"}});
   static auto urban = make_layer("CZKFBJ", "urban", {"MC"}, {{"name", "MC"}});
-  static auto proposals = make_layer("check_proposals", "", {"PROP_ID", "SEVERITY"}, {{"id", "PROP_ID"}});
+  static auto proposals =
+      make_layer("check_proposals", "", {"PROP_ID", "SEVERITY"}, {{"id", "PROP_ID"}});
   if (farmland->features.empty()) {
     const char* classes[] = {"0101", "0102", "0103"};
     for (int i = 0; i < 4; ++i)
       for (int j = 0; j < 3; ++j)
-        add_polygon(*farmland, {rect_ring(X0 + i * 160, Y0 + j * 110, X0 + i * 160 + 150, Y0 + j * 110 + 100)},
+        add_polygon(*farmland,
+                    {rect_ring(X0 + i * 160, Y0 + j * 110, X0 + i * 160 + 150, Y0 + j * 110 + 100)},
                     {"JB" + std::to_string(i * 3 + j + 1), classes[(i + j) % 3]});
     add_polygon(*redline, {rect_ring(X0 + 700, Y0 - 50, X0 + 1000, Y0 + 300)}, {"淇河湿地红线"});
     add_polygon(*urban, {rect_ring(X0 - 20, Y0 + 360, X0 + 980, Y0 + 700)}, {"城关镇"});
-    add_polygon(*proposals, {rect_ring(X0 + 420, Y0 + 200, X0 + 820, Y0 + 480)}, {"XM-1", "blocking"});
+    add_polygon(*proposals, {rect_ring(X0 + 420, Y0 + 200, X0 + 820, Y0 + 480)},
+                {"XM-1", "blocking"});
   }
   Figure fig;
   fig.caption = "三线核查详图（测试）";
   fig.map.crs = crs::Crs::from_epsg(4526);
   fig.map.extent = {X0 - 60, Y0 - 80, X0 + 1060, Y0 + 740};
   auto add = [&](const std::string& id, const std::shared_ptr<Layer>& l, const std::string& style) {
-    fig.map.layers.push_back(render::MapLayer::make(id, std::make_shared<const render::LayerData>(l),
-                                                    render::style_for(style)));
+    fig.map.layers.push_back(render::MapLayer::make(
+        id, std::make_shared<const render::LayerData>(l), render::style_for(style)));
   };
   add("farmland", farmland, "farmland");
   add("urban", urban, "urban");
   add("redline", redline, "redline");
   add("check_proposals", proposals, "check_proposals");
-  fig.map.layers.back().selected = std::make_shared<const std::vector<std::size_t>>(std::vector<std::size_t>{0});
+  fig.map.layers.back().selected =
+      std::make_shared<const std::vector<std::size_t>>(std::vector<std::size_t>{0});
   Document d;
   d.title = "测试报告";
   d.date = "2026年11月22日";
@@ -138,20 +147,21 @@ Document figure_document() {
 TEST(ReportPdf, FigurePageMatchesReference) {
   // The page is rasterised by poppler as a reader would see it. Refresh the reference with
   // TUDI_UPDATE_REFERENCES=1 (tests/data/render/report_figure.png), then look at it.
-  const fs::path dir = fs::temp_directory_path() / "tudi-report-figure";
+  const fs::path dir = test::scratch_dir("tudi-report-figure");
   fs::remove_all(dir);
   fs::create_directories(dir);
   const int pages = write_pdf(figure_document(), dir / "figure.pdf", false);
   EXPECT_EQ(pages, 3);
-  command_output("pdftoppm -png -r 50 -f 2 -l 2 -singlefile '" + (dir / "figure.pdf").string() + "' '" +
-                 (dir / "page").string() + "'");
+  command_output("pdftoppm -png -r 50 -f 2 -l 2 -singlefile '" + (dir / "figure.pdf").string() +
+                 "' '" + (dir / "page").string() + "'");
   const QImage page(QString::fromStdString((dir / "page.png").string()));
   ASSERT_FALSE(page.isNull());
   test::expect_matches_reference(page, "report_figure", 0.01);
 }
 
 int exit_code(const std::string& args) {
-  const int status = std::system((test::kTudi.string() + " " + args + " >/dev/null 2>&1 </dev/null").c_str());
+  const int status =
+      std::system((test::kTudi.string() + " " + args + " >/dev/null 2>&1 </dev/null").c_str());
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
@@ -159,15 +169,17 @@ TEST(ReportCli, UsageAndBadInput) {
   const std::string demo = (test::kDemoDir / "tudi.toml").string();
   EXPECT_EQ(exit_code("report -c " + demo), 2);  // no -o
   EXPECT_EQ(exit_code("report -c " + demo + " -o /tmp/x --encoding BIG5"), 2);
-  const fs::path dir = fs::temp_directory_path() / "tudi-report-bad";
+  const fs::path dir = test::scratch_dir("tudi-report-bad");
   fs::remove_all(dir);
   fs::create_directories(dir);
   std::ofstream(dir / "tudi.toml") << "[layers.parcels]\nsource = \"missing.shp\"\n";
-  const std::string err = command_output(test::kTudi.string() + " report -c " + (dir / "tudi.toml").string() +
-                                         " -o " + (dir / "out").string() + " 2>&1 >/dev/null");
+  const std::string err =
+      command_output(test::kTudi.string() + " report -c " + (dir / "tudi.toml").string() + " -o " +
+                     (dir / "out").string() + " 2>&1 >/dev/null");
   EXPECT_NE(err.find("missing.shp"), std::string::npos) << err;
   EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;
-  EXPECT_EQ(exit_code("report -c " + (dir / "tudi.toml").string() + " -o " + (dir / "out").string()), 1);
+  EXPECT_EQ(
+      exit_code("report -c " + (dir / "tudi.toml").string() + " -o " + (dir / "out").string()), 1);
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ Outcome run(const fs::path& dir, const std::string& args) {
 class Cli : public Scene {
  protected:
   void SetUp() override {
-    dir = fs::temp_directory_path() / "tudi-supply-cli";
+    dir = test::scratch_dir("tudi-supply-cli");
     fs::remove_all(dir);
     fs::create_directories(dir);
     io::write_gpkg({&parcels, &approvals, &zones}, dir / "scene.gpkg", {});

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "test_config.hpp"
 #include "scene.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/supply/report.hpp"
@@ -60,7 +61,7 @@ TEST_F(Scene, JsonTablesLayersAndFiles) {
   for (const Layer& l : layers)
     for (const Feature& f : l.features) EXPECT_EQ(f.values.size(), l.fields.size()) << l.name;
 
-  const fs::path dir = fs::temp_directory_path() / "tudi-supply-test-out";
+  const fs::path dir = tudi::test::scratch_dir("tudi-supply-test-out");
   fs::remove_all(dir);
   const auto paths = write_outputs(r, parcels, {dir, false, "UTF-8"});
   for (const fs::path& p : paths) EXPECT_TRUE(fs::exists(p)) << p;

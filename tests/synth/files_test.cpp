@@ -24,7 +24,7 @@ namespace tudi::synth {
 namespace {
 
 fs::path temp_dir(const std::string& name) {
-  const fs::path p = fs::temp_directory_path() / ("tudi_synth_" + name + "_" + std::to_string(getpid()));
+  const fs::path p = test::scratch_dir("tudi_synth_" + name + "_" + std::to_string(getpid()));
   fs::remove_all(p);
   return p;
 }
@@ -83,9 +83,9 @@ TEST(SynthFiles, EveryRoleReadsThroughTheProjectFile) {
   EXPECT_EQ(p.analysis.as_of, kAsOf);
   const County c = make_county(kDemoSeed);
   const std::map<std::string, const Layer*> expected = {
-      {"urban", &c.urban},         {"zones", &c.zones},       {"redline", &c.redline},
-      {"farmland", &c.farmland},   {"landuse", &c.landuse},   {"approvals", &c.approvals},
-      {"parcels", &c.parcels},     {"proposals", &c.proposals}};
+      {"urban", &c.urban},       {"zones", &c.zones},        {"redline", &c.redline},
+      {"farmland", &c.farmland}, {"landuse", &c.landuse},    {"approvals", &c.approvals},
+      {"parcels", &c.parcels},   {"proposals", &c.proposals}};
   for (const auto& [role, mem] : expected) {
     ASSERT_TRUE(p.has(role)) << role;
     io::LayerSource src = p.layers.at(role);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "test_config.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/core/project.hpp"
 #include "tudi/geom/geos.hpp"
@@ -17,8 +18,7 @@ namespace tudi::synth {
 namespace {
 
 fs::path temp_dir(const std::string& name) {
-  const fs::path p =
-      fs::temp_directory_path() / ("tudi_synth_scale_" + name + "_" + std::to_string(getpid()));
+  const fs::path p = tudi::test::scratch_dir("tudi_synth_scale_" + name + "_" + std::to_string(getpid()));
   fs::remove_all(p);
   return p;
 }

@@ -2,21 +2,19 @@
 // a parcel by clicking it, draw a site over farmland and read the check's overlap area, and the
 // attribute table's selection sync.
 
+#include <gtest/gtest.h>
+#include <unistd.h>
+
 #include <QDir>
 #include <QFileInfo>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 #include <QTreeWidget>
-#include <QTableView>
-
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-
-#include <unistd.h>
 
 #include "attribute_table.hpp"
 #include "main_window.hpp"
@@ -35,7 +33,7 @@ fs::path written_demo;  // the temporary demo folder, removed after the tests
 
 fs::path demo_project() {
   if (fs::exists(test::kDemoDir / "tudi.toml")) return test::kDemoDir / "tudi.toml";
-  written_demo = fs::temp_directory_path() / ("tudi-view-demo-" + std::to_string(::getpid()));
+  written_demo = test::scratch_dir("tudi-view-demo-" + std::to_string(::getpid()));
   synth::write_county(synth::make_county(), written_demo, true);
   return written_demo / "tudi.toml";
 }
@@ -73,7 +71,8 @@ class Viewer : public ::testing::Test {
 MainWindow* Viewer::window_ = nullptr;
 
 TEST_F(Viewer, OpensTheDemoProjectWithEveryRole) {
-  for (const char* role : {"redline", "farmland", "urban", "zones", "parcels", "proposals", "landuse", "approvals"})
+  for (const char* role :
+       {"redline", "farmland", "urban", "zones", "parcels", "proposals", "landuse", "approvals"})
     EXPECT_NE(window_->model()->by_role(role), nullptr) << role;
   EXPECT_EQ(window_->canvas()->crs().label(), "EPSG:4526");
   // Styled from styles/: titles in Chinese, land-use categories present.
@@ -125,7 +124,8 @@ TEST_F(Viewer, ClickingAParcelShowsItsRecord) {
   QTreeWidget* panel = window_->identify_panel();
   QTreeWidgetItem* hit = nullptr;
   for (int i = 0; i < panel->topLevelItemCount(); ++i)
-    if (panel->topLevelItem(i)->text(0) == QString::fromStdString(parcels.map.id)) hit = panel->topLevelItem(i);
+    if (panel->topLevelItem(i)->text(0) == QString::fromStdString(parcels.map.id))
+      hit = panel->topLevelItem(i);
   ASSERT_NE(hit, nullptr) << "no parcel in the identify panel";
   EXPECT_EQ(hit->text(1).toStdString(), id);
   // Attributes are decoded Chinese: field labels carry the canonical alias, values read.
@@ -154,7 +154,9 @@ TEST_F(Viewer, DrawingASiteOverFarmlandReportsTheOverlap) {
   // The largest farmland plot; a square site around its label point, inside it.
   std::size_t f = 0;
   for (std::size_t i = 0; i < d.size(); ++i)
-    if (d.envelope(i).width() * d.envelope(i).height() > d.envelope(f).width() * d.envelope(f).height()) f = i;
+    if (d.envelope(i).width() * d.envelope(i).height() >
+        d.envelope(f).width() * d.envelope(f).height())
+      f = i;
   const auto [cx, cy] = d.label_point(f);
   const double h = std::min(d.envelope(f).width(), d.envelope(f).height()) / 8;
   MapCanvas* c = window_->canvas();
@@ -162,7 +164,8 @@ TEST_F(Viewer, DrawingASiteOverFarmlandReportsTheOverlap) {
   ASSERT_TRUE(c->wait_for_render());
   c->set_tool(MapCanvas::Tool::Sketch);
   std::vector<QPoint> clicks;
-  for (const auto& [x, y] : std::vector<std::pair<double, double>>{{cx - h, cy - h}, {cx + h, cy - h}, {cx + h, cy + h}, {cx - h, cy + h}})
+  for (const auto& [x, y] : std::vector<std::pair<double, double>>{
+           {cx - h, cy - h}, {cx + h, cy - h}, {cx + h, cy + h}, {cx - h, cy + h}})
     clicks.push_back(c->to_widget(x, y).toPoint());
   // The site the canvas will hand on: the clicked pixels back in map coordinates.
   double area = 0;
@@ -181,7 +184,8 @@ TEST_F(Viewer, DrawingASiteOverFarmlandReportsTheOverlap) {
     area += ax * by - bx * ay;
   }
   area = std::abs(area) / 2;
-  for (const auto& v : ring) ASSERT_TRUE(d.contains(f, v.first, v.second)) << "site leaves the plot";
+  for (const auto& v : ring)
+    ASSERT_TRUE(d.contains(f, v.first, v.second)) << "site leaves the plot";
   for (const QPoint& p : clicks) QTest::mouseClick(c, Qt::LeftButton, {}, p);
   QTest::mouseClick(c, Qt::RightButton, {}, clicks.back());
   ASSERT_TRUE(window_->wait_idle(120000)) << window_->last_error().toStdString();
@@ -201,7 +205,8 @@ TEST_F(Viewer, DrawingASiteOverFarmlandReportsTheOverlap) {
   EXPECT_EQ(p.conclusion.severity, check::Severity::Blocking);  // 工业 on farmland
   // What the planner reads: the area in the result panel, and the overlap highlighted.
   const QString text = window_->result_panel()->toPlainText();
-  EXPECT_TRUE(text.contains(QString::number(farmland.overlap.planar_m2, 'f', 2))) << text.toStdString();
+  EXPECT_TRUE(text.contains(QString::number(farmland.overlap.planar_m2, 'f', 2)))
+      << text.toStdString();
   EXPECT_TRUE(text.contains(QStringLiteral("永久基本农田")));
   EXPECT_TRUE(text.contains(QString::fromUtf8(check::label(p.conclusion.severity))));
   // The overlap pieces are on the map as a result layer: one on farmland.
@@ -257,7 +262,8 @@ TEST_F(Viewer, RunsSupplyAndZonesAsStyledLayers) {
   ASSERT_TRUE(window_->wait_idle(180000));
   ASSERT_TRUE(window_->last_error().isEmpty()) << window_->last_error().toStdString();
   const auto after_supply = results();
-  EXPECT_NE(std::find(after_supply.begin(), after_supply.end(), "ready_parcels"), after_supply.end());
+  EXPECT_NE(std::find(after_supply.begin(), after_supply.end(), "ready_parcels"),
+            after_supply.end());
   EXPECT_TRUE(window_->result_panel()->toPlainText().contains(QStringLiteral("供地分析")));
   window_->run_zones();
   ASSERT_TRUE(window_->wait_idle(180000));

@@ -92,7 +92,7 @@ TEST(Demo, ScenarioAndCandidates) {
 
 TEST(Demo, CommandLine) {
   REQUIRE_DEMO();
-  const fs::path dir = fs::temp_directory_path() / "tudi-zones-demo-test";
+  const fs::path dir = test::scratch_dir("tudi-zones-demo-test");
   fs::remove_all(dir);
   const std::string cmd = test::kTudi.string() + " zones -c " +
                           (test::kDemoDir / "tudi.toml").string() + " --scenario " +

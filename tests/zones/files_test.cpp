@@ -3,6 +3,7 @@
 
 #include <filesystem>
 
+#include "test_config.hpp"
 #include "scene.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/io/reader.hpp"
@@ -15,7 +16,7 @@ namespace {
 
 TEST_F(Output, FilesWholeOrNotAtAll) {
   const Result r = analyse(in, settings, opt);
-  const fs::path dir = fs::temp_directory_path() / "tudi-zones-output-test";
+  const fs::path dir = tudi::test::scratch_dir("tudi-zones-output-test");
   fs::remove_all(dir);
   OutputOptions o;
   o.dir = dir;
