@@ -439,6 +439,34 @@ class Solver {
   std::vector<std::size_t> split_pid_, split_qid_;
 };
 
+/// The edges of one part that an optimal assignment needs. The other projects of the part
+/// occupy at most B parcels together (B = the sum of their largest options' sizes); so when a
+/// project has B + 1 single-parcel options at least as good as some option, one of those
+/// singles is always free for it, and the option below them can be dropped: in an optimal
+/// assignment using it, the project moves to that free single and loses nothing. `part` is in
+/// weight order (best first); ties do not matter, as the switch never loses weight. This keeps
+/// the flow graph at O(projects²) edges per part however many parcels pass the filters.
+Edges prune(const AssignProblem& pb, const Edges& part) {
+  std::unordered_map<int, std::size_t> largest, singles;  // per project
+  std::size_t blocking = 0;
+  for (int e : part) {
+    const AssignEdge& ed = pb.edges[static_cast<std::size_t>(e)];
+    std::size_t& l = largest[ed.project];
+    l = std::max(l, pb.options[static_cast<std::size_t>(ed.option)].parcels.size());
+  }
+  for (const auto& [p, l] : largest) blocking += l;
+  Edges kept;
+  kept.reserve(part.size());
+  for (int e : part) {
+    const AssignEdge& ed = pb.edges[static_cast<std::size_t>(e)];
+    std::size_t& n = singles[ed.project];
+    if (n > blocking - largest[ed.project]) continue;  // B + 1 better singles already kept
+    kept.push_back(e);
+    if (pb.options[static_cast<std::size_t>(ed.option)].parcels.size() == 1) ++n;
+  }
+  return kept;
+}
+
 }  // namespace
 
 AssignSolution solve_assignment(const AssignProblem& pb, long max_nodes) {
@@ -466,10 +494,12 @@ AssignSolution solve_assignment(const AssignProblem& pb, long max_nodes) {
       }
     }
     sol.largest_component = std::max(sol.largest_component, projects);
+    const Edges kept = prune(pb, part);
+    sol.edges_solved += kept.size();
     // The budget is per part, so one hard part cannot starve the others.
     solver.nodes = 0;
     solver.complete = true;
-    const Solution s = solver.solve(part, {}, std::numeric_limits<std::int64_t>::min());
+    const Solution s = solver.solve(kept, {}, std::numeric_limits<std::int64_t>::min());
     sol.nodes += solver.nodes;
     sol.optimal = sol.optimal && solver.complete;
     for (int e : s.edges) {

@@ -2,6 +2,7 @@
 // The exact assignment of projects to land options (a parcel, or a group of adjacent parcels)
 // maximising the total score, with every parcel used at most once.
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -32,6 +33,7 @@ struct AssignSolution {
   long nodes = 0;             // branch-and-bound nodes solved (one min-cost flow each)
   int components = 0;         // independent parts the problem split into
   int largest_component = 0;  // projects in the largest part
+  std::size_t edges_solved = 0;  // edges left after dropping those no optimum needs
 };
 
 /// Solves the assignment exactly. Method: the problem splits into independent parts (projects
@@ -40,6 +42,8 @@ struct AssignSolution {
 /// exact when options are single parcels. When the flow's choice uses one parcel twice (a
 /// merged group against another option), branch and bound on that group — forced in (every
 /// option meeting it removed) or forbidden — restores feasibility, pruning with the flow bound.
+/// Before that, each project keeps only its options down to the one where it has more
+/// single-parcel options than the other projects of its part can occupy (exact: see prune()).
 /// `max_nodes` bounds the work per part; when reached, the best solution found is returned with
 /// optimal = false.
 AssignSolution solve_assignment(const AssignProblem& problem, long max_nodes = 200000);

@@ -725,6 +725,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
     res.assignment.nodes = sol.nodes;
     res.assignment.components = sol.components;
     res.assignment.largest_component = sol.largest_component;
+    res.stats.edges_solved = sol.edges_solved;
     if (!sol.optimal)
       res.warnings.push_back(fmt::format(
           "分配搜索达到上限（max_branch_nodes = {}），结果为已找到的最好方案，未证明最优",

@@ -178,6 +178,7 @@ json to_json(const Result& r) {
         {"pairs", s.pairs},
         {"evaluated_pairs", s.evaluated},
         {"feasible_edges", s.edges},
+        {"edges_solved", s.edges_solved},
         {"adjacent_pairs", s.adjacent_pairs},
         {"merged_groups", s.groups},
         {"prepare_s", s.prepare_s},

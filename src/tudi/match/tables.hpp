@@ -1,6 +1,5 @@
 #pragma once
-// A match Result as tables: the sheets of match.xlsx. Kept apart from report.hpp so that the
-// command line, which includes core/progress.hpp, never meets the report:: namespace.
+// A match Result as tables: the sheets of match.xlsx and of the report's workbook.
 
 #include <vector>
 
