@@ -1,5 +1,4 @@
-// A supply Result on its way out: JSON, tables, layers and the three files. (No
-// core/progress.hpp here: its tudi::report() cannot meet report::Table in one file.)
+// A supply Result on its way out: JSON, tables, layers and the three files.
 #include <gtest/gtest.h>
 
 #include <filesystem>

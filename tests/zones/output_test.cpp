@@ -1,5 +1,4 @@
-// A zones Result as JSON, tables and layers. (No core/progress.hpp here: its tudi::report()
-// cannot meet report::Table in one file; files_test.cpp reads the files back.)
+// A zones Result as JSON, tables and layers; files_test.cpp reads the written files back.
 #include <gtest/gtest.h>
 
 #include "scene.hpp"

@@ -1,8 +1,6 @@
 #pragma once
 // The check's result on its way out, through one path each: JSON (check.json), layers
-// (overlaps.gpkg or Shapefile) and, via tables.hpp, the XLSX workbook. (Kept apart from
-// tables.hpp: report::Table's namespace and tudi::report() of progress.hpp cannot meet in one
-// translation unit.)
+// (overlaps.gpkg or Shapefile) and, via tables.hpp, the XLSX workbook.
 
 #include <filesystem>
 #include <nlohmann/json.hpp>

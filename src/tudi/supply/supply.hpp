@@ -18,15 +18,12 @@
 
 #include "tudi/core/date.hpp"
 #include "tudi/core/layer.hpp"
+#include "tudi/core/progress.hpp"
 #include "tudi/core/units.hpp"
 
 namespace tudi {
 struct Project;
 struct ProjectLayers;
-/// The progress callback of core/progress.hpp, redeclared (same type) rather than included:
-/// that header's tudi::report() cannot meet the report:: namespace of report/table.hpp in one
-/// translation unit, and tables.hpp needs this header.
-using Progress = std::function<bool(double fraction, std::string_view message)>;
 }  // namespace tudi
 
 namespace tudi::supply {

@@ -1,6 +1,5 @@
 #pragma once
-// A supply Result as tables: the sheets of supply.xlsx. Kept apart from report.hpp so that
-// the command line, which includes core/progress.hpp, never meets the report:: namespace.
+// A supply Result as tables: the sheets of supply.xlsx and of the report's workbook.
 
 #include <vector>
 

@@ -1,6 +1,5 @@
 #pragma once
-// A zones Result as tables: the sheets of zones.xlsx. Kept apart from report.hpp so that the
-// command line, which includes core/progress.hpp, never meets the report:: namespace.
+// A zones Result as tables: the sheets of zones.xlsx and of the report's workbook.
 
 #include <vector>
 

@@ -51,8 +51,6 @@
 #include "tudi/core/units.hpp"
 #include "tudi/supply/supply.hpp"
 
-// tudi::Progress comes from supply.hpp, which declares it without core/progress.hpp: that
-// header's tudi::report() cannot meet the report:: namespace of tables.hpp in one file.
 namespace tudi {
 struct Project;
 struct ProjectLayers;
