@@ -30,7 +30,8 @@ class MatchCommand final : public Command {
     app.add_flag("--no-assign", no_assign_, "Rank candidates only; skip the assignment");
     app.add_option("--explain", explain_,
                    "Explain one project in full (repeatable): the land assigned with every "
-                   "filter's value and threshold, the score by term, why not the other parcels");
+                   "filter's value and threshold, the score by term, why not the other parcels "
+                   "(text output; with --json the same facts are in the JSON)");
     output_.add_to(app);
   }
   int run() override {
