@@ -50,9 +50,10 @@ void print(const char* scene, const match::Result& r, double load_s, double supp
              s.evaluated, 100.0 * static_cast<double>(s.evaluated) / static_cast<double>(s.pairs));
   fmt::print("  feasible edges       {:>14}  ({:.4f} % of n×m) — the assignment's graph\n", s.edges,
              100.0 * static_cast<double>(s.edges) / static_cast<double>(s.pairs));
-  fmt::print("  edges solved         {:>14}  (each project's options cut where it has more free "
-             "singles than its rivals can take: exact)\n",
-             s.edges_solved);
+  fmt::print(
+      "  edges solved         {:>14}  (each project's options cut where it has more free "
+      "singles than its rivals can take: exact)\n",
+      s.edges_solved);
   fmt::print("  dense matrix would be {:>13.1f} MB of doubles; the edge list is {:.1f} MB\n",
              static_cast<double>(s.pairs) * 8 / 1e6, static_cast<double>(s.edges) * 16 / 1e6);
   fmt::print("  assigned {} of {}; total score {:.2f} ({}), greedy {:.2f}\n", r.assignment.assigned,

@@ -29,10 +29,10 @@ struct AssignProblem {
 struct AssignSolution {
   std::vector<int> edge_of_project;  // index into AssignProblem::edges, -1 = no land
   std::int64_t total = 0;
-  bool optimal = true;        // false only when the branch-and-bound budget ran out
-  long nodes = 0;             // branch-and-bound nodes solved (one min-cost flow each)
-  int components = 0;         // independent parts the problem split into
-  int largest_component = 0;  // projects in the largest part
+  bool optimal = true;           // false only when the branch-and-bound budget ran out
+  long nodes = 0;                // branch-and-bound nodes solved (one min-cost flow each)
+  int components = 0;            // independent parts the problem split into
+  int largest_component = 0;     // projects in the largest part
   std::size_t edges_solved = 0;  // edges left after dropping those no optimum needs
 };
 

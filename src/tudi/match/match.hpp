@@ -131,9 +131,9 @@ struct AssignmentSummary {
 /// Sizes and times, for the report and the benchmark.
 struct Stats {
   std::size_t projects = 0, parcels = 0, available = 0;
-  std::size_t pairs = 0;      // projects × parcels
-  std::size_t evaluated = 0;  // pairs examined filter by filter (the index skipped the rest)
-  std::size_t edges = 0;      // feasible (project, option) pairs given to the assignment
+  std::size_t pairs = 0;         // projects × parcels
+  std::size_t evaluated = 0;     // pairs examined filter by filter (the index skipped the rest)
+  std::size_t edges = 0;         // feasible (project, option) pairs given to the assignment
   std::size_t edges_solved = 0;  // of those, the ones an optimum may need (assign.hpp)
   std::size_t adjacent_pairs = 0, groups = 0;
   double prepare_s = 0, filter_s = 0, assign_s = 0;

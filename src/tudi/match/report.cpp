@@ -579,10 +579,11 @@ std::string explain_text(const Result& r, const std::string& id, std::size_t max
                           by.empty() ? std::string() : "，已分配给 " + joined(by, "、"));
   }
   if (!others.empty()) {
-    s += std::string(r.assignment.run
-                         ? "\n其他候选（通过全部硬性筛选；总分最高的分配方案没有选它们给本项目）：\n"
-                         : "\n候选（通过全部硬性筛选，按得分排序；未运行分配）：\n") +
-         others;
+    s +=
+        std::string(r.assignment.run
+                        ? "\n其他候选（通过全部硬性筛选；总分最高的分配方案没有选它们给本项目）：\n"
+                        : "\n候选（通过全部硬性筛选，按得分排序；未运行分配）：\n") +
+        others;
     if (pr.candidate_count > pr.candidates.size())
       s += fmt::format("  …… 另有 {} 个候选未列出\n", pr.candidate_count - pr.candidates.size());
   }
