@@ -47,6 +47,10 @@ land_class = "DLBM"
 source = "PG:host=/tmp dbname=gis"
 layer = "stbhhx"
 
+[layers.proposals]
+source = "jzd/"          # 界址点 TXT without 带号 and without zone prefix
+crs = "EPSG:4547"
+
 [check]
 sliver_m2 = 2.0
 )");
@@ -58,6 +62,8 @@ sliver_m2 = 2.0
   EXPECT_EQ(proj.layers.at("farmland").fields.at("land_class"), "DLBM");
   EXPECT_EQ(proj.layers.at("redline").source, "PG:host=/tmp dbname=gis");  // untouched
   EXPECT_EQ(proj.layers.at("redline").layer, "stbhhx");
+  EXPECT_EQ(proj.layers.at("proposals").crs, "EPSG:4547");
+  EXPECT_EQ(proj.layers.at("farmland").crs, "");  // detected from the data
   EXPECT_FALSE(proj.has("urban"));
   EXPECT_NE(proj.sections.at("check").find("sliver_m2"), std::string::npos);
   EXPECT_EQ(working_crs(proj).epsg(), 4528);
@@ -96,6 +102,7 @@ TEST(Project, OverridesReplaceARole) {
   override_source(proj, "farmland", "/data/b.gpkg");
   EXPECT_EQ(proj.layers.at("farmland").source, "/data/b.gpkg");
   EXPECT_TRUE(proj.layers.at("farmland").fields.empty());
+  EXPECT_TRUE(proj.layers.at("farmland").crs.empty());
   EXPECT_THROW(override_source(proj, "nosuchrole", "x"), UsageError);
 }
 

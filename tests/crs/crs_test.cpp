@@ -369,7 +369,9 @@ TEST(Detect, SwappedAxes) {
 
 TEST(Detect, TruncatedEastingsAreRefused) {
   const char* reason =
-      "eastings have no zone prefix: the zone must come from the .prj, a 带号 header or --crs";
+      "eastings have no zone prefix: the zone must come from the .prj, a 带号 header or a given "
+      "CRS "
+      "(crs = \"EPSG:…\" on the layer in tudi.toml; tudi convert: --src-crs)";
   const Detection d = detect(env(490904.625, 3907880.486, 491004.625, 3907980.486));
   EXPECT_EQ(d.epsg, std::nullopt);
   EXPECT_FALSE(d.swapped_xy);

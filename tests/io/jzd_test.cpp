@@ -571,7 +571,8 @@ TEST(JzdCrs, ZoneFromTheHeaderOrThePrefixAndTheWidth) {
     return "no error";
   };
   EXPECT_EQ(error_of(file("", "")),
-            "crs.txt: no 带号 and no zone prefix: the zone cannot be told; use --crs");
+            "crs.txt: no 带号 and no zone prefix: the zone cannot be told; name it with crs = "
+            "\"EPSG:…\" on the layer in tudi.toml (tudi convert: --src-crs)");
   EXPECT_THAT(error_of(file("坐标系=西安80\n带号=38\n", "38")),
               HasSubstr("坐标系=西安80: Xian 1980 (西安80) coordinates are not supported yet"));
   EXPECT_THAT(error_of(file("坐标系=1954北京坐标系\n", "38")),

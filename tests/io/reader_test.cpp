@@ -127,6 +127,32 @@ TEST(Reader, RefusesTruncatedEastingsWithoutAZone) {
   io::ReadOptions opt;
   opt.assume = crs::Crs::from_epsg(4547);
   EXPECT_EQ(io::read_layer(src_of(shp), opt).crs.epsg(), 4547);
+  // So does the project file's per-layer crs, and --src-crs (ReadOptions::assume) wins over it.
+  io::LayerSource named = src_of(shp);
+  named.crs = "EPSG:4547";
+  const Layer from_project = io::read_layer(named);
+  EXPECT_EQ(from_project.crs.epsg(), 4547);
+  EXPECT_EQ(from_project.source_crs.origin(), crs::Origin::Assigned);
+  opt.assume = crs::Crs::from_epsg(4546);
+  EXPECT_EQ(io::read_layer(named, opt).crs.epsg(), 4546);
+}
+
+TEST(Reader, JzdWithoutZoneTakesTheGivenCrs) {
+  const fs::path dir = scratch("jzd-no-zone");
+  const fs::path txt = dir / "site.txt";
+  std::ofstream(txt) << "[属性描述]\n[地块坐标]\n5,1.0,DK1,厂区,面,,,,@\n"
+                        "J1,1,3907880.0,490900.0\nJ2,1,3907880.0,491000.0\n"
+                        "J3,1,3907980.0,491000.0\nJ4,1,3907980.0,490900.0\n"
+                        "J1,1,3907880.0,490900.0\n";
+  io::LayerSource src;
+  src.source = txt.string();
+  EXPECT_NE(error_of([&] { io::read_layer(src); }).find("crs = \"EPSG:…\" on the layer"),
+            std::string::npos);
+  src.crs = "EPSG:4547";
+  const Layer l = io::read_layer(src);
+  EXPECT_EQ(l.crs.epsg(), 4547);
+  ASSERT_EQ(l.features.size(), 1u);
+  EXPECT_NEAR(geom::area(l.features[0].geometry), 10000.0, 1e-6);
 }
 
 TEST(Reader, RepairsInvalidPolygonsAndSaysSo) {

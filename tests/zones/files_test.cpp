@@ -26,8 +26,10 @@ TEST_F(Output, FilesWholeOrNotAtAll) {
   EXPECT_EQ(io::list_layers(paths[2].string()),
             (std::vector<std::string>{"zones", "scenario_zones", "new_areas", "conflicts",
                                       "candidates"}));
-  const Layer back =
-      io::read_layer(io::LayerSource{paths[2].string(), "conflicts", "auto", "", {}});
+  io::LayerSource conflicts;
+  conflicts.source = paths[2].string();
+  conflicts.layer = "conflicts";
+  const Layer back = io::read_layer(conflicts);
   ASSERT_EQ(back.features.size(), 1u);
   EXPECT_NEAR(geom::area(back.features[0].geometry), 2 * kHa, 1e-3);
 

@@ -97,7 +97,8 @@ Project load_project(const fs::path& file) {
       for (const auto& [role, lnode] : *layers) {
         const std::string r(role.str());
         if (!find_role(r))
-          throw Error(at(file, lnode), "unknown layer role '" + r + "' (expected " + role_list() + ")");
+          throw Error(at(file, lnode),
+                      "unknown layer role '" + r + "' (expected " + role_list() + ")");
         const toml::table* t = lnode.as_table();
         if (!t) throw Error(at(file, lnode), "[layers." + r + "] must be a table");
         io::LayerSource src;
@@ -105,6 +106,7 @@ Project load_project(const fs::path& file) {
         src.source = resolve_source(base, required_string(file, *t, "source", lnode));
         src.layer = optional_string(file, *t, "layer", "");
         src.encoding = optional_string(file, *t, "encoding", "auto");
+        src.crs = optional_string(file, *t, "crs", "");
         if (const toml::node* fn = t->get("fields")) {
           const toml::table* ft = fn->as_table();
           if (!ft) throw Error(at(file, *fn), "[layers." + r + ".fields] must be a table");
@@ -116,9 +118,9 @@ Project load_project(const fs::path& file) {
           }
         }
         for (const auto& [lk, ln] : *t)
-          if (lk != "source" && lk != "layer" && lk != "encoding" && lk != "fields")
+          if (lk != "source" && lk != "layer" && lk != "encoding" && lk != "crs" && lk != "fields")
             throw Error(at(file, ln), "unknown key '" + std::string(lk.str()) + "' in [layers." +
-                                          r + "] (expected source, layer, encoding, fields)");
+                                          r + "] (expected source, layer, encoding, crs, fields)");
         p.layers[r] = std::move(src);
       }
     } else {
@@ -139,6 +141,7 @@ void override_source(Project& p, const std::string& role, const std::string& sou
   src.layer.clear();
   src.fields.clear();
   src.encoding = "auto";
+  src.crs.clear();
 }
 
 const Layer* ProjectLayers::find(const std::string& role) const {
@@ -173,8 +176,9 @@ crs::Crs working_crs(const Project& p) {
     const crs::Crs c = io::peek_crs(it->second);
     if (c.epsg() && crs::gk_zone(*c.epsg())) return c.with_origin(crs::Origin::Detected);
   }
-  throw Error(p.file.string(), "analysis.crs = \"auto\" but no layer is in a Gauss-Krüger zone: "
-                               "set analysis.crs (e.g. \"EPSG:4526\")");
+  throw Error(p.file.string(),
+              "analysis.crs = \"auto\" but no layer is in a Gauss-Krüger zone: "
+              "set analysis.crs (e.g. \"EPSG:4526\")");
 }
 
 }  // namespace tudi

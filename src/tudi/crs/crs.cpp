@@ -338,7 +338,8 @@ bool lat_in_china(double lo, double hi) {
 }
 
 const char* kTruncatedReason =
-    "eastings have no zone prefix: the zone must come from the .prj, a 带号 header or --crs";
+    "eastings have no zone prefix: the zone must come from the .prj, a 带号 header or a given CRS "
+    "(crs = \"EPSG:…\" on the layer in tudi.toml; tudi convert: --src-crs)";
 const char* kNoFitReason = "coordinates fit no Chinese CRS";
 
 /// Places prefixed eastings in a zone; fills `out` with the EPSG code or the refusal.

@@ -14,6 +14,10 @@
 namespace tudi::io::jzd {
 namespace {
 
+/// What to do when a TXT does not say its zone, or says one that is not a zone.
+constexpr const char* kNameTheZone =
+    "name it with crs = \"EPSG:…\" on the layer in tudi.toml (tudi convert: --src-crs)";
+
 /// The 9th header field onward, named after DOMAIN §5's order: 图斑类型, 地类, 改造前质量等别,
 /// 改造后质量等别, 备注; anything past the 13th is another remark.
 std::string extra_name(std::size_t i) {
@@ -72,7 +76,8 @@ Resolved resolve(const File& f) {
     zone = *f.zone;
     how = fmt::format("带号 {} in the TXT header, eastings without zone prefix", zone);
   } else {
-    throw Error(f.path, "no 带号 and no zone prefix: the zone cannot be told; use --crs");
+    throw Error(f.path, std::string("no 带号 and no zone prefix: the zone cannot be told; ") +
+                            kNameTheZone);
   }
   int width = 3;
   if (f.width) {
@@ -86,12 +91,12 @@ Resolved resolve(const File& f) {
   }
   if (width == 3 && (zone < 25 || zone > 45))
     throw Error(f.path, fmt::format("zone {} is not a CGCS2000 3° Gauss-Krüger zone (25–45); "
-                                    "check 带号/几度分带 or use --crs",
-                                    zone));
+                                    "check 带号/几度分带 or {}",
+                                    zone, kNameTheZone));
   if (width == 6 && (zone < 13 || zone > 23))
     throw Error(f.path, fmt::format("zone {} is not a CGCS2000 6° Gauss-Krüger zone (13–23); "
-                                    "check 带号/几度分带 or use --crs",
-                                    zone));
+                                    "check 带号/几度分带 or {}",
+                                    zone, kNameTheZone));
   const int epsg = width == 3 ? crs::epsg_3deg(zone, f.prefixed) : crs::epsg_6deg(zone, f.prefixed);
   return {epsg, fmt::format("{} → EPSG:{}", how, epsg)};
 }

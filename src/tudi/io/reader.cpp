@@ -30,10 +30,11 @@ bool has_ext(const fs::path& p, std::string_view ext) {
 /// The sidecar with this extension in either case (.dbf or .DBF), or empty.
 fs::path sidecar(const fs::path& shp, const char* lower) {
   for (std::string ext : {std::string(lower), [&] {
-         std::string u(lower);
-         for (char& c : u) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-         return u;
-       }()}) {
+                            std::string u(lower);
+                            for (char& c : u)
+                              c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                            return u;
+                          }()}) {
     fs::path p = shp;
     p.replace_extension(ext);
     if (fs::exists(p)) return p;
@@ -78,19 +79,25 @@ void check_shapefile(const fs::path& shp) {
 FieldType field_type(OGRFieldType t) {
   switch (t) {
     case OFTInteger:
-    case OFTInteger64: return FieldType::Integer;
-    case OFTReal: return FieldType::Real;
+    case OFTInteger64:
+      return FieldType::Integer;
+    case OFTReal:
+      return FieldType::Real;
     case OFTDate:
-    case OFTDateTime: return FieldType::Date;
-    default: return FieldType::String;
+    case OFTDateTime:
+      return FieldType::Date;
+    default:
+      return FieldType::String;
   }
 }
 
 Value field_value(OGRFeature& f, int i, FieldType t) {
   if (!f.IsFieldSetAndNotNull(i)) return {};
   switch (t) {
-    case FieldType::Integer: return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
-    case FieldType::Real: return f.GetFieldAsDouble(i);
+    case FieldType::Integer:
+      return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
+    case FieldType::Real:
+      return f.GetFieldAsDouble(i);
     case FieldType::Date: {
       int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
       float ss = 0;
@@ -99,7 +106,8 @@ Value field_value(OGRFeature& f, int i, FieldType t) {
       std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
       return std::string(buf);
     }
-    case FieldType::String: return std::string(f.GetFieldAsString(i));
+    case FieldType::String:
+      return std::string(f.GetFieldAsString(i));
   }
   return {};
 }
@@ -151,7 +159,8 @@ Opened open_source(const LayerSource& src) {
     o.layer = o.ds->GetLayerByName(src.layer.c_str());
     if (!o.layer) {
       std::string names;
-      for (OGRLayer* l : o.ds->GetLayers()) names += (names.empty() ? "" : ", ") + std::string(l->GetName());
+      for (OGRLayer* l : o.ds->GetLayers())
+        names += (names.empty() ? "" : ", ") + std::string(l->GetName());
       throw Error(src.source, "has no layer '" + src.layer + "' (layers: " + names + ")");
     }
   } else {
@@ -177,7 +186,7 @@ crs::Crs settle_crs(const LayerSource& src, OGRLayer& layer, const std::optional
     return c;
   }
   if (assume) {
-    how = "assumed (--crs): the source declares none";
+    how = "assumed (given crs): the source declares none";
     return assume->with_origin(crs::Origin::Assigned);
   }
   OGREnvelope e;
@@ -230,7 +239,7 @@ void stream_ogr(const LayerSource& src, const ReadOptions& opt, Layer& layer,
   layer.report.encoding = o.encoding.name;
   layer.report.encoding_how = o.encoding.how;
   bool swapped = false;
-  layer.source_crs = settle_crs(src, ol, opt.assume, layer.report.crs_how, swapped);
+  layer.source_crs = settle_crs(src, ol, assumed_crs(src, opt), layer.report.crs_how, swapped);
   layer.crs = opt.target ? *opt.target : layer.source_crs;
   const crs::Transformer to_target(layer.source_crs, layer.crs);
 
@@ -264,7 +273,8 @@ void stream_ogr(const LayerSource& src, const ReadOptions& opt, Layer& layer,
   for (OGRFeatureUniquePtr f(ol.GetNextFeature()); f; f.reset(ol.GetNextFeature())) {
     ++seen;
     if (opt.progress && total > 0 && seen % 4096 == 0)
-      report_progress(opt.progress, static_cast<double>(seen) / static_cast<double>(total), layer.name);
+      report_progress(opt.progress, static_cast<double>(seen) / static_cast<double>(total),
+                      layer.name);
     Feature out;
     out.fid = f->GetFID();
     out.values.reserve(layer.fields.size());
@@ -280,7 +290,8 @@ void stream_ogr(const LayerSource& src, const ReadOptions& opt, Layer& layer,
     if (!opt.filter.empty() && !geom::envelope(out.geometry).intersects(opt.filter)) continue;
     if (!visit(std::move(out))) return;
   }
-  if (seen == 0 && opt.filter.empty()) throw Error(src.source, "layer '" + layer.name + "' is empty");
+  if (seen == 0 && opt.filter.empty())
+    throw Error(src.source, "layer '" + layer.name + "' is empty");
   report_progress(opt.progress, 1.0, layer.name);
 }
 
@@ -288,6 +299,8 @@ void stream_jzd(const LayerSource& src, const ReadOptions& opt, Layer& layer,
                 const std::function<bool(Feature&&)>& visit) {
   jzd::ReadOptions jo;
   jo.encoding = src.encoding.empty() ? "auto" : src.encoding;
+  // The user's --crs names the zone the TXT's coordinates are in, instead of its 带号 or prefix.
+  if (const auto assumed = assumed_crs(src, opt)) jo.crs = assumed->label();
   Layer txt = jzd::read_layer(src.source, jo);
   layer.name = txt.name;
   layer.source = src.source;
@@ -316,6 +329,12 @@ void stream_jzd(const LayerSource& src, const ReadOptions& opt, Layer& layer,
 }
 
 }  // namespace
+
+std::optional<crs::Crs> assumed_crs(const LayerSource& src, const ReadOptions& opt) {
+  if (opt.assume) return opt.assume;
+  if (!src.crs.empty()) return crs::Crs::from_user(src.crs, crs::Origin::Assigned);
+  return std::nullopt;
+}
 
 void gdal_init() {
   static std::once_flag once;

@@ -14,12 +14,19 @@ namespace tudi::io {
 
 /// Where a layer comes from, as a project file names it.
 struct LayerSource {
-  std::string source;              // path or GDAL connection ("PG:..."); TXT file or folder
-  std::string layer;               // layer within the source; empty = the first/only one
-  std::string encoding = "auto";   // "auto" or a name normalise_encoding() knows
-  std::string role;                // role name for field mapping; empty = none
-  FieldMapping fields;             // explicit canonical → source names
+  std::string source;             // path or GDAL connection ("PG:..."); TXT file or folder
+  std::string layer;              // layer within the source; empty = the first/only one
+  std::string encoding = "auto";  // "auto" or a name normalise_encoding() knows
+  std::string role;               // role name for field mapping; empty = none
+  FieldMapping fields;            // explicit canonical → source names
+  /// The CRS of a source that declares none (no .prj; a TXT without 带号 or zone prefix), from
+  /// the project file's per-layer `crs`; empty = detect it. ReadOptions::assume wins over it.
+  std::string crs;
 };
+
+struct ReadOptions;
+/// The CRS to assume when `src` declares none: ReadOptions::assume, else LayerSource::crs.
+std::optional<crs::Crs> assumed_crs(const LayerSource& src, const ReadOptions& opt);
 
 struct ReadOptions {
   std::optional<crs::Crs> target;  // reproject into this CRS (the analysis' working CRS)
