@@ -13,8 +13,10 @@
 #   pg-query  the query alone on loaded, indexed data;
 #   qgis      qgis_process native:calculatevectoroverlaps (skipped above --qgis-max farmland).
 # Each is run --runs times (median shown); peak memory is the maximum resident set size from
-# /usr/bin/time -v (for PostGIS the server's memory is not included). Installs what it needs
-# (qgis, hyperfine, time) itself. Prints a Markdown table to paste into bench/README.md.
+# /usr/bin/time -v (for PostGIS the server's memory is not included); "load" is the 1-minute
+# load average when the size's timings began and ended (other work on the machine inflates
+# every figure). Installs what it needs (qgis, time, bc) itself. Prints a Markdown table to
+# paste into bench/README.md. TUDI=path/to/tudi times another build than build/release.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 farmland_sizes="100000 1000000"
@@ -101,8 +103,9 @@ echo "tudi: $("$tudi" --version); GDAL $(gdal-config --version); GEOS $(geos-con
 ((postgis)) && echo "PostGIS: $(psql_ -c 'SELECT postgis_lib_version()') on PostgreSQL $(psql_ -c 'SHOW server_version')"
 ((qgis)) && echo "QGIS: $(QT_QPA_PLATFORM=offscreen /usr/bin/qgis_process.bin --version 2>/dev/null | head -1)"
 echo
-echo "| farmland | proposals | input MB | tudi s | tudi peak MB | tudi all lines s | PostGIS e2e s | PostGIS query s | QGIS s | e2e ratio | query ratio | QGIS ratio | peak / input |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| farmland | proposals | input MB | tudi s | tudi peak MB | tudi all lines s | PostGIS e2e s | PostGIS query s | QGIS s | e2e ratio | query ratio | QGIS ratio | peak / input | load |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+load1() { awk '{print $1}' /proc/loadavg; }
 
 for nf in $farmland_sizes; do
   for np in $proposal_sizes; do
@@ -111,6 +114,7 @@ for nf in $farmland_sizes; do
       "$tudi" -q synth "$dir" --farmland "$nf" --proposals "$np" --format gpkg --overwrite >/dev/null
     fi
     : >"$log"
+    load_start=$(load1)
     input_kb=$(du -ck "$dir/farmland.gpkg" "$dir/proposals.gpkg" | awk 'END {print $1}')
     out="$data/out_${nf}_${np}"
     for ((r = 0; r < runs; ++r)); do
@@ -155,10 +159,11 @@ for nf in $farmland_sizes; do
     t_tudi=$(stat_of tudi 2); m_tudi=$(stat_of tudi 3); t_all=$(stat_of tudi-all 2)
     t_e2e=$(stat_of pg-e2e 2); t_q=$(stat_of pg-query 2); t_qgis=$(stat_of qgis 2)
     ratio() { [ "$1" = - ] || [ "$2" = - ] && { echo -; return; }; echo "scale=1; $1 / $2" | bc -l | sed 's/^\./0./'; }
-    printf '| %s | %s | %.0f | %s | %.0f | %s | %s | %s | %s | %s× | %s× | %s× | %s |\n' \
+    printf '| %s | %s | %.0f | %s | %.0f | %s | %s | %s | %s | %s× | %s× | %s× | %s | %s–%s |\n' \
       "$nf" "$np" "$(echo "$input_kb / 1024" | bc -l)" "$t_tudi" "$(echo "$m_tudi / 1024" | bc -l)" "$t_all" \
       "$t_e2e" "$t_q" "$t_qgis" "$(ratio "$t_e2e" "$t_tudi")" "$(ratio "$t_q" "$t_tudi")" \
-      "$(ratio "$t_qgis" "$t_tudi")" "$(echo "scale=2; $m_tudi / $input_kb" | bc -l | sed 's/^\./0./')"
+      "$(ratio "$t_qgis" "$t_tudi")" "$(echo "scale=2; $m_tudi / $input_kb" | bc -l | sed 's/^\./0./')" \
+      "$load_start" "$(load1)"
   done
 done
 rm -f "$log"

@@ -205,6 +205,27 @@ TEST(Check, SharedEdgeGivesExactlyZero) {
   EXPECT_TRUE(r.pieces.empty());
 }
 
+TEST(Check, EdgeWithinTheGridOfAnotherGivesNoSliver) {
+  // Both on the grid, but the proposal's vertex (30, 10) lies 0.00005 m inside the farmland's
+  // slanted edge (0, 0)–(100, 33.3335): the floating-point overlay alone would report a
+  // 0.00075 m² triangle 30 m long; the grid's overlay, which the check falls back to for such a
+  // part, nodes the edge at that vertex and reports nothing, as for any shared edge.
+  Fixture fx;
+  fx.farmland = make_layer(
+      "farmland", "land_class",
+      {{"POLYGON((38490000 3907000,38490100 3907000,38490100 3907033.3335,38490000 3907000))",
+        {"F1", "0101"}}});
+  fx.props.push_back(
+      proposals({{"POLYGON((38490000 3907000,38490030 3907010,38490030 3907050,38490000 3907050,"
+                  "38490000 3907000))",
+                  {"P1", "工业"}}}));
+  const check::Result r = fx.run({"farmland"});
+  const auto& f = by_id(r, "P1").lines.at("farmland");
+  EXPECT_EQ(f.pieces, 0);
+  EXPECT_EQ(f.overlap.planar_m2, 0.0);
+  EXPECT_TRUE(r.pieces.empty());
+}
+
 TEST(Check, SliversAreReportedCountedAndNeverBlocking) {
   Fixture fx;
   fx.farmland = make_layer("farmland", "land_class", {{rect(0, 0, 100, 100), {"F1", "0101"}}});

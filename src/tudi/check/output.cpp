@@ -1,10 +1,15 @@
 #include "tudi/check/output.hpp"
 
 #include <cmath>
+#include <fstream>
+#include <functional>
+#include <future>
 #include <set>
+#include <string_view>
 
 #include "tudi/check/tables.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/io/atomic_output.hpp"
 #include "tudi/io/writer.hpp"
 
 namespace fs = std::filesystem;
@@ -100,7 +105,10 @@ std::string join(const std::vector<std::string>& v, const char* sep = "；") {
 
 }  // namespace
 
-json to_json(const Result& r) {
+namespace {
+
+/// check.json without its proposals (an empty array in their place).
+json head_json(const Result& r) {
   json doc;
   doc["crs"] = r.crs.label();
   doc["crs_name"] = r.crs.name();
@@ -128,42 +136,79 @@ json to_json(const Result& r) {
                     {"justify", r.count(Severity::Justify)},
                     {"ok", r.count(Severity::Ok)}};
   doc["notes"] = r.notes;
-  json props = json::array();
-  for (const ProposalResult& p : r.proposals) {
-    json j;
-    j["id"] = p.id;
-    j["name"] = p.name;
-    j["category"] = p.category;
-    j["category_given"] = p.category_given;
-    j["source"] = p.source;
-    j["status"] = p.checked ? "checked" : "not_checked";
-    j["reason"] = p.checked ? json(nullptr) : json(p.reason);
-    j["notes"] = p.notes;
-    if (!p.checked) {
-      j["area"] = nullptr;
-      for (const std::string& line : kLines) j[line] = nullptr;
-      j["zone"] = nullptr;
-      j["conclusion"] = nullptr;
-      props.push_back(j);
-      continue;
-    }
-    j["area"] = {{"planar_m2", m2(p.area.planar_m2)},
-                 {"ellipsoidal_m2", m2(p.area.ellipsoidal_m2)},
-                 {"mu", mu(p.area.planar_m2)},
-                 {"ellipsoidal_mu", mu(p.area.ellipsoidal_m2)},
-                 {"ha", round_to(units::m2_to_ha(p.area.planar_m2), 6)}};
-    for (const std::string& line : kLines) j[line] = line_json(line, p.lines.at(line));
-    const ZoneHit* z = p.zone();
-    j["zone"] = z ? json(z->name) : json(nullptr);
-    json zones = json::array();
-    for (const ZoneHit& zh : p.zones)
-      zones.push_back(
-          {{"name", zh.name}, {"overlap_m2", m2(zh.overlap.planar_m2)}, {"contains", zh.contains}});
-    j["zones"] = p.zones_checked ? zones : json(nullptr);
-    j["conclusion"] = conclusion_json(p.conclusion);
-    props.push_back(j);
+  doc["proposals"] = json::array();
+  return doc;
+}
+
+json proposal_json(const ProposalResult& p) {
+  json j;
+  j["id"] = p.id;
+  j["name"] = p.name;
+  j["category"] = p.category;
+  j["category_given"] = p.category_given;
+  j["source"] = p.source;
+  j["status"] = p.checked ? "checked" : "not_checked";
+  j["reason"] = p.checked ? json(nullptr) : json(p.reason);
+  j["notes"] = p.notes;
+  if (!p.checked) {
+    j["area"] = nullptr;
+    for (const std::string& line : kLines) j[line] = nullptr;
+    j["zone"] = nullptr;
+    j["conclusion"] = nullptr;
+    return j;
   }
-  doc["proposals"] = props;
+  j["area"] = {{"planar_m2", m2(p.area.planar_m2)},
+               {"ellipsoidal_m2", m2(p.area.ellipsoidal_m2)},
+               {"mu", mu(p.area.planar_m2)},
+               {"ellipsoidal_mu", mu(p.area.ellipsoidal_m2)},
+               {"ha", round_to(units::m2_to_ha(p.area.planar_m2), 6)}};
+  for (const std::string& line : kLines) j[line] = line_json(line, p.lines.at(line));
+  const ZoneHit* z = p.zone();
+  j["zone"] = z ? json(z->name) : json(nullptr);
+  json zones = json::array();
+  for (const ZoneHit& zh : p.zones)
+    zones.push_back(
+        {{"name", zh.name}, {"overlap_m2", m2(zh.overlap.planar_m2)}, {"contains", zh.contains}});
+  j["zones"] = p.zones_checked ? zones : json(nullptr);
+  j["conclusion"] = conclusion_json(p.conclusion);
+  return j;
+}
+
+/// check.json proposal by proposal, the same text as to_json(r).dump(2): the whole document as
+/// a JSON tree is many times the file's size (10⁴ proposals: tens of MB), one proposal is not.
+void write_json_file(const Result& r, const fs::path& path, bool overwrite) {
+  const std::string head = head_json(r).dump(2);
+  // Inside JSON strings quotes are escaped, so this can only be the key itself.
+  const std::string key = "\"proposals\": []";
+  const std::size_t at = head.find(key);
+  if (at == std::string::npos) throw Error(path.string(), "check.json has no proposals key");
+  io::AtomicOutput out(path, overwrite);
+  {
+    std::ofstream f(out.temp(), std::ios::binary);
+    f << std::string_view(head).substr(0, at) << "\"proposals\": [";
+    std::string text;
+    for (std::size_t i = 0; i < r.proposals.size(); ++i) {
+      text = proposal_json(r.proposals[i]).dump(2);
+      f << (i ? ",\n    " : "\n    ");
+      // dump(2) indents from column 0; an array element of the document sits 4 deeper.
+      for (char c : text) {
+        f.put(c);
+        if (c == '\n') f << "    ";
+      }
+    }
+    f << (r.proposals.empty() ? "]" : "\n  ]") << std::string_view(head).substr(at + key.size())
+      << '\n';
+    if (!f) throw Error(path.string(), "cannot write");
+  }
+  out.commit();
+}
+
+}  // namespace
+
+json to_json(const Result& r) {
+  json doc = head_json(r);
+  json& props = doc["proposals"];
+  for (const ProposalResult& p : r.proposals) props.push_back(proposal_json(p));
   return doc;
 }
 
@@ -296,7 +341,12 @@ std::vector<report::Table> to_tables(const Result& r) {
   return {main, pieces, about};
 }
 
-std::vector<Layer> to_layers(const Result& r) {
+namespace {
+
+/// The output layers one feature at a time: `begin` receives each layer's schema (no features),
+/// then `add` each of its features, so the writers need not hold a copy of every piece.
+void emit_layers(const Result& r, const std::function<void(const Layer&)>& begin,
+                 const std::function<void(Feature&&)>& add) {
   Layer overlaps;
   overlaps.name = "overlaps";
   overlaps.crs = r.crs;
@@ -306,6 +356,7 @@ std::vector<Layer> to_layers(const Result& r) {
                      {"DLBM", FieldType::String},     {"CONTROL", FieldType::String},
                      {"AREA_M2", FieldType::Real},    {"ELL_M2", FieldType::Real},
                      {"AREA_MU", FieldType::Real},    {"SLIVER", FieldType::Integer}};
+  begin(overlaps);
   std::int64_t fid = 0;
   for (const Piece& pc : r.pieces) {
     Feature f;
@@ -323,7 +374,7 @@ std::vector<Layer> to_layers(const Result& r) {
                 pc.area.ellipsoidal_m2,
                 pc.area.planar_mu(),
                 std::int64_t{pc.sliver ? 1 : 0}};
-    overlaps.features.push_back(std::move(f));
+    add(std::move(f));
   }
 
   Layer proposals;
@@ -335,6 +386,7 @@ std::vector<Layer> to_layers(const Result& r) {
                       {"RED_M2", FieldType::Real},     {"FARM_M2", FieldType::Real},
                       {"OUT_M2", FieldType::Real},     {"ZONE", FieldType::String},
                       {"TEXT", FieldType::String}};
+  begin(proposals);
   fid = 0;
   for (const ProposalResult& p : r.proposals) {
     Feature f;
@@ -356,7 +408,7 @@ std::vector<Layer> to_layers(const Result& r) {
                 line_m2("urban"),
                 z ? Value(z->name) : Value(),
                 p.checked ? p.conclusion.text : p.reason};
-    proposals.features.push_back(std::move(f));
+    add(std::move(f));
   }
 
   Layer lines;
@@ -367,17 +419,57 @@ std::vector<Layer> to_layers(const Result& r) {
                   {"CHECKED", FieldType::Integer},
                   {"REASON", FieldType::String},
                   {"COMPARED", FieldType::Integer}};
+  begin(lines);
   fid = 0;
   for (const LineStatus& s : statuses(r)) {
     Feature f;
     f.fid = ++fid;
     f.values = {s.role, s.name, std::int64_t{s.checked ? 1 : 0}, s.reason, s.compared};
-    lines.features.push_back(std::move(f));
+    add(std::move(f));
   }
+}
+
+/// The layers into one GeoPackage, or a Shapefile each, streamed.
+std::vector<fs::path> write_layers(const Result& r, const WriteOptions& opt) {
+  io::WriteOptions wo;
+  wo.overwrite = opt.overwrite;
+  wo.encoding = opt.encoding;
+  std::vector<fs::path> written;
+  std::unique_ptr<io::LayerWriter> w;
+  emit_layers(
+      r,
+      [&](const Layer& schema) {
+        if (opt.format == "gpkg") {
+          if (w) {
+            w->next_layer(schema);
+          } else {
+            written.push_back(opt.dir / "overlaps.gpkg");
+            w = std::make_unique<io::LayerWriter>(written.back(), schema, wo);
+          }
+        } else {
+          if (w) w->commit();
+          written.push_back(opt.dir / (schema.name + ".shp"));
+          w = std::make_unique<io::LayerWriter>(written.back(), schema, wo);
+        }
+      },
+      [&](Feature&& f) { w->add(f); });
+  w->commit();
+  return written;
+}
+
+}  // namespace
+
+std::vector<Layer> to_layers(const Result& r) {
   std::vector<Layer> out;
-  out.push_back(std::move(overlaps));
-  out.push_back(std::move(proposals));
-  out.push_back(std::move(lines));
+  emit_layers(
+      r,
+      [&](const Layer& schema) {
+        Layer& l = out.emplace_back();
+        l.name = schema.name;
+        l.crs = schema.crs;
+        l.fields = schema.fields;
+      },
+      [&](Feature&& f) { out.back().features.push_back(std::move(f)); });
   return out;
 }
 
@@ -387,30 +479,43 @@ std::vector<fs::path> write(const Result& r, const WriteOptions& opt) {
   std::error_code ec;
   fs::create_directories(opt.dir, ec);
   if (ec) throw Error(opt.dir.string(), "cannot create the output folder: " + ec.message());
-  std::vector<fs::path> written;
-  const fs::path json_path = opt.dir / "check.json";
-  report::write_json(to_json(r).dump(2), json_path, opt.overwrite);
-  written.push_back(json_path);
-  const fs::path xlsx = opt.dir / "check.xlsx";
-  report::write_xlsx(to_tables(r), xlsx, opt.overwrite);
-  written.push_back(xlsx);
-  const std::vector<Layer> layers = to_layers(r);
-  io::WriteOptions wo;
-  wo.overwrite = opt.overwrite;
-  wo.encoding = opt.encoding;
-  if (opt.format == "gpkg") {
-    const fs::path gpkg = opt.dir / "overlaps.gpkg";
-    std::vector<const Layer*> ptrs;
-    for (const Layer& l : layers) ptrs.push_back(&l);
-    io::write_gpkg(ptrs, gpkg, wo);
-    written.push_back(gpkg);
-  } else {
-    for (const Layer& l : layers) {
-      const fs::path shp = opt.dir / (l.name + ".shp");
-      io::write_layer(l, shp, wo);
-      written.push_back(shp);
+  // The three outputs only read the result: written side by side, each on its own thread (the
+  // GeoPackage through its own GDAL dataset), they take the time of the slowest, not the sum.
+  const fs::path json_path = opt.dir / "check.json", xlsx = opt.dir / "check.xlsx";
+  // Refused before any thread starts, so that no output is replaced when one is refused.
+  if (!opt.overwrite) {
+    std::vector<fs::path> targets = {json_path, xlsx};
+    if (opt.format == "gpkg") {
+      targets.push_back(opt.dir / "overlaps.gpkg");
+    } else {
+      for (const char* name : {"overlaps.shp", "proposals.shp", "check_lines.shp"})
+        targets.push_back(opt.dir / name);
+    }
+    for (const fs::path& t : targets)
+      if (fs::exists(fs::symlink_status(t, ec)))
+        throw Error(t.string(), "already exists (use --overwrite)");
+  }
+  auto json_done =
+      std::async(std::launch::async, [&] { write_json_file(r, json_path, opt.overwrite); });
+  auto xlsx_done = std::async(std::launch::async,
+                              [&] { report::write_xlsx(to_tables(r), xlsx, opt.overwrite); });
+  std::vector<fs::path> layers;
+  std::exception_ptr failed;
+  try {
+    layers = write_layers(r, opt);
+  } catch (...) {
+    failed = std::current_exception();
+  }
+  for (auto* done : {&json_done, &xlsx_done}) {
+    try {
+      done->get();
+    } catch (...) {
+      if (!failed) failed = std::current_exception();
     }
   }
+  if (failed) std::rethrow_exception(failed);
+  std::vector<fs::path> written = {json_path, xlsx};
+  written.insert(written.end(), layers.begin(), layers.end());
   return written;
 }
 

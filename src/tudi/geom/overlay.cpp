@@ -16,6 +16,18 @@ Geometry overlay_once(OverlayOp op, const Geometry& a, const Geometry& b, double
   return polygonal_part(std::move(r));
 }
 
+/// The floating-precision overlay when it is as good as the grid's: it worked and left no part
+/// the grid would have collapsed. Null otherwise.
+Geometry floating_first(OverlayOp op, const Geometry& a, const Geometry& b, double grid) {
+  try {
+    Geometry r = overlay_once(op, a, b, 0);
+    if (!thinner_than(r, grid)) return r;
+  } catch (const Error&) {
+    // The fixed-precision overlay below is the answer for this pair.
+  }
+  return nullptr;
+}
+
 /// Repaired and snapped, for a second attempt.
 Geometry cleaned(const Geometry& g, double grid) {
   Geometry v = invalid_reason(g).empty() ? clone(g) : make_valid(g);
@@ -72,8 +84,39 @@ Geometry rectangle(const Envelope& e) {
       {{{e.minx, e.miny}, {e.maxx, e.miny}, {e.maxx, e.maxy}, {e.minx, e.maxy}, {e.minx, e.miny}}});
 }
 
+bool thinner_than(const Geometry& g, double grid) {
+  // Shoelace area and perimeter per polygon part; holes subtract area and add perimeter.
+  bool thin = false;
+  int current = -1;
+  double area = 0, perimeter = 0;
+  auto settle = [&] {
+    if (current >= 0 && area < grid * perimeter / 2) thin = true;
+  };
+  for_each_ring(g, [&](int p, int ring, std::span<const double> xy) {
+    if (p != current) {
+      settle();
+      current = p;
+      area = perimeter = 0;
+    }
+    // Relative to the first vertex: with Gauss-Krüger eastings of 10⁷ m the products of
+    // absolute coordinates would lose the millimetres this test is about.
+    double twice = 0, length = 0;
+    for (std::size_t i = 2; i + 1 < xy.size(); i += 2) {
+      const double x1 = xy[i - 2] - xy[0], y1 = xy[i - 1] - xy[1];
+      const double x2 = xy[i] - xy[0], y2 = xy[i + 1] - xy[1];
+      twice += x1 * y2 - x2 * y1;
+      length += std::hypot(x2 - x1, y2 - y1);
+    }
+    area += (ring == 0 ? 1 : -1) * std::fabs(twice) / 2;
+    perimeter += length;
+  });
+  settle();
+  return thin;
+}
+
 Geometry robust_overlay(OverlayOp op, const Geometry& a, const Geometry& b, double grid,
                         std::string* note) {
+  if (Geometry r = floating_first(op, a, b, grid)) return r;
   try {
     return overlay_once(op, a, b, grid);
   } catch (const Error& first) {
@@ -95,6 +138,12 @@ Geometry robust_union(std::vector<Geometry> parts, double grid, std::string* not
   if (parts.empty()) return empty_polygon();
   if (parts.size() == 1) return std::move(parts.front());
   Geometry all = collect(std::move(parts));
+  try {
+    Geometry r = polygonal_part(unary_union(all));
+    if (!thinner_than(r, grid)) return r;
+  } catch (const Error&) {
+    // On to the grid.
+  }
   try {
     return polygonal_part(unary_union(all, grid));
   } catch (const Error& first) {

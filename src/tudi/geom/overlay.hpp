@@ -26,14 +26,24 @@ Geometry rectangle(const Envelope& e);
 /// Which overlay a RobustOverlay runs.
 enum class OverlayOp { Intersection, Difference };
 
-/// The overlay façade: fixed-precision OverlayNG on `grid`, keeping only the polygonal result.
-/// When GEOS fails (a TopologyException on odd input), the inputs are repaired (MakeValid) and
-/// snapped, and the overlay is tried again; then once more on a grid ten times coarser. Each
-/// retry is described in `note` (empty when the first attempt worked); a third failure throws.
+/// The overlay façade for inputs already on `grid`, in the manner of GEOS's OverlayNGRobust:
+/// floating-precision OverlayNG first (as PostGIS's ST_Intersection runs; no snap-rounding,
+/// whose noder is most of the cost), keeping only the polygonal result. The fixed-precision
+/// overlay on `grid` runs instead where the floating one fails or leaves a part thinner than
+/// the grid (a collapse the grid would have removed, see thinner_than), so a shared edge never
+/// becomes a phantom sliver. When the fixed-precision overlay fails too (a TopologyException on
+/// odd input), the inputs are repaired (MakeValid) and snapped, and it is tried again; then once
+/// more on a grid ten times coarser. Each such retry is described in `note` (empty when no
+/// retry was needed); a third failure throws.
 Geometry robust_overlay(OverlayOp op, const Geometry& a, const Geometry& b, double grid,
                         std::string* note = nullptr);
-/// The union of polygonal geometries on the grid, with the same retries.
+/// The union of polygonal geometries: floating precision first, then on the grid, with the
+/// same checks and retries.
 Geometry robust_union(std::vector<Geometry> parts, double grid, std::string* note = nullptr);
+
+/// True when some polygon of `g` is thinner than `grid` on average (area < grid × perimeter / 2,
+/// i.e. a strip of width below the grid): a part that fixed precision on `grid` collapses.
+bool thinner_than(const Geometry& g, double grid);
 
 /// Splits a polygon with more than `max_vertices` vertices into pieces by halving its extent
 /// along the longer side (cut lines on the grid), recursively, as PostGIS's ST_Subdivide does.

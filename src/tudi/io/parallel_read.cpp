@@ -117,9 +117,9 @@ class ChunkReader {
         plan_(plan),
         to_target_(plan.source_crs, plan.target_crs) {}
 
-  /// Reads the features meeting windows [from, to) of opt.windows through the source's spatial
+  /// Reads the features meeting windows [from, to) through the source's spatial
   /// index, each feature once across all threads (`seen` holds the FIDs already taken).
-  void run_windows(std::size_t from, std::size_t to,
+  void run_windows(const std::vector<geom::Envelope>& windows, std::size_t from, std::size_t to,
                    const std::function<void(std::vector<Feature>&&)>& visit, ReadReport& report,
                    tbb::concurrent_unordered_set<std::int64_t>& taken) {
     Handle h = open_handle(src_, plan_.encoding);
@@ -128,7 +128,7 @@ class ChunkReader {
     const crs::Transformer back(plan_.target_crs, plan_.source_crs);
     std::vector<Feature> batch;
     for (std::size_t w = from; w < to; ++w) {
-      geom::Envelope e = transformed(opt_.windows[w], back);
+      geom::Envelope e = transformed(windows[w], back);
       if (e.empty()) continue;
       if (plan_.swapped) std::swap(e.minx, e.miny), std::swap(e.maxx, e.maxy);
       l.SetSpatialFilterRect(e.minx, e.miny, e.maxx, e.maxy);
@@ -252,6 +252,48 @@ class ChunkReader {
   std::vector<std::uint8_t> wkb_;
 };
 
+/// Neighbouring windows merged where that adds little area: fewer queries (each one a new
+/// SQLite statement in GDAL's GeoPackage driver) and fewer features fetched again by the next
+/// window that overlaps them. Windows are visited in sort-tile-recursive order (slabs by x,
+/// then y), and one grows while its box stays within twice the area of its members.
+std::vector<geom::Envelope> merge_windows(std::vector<geom::Envelope> w) {
+  std::erase_if(w, [](const geom::Envelope& e) { return e.empty(); });
+  if (w.size() < 2) return w;
+  auto area = [](const geom::Envelope& e) { return (e.width() + 1) * (e.height() + 1); };
+  auto cx = [](const geom::Envelope& e) { return e.minx + e.maxx; };
+  auto cy = [](const geom::Envelope& e) { return e.miny + e.maxy; };
+  constexpr std::size_t kMaxMembers = 64;
+  const auto slabs = static_cast<std::size_t>(
+      std::ceil(std::sqrt(static_cast<double>(w.size()) / static_cast<double>(kMaxMembers))));
+  const std::size_t per_slab = (w.size() + slabs - 1) / slabs;
+  std::sort(w.begin(), w.end(), [&](const auto& a, const auto& b) { return cx(a) < cx(b); });
+  for (std::size_t i = 0; i < w.size(); i += per_slab) {
+    const auto end = w.begin() + static_cast<std::ptrdiff_t>(std::min(w.size(), i + per_slab));
+    std::sort(w.begin() + static_cast<std::ptrdiff_t>(i), end,
+              [&](const auto& a, const auto& b) { return cy(a) < cy(b); });
+  }
+  std::vector<geom::Envelope> out;
+  geom::Envelope box;
+  double members_area = 0;
+  std::size_t members = 0;
+  for (const geom::Envelope& e : w) {
+    geom::Envelope grown = box;
+    grown.expand(e);
+    if (members > 0 && members < kMaxMembers && area(grown) <= 2 * (members_area + area(e))) {
+      box = grown;
+      members_area += area(e);
+      ++members;
+      continue;
+    }
+    if (members > 0) out.push_back(box);
+    box = e;
+    members_area = area(e);
+    members = 1;
+  }
+  out.push_back(box);
+  return out;
+}
+
 void merge(ReadReport& into, ReadReport&& r) {
   into.invalid += r.invalid;
   into.repaired += r.repaired;
@@ -268,7 +310,7 @@ Plan make_plan(const ParallelReadOptions& opt, const SchemaInfo& info, Handle& h
   p.source_crs = s.source_crs;
   p.target_crs = s.crs;
   // Axes are swapped only for sources without a CRS whose coordinates look like (N, E).
-  if (!h.layer->GetSpatialRef() && !opt.base.assume) {
+  if (!h.layer->GetSpatialRef() && s.source_crs.origin() != crs::Origin::Assigned) {
     OGREnvelope e;
     if (h.layer->GetExtent(&e, TRUE) == OGRERR_NONE && finite(e))
       p.swapped = crs::detect({e.MinX, e.MinY, e.MaxX, e.MaxY}).swapped_xy;
@@ -340,7 +382,9 @@ SchemaInfo read_schema(const LayerSource& src, const ReadOptions& opt) {
   OGREnvelope e;
   if (h.layer->GetExtent(&e, TRUE) == OGRERR_NONE && finite(e)) {
     geom::Envelope env{e.MinX, e.MinY, e.MaxX, e.MaxY};
-    const bool swapped = !h.layer->GetSpatialRef() && !opt.assume && crs::detect(env).swapped_xy;
+    const bool swapped = !h.layer->GetSpatialRef() &&
+                         info.schema.source_crs.origin() != crs::Origin::Assigned &&
+                         crs::detect(env).swapped_xy;
     if (swapped) std::swap(env.minx, env.miny), std::swap(env.maxx, env.maxy);
     info.extent = transformed(env, crs::Transformer(info.schema.source_crs, info.schema.crs));
   }
@@ -387,21 +431,22 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
   tbb::task_arena arena(threads);
   if (plan.windows) {
     tbb::concurrent_unordered_set<std::int64_t> taken;
+    const std::vector<geom::Envelope> windows = merge_windows(opt.windows);
     const std::size_t per =
-        std::max<std::size_t>(16, opt.windows.size() / (8 * static_cast<std::size_t>(threads)) + 1);
-    const std::size_t chunks = (opt.windows.size() + per - 1) / per;
+        std::max<std::size_t>(4, windows.size() / (8 * static_cast<std::size_t>(threads)) + 1);
+    const std::size_t chunks = (windows.size() + per - 1) / per;
     std::atomic<std::size_t> windows_done{0};
     arena.execute([&] {
       tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
         ReadReport local;
         ChunkReader reader(src, opt, info, plan);
-        const std::size_t from = c * per, to = std::min(opt.windows.size(), from + per);
-        reader.run_windows(from, to, visit, local, taken);
+        const std::size_t from = c * per, to = std::min(windows.size(), from + per);
+        reader.run_windows(windows, from, to, visit, local, taken);
         const std::size_t now = windows_done += to - from;
         std::lock_guard lock(mutex);
         merge(info.schema.report, std::move(local));
         report_progress(opt.base.progress,
-                        static_cast<double>(now) / static_cast<double>(opt.windows.size()),
+                        static_cast<double>(now) / static_cast<double>(windows.size()),
                         info.schema.name);
       });
     });
