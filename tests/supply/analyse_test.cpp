@@ -55,6 +55,20 @@ TEST_F(Scene, StatusOfEveryParcel) {
   EXPECT_EQ(p7.inconsistent.at(0).code, "supply_date_missing");
 }
 
+TEST_F(Scene, UnfinishedPlantsAreNotScreenedForInefficiency) {
+  // P4 started 2016-04-01 and was completed 2018-01-01: the day before, it is still a building
+  // site with floor area on it, not 低效用地; on the completion day it is screened.
+  settings.as_of = *Date::from_ymd(2017, 12, 31);
+  const Result unfinished = analyse(in, settings);
+  const ParcelStatus& building = parcel(unfinished, "P4");
+  EXPECT_FALSE(building.built);
+  EXPECT_TRUE(building.inefficient.empty());
+  settings.as_of = *Date::from_ymd(2018, 1, 1);
+  const Result done = analyse(in, settings);
+  EXPECT_TRUE(parcel(done, "P4").built);
+  EXPECT_EQ(parcel(done, "P4").inefficient.size(), 3u);
+}
+
 TEST_F(Scene, AFutureSupplyDateIsNotYetSupplied) {
   settings.as_of = *Date::from_ymd(2022, 5, 31);
   const Result r = analyse(in, settings);

@@ -64,10 +64,13 @@ std::vector<long> assess_parcels(const Inputs& in, const Settings& s, const Spat
 
     if (ps.supplied) {
       ps.idle = idle_status(d, s.as_of, s);
+      // 低效用地 is about land in use: a plant still within its building period has a low FAR
+      // because it is unfinished. So: completed by as_of; or, for records that never had a
+      // completion date (older plants), started with floor area on it.
       const bool started = d.actual_start.date && *d.actual_start.date <= s.as_of;
       const bool completed = d.completed.date && *d.completed.date <= s.as_of;
       const auto floor = layer.number(f, "floor_area");
-      ps.built = completed || (started && floor && *floor > 0);
+      ps.built = completed || (!d.completed.date && started && floor && *floor > 0);
       if (ps.built) ps.inefficient = inefficiency(layer, f, ps.area.ellipsoidal_m2, s);
     } else {
       ps.readiness = readiness(layer, f, o, s);

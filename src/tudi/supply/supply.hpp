@@ -294,7 +294,7 @@ struct ParcelStatus {
   std::string zone;       // id of the zone holding most of it; empty = none / not configured
   std::optional<Readiness> readiness;  // unsupplied parcels only
   std::optional<IdleStatus> idle;      // supplied parcels only
-  bool built = false;                  // supplied, started by as_of, with floor area or completed
+  bool built = false;  // supplied and completed by as_of (no completion date: started, floor area)
   std::vector<InefficiencyFlag> inefficient;  // built parcels only
   /// See inconsistencies(); plus supply_date_missing (a supply type but no supply date).
   std::vector<Finding> inconsistent;
