@@ -34,7 +34,11 @@ std::string sheet_name(const std::string& title, std::vector<std::string>& used)
 void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& path,
                 bool overwrite) {
   io::AtomicOutput out(path, overwrite);
-  lxw_workbook* wb = workbook_new(out.temp().c_str());
+  // Rows go out in order, so each sheet can be flushed row by row instead of held whole: a
+  // check with 10⁵ overlap pieces would otherwise keep every cell and string in memory.
+  lxw_workbook_options options{};
+  options.constant_memory = LXW_TRUE;
+  lxw_workbook* wb = workbook_new_opt(out.temp().c_str(), &options);
   if (!wb) throw Error(path.string(), "cannot create workbook");
   lxw_format* header = workbook_add_format(wb);
   format_set_bold(header);
