@@ -447,20 +447,23 @@ class Solver {
 /// weight order (best first); ties do not matter, as the switch never loses weight. This keeps
 /// the flow graph at O(projects²) edges per part however many parcels pass the filters.
 Edges prune(const AssignProblem& pb, const Edges& part) {
-  std::unordered_map<int, std::size_t> largest, singles;  // per project
+  // Per project (0 for the projects of other parts).
+  std::vector<std::size_t> largest(static_cast<std::size_t>(pb.projects), 0);
+  std::vector<std::size_t> singles(largest.size(), 0);
   std::size_t blocking = 0;
   for (int e : part) {
     const AssignEdge& ed = pb.edges[static_cast<std::size_t>(e)];
-    std::size_t& l = largest[ed.project];
+    std::size_t& l = largest[static_cast<std::size_t>(ed.project)];
     l = std::max(l, pb.options[static_cast<std::size_t>(ed.option)].parcels.size());
   }
-  for (const auto& [p, l] : largest) blocking += l;
+  for (std::size_t l : largest) blocking += l;
   Edges kept;
   kept.reserve(part.size());
   for (int e : part) {
     const AssignEdge& ed = pb.edges[static_cast<std::size_t>(e)];
-    std::size_t& n = singles[ed.project];
-    if (n > blocking - largest[ed.project]) continue;  // B + 1 better singles already kept
+    const auto p = static_cast<std::size_t>(ed.project);
+    std::size_t& n = singles[p];
+    if (n > blocking - largest[p]) continue;  // B + 1 better singles already kept
     kept.push_back(e);
     if (pb.options[static_cast<std::size_t>(ed.option)].parcels.size() == 1) ++n;
   }
@@ -512,24 +515,61 @@ AssignSolution solve_assignment(const AssignProblem& pb, long max_nodes) {
 }
 
 AssignSolution greedy_assignment(const AssignProblem& pb) {
+  // Best remaining pair first, over all edges in (weight desc, index asc) order. The same
+  // sequence comes from each project's own edges in that order, merged lazily: a heap holds
+  // every unassigned project's next edge; an edge whose parcels are taken stays taken, so the
+  // project moves on to its next. Only the edges looked at are touched, never a global sort.
   AssignSolution sol;
-  sol.edge_of_project.assign(static_cast<std::size_t>(pb.projects), -1);
-  std::vector<int> order(pb.edges.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](int a, int b) {
+  const auto np = static_cast<std::size_t>(pb.projects);
+  sol.edge_of_project.assign(np, -1);
+  auto before = [&](int a, int b) {
     const auto& ea = pb.edges[static_cast<std::size_t>(a)];
     const auto& eb = pb.edges[static_cast<std::size_t>(b)];
     return ea.weight != eb.weight ? ea.weight > eb.weight : a < b;
-  });
-  std::unordered_map<int, char> parcel_used;
-  for (int e : order) {
+  };
+  std::vector<std::size_t> start(np + 1, 0);
+  for (const AssignEdge& e : pb.edges) ++start[static_cast<std::size_t>(e.project) + 1];
+  std::partial_sum(start.begin(), start.end(), start.begin());
+  std::vector<int> order(pb.edges.size());
+  {
+    std::vector<std::size_t> fill(start.begin(), start.end() - 1);
+    for (std::size_t e = 0; e < pb.edges.size(); ++e)
+      order[fill[static_cast<std::size_t>(pb.edges[e].project)]++] = static_cast<int>(e);
+  }
+  int max_parcel = -1;
+  for (std::size_t p = 0; p < np; ++p) {
+    const auto first = order.begin() + static_cast<std::ptrdiff_t>(start[p]);
+    const auto last = order.begin() + static_cast<std::ptrdiff_t>(start[p + 1]);
+    if (!std::is_sorted(first, last, before)) std::sort(first, last, before);
+  }
+  for (const LandOption& o : pb.options)
+    for (int q : o.parcels) max_parcel = std::max(max_parcel, q);
+  std::vector<char> used(static_cast<std::size_t>(max_parcel + 1), 0);
+  std::vector<std::size_t> next(start.begin(), start.end() - 1);
+  // Heap of projects by their next edge, best on top.
+  auto worse = [&](std::size_t p, std::size_t q) { return before(order[next[q]], order[next[p]]); };
+  std::vector<std::size_t> heap;
+  for (std::size_t p = 0; p < np; ++p)
+    if (next[p] < start[p + 1]) heap.push_back(p);
+  std::make_heap(heap.begin(), heap.end(), worse);
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), worse);
+    const std::size_t p = heap.back();
+    heap.pop_back();
+    const int e = order[next[p]];
     const AssignEdge& ed = pb.edges[static_cast<std::size_t>(e)];
-    if (sol.edge_of_project[static_cast<std::size_t>(ed.project)] >= 0) continue;
     const auto& m = pb.options[static_cast<std::size_t>(ed.option)].parcels;
-    if (std::any_of(m.begin(), m.end(), [&](int q) { return parcel_used.count(q) != 0; })) continue;
-    for (int q : m) parcel_used[q] = 1;
-    sol.edge_of_project[static_cast<std::size_t>(ed.project)] = e;
-    sol.total += ed.weight;
+    if (std::none_of(m.begin(), m.end(),
+                     [&](int q) { return used[static_cast<std::size_t>(q)] != 0; })) {
+      for (int q : m) used[static_cast<std::size_t>(q)] = 1;
+      sol.edge_of_project[p] = e;
+      sol.total += ed.weight;
+      continue;
+    }
+    if (++next[p] < start[p + 1]) {
+      heap.push_back(p);
+      std::push_heap(heap.begin(), heap.end(), worse);
+    }
   }
   sol.optimal = false;
   return sol;

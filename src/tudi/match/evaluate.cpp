@@ -289,7 +289,7 @@ void area_reasons(const ProjectContext& c, double area, const Limits& t, Sink& s
     });
 }
 
-Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members,
+Candidate score(const ProjectContext& c, std::span<const std::size_t> members,
                 const std::vector<Site>& sites, const std::vector<SiteExtra>& extra,
                 const std::vector<ZoneInfo>& zones, const Limits& t, bool details) {
   const ProjectSpec& p = *c.project;
@@ -297,7 +297,7 @@ Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members
   Candidate cand;
   for (std::size_t m : members) cand.area_mu += sites[m].area_mu;
   if (details) {
-    cand.sites = members;
+    cand.sites.assign(members.begin(), members.end());
     cand.thresholds = to_thresholds(c, t, sites, extra);
     for (std::size_t m : members) cand.parcel_ids.push_back(sites[m].id);
   }

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -94,7 +95,7 @@ void area_reasons(const ProjectContext& c, double area_mu, const Limits& t, Sink
 
 /// The score of a site or group that passed every filter, broken down by term; with `details`
 /// false only the score and the points are filled (no text), which is what ranking needs.
-Candidate score(const ProjectContext& c, const std::vector<std::size_t>& members,
+Candidate score(const ProjectContext& c, std::span<const std::size_t> members,
                 const std::vector<Site>& sites, const std::vector<SiteExtra>& extra,
                 const std::vector<ZoneInfo>& zones, const Limits& t, bool details = true);
 

@@ -54,6 +54,7 @@ const char* own_field(Indicator i) {
 /// Parcels merged for one project: 2 or 3 adjacent available sites.
 struct Group {
   std::array<int, 3> members{-1, -1, -1};
+  std::array<int, 3> buckets{-1, -1, -1};  // each member's bucket, in member order
   int size = 0;
   double area = 0;
   double min_member = 0;
@@ -71,7 +72,8 @@ struct Bucket {
   int use = -1;  // index into rules.use_classes
   int zone = -1;
   unsigned infra = 0;
-  std::vector<std::size_t> sites;            // ascending area
+  std::vector<std::size_t> sites;  // ascending area
+  std::vector<double> areas;       // their areas, side by side: the searches stay in cache
   std::optional<double> min_own_investment;  // lowest parcel-published intensity in the bucket
   bool any_without_own = false;              // some site relies on the library's intensity
 };
@@ -81,9 +83,11 @@ struct Prepared {
   std::vector<SiteExtra> extra;
   std::vector<ZoneInfo> zones;
   std::vector<Bucket> buckets;
-  std::vector<Group> groups;  // ascending area
+  std::vector<int> bucket_of_site;  // -1 for sites not on offer
+  std::vector<Group> groups;        // ascending area
   std::size_t adjacent_pairs = 0;
   std::vector<std::size_t> available_sites;
+  std::vector<double> available_area;  // area of each available site, side by side
   std::map<std::string, std::size_t, std::less<>>
       fixed_counts;  // unavailable parcels by first reason
   std::vector<std::string> warnings;
@@ -250,6 +254,9 @@ void build_groups(Prepared& pr, const Layer& parcels, const MatchRules& rules,
       g.min_member = std::min(g.min_member, pr.sites[site].area_mu);
     }
     std::sort(g.members.begin(), g.members.begin() + g.size);
+    for (int k = 0; k < g.size; ++k)
+      g.buckets[static_cast<std::size_t>(k)] =
+          pr.bucket_of_site[static_cast<std::size_t>(g.members[static_cast<std::size_t>(k)])];
     return g;
   };
   std::set<std::array<int, 3>> seen;
@@ -331,24 +338,30 @@ Prepared prepare(const Inputs& in, const MatchRules& rules,
   count_neighbours(pr, parcels, rules);
 
   std::map<std::tuple<int, int, unsigned>, std::size_t> bucket_of;
+  pr.bucket_of_site.assign(pr.sites.size(), -1);
   for (std::size_t i = 0; i < pr.sites.size(); ++i) {
     const Site& s = pr.sites[i];
     if (!s.available) continue;
     const auto key = std::make_tuple(s.use, s.zone, s.infrastructure.items);
     auto [it, fresh] = bucket_of.emplace(key, pr.buckets.size());
-    if (fresh) pr.buckets.push_back(Bucket{s.use, s.zone, s.infrastructure.items, {}, {}, false});
+    if (fresh)
+      pr.buckets.push_back(Bucket{s.use, s.zone, s.infrastructure.items, {}, {}, {}, false});
     Bucket& b = pr.buckets[it->second];
     b.sites.push_back(i);
+    pr.bucket_of_site[i] = static_cast<int>(it->second);
     const auto& own = pr.extra[i].own[static_cast<std::size_t>(Indicator::investment)];
     if (own)
       b.min_own_investment = std::min(b.min_own_investment.value_or(*own), *own);
     else
       b.any_without_own = true;
   }
-  for (Bucket& b : pr.buckets)
+  for (Bucket& b : pr.buckets) {
     std::stable_sort(b.sites.begin(), b.sites.end(), [&](std::size_t x, std::size_t y) {
       return pr.sites[x].area_mu < pr.sites[y].area_mu;
     });
+    for (std::size_t i : b.sites) b.areas.push_back(pr.sites[i].area_mu);
+  }
+  for (std::size_t i : pr.available_sites) pr.available_area.push_back(pr.sites[i].area_mu);
   build_groups(pr, parcels, rules, projects);
   return pr;
 }
@@ -467,41 +480,59 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
   };
 
   std::vector<Miss> near;  // failures among the pairs examined one by one
+  // A site reached through a bucket that passed is on offer and passes every member filter
+  // (use class, negative list, infrastructure: the bucket's key), so only the area and the
+  // indicators are left to check.
   auto evaluate_site = [&](std::size_t i) {
     ++w.evaluated;
     const Site& s = pr.sites[i];
     detail::Sink sink;  // count every failure, write no text
-    detail::member_reasons(ctx, s, pr.extra[i], pr.zones, sink);
     const detail::Limits t = detail::site_limits(ctx, i, pr.extra[i]);
     detail::area_reasons(ctx, s.area_mu, t, sink);
     if (sink.failures == 0) {
-      const Candidate c = detail::score(ctx, {i}, pr.sites, pr.extra, pr.zones, t, false);
+      const Candidate c = detail::score(ctx, std::span<const std::size_t>(&i, 1), pr.sites,
+                                        pr.extra, pr.zones, t, false);
       w.scored.push_back({static_cast<int>(i), c.score});
     } else {
       ++count(sink.first);
       near.push_back({i, sink.failures});
     }
   };
+  // Counts of whole buckets and area ranges, kept apart from the map until the end; a code is
+  // entered (even at 0) once a bucket reaches it, as the map would have it.
+  enum Cut { use_class, negative_list, infrastructure, below, above, intensity, kCuts };
+  static constexpr const char* kCutCode[kCuts] = {"use_class",         "negative_list",
+                                                  "infrastructure",    "area_below_demand",
+                                                  "area_above_demand", "investment_intensity"};
+  std::array<std::size_t, kCuts> cut_count{};
+  std::array<bool, kCuts> cut_seen{};
+  auto cut = [&](Cut c, std::size_t k) {
+    cut_count[c] += k;
+    cut_seen[c] = true;
+  };
   const auto lib_inv = ctx.library[Indicator::investment];
-  for (const Bucket& b : pr.buckets) {
+  std::vector<char> bucket_pass(pr.buckets.size(), 0);  // its sites pass the member filters
+  for (std::size_t bi = 0; bi < pr.buckets.size(); ++bi) {
+    const Bucket& b = pr.buckets[bi];
     const UseClass& use = rules.use_classes[static_cast<std::size_t>(b.use)];
-    const char* whole = nullptr;
-    if (use.kind != ctx.kind || use.max_pollution < p.pollution)
-      whole = "use_class";
-    else if (b.zone >= 0 && ctx.zone_negative[static_cast<std::size_t>(b.zone)])
-      whole = "negative_list";
-    else if (p.infrastructure && (b.infra & p.infrastructure) != p.infrastructure)
-      whole = "infrastructure";
-    if (whole) {
-      w.counts[whole] += b.sites.size();
+    if (use.kind != ctx.kind || use.max_pollution < p.pollution) {
+      cut(use_class, b.sites.size());
       continue;
     }
-    const auto& v = b.sites;
-    auto area = [&](std::size_t i) { return pr.sites[i].area_mu; };
-    const auto lo = std::partition_point(
-        v.begin(), v.end(), [&](std::size_t i) { return !at_least(area(i), p.demand_min); });
-    const auto hi = std::partition_point(
-        lo, v.end(), [&](std::size_t i) { return at_most(area(i), p.demand_max); });
+    if (b.zone >= 0 && ctx.zone_negative[static_cast<std::size_t>(b.zone)]) {
+      cut(negative_list, b.sites.size());
+      continue;
+    }
+    if (p.infrastructure && (b.infra & p.infrastructure) != p.infrastructure) {
+      cut(infrastructure, b.sites.size());
+      continue;
+    }
+    bucket_pass[bi] = 1;
+    const auto& v = b.areas;
+    const auto lo = std::partition_point(v.begin(), v.end(),
+                                         [&](double a) { return !at_least(a, p.demand_min); });
+    const auto hi =
+        std::partition_point(lo, v.end(), [&](double a) { return at_most(a, p.demand_max); });
     // No site of the bucket meets the intensity beyond investment ÷ its lowest threshold.
     std::optional<double> min_inv = b.min_own_investment;
     if (b.any_without_own)
@@ -509,13 +540,17 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
                         : std::nullopt;
     auto mid = hi;
     if (min_inv && *min_inv > 0)
-      mid = std::partition_point(
-          lo, hi, [&](std::size_t i) { return at_least(p.investment / area(i), *min_inv); });
-    w.counts["area_below_demand"] += static_cast<std::size_t>(lo - v.begin());
-    w.counts["area_above_demand"] += static_cast<std::size_t>(v.end() - hi);
-    w.counts["investment_intensity"] += static_cast<std::size_t>(hi - mid);
-    for (auto it = lo; it != mid; ++it) evaluate_site(*it);
+      mid = std::partition_point(lo, hi,
+                                 [&](double a) { return at_least(p.investment / a, *min_inv); });
+    cut(below, static_cast<std::size_t>(lo - v.begin()));
+    cut(above, static_cast<std::size_t>(v.end() - hi));
+    cut(intensity, static_cast<std::size_t>(hi - mid));
+    const auto first = static_cast<std::size_t>(lo - v.begin());
+    const auto last = static_cast<std::size_t>(mid - v.begin());
+    for (std::size_t k = first; k != last; ++k) evaluate_site(b.sites[k]);
   }
+  for (std::size_t c = 0; c < kCuts; ++c)
+    if (cut_seen[c]) count(kCutCode[c]) += cut_count[c];
 
   // Merged groups: only when each member is needed to reach the demand minimum.
   const auto glo = std::partition_point(pr.groups.begin(), pr.groups.end(), [&](const Group& g) {
@@ -526,17 +561,19 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
   for (auto it = glo; it != pr.groups.end() && at_most(it->area, p.demand_max); ++it) {
     const Group& g = *it;
     if (at_least(g.area - g.min_member, p.demand_min)) continue;
+    // Members are sites on offer: they pass the member filters exactly when their bucket does.
+    if (!std::all_of(g.buckets.begin(), g.buckets.begin() + g.size,
+                     [&](int b) { return bucket_pass[static_cast<std::size_t>(b)] != 0; }))
+      continue;
     detail::Sink sink;
     sink.stop = true;  // a group either passes or is dropped: no explanation
     member_t.clear();
     members.clear();
-    for (int k = 0; k < g.size && sink.failures == 0; ++k) {
+    for (int k = 0; k < g.size; ++k) {
       const auto m = static_cast<std::size_t>(g.members[static_cast<std::size_t>(k)]);
-      detail::member_reasons(ctx, pr.sites[m], pr.extra[m], pr.zones, sink);
       member_t.push_back(detail::site_limits(ctx, m, pr.extra[m]));
       members.push_back(m);
     }
-    if (sink.failures) continue;
     const detail::Limits t = detail::merged_limits(member_t);
     detail::area_reasons(ctx, g.area, t, sink);
     if (sink.failures) continue;
@@ -569,9 +606,11 @@ Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepare
   if (w.scored.empty()) {
     // Nothing fits: the parcels on offer nearest to the demand, whatever the index skipped.
     std::vector<std::pair<double, std::size_t>> by_distance;
-    for (std::size_t i : pr.available_sites) {
-      const double a = pr.sites[i].area_mu;
-      by_distance.emplace_back(std::max({0.0, p.demand_min - a, a - p.demand_max}), i);
+    by_distance.reserve(pr.available_sites.size());
+    for (std::size_t k = 0; k < pr.available_sites.size(); ++k) {
+      const double a = pr.available_area[k];
+      by_distance.emplace_back(std::max({0.0, p.demand_min - a, a - p.demand_max}),
+                               pr.available_sites[k]);
     }
     const std::size_t k = std::min(settings.explain_limit, by_distance.size());
     std::partial_sort(by_distance.begin(), by_distance.begin() + static_cast<std::ptrdiff_t>(k),
@@ -692,12 +731,19 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
   t0 = Clock::now();
   AssignProblem pb;
   pb.projects = static_cast<int>(projects.size());
-  std::unordered_map<int, int> option_index;
+  // Options numbered as first met; sites index the table directly, groups follow them.
+  std::vector<int> option_index(pr.sites.size() + pr.groups.size(), -1);
   std::vector<int> option_key;
+  std::size_t edge_count = 0;
+  for (const Work& w : work) edge_count += w.scored.size();
+  pb.edges.reserve(edge_count);
   for (std::size_t i = 0; i < work.size(); ++i) {
     for (const Scored& sc : work[i].scored) {
-      auto [it, fresh] = option_index.emplace(sc.option, static_cast<int>(pb.options.size()));
-      if (fresh) {
+      int& index =
+          option_index[sc.option >= 0 ? static_cast<std::size_t>(sc.option)
+                                      : pr.sites.size() + static_cast<std::size_t>(-sc.option - 1)];
+      if (index < 0) {
+        index = static_cast<int>(pb.options.size());
         LandOption o;
         if (sc.option >= 0) {
           o.parcels.push_back(sc.option);
@@ -709,7 +755,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
         option_key.push_back(sc.option);
       }
       const auto weight = std::max<std::int64_t>(1, std::llround(sc.score * kScoreScale));
-      pb.edges.push_back({static_cast<int>(i), it->second, weight});
+      pb.edges.push_back({static_cast<int>(i), index, weight});
     }
   }
   res.stats.edges = pb.edges.size();

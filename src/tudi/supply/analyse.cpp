@@ -1,7 +1,9 @@
 // The inventory run: every parcel's readiness or idle status, 批而未供 per batch, the rolling
 // 供地率, and totals per development zone.
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
 
+#include <algorithm>
 #include <map>
 
 #include "tudi/core/error.hpp"
@@ -29,14 +31,17 @@ bool records_supply(const std::string& type) {
 }
 
 /// Parcels: status, overlaps and zone of each; returns each parcel's zone feature or -1.
+/// Parcels are independent: each block is assessed in parallel, in place, so the order and the
+/// results are those of a serial run.
 std::vector<long> assess_parcels(const Inputs& in, const Settings& s, const Spatial& spatial,
                                  Result& res, const Progress& progress) {
   const Layer& layer = *in.parcels;
-  std::vector<long> zone_of;
   const std::size_t n = layer.features.size();
-  for (std::size_t i = 0; i < n; ++i) {
+  std::vector<long> zone_of(n, -1);
+  res.parcels.resize(n);
+  auto assess = [&](std::size_t i) {
     const Feature& f = layer.features[i];
-    ParcelStatus ps;
+    ParcelStatus& ps = res.parcels[i];
     ps.feature = i;
     ps.id = layer.id_of(f);
     ps.name = layer.text(f, "name");
@@ -55,12 +60,10 @@ std::vector<long> assess_parcels(const Inputs& in, const Settings& s, const Spat
                                  {{"supply_type", type}}});
 
     const Overlaps o = spatial.measure(f.geometry);
-    long zone = -1;
     if (o.zones && !o.zones->empty() && o.zones->front().area.planar_m2 > s.sliver_m2) {
-      zone = static_cast<long>(o.zones->front().feature);
+      zone_of[i] = static_cast<long>(o.zones->front().feature);
       ps.zone = o.zones->front().id;
     }
-    zone_of.push_back(zone);
 
     if (ps.supplied) {
       ps.idle = idle_status(d, s.as_of, s);
@@ -75,8 +78,12 @@ std::vector<long> assess_parcels(const Inputs& in, const Settings& s, const Spat
     } else {
       ps.readiness = readiness(layer, f, o, s);
     }
-    res.parcels.push_back(std::move(ps));
-    if (i % 64 == 0) report_progress(progress, static_cast<double>(i) / static_cast<double>(n), "地块");
+  };
+  const std::size_t block = 4096;
+  for (std::size_t from = 0; from < n; from += block) {
+    const std::size_t to = std::min(n, from + block);
+    tbb::parallel_for(from, to, assess);
+    report_progress(progress, static_cast<double>(to) / static_cast<double>(n), "地块");
   }
   return zone_of;
 }
@@ -181,7 +188,8 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
     }
     res.batches.push_back(std::move(b));
     kept.push_back({std::move(approved), std::move(supplied_geom)});
-    report_progress(progress, static_cast<double>(g + 1) / static_cast<double>(groups.size()), "批次");
+    report_progress(progress, static_cast<double>(g + 1) / static_cast<double>(groups.size()),
+                    "批次");
   }
   rate.rate = rate.approved.ellipsoidal_m2 > 0
                   ? rate.supplied.ellipsoidal_m2 / rate.approved.ellipsoidal_m2

@@ -7,6 +7,7 @@
 #include "tudi/core/layer.hpp"
 #include "tudi/core/units.hpp"
 #include "tudi/crs/area.hpp"
+#include "tudi/geom/index.hpp"
 
 namespace tudi::supply::detail {
 
@@ -16,17 +17,22 @@ geom::Geometry intersection(const geom::Geometry& a, const geom::Geometry& b);
 geom::Geometry difference(const geom::Geometry& a, const geom::Geometry& b);
 geom::Geometry union_all(std::vector<geom::Geometry> parts);
 
-/// Envelopes of a layer's features, for candidate lookups before exact predicates.
+/// Envelopes of a layer's features, for candidate lookups before exact predicates. Queries are
+/// read-only: several threads may query one Envelopes at once.
 class Envelopes {
  public:
   Envelopes() = default;
   explicit Envelopes(const Layer& layer);
   /// Indices of features whose envelope meets `e`, in layer order.
   std::vector<std::size_t> query(const geom::Envelope& e) const;
+  /// True when feature `i` is an axis-aligned rectangle covering all of `e` (then a polygon of
+  /// envelope `e` lies inside it: no overlay is needed to know).
+  bool rectangle_covers(std::size_t i, const geom::Envelope& e) const;
 
  private:
   std::vector<geom::Envelope> env_;
-  std::vector<std::size_t> by_minx_;  // feature indices sorted by minx
+  std::vector<char> rectangle_;  // the feature is exactly its envelope (one ring, 4 corners)
+  geom::EnvelopeIndex index_;    // features without geometry get an empty envelope: never met
 };
 
 /// Planar and ellipsoidal area; without a CRS (hand-built layers) the ellipsoidal area is the

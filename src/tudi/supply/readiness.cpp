@@ -1,8 +1,10 @@
 // Readiness of unsupplied parcels (熟地/净地/标准地, DOMAIN §7–8): attribute checklist, the
 // infrastructure grade, and the spatial conditions measured against the other layers.
 #include <fmt/format.h>
+#include <tbb/enumerable_thread_specific.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 #include "tudi/core/roles.hpp"
@@ -170,21 +172,38 @@ bool is_industrial_use(std::string_view planned_use) {
 
 struct Spatial::Impl {
   Inputs in;
-  detail::AreaMeter meter;
+  crs::Crs crs;
+  /// What each thread keeps: an ellipsoidal area meter holds a PROJ transformer, and a prepared
+  /// geometry builds its index on first use; neither may be shared. Parcels are measured in
+  /// parallel.
+  struct Local {
+    detail::AreaMeter meter;
+    std::array<std::vector<geom::Prepared>, 3> prepared;  // farmland, redline, urban features
+  };
+  mutable tbb::enumerable_thread_specific<Local> locals;
   detail::Envelopes farmland, redline, urban, zones;
-  explicit Impl(const Inputs& i) : in(i), meter(i.parcels ? i.parcels->crs : crs::Crs{}) {
+  explicit Impl(const Inputs& i)
+      : in(i), crs(i.parcels ? i.parcels->crs : crs::Crs{}), locals([this] {
+          return Local{detail::AreaMeter(crs), {}};
+        }) {
     if (in.farmland) farmland = detail::Envelopes(*in.farmland);
     if (in.redline) redline = detail::Envelopes(*in.redline);
     if (in.urban) urban = detail::Envelopes(*in.urban);
     if (in.zones) zones = detail::Envelopes(*in.zones);
   }
-  /// The union of `parcel` ∩ each feature of `layer` meeting it.
+  Local& local() const { return locals.local(); }
+  /// The union of `parcel` ∩ each feature of `layer` meeting it; `slot` names the layer's
+  /// prepared geometries (the control lines are few and large: prepared, the test is fast).
   geom::Geometry overlap(const geom::Geometry& parcel, const Layer& layer,
-                         const detail::Envelopes& index) const {
+                         const detail::Envelopes& index, std::size_t slot) const {
+    std::vector<geom::Prepared>& prepared = local().prepared[slot];
     std::vector<geom::Geometry> pieces;
     for (std::size_t i : index.query(geom::envelope(parcel))) {
       const Feature& f = layer.features[i];
-      if (!f.geometry || !geom::intersects(parcel, f.geometry)) continue;
+      if (!f.geometry) continue;
+      if (prepared.size() < layer.features.size()) prepared.resize(layer.features.size());
+      if (!prepared[i]) prepared[i] = geom::prepare(f.geometry);
+      if (!geom::intersects(prepared[i], parcel)) continue;
       pieces.push_back(detail::intersection(parcel, f.geometry));
     }
     return detail::union_all(std::move(pieces));
@@ -196,26 +215,42 @@ Spatial::~Spatial() = default;
 Spatial::Spatial(Spatial&&) noexcept = default;
 
 units::Area Spatial::area(const geom::Geometry& g) const {
-  return impl_->meter(g);
+  return impl_->local().meter(g);
 }
 
 Overlaps Spatial::measure(const geom::Geometry& parcel) const {
   const Impl& m = *impl_;
+  const detail::AreaMeter& meter = m.local().meter;
   Overlaps o;
   if (!parcel || geom::is_empty(parcel)) return o;
-  if (m.in.farmland) o.farmland = m.meter(m.overlap(parcel, *m.in.farmland, m.farmland));
-  if (m.in.redline) o.redline = m.meter(m.overlap(parcel, *m.in.redline, m.redline));
+  if (m.in.farmland) o.farmland = meter(m.overlap(parcel, *m.in.farmland, m.farmland, 0));
+  if (m.in.redline) o.redline = meter(m.overlap(parcel, *m.in.redline, m.redline, 1));
+  // Rectangles that hold the whole parcel are told from the envelopes alone: the parcel lies
+  // in them, with nothing outside (the overlay would find the same, at far greater cost).
+  const geom::Envelope env = geom::envelope(parcel);
   if (m.in.urban) {
-    const geom::Geometry inside = m.overlap(parcel, *m.in.urban, m.urban);
-    o.outside_urban =
-        m.meter(geom::is_empty(inside) ? geom::clone(parcel) : detail::difference(parcel, inside));
+    const std::vector<std::size_t> near = m.urban.query(env);
+    if (std::any_of(near.begin(), near.end(),
+                    [&](std::size_t i) { return m.urban.rectangle_covers(i, env); })) {
+      o.outside_urban = units::Area{};
+    } else {
+      const geom::Geometry inside = m.overlap(parcel, *m.in.urban, m.urban, 2);
+      o.outside_urban =
+          meter(geom::is_empty(inside) ? geom::clone(parcel) : detail::difference(parcel, inside));
+    }
   }
   if (m.in.zones) {
     std::vector<Overlaps::Zone> zs;
-    for (std::size_t i : m.zones.query(geom::envelope(parcel))) {
+    const std::vector<std::size_t> near = m.zones.query(env);
+    // One zone holding the parcel whole takes its area; zones overlapping one another are
+    // measured by the overlay, so that near-equal shares keep their order.
+    const auto holding = std::count_if(
+        near.begin(), near.end(), [&](std::size_t i) { return m.zones.rectangle_covers(i, env); });
+    for (std::size_t i : near) {
       const Feature& f = m.in.zones->features[i];
-      if (!f.geometry || !geom::intersects(parcel, f.geometry)) continue;
-      const units::Area a = m.meter(detail::intersection(parcel, f.geometry));
+      const bool whole = holding == 1 && m.zones.rectangle_covers(i, env);
+      if (!whole && (!f.geometry || !geom::intersects(parcel, f.geometry))) continue;
+      const units::Area a = whole ? meter(parcel) : meter(detail::intersection(parcel, f.geometry));
       if (a.planar_m2 <= 0) continue;
       zs.push_back({i, m.in.zones->id_of(f), m.in.zones->text(f, "name"), a});
     }
