@@ -42,7 +42,9 @@ struct Solution {
 /// option meeting its parcels leave) or left out.
 class Solver {
  public:
-  Solver(const AssignProblem& pb, long max_nodes) : pb_(pb), max_nodes_(max_nodes) {
+  /// `order`: every edge of `pb`, best first (weight descending, then index).
+  Solver(const AssignProblem& pb, long max_nodes, const Edges& order)
+      : pb_(pb), max_nodes_(max_nodes) {
     int max_parcel = -1;
     for (const LandOption& o : pb.options)
       for (int q : o.parcels) max_parcel = std::max(max_parcel, q);
@@ -63,13 +65,6 @@ class Solver {
     usage_.assign(parcel_count_, 0);
     tighten_mark_.assign(parcel_count_, 0);
     // Edges are kept in weight order (best first) in every subproblem.
-    std::vector<int> order(pb.edges.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](int a, int b) {
-      const auto& ea = pb.edges[static_cast<std::size_t>(a)];
-      const auto& eb = pb.edges[static_cast<std::size_t>(b)];
-      return ea.weight != eb.weight ? ea.weight > eb.weight : a < b;
-    });
     rank_.resize(pb.edges.size());
     for (std::size_t i = 0; i < order.size(); ++i)
       rank_[static_cast<std::size_t>(order[i])] = static_cast<int>(i);
@@ -98,12 +93,15 @@ class Solver {
     for (int e : edges)
       for (int q : option(e).parcels)
         uf.unite(split_pid_[project(e)], split_qid_[static_cast<std::size_t>(q)]);
-    std::unordered_map<std::size_t, std::size_t> piece_of_root;
+    std::vector<int> piece_of_root(count, -1);  // pieces numbered as first met
     std::vector<Edges> pieces;
     for (int e : edges) {
-      auto [it, fresh] = piece_of_root.emplace(uf.find(split_pid_[project(e)]), pieces.size());
-      if (fresh) pieces.emplace_back();
-      pieces[it->second].push_back(e);
+      int& piece = piece_of_root[uf.find(split_pid_[project(e)])];
+      if (piece < 0) {
+        piece = static_cast<int>(pieces.size());
+        pieces.emplace_back();
+      }
+      pieces[static_cast<std::size_t>(piece)].push_back(e);
     }
     return pieces;
   }
@@ -483,7 +481,7 @@ AssignSolution solve_assignment(const AssignProblem& pb, long max_nodes) {
     const auto& eb = pb.edges[static_cast<std::size_t>(b)];
     return ea.weight != eb.weight ? ea.weight > eb.weight : a < b;
   });
-  Solver solver(pb, max_nodes);
+  Solver solver(pb, max_nodes, all);
   const std::vector<Edges> parts = solver.split(all);
   sol.components = static_cast<int>(parts.size());
   std::vector<char> seen(static_cast<std::size_t>(pb.projects), 0);
