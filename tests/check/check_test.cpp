@@ -23,7 +23,7 @@ namespace {
 constexpr double X0 = 38490000, Y0 = 3907000;  // EPSG:4526, zone 38 with prefix
 
 fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("tudi-check-" + name);
+  fs::path p = tudi::test::scratch_dir("tudi-check-" + name);
   fs::remove_all(p);
   fs::create_directories(p);
   return p;

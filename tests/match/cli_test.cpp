@@ -41,7 +41,7 @@ Outcome tudi(const fs::path& dir, const std::string& args) {
 
 class MatchCli : public ::testing::Test {
  protected:
-  fs::path dir = fs::temp_directory_path() / "tudi-match-cli";
+  fs::path dir = scratch_dir("tudi-match-cli");
   void SetUp() override {
     fs::remove_all(dir);
     fs::create_directories(dir);
@@ -146,7 +146,7 @@ TEST_F(MatchCli, ExplainsOneProjectForAPlanner) {
 TEST(MatchDemo, EveryProjectGetsLandOrAReason) {
   const fs::path toml = kDemoDir / "tudi.toml", csv = kDemoDir / "projects.csv";
   if (!fs::exists(toml) || !fs::exists(csv)) GTEST_SKIP() << "demo county not generated";
-  const fs::path out = fs::temp_directory_path() / "tudi-match-demo";
+  const fs::path out = scratch_dir("tudi-match-demo");
   fs::remove_all(out);
   fs::create_directories(out);
   const Outcome o = tudi(out, "-q match -c " + toml.string() + " --projects " + csv.string() +

@@ -19,10 +19,8 @@ namespace fs = std::filesystem;
 
 class ProjectsFile : public ::testing::Test {
  protected:
-  fs::path dir =
-      fs::temp_directory_path() /
-      ("tudi_match_projects_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-       "_" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  fs::path dir = test::scratch_dir(std::string("tudi-match-projects-") +
+                                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
   void SetUp() override { fs::create_directories(dir); }
   void TearDown() override { fs::remove_all(dir); }
   fs::path write(const std::string& name, const std::string& bytes) {
