@@ -88,9 +88,15 @@ TEST(ReportManifest, RecordsInputsWithHashesAndTheRun) {
   EXPECT_TRUE(m["rule_packs"].contains("check"));
   EXPECT_TRUE(m["versions"].contains("GDAL"));
   EXPECT_LE(m["start"].get<std::string>(), m["end"].get<std::string>());
+  EXPECT_GE(m["seconds"].get<double>(), 0.0);
   std::set<std::string> outputs;
-  for (const auto& o : m["outputs"])
-    outputs.insert(fs::path(o["path"].get<std::string>()).filename().string());
+  for (const auto& o : m["outputs"]) {
+    const fs::path path = o["path"].get<std::string>();
+    outputs.insert(path.filename().string());
+    if (path.filename() == "report.pdf") {  // hashed once the PDF was complete
+      EXPECT_EQ(command_output("sha256sum '" + path.string() + "'").substr(0, 64), o["sha256"]);
+    }
+  }
   EXPECT_TRUE(outputs.count("report.pdf"));
   EXPECT_TRUE(outputs.count("results.gpkg"));
 }

@@ -1,11 +1,10 @@
 #include "tudi/report/manifest.hpp"
 
-#include <QCryptographicHash>
-#include <QtGlobal>
-
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <QCryptographicHash>
+#include <QtGlobal>
 #include <ctime>
 #include <fstream>
 #include <set>
@@ -100,7 +99,7 @@ std::vector<fs::path> input_files(const Project& project, const Options& options
 }
 
 json manifest(const Project& project, const Options& options, const Analyses& a,
-              const RunTimes& times, const std::vector<fs::path>& outputs) {
+              std::chrono::system_clock::time_point start) {
   json inputs = json::array();
   for (const fs::path& p : input_files(project, options)) inputs.push_back(file_entry(p));
 
@@ -136,15 +135,12 @@ json manifest(const Project& project, const Options& options, const Analyses& a,
   json packs = json::object();
   for (const std::string& name : kRulePacks) {
     const fs::path p = rules_dir(project) / (name + ".toml");
-    if (fs::exists(p)) packs[name] = {{"file", p.string()}, {"values", toml_json(load_rule_pack(p).table)}};
+    if (fs::exists(p))
+      packs[name] = {{"file", p.string()}, {"values", toml_json(load_rule_pack(p).table)}};
   }
 
   json versions = {{"tudi", TUDI_VERSION}, {"Qt", qVersion()}};
   for (const auto& [lib, v] : io::library_versions()) versions[lib] = v;
-
-  json out = json::array();
-  for (const fs::path& p : outputs)
-    if (fs::exists(p)) out.push_back(file_entry(p));
 
   json analyses = json::array();
   if (a.check) analyses.push_back("三线核查");
@@ -154,9 +150,7 @@ json manifest(const Project& project, const Options& options, const Analyses& a,
 
   return {{"tool", "tudi report"},
           {"versions", versions},
-          {"start", iso_time(times.start)},
-          {"end", iso_time(times.end)},
-          {"seconds", std::chrono::duration<double>(times.end - times.start).count()},
+          {"start", iso_time(start)},
           {"project_file", project.file.string()},
           {"working_crs", a.layers.crs.label()},
           {"parameters",
@@ -172,8 +166,18 @@ json manifest(const Project& project, const Options& options, const Analyses& a,
           {"analyses", analyses},
           {"skipped", a.skipped},
           {"layers", layers},
-          {"inputs", inputs},
-          {"outputs", out}};
+          {"inputs", inputs}};
+}
+
+void close_manifest(json& manifest, std::chrono::system_clock::time_point start,
+                    std::chrono::system_clock::time_point end,
+                    const std::vector<fs::path>& outputs) {
+  manifest["end"] = iso_time(end);
+  manifest["seconds"] = std::chrono::duration<double>(end - start).count();
+  json out = json::array();
+  for (const fs::path& p : outputs)
+    if (fs::exists(p)) out.push_back(file_entry(p));
+  manifest["outputs"] = std::move(out);
 }
 
 Table provenance_table(const json& m) {
@@ -198,15 +202,17 @@ Table provenance_table(const json& m) {
                        l["crs"].get<std::string>());
     row("图层 " + role, s);
   }
+  // The page names the data and settings files; sidecars and styles are in manifest.json.
+  static const std::set<std::string> kShown = {".shp",     ".dbf",  ".gpkg",
+                                               ".geojson", ".toml", ".csv"};
   for (const auto& f : m["inputs"]) {
-    const std::string name = fs::path(f["path"].get<std::string>()).filename().string();
-    if (fs::path(name).extension() != ".shp" && fs::path(name).extension() != ".gpkg" &&
-        fs::path(name).extension() != ".geojson" && fs::path(name).extension() != ".toml" &&
-        fs::path(name).extension() != ".csv" && fs::path(name).extension() != ".dbf")
+    const fs::path path = f["path"].get<std::string>();
+    if (!kShown.count(path.extension().string()) ||
+        path.string().find("/styles/") != std::string::npos)
       continue;
-    if (f["path"].get<std::string>().find("/styles/") != std::string::npos) continue;
-    row("输入 " + name,
-        fmt::format("{} 字节，SHA-256 {}", f["size"].dump(), f["sha256"].get<std::string>()));
+    row("输入 " + path.filename().string(),
+        fmt::format("{} 字节，SHA-256 {}", f["size"].dump(),
+                    f["sha256"].is_string() ? f["sha256"].get<std::string>() : "（无法读取）"));
   }
   for (const auto& s : m["skipped"]) row("未运行", s.get<std::string>());
   row("完整记录", "manifest.json（全部输入与输出文件的大小与 SHA-256、字段对照、规则包取值）");

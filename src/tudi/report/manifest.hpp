@@ -24,13 +24,16 @@ std::vector<std::filesystem::path> input_files(const Project& project, const Opt
 /// "2026-11-22T09:30:12+08:00" (local time with offset).
 std::string iso_time(std::chrono::system_clock::time_point t);
 
-struct RunTimes {
-  std::chrono::system_clock::time_point start, end;
-};
-
-/// The manifest document; `outputs` are hashed as they are now.
+/// The manifest document as far as it is known before the outputs are final: inputs (hashed
+/// here, once), layers, parameters, rule packs, versions and the start time. The PDF's
+/// provenance page is drawn from it; close_manifest() then completes it.
 nlohmann::json manifest(const Project& project, const Options& options, const Analyses& a,
-                        const RunTimes& times, const std::vector<std::filesystem::path>& outputs);
+                        std::chrono::system_clock::time_point start);
+
+/// Adds the end time, the run's length and every output with its size and SHA-256.
+void close_manifest(nlohmann::json& manifest, std::chrono::system_clock::time_point start,
+                    std::chrono::system_clock::time_point end,
+                    const std::vector<std::filesystem::path>& outputs);
 
 /// The provenance the PDF's closing page shows: 项目, 内容 rows drawn from the manifest.
 Table provenance_table(const nlohmann::json& manifest);

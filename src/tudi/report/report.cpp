@@ -1,7 +1,6 @@
 #include "tudi/report/report.hpp"
 
 #include <QGuiApplication>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -34,7 +33,9 @@ void ensure_gui() {
   // Qt's start-up chatter (no XDG_RUNTIME_DIR on a server) is not the user's business; real
   // warnings still reach stderr.
   qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& msg) {
-    if (type == QtDebugMsg || type == QtInfoMsg || msg.startsWith(QStringLiteral("QStandardPaths:"))) return;
+    if (type == QtDebugMsg || type == QtInfoMsg ||
+        msg.startsWith(QStringLiteral("QStandardPaths:")))
+      return;
     std::fprintf(stderr, "tudi: Qt: %s\n", msg.toLocal8Bit().constData());
   });
   static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
@@ -84,15 +85,15 @@ Outcome run(const Project& project, const Options& options) {
 
   report_progress(options.progress, 0.93, "绘制报告");
   // The PDF's provenance page shows the manifest as it stands before the PDF itself.
-  const nlohmann::json draft = manifest(project, options, a, {start, std::chrono::system_clock::now()}, {});
-  const Document doc = build_document(project, a, results, provenance_table(draft));
+  nlohmann::json record = manifest(project, options, a, start);
+  const Document doc = build_document(project, a, results, provenance_table(record));
   outcome.pages = write_pdf(doc, options.dir / "report.pdf", options.overwrite);
   outcome.written.push_back(options.dir / "report.pdf");
 
   const auto end = std::chrono::system_clock::now();
   const fs::path manifest_path = options.dir / "manifest.json";
-  write_json(manifest(project, options, a, {start, end}, outcome.written).dump(2), manifest_path,
-             options.overwrite);
+  close_manifest(record, start, end, outcome.written);
+  write_json(record.dump(2), manifest_path, options.overwrite);
   outcome.written.push_back(manifest_path);
   outcome.seconds = std::chrono::duration<double>(end - start).count();
   report_progress(options.progress, 1.0, "");
