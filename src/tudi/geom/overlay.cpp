@@ -16,14 +16,15 @@ Geometry overlay_once(OverlayOp op, const Geometry& a, const Geometry& b, double
   return polygonal_part(std::move(r));
 }
 
-/// The floating-precision overlay when it is as good as the grid's: it worked and left no part
-/// the grid would have collapsed. Null otherwise.
-Geometry floating_first(OverlayOp op, const Geometry& a, const Geometry& b, double grid) {
+/// The floating-precision result of `run` when it is as good as the grid's: it worked and left
+/// no part the grid would have collapsed. Null otherwise (the caller goes on to the grid).
+template <class Run>
+Geometry floating_first(Run&& run, double grid) {
   try {
-    Geometry r = overlay_once(op, a, b, 0);
+    Geometry r = run();
     if (!thinner_than(r, grid)) return r;
   } catch (const Error&) {
-    // The fixed-precision overlay below is the answer for this pair.
+    // The fixed-precision attempt is the answer for these inputs.
   }
   return nullptr;
 }
@@ -116,7 +117,7 @@ bool thinner_than(const Geometry& g, double grid) {
 
 Geometry robust_overlay(OverlayOp op, const Geometry& a, const Geometry& b, double grid,
                         std::string* note) {
-  if (Geometry r = floating_first(op, a, b, grid)) return r;
+  if (Geometry r = floating_first([&] { return overlay_once(op, a, b, 0); }, grid)) return r;
   try {
     return overlay_once(op, a, b, grid);
   } catch (const Error& first) {
@@ -138,12 +139,8 @@ Geometry robust_union(std::vector<Geometry> parts, double grid, std::string* not
   if (parts.empty()) return empty_polygon();
   if (parts.size() == 1) return std::move(parts.front());
   Geometry all = collect(std::move(parts));
-  try {
-    Geometry r = polygonal_part(unary_union(all));
-    if (!thinner_than(r, grid)) return r;
-  } catch (const Error&) {
-    // On to the grid.
-  }
+  if (Geometry r = floating_first([&] { return polygonal_part(unary_union(all)); }, grid))
+    return r;
   try {
     return polygonal_part(unary_union(all, grid));
   } catch (const Error& first) {
