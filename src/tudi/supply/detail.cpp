@@ -38,42 +38,12 @@ geom::Geometry union_all(std::vector<geom::Geometry> parts) {
   }
 }
 
-namespace {
-/// One ring of four axis-aligned edges running through the envelope's four corners.
-bool is_rectangle(const geom::Geometry& g, const geom::Envelope& e) {
-  if (e.empty() || !(e.minx < e.maxx) || !(e.miny < e.maxy)) return false;
-  int rings = 0;
-  bool ok = true;
-  geom::for_each_ring(g, [&](int, int, std::span<const double> xy) {
-    if (++rings > 1 || xy.size() != 10) {
-      ok = false;
-      return;
-    }
-    for (std::size_t k = 0; k < 10; k += 2) {
-      const double x = xy[k], y = xy[k + 1];
-      if ((x != e.minx && x != e.maxx) || (y != e.miny && y != e.maxy)) ok = false;
-      if (k + 3 < 10 && (x != xy[k + 2]) == (y != xy[k + 3])) ok = false;  // one coordinate moves
-    }
-    if (xy[0] != xy[8] || xy[1] != xy[9]) ok = false;
-  });
-  return ok && rings == 1;
-}
-}  // namespace
-
 Envelopes::Envelopes(const Layer& layer) {
   env_.reserve(layer.features.size());
-  rectangle_.reserve(layer.features.size());
   for (const Feature& f : layer.features) {
     env_.push_back(f.geometry ? geom::envelope(f.geometry) : geom::Envelope{});
-    rectangle_.push_back(f.geometry && is_rectangle(f.geometry, env_.back()) ? 1 : 0);
   }
   index_ = geom::EnvelopeIndex(env_);
-}
-
-bool Envelopes::rectangle_covers(std::size_t i, const geom::Envelope& e) const {
-  const geom::Envelope& r = env_[i];
-  return rectangle_[i] && !e.empty() && r.minx <= e.minx && e.maxx <= r.maxx && r.miny <= e.miny &&
-         e.maxy <= r.maxy;
 }
 
 std::vector<std::size_t> Envelopes::query(const geom::Envelope& e) const {

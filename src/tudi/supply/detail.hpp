@@ -25,13 +25,9 @@ class Envelopes {
   explicit Envelopes(const Layer& layer);
   /// Indices of features whose envelope meets `e`, in layer order.
   std::vector<std::size_t> query(const geom::Envelope& e) const;
-  /// True when feature `i` is an axis-aligned rectangle covering all of `e` (then a polygon of
-  /// envelope `e` lies inside it: no overlay is needed to know).
-  bool rectangle_covers(std::size_t i, const geom::Envelope& e) const;
 
  private:
   std::vector<geom::Envelope> env_;
-  std::vector<char> rectangle_;  // the feature is exactly its envelope (one ring, 4 corners)
   geom::EnvelopeIndex index_;    // features without geometry get an empty envelope: never met
 };
 

@@ -178,7 +178,7 @@ struct Spatial::Impl {
   /// parallel.
   struct Local {
     detail::AreaMeter meter;
-    std::array<std::vector<geom::Prepared>, 3> prepared;  // farmland, redline, urban features
+    std::array<std::vector<geom::Prepared>, 4> prepared;  // farmland, redline, urban, zones
   };
   mutable tbb::enumerable_thread_specific<Local> locals;
   detail::Envelopes farmland, redline, urban, zones;
@@ -192,18 +192,26 @@ struct Spatial::Impl {
     if (in.zones) zones = detail::Envelopes(*in.zones);
   }
   Local& local() const { return locals.local(); }
-  /// The union of `parcel` ∩ each feature of `layer` meeting it; `slot` names the layer's
-  /// prepared geometries (the control lines are few and large: prepared, the test is fast).
+  /// Feature `i` of `layer` prepared, once per thread; `slot` names the layer. The control
+  /// lines and zones are few and large: prepared, each test against a parcel is fast.
+  const geom::Prepared& prepared(const Layer& layer, std::size_t slot, std::size_t i) const {
+    std::vector<geom::Prepared>& all = local().prepared[slot];
+    if (all.size() < layer.features.size()) all.resize(layer.features.size());
+    if (!all[i]) all[i] = geom::prepare(layer.features[i].geometry);
+    return all[i];
+  }
+  /// True when feature `i` (with a geometry) holds the whole parcel: its overlap is the parcel.
+  bool holds(const Layer& layer, std::size_t slot, std::size_t i,
+             const geom::Geometry& parcel) const {
+    return layer.features[i].geometry && geom::covers(prepared(layer, slot, i), parcel);
+  }
+  /// The union of `parcel` ∩ each feature of `layer` meeting it.
   geom::Geometry overlap(const geom::Geometry& parcel, const Layer& layer,
                          const detail::Envelopes& index, std::size_t slot) const {
-    std::vector<geom::Prepared>& prepared = local().prepared[slot];
     std::vector<geom::Geometry> pieces;
     for (std::size_t i : index.query(geom::envelope(parcel))) {
       const Feature& f = layer.features[i];
-      if (!f.geometry) continue;
-      if (prepared.size() < layer.features.size()) prepared.resize(layer.features.size());
-      if (!prepared[i]) prepared[i] = geom::prepare(f.geometry);
-      if (!geom::intersects(prepared[i], parcel)) continue;
+      if (!f.geometry || !geom::intersects(prepared(layer, slot, i), parcel)) continue;
       pieces.push_back(detail::intersection(parcel, f.geometry));
     }
     return detail::union_all(std::move(pieces));
@@ -225,13 +233,13 @@ Overlaps Spatial::measure(const geom::Geometry& parcel) const {
   if (!parcel || geom::is_empty(parcel)) return o;
   if (m.in.farmland) o.farmland = meter(m.overlap(parcel, *m.in.farmland, m.farmland, 0));
   if (m.in.redline) o.redline = meter(m.overlap(parcel, *m.in.redline, m.redline, 1));
-  // Rectangles that hold the whole parcel are told from the envelopes alone: the parcel lies
-  // in them, with nothing outside (the overlay would find the same, at far greater cost).
+  // A feature that holds the whole parcel (a prepared covers test) settles it without an
+  // overlay: nothing outside the boundary, or the whole parcel in the zone.
   const geom::Envelope env = geom::envelope(parcel);
   if (m.in.urban) {
     const std::vector<std::size_t> near = m.urban.query(env);
     if (std::any_of(near.begin(), near.end(),
-                    [&](std::size_t i) { return m.urban.rectangle_covers(i, env); })) {
+                    [&](std::size_t i) { return m.holds(*m.in.urban, 2, i, parcel); })) {
       o.outside_urban = units::Area{};
     } else {
       const geom::Geometry inside = m.overlap(parcel, *m.in.urban, m.urban, 2);
@@ -244,12 +252,16 @@ Overlaps Spatial::measure(const geom::Geometry& parcel) const {
     const std::vector<std::size_t> near = m.zones.query(env);
     // One zone holding the parcel whole takes its area; zones overlapping one another are
     // measured by the overlay, so that near-equal shares keep their order.
-    const auto holding = std::count_if(
-        near.begin(), near.end(), [&](std::size_t i) { return m.zones.rectangle_covers(i, env); });
-    for (std::size_t i : near) {
+    std::vector<char> holding(near.size());
+    for (std::size_t k = 0; k < near.size(); ++k)
+      holding[k] = m.holds(*m.in.zones, 3, near[k], parcel) ? 1 : 0;
+    const bool one_holds = std::count(holding.begin(), holding.end(), 1) == 1;
+    for (std::size_t k = 0; k < near.size(); ++k) {
+      const std::size_t i = near[k];
       const Feature& f = m.in.zones->features[i];
-      const bool whole = holding == 1 && m.zones.rectangle_covers(i, env);
-      if (!whole && (!f.geometry || !geom::intersects(parcel, f.geometry))) continue;
+      const bool whole = one_holds && holding[k];
+      if (!whole && (!f.geometry || !geom::intersects(m.prepared(*m.in.zones, 3, i), parcel)))
+        continue;
       const units::Area a = whole ? meter(parcel) : meter(detail::intersection(parcel, f.geometry));
       if (a.planar_m2 <= 0) continue;
       zs.push_back({i, m.in.zones->id_of(f), m.in.zones->text(f, "name"), a});
