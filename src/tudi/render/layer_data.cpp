@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "tudi/core/error.hpp"
+#include "tudi/io/index_boxes.hpp"
 
 namespace tudi::render {
 namespace {
@@ -116,6 +117,66 @@ LayerData::LayerData(std::shared_ptr<const Layer> layer, const Progress& progres
                    : kinds == 0 ? "polygon" : "mixed";
   index_ = geom::EnvelopeIndex(envelopes_);
   report_progress(progress, 1.0, "索引");
+}
+
+std::shared_ptr<const LayerData> LayerData::from_boxes(const Layer& schema,
+                                                       std::vector<geom::Envelope> boxes) {
+  auto layer = std::make_shared<Layer>();
+  layer->name = schema.name;
+  layer->source = schema.source;
+  layer->role = schema.role;
+  layer->crs = schema.crs;
+  layer->source_crs = schema.source_crs;
+  std::shared_ptr<LayerData> d(new LayerData());
+  d->layer_ = std::move(layer);
+  d->preview_ = true;
+  d->geometry_type_ = "polygon";
+  for (const geom::Envelope& e : boxes)
+    if (!e.empty()) {
+      d->origin_x_ = std::floor(e.minx);
+      d->origin_y_ = std::floor(e.miny);
+      break;
+    }
+  if (boxes.size() >= std::numeric_limits<std::uint32_t>::max() / 10)
+    throw Error(schema.source, "too many features to draw (over 400 million)");
+  const auto n = static_cast<std::uint32_t>(boxes.size());
+  d->feature_parts_.resize(n + std::size_t{1});
+  d->part_vertices_.resize(n + std::size_t{1});
+  d->part_kinds_.assign(n, PartKind::Shell);
+  d->xy_.resize(std::size_t{10} * n);
+  for (std::uint32_t i = 0; i <= n; ++i) {
+    d->feature_parts_[i] = i;
+    d->part_vertices_[i] = 5 * i;
+  }
+  float* xy = d->xy_.data();
+  for (const geom::Envelope& e : boxes) {
+    const auto x0 = static_cast<float>(e.minx - d->origin_x_), x1 = static_cast<float>(e.maxx - d->origin_x_);
+    const auto y0 = static_cast<float>(e.miny - d->origin_y_), y1 = static_cast<float>(e.maxy - d->origin_y_);
+    const float ring[10] = {x0, y0, x1, y0, x1, y1, x0, y1, x0, y0};
+    xy = std::copy(ring, ring + 10, xy);
+    d->extent_.expand(e);
+  }
+  d->envelopes_ = std::move(boxes);
+  d->index_ = geom::EnvelopeIndex(d->envelopes_);
+  return d;
+}
+
+std::shared_ptr<const LayerData> read_preview(const io::LayerSource& src,
+                                              const std::optional<crs::Crs>& target,
+                                              const Progress& progress) {
+  std::optional<io::IndexBoxes> boxes;
+  try {
+    boxes = io::read_index_boxes(src, target, progress);
+  } catch (const Error&) {
+    return nullptr;
+  }
+  if (!boxes || boxes->boxes.empty()) return nullptr;
+  Layer schema;
+  schema.name = boxes->name;
+  schema.source = src.source;
+  schema.role = src.role;
+  schema.crs = boxes->crs;
+  return LayerData::from_boxes(schema, std::move(boxes->boxes));
 }
 
 std::size_t LayerData::memory_bytes() const {

@@ -5,12 +5,14 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "tudi/core/layer.hpp"
 #include "tudi/core/progress.hpp"
 #include "tudi/geom/index.hpp"
+#include "tudi/io/reader.hpp"
 #include "tudi/render/style.hpp"
 
 namespace tudi::render {
@@ -19,11 +21,23 @@ enum class PartKind : std::uint8_t { Shell, Hole, Line, Point };
 
 /// The drawing copy of a layer. Immutable once built; shared by the viewer's render jobs (any
 /// number of threads may read it at once) and kept alongside the Layer it came from.
+///
+/// A preview (from_boxes) is drawn from bounding boxes alone, before the layer is read: one
+/// rectangle per feature and no Layer behind it. Its layer() has a name, source and CRS but
+/// no fields and no features, so whatever shows attributes (identify, attribute tables,
+/// analyses) must check is_preview() and wait for the real data.
 class LayerData {
  public:
   /// Extracts coordinates and builds the index; progress may cancel (tudi::Cancelled).
   explicit LayerData(std::shared_ptr<const Layer> layer, const Progress& progress = {});
+  /// A preview: one rectangle shell per box. `schema` names the layer (name, source, role,
+  /// CRS); its features, if any, are ignored.
+  static std::shared_ptr<const LayerData> from_boxes(const Layer& schema,
+                                                     std::vector<geom::Envelope> boxes);
 
+  /// True for a preview built from boxes: there are no features or attributes to look up.
+  bool is_preview() const { return preview_; }
+  /// The layer drawn; for a preview only its schema (no features).
   const Layer& layer() const { return *layer_; }
   const std::shared_ptr<const Layer>& layer_ptr() const { return layer_; }
   std::size_t size() const { return envelopes_.size(); }
@@ -72,7 +86,17 @@ class LayerData {
   geom::Envelope extent_;
   geom::EnvelopeIndex index_;
   std::string geometry_type_;
+  bool preview_ = false;
+
+  LayerData() = default;
 };
+
+/// The preview of a source whose spatial index can be read without its geometries (a
+/// GeoPackage's R-tree, see io::read_index_boxes), in `target` CRS; nullptr when it has none.
+/// Errors reading the index are left to the full read, which names them properly.
+std::shared_ptr<const LayerData> read_preview(const io::LayerSource& src,
+                                              const std::optional<crs::Crs>& target,
+                                              const Progress& progress = {});
 
 /// The category of every feature of a layer under a style's category field (-1: none), worked
 /// out once per style change rather than per frame.
