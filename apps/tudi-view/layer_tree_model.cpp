@@ -132,6 +132,20 @@ void LayerTreeModel::set_style(const std::string& id, render::Style style) {
     }
 }
 
+void LayerTreeModel::set_data(const std::string& id, std::shared_ptr<const render::LayerData> data,
+                              render::Style style) {
+  for (std::size_t i = 0; i < layers_.size(); ++i)
+    if (layers_[i].map.id == id) {
+      beginResetModel();
+      layers_[i].map.data = std::move(data);
+      layers_[i].map.selected.reset();
+      layers_[i].map.set_style(std::move(style));
+      rebuild_legend(i);
+      endResetModel();
+      emit map_changed();
+    }
+}
+
 void LayerTreeModel::set_selection(const std::string& id, std::vector<std::size_t> features) {
   if (ViewLayer* l = find(id)) {
     l->map.selected = std::make_shared<const std::vector<std::size_t>>(std::move(features));
@@ -227,6 +241,7 @@ QVariant LayerTreeModel::data(const QModelIndex& ix, int role) const {
     case Qt::DisplayRole: {
       QString t = QString::fromStdString(l.map.id);
       if (l.map.data) t += QStringLiteral("  (%1)").arg(l.map.data->size());
+      if (l.map.data && l.map.data->is_preview()) t += QStringLiteral(" 预览，读取中…");
       return t;
     }
     case Qt::EditRole: return QString::fromStdString(l.map.id);

@@ -47,6 +47,9 @@ class LayerTreeModel : public QAbstractItemModel {
   void set_visible(const std::string& id, bool visible);
   void set_opacity(const std::string& id, double opacity);
   void set_style(const std::string& id, render::Style style);
+  /// Swaps what a layer draws (a preview for the layer read in full), keeping its place,
+  /// visibility and opacity; the selection is dropped.
+  void set_data(const std::string& id, std::shared_ptr<const render::LayerData> data, render::Style style);
   /// Features highlighted on the map (from the attribute table or identify).
   void set_selection(const std::string& id, std::vector<std::size_t> features);
   void clear_selections();

@@ -47,18 +47,20 @@ std::vector<std::string> all_roles() {
   return out;
 }
 
+}  // namespace
+
+/// What a reading task hands to the GUI thread: layers ready to draw, in the working CRS.
 struct Loaded {
   std::optional<Project> project;
   crs::Crs crs;
   struct One {
     std::string role, source;
     std::shared_ptr<const render::LayerData> data;
+    std::string key;  // matches a layer with its preview (MainWindow::previews_)
   };
   std::vector<One> layers;
   std::vector<std::string> notes;
 };
-
-}  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   setWindowTitle(QStringLiteral("tudi 土地 — 地图查看"));
@@ -246,7 +248,8 @@ void MainWindow::build_menus() {
 
 // ------------------------------------------------------------------------------ tasks
 
-void MainWindow::run_task(const QString& title, Work work, std::function<void()> done) {
+void MainWindow::run_task(const QString& title, Work work, std::function<void()> done,
+                          std::function<void()> failed) {
   if (busy_) {
     statusBar()->showMessage(QStringLiteral("请等待当前任务完成"), 4000);
     return;
@@ -265,7 +268,8 @@ void MainWindow::run_task(const QString& title, Work work, std::function<void()>
   connect(timer, &QTimer::timeout, this, [this, frac] { progress_->setValue(static_cast<int>(*frac * 1000)); });
   timer->start();
   auto flag = cancel_flag_;
-  worker_ = std::thread([this, title, work = std::move(work), done = std::move(done), flag, frac, timer] {
+  worker_ = std::thread([this, title, work = std::move(work), done = std::move(done),
+                         failed = std::move(failed), flag, frac, timer] {
     QString error;
     bool cancelled = false;
     try {
@@ -280,7 +284,7 @@ void MainWindow::run_task(const QString& title, Work work, std::function<void()>
     }
     QMetaObject::invokeMethod(
         this,
-        [this, title, error, cancelled, done, timer] {
+        [this, title, error, cancelled, done, failed, timer] {
           timer->stop();
           timer->deleteLater();
           busy_ = false;
@@ -292,6 +296,9 @@ void MainWindow::run_task(const QString& title, Work work, std::function<void()>
             results_->append(QStringLiteral("<p style='color:#b00020'>%1</p>").arg(last_error_.toHtmlEscaped()));
           } else if (cancelled) {
             statusBar()->showMessage(title + QStringLiteral("已取消"), 5000);
+          }
+          if (!error.isEmpty() || cancelled) {
+            if (failed) failed();
           } else {
             try {
               done();
@@ -329,43 +336,95 @@ void MainWindow::add_layer(std::shared_ptr<Layer> layer, const std::string& role
   model_->add(std::move(v));
 }
 
+void MainWindow::set_working_crs(const crs::Crs& c) {
+  crs_ = c;
+  canvas_->set_crs(crs_);
+  to_lonlat_ = std::make_unique<crs::Transformer>(crs_, crs::Crs::from_epsg(crs::kCgcs2000Geographic));
+}
+
+void MainWindow::drop_previews() {
+  for (const auto& [key, id] : previews_) model_->remove(id);
+  previews_.clear();
+}
+
 void MainWindow::open_project(const QString& file) {
   auto out = std::make_shared<Loaded>();
   const std::string path = file.toStdString();
-  run_task(QStringLiteral("读取项目"), [out, path](const Progress& p) {
+  run_task(QStringLiteral("读取项目"), [this, out, path, file](const Progress& p) {
     out->project = load_project(path);
-    ProjectLayers pl = load_layers(*out->project, all_roles(), scaled(p, 0, 0.85));
+    // First a preview from the layers' spatial indexes (GeoPackage R-trees: a box per feature,
+    // read in a fraction of the time the geometries take), shown while the layers are read.
+    auto preview = std::make_shared<Loaded>();
+    preview->crs = working_crs(*out->project);
+    for (const std::string& role : all_roles()) {
+      if (!out->project->has(role)) continue;
+      const io::LayerSource& src = out->project->layers.at(role);
+      if (auto d = render::read_preview(src, preview->crs, scaled(p, 0, 0.05)))
+        preview->layers.push_back({role, src.source, std::move(d), role});
+    }
+    if (!preview->layers.empty())
+      QMetaObject::invokeMethod(this, [this, preview, file] { show_project_preview(*preview, file); },
+                                Qt::QueuedConnection);
+    ProjectLayers pl = load_layers(*out->project, all_roles(), scaled(p, 0.05, 0.85));
     out->crs = pl.crs;
     std::size_t i = 0;
     for (auto& [role, layer] : pl.layers) {
       report_progress(p, 0.85 + 0.15 * static_cast<double>(i++) / static_cast<double>(pl.layers.size()), role);
       for (const std::string& r : layer.report.repairs) out->notes.push_back(layer.name + ": " + r);
       auto sp = std::make_shared<Layer>(std::move(layer));
-      out->layers.push_back({role, sp->source, std::make_shared<const render::LayerData>(sp)});
+      out->layers.push_back({role, sp->source, std::make_shared<const render::LayerData>(sp), role});
     }
   }, [this, out, file] {
-    for (AttributeTable* t : tables_) t->parentWidget()->close();
-    tables_.clear();
-    model_->clear();
+    const bool previewed = !previews_.empty();
+    if (!previewed) {
+      for (AttributeTable* t : tables_) t->parentWidget()->close();
+      tables_.clear();
+      model_->clear();
+    }
     project_ = out->project;
-    crs_ = out->crs;
-    canvas_->set_crs(crs_);
-    to_lonlat_ = std::make_unique<crs::Transformer>(crs_, crs::Crs::from_epsg(crs::kCgcs2000Geographic));
+    set_working_crs(out->crs);
     for (const auto& one : out->layers) {
       render::Style st = render::style_for(one.role);
+      if (auto it = previews_.find(one.key); it != previews_.end()) {
+        // Swapped in place, keeping visibility and opacity; a preview removed stays removed.
+        model_->set_data(it->second, one.data, std::move(st));
+        continue;
+      }
       ViewLayer v;
       v.map = render::MapLayer::make(st.title, one.data, std::move(st));
       v.role = one.role;
       v.source = one.source;
       model_->add(std::move(v));
     }
+    previews_.clear();
     setWindowTitle(QStringLiteral("tudi 土地 — %1").arg(QFileInfo(file).absoluteFilePath()));
-    canvas_->zoom_full();
+    if (!previewed) canvas_->zoom_full();
     statusBar()->showMessage(QStringLiteral("已读取 %1 个图层，工作坐标系 %2")
                                  .arg(out->layers.size())
                                  .arg(q(crs_.label())),
                              8000);
-  });
+  }, [this] { drop_previews(); });
+}
+
+void MainWindow::show_project_preview(const Loaded& preview, const QString& file) {
+  // The project being opened replaces the one shown; it is set when read, so analyses (which
+  // also wait for the task) never see a preview. Cancelling leaves the map empty.
+  for (AttributeTable* t : tables_) t->parentWidget()->close();
+  tables_.clear();
+  model_->clear();
+  project_.reset();
+  set_working_crs(preview.crs);
+  for (const auto& one : preview.layers) {
+    render::Style st = render::style_for(one.role);
+    ViewLayer v;
+    v.map = render::MapLayer::make(st.title, one.data, std::move(st));
+    v.role = one.role;
+    v.source = one.source;
+    previews_[one.key] = model_->add(std::move(v));
+  }
+  setWindowTitle(QStringLiteral("tudi 土地 — %1").arg(QFileInfo(file).absoluteFilePath()));
+  canvas_->zoom_full();
+  statusBar()->showMessage(QStringLiteral("预览：空间索引中的要素外包框，正在读取图层…"), 8000);
 }
 
 void MainWindow::add_sources(const QStringList& files) {
@@ -373,11 +432,35 @@ void MainWindow::add_sources(const QStringList& files) {
   std::vector<std::string> paths;
   for (const QString& f : files) paths.push_back(f.toStdString());
   const crs::Crs working = crs_;
-  run_task(QStringLiteral("读取图层"), [out, paths, working](const Progress& p) {
+  run_task(QStringLiteral("读取图层"), [this, out, paths, working](const Progress& p) {
+    // Previews first (see open_project), in the working CRS. Without one yet, the first layer
+    // read sets it: a preview is only drawn when that is the GeoPackage's own projected CRS
+    // (one in degrees gets a Gauss-Krüger zone from its read extent, which boxes cannot promise).
+    auto preview = std::make_shared<Loaded>();
+    preview->crs = working;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      io::LayerSource src;
+      src.source = paths[i];
+      std::optional<crs::Crs> target;
+      if (!preview->crs.empty()) target = preview->crs;
+      auto d = render::read_preview(src, target, scaled(p, 0, 0.05));
+      if (!d) {
+        if (preview->crs.empty()) break;
+        continue;
+      }
+      if (preview->crs.empty()) {
+        if (d->layer().crs.is_geographic()) break;
+        preview->crs = d->layer().crs;
+      }
+      preview->layers.push_back({"", paths[i], std::move(d), std::to_string(i)});
+    }
+    if (!preview->layers.empty())
+      QMetaObject::invokeMethod(this, [this, preview] { show_sources_preview(*preview); },
+                                Qt::QueuedConnection);
     out->crs = working;
     for (std::size_t i = 0; i < paths.size(); ++i) {
-      const Progress sub = scaled(p, static_cast<double>(i) / static_cast<double>(paths.size()),
-                                  static_cast<double>(i + 1) / static_cast<double>(paths.size()));
+      const Progress sub = scaled(p, 0.05 + 0.95 * static_cast<double>(i) / static_cast<double>(paths.size()),
+                                  0.05 + 0.95 * static_cast<double>(i + 1) / static_cast<double>(paths.size()));
       io::LayerSource src;
       src.source = paths[i];
       io::ReadOptions opt;
@@ -406,27 +489,50 @@ void MainWindow::add_sources(const QStringList& files) {
         }
       }
       auto sp = std::make_shared<Layer>(std::move(l));
-      out->layers.push_back({sp->role, paths[i], std::make_shared<const render::LayerData>(sp)});
+      out->layers.push_back({sp->role, paths[i], std::make_shared<const render::LayerData>(sp), std::to_string(i)});
     }
   }, [this, out] {
     const bool first = model_->layers().empty();
     if (crs_.empty()) {
-      crs_ = out->crs;
-      canvas_->set_crs(crs_);
-      to_lonlat_ = std::make_unique<crs::Transformer>(crs_, crs::Crs::from_epsg(crs::kCgcs2000Geographic));
+      set_working_crs(out->crs);
     }
     for (const auto& one : out->layers) {
       render::Style st = render::style_for(one.role.empty() ? "-" : one.role);
       if (st.path.empty()) st = render::default_style(one.data->layer().name, model_->layers().size());
+      st.title = one.data->layer().name;
+      if (auto it = previews_.find(one.key); it != previews_.end()) {
+        if (ViewLayer* v = model_->find(it->second)) {
+          v->role = one.role;
+          model_->set_data(it->second, one.data, std::move(st));
+        }
+        continue;
+      }
       ViewLayer v;
       v.map = render::MapLayer::make(one.data->layer().name, one.data, std::move(st));
-      v.map.style.title = one.data->layer().name;
       v.role = one.role;
       v.source = one.source;
       model_->add(std::move(v));
     }
+    previews_.clear();
     if (first) canvas_->zoom_full();
-  });
+  }, [this] { drop_previews(); });
+}
+
+void MainWindow::show_sources_preview(const Loaded& preview) {
+  const bool first = model_->layers().empty();
+  if (crs_.empty()) {
+    set_working_crs(preview.crs);
+  }
+  for (const auto& one : preview.layers) {
+    const std::string& name = one.data->layer().name;
+    render::Style st = render::default_style(name, model_->layers().size());
+    st.title = name;
+    ViewLayer v;
+    v.map = render::MapLayer::make(name, one.data, std::move(st));
+    v.source = one.source;
+    previews_[one.key] = model_->add(std::move(v));
+  }
+  if (first) canvas_->zoom_full();
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
@@ -447,9 +553,15 @@ void MainWindow::identify(double x, double y, double tolerance) {
   identify_->clear();
   bool selected = false;
   model_->clear_selections();
+  bool previews = false;
   for (const ViewLayer& l : model_->layers()) {
     if (!l.map.visible || !l.map.data) continue;
     const render::LayerData& d = *l.map.data;
+    // A preview's boxes are not its features: nothing to identify until the layer is read.
+    if (d.is_preview()) {
+      previews = true;
+      continue;
+    }
     // A layer drawn as outlines only (urban boundary, zones) is hit on its outline, not inside.
     bool filled = l.map.style.symbol.fill;
     for (const render::Category& c : l.map.style.categories) filled = filled || c.symbol.fill;
@@ -475,12 +587,18 @@ void MainWindow::identify(double x, double y, double tolerance) {
       }
     }
   }
-  if (!selected) new QTreeWidgetItem(identify_, {QStringLiteral("（此处没有要素）")});
+  if (!selected)
+    new QTreeWidgetItem(identify_, {previews ? QStringLiteral("（图层仍在读取，读完后可识别要素）")
+                                             : QStringLiteral("（此处没有要素）")});
 }
 
 AttributeTable* MainWindow::open_attribute_table(const std::string& id) {
   const ViewLayer* l = model_->find(id);
   if (!l || !l->map.data) return nullptr;
+  if (l->map.data->is_preview()) {
+    statusBar()->showMessage(QStringLiteral("图层仍在读取，读完后才能打开属性表"), 5000);
+    return nullptr;
+  }
   for (AttributeTable* t : tables_)
     if (t->layer_id() == id) {
       t->parentWidget()->show();

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,6 +35,7 @@ class Transformer;
 namespace tudi::view {
 
 class AttributeTable;
+struct Loaded;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -78,10 +80,17 @@ class MainWindow : public QMainWindow {
  private:
   using Work = std::function<void(const Progress&)>;
   /// Runs `work` on a worker thread with the progress bar and a cancel button; `done` runs
-  /// on the GUI thread afterwards when the work neither failed nor was cancelled.
-  void run_task(const QString& title, Work work, std::function<void()> done);
+  /// on the GUI thread afterwards when the work neither failed nor was cancelled, `failed`
+  /// (if any) when it did.
+  void run_task(const QString& title, Work work, std::function<void()> done,
+                std::function<void()> failed = {});
   void build_menus();
   void build_docks();
+  /// The GUI half of a reading task's preview: shown at once, swapped for the layers read.
+  void show_project_preview(const Loaded& preview, const QString& file);
+  void show_sources_preview(const Loaded& preview);
+  void drop_previews();
+  void set_working_crs(const crs::Crs& c);
   void add_layer(std::shared_ptr<Layer> layer, const std::string& role, const std::string& source,
                  bool result, const std::string& style);
   void remove_results(const std::string& prefix);
@@ -107,6 +116,10 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<crs::Transformer> to_lonlat_;
   std::shared_ptr<check::Result> last_check_;
   std::vector<AttributeTable*> tables_;
+  /// Layers shown as a preview (boxes from a GeoPackage's R-tree) while the reading task runs:
+  /// key (role, or source index) → layer id. The task swaps them for the real layers when it
+  /// ends, or removes them when it fails or is cancelled.
+  std::map<std::string, std::string> previews_;
   QString last_error_;
 
   // the one background task at a time

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <set>
 
 #include "attribute_table.hpp"
 #include "main_window.hpp"
@@ -280,6 +281,52 @@ TEST_F(Viewer, ExportsPngAndPdf) {
   QImage png(dir.filePath("map.png"));
   EXPECT_EQ(png.width(), 800 * 2 + 48);
   EXPECT_GT(QFileInfo(dir.filePath("map.pdf")).size(), 20000);
+}
+
+// Opening a project whose layers include GeoPackages: their R-tree boxes are shown first (a
+// preview nobody can identify or tabulate), then swapped for the layers read, in place.
+TEST(ViewerPreview, ShowsRtreeBoxesFirstThenTheLayersRead) {
+  MainWindow w;
+  w.resize(1000, 700);
+  w.show();
+  std::set<std::string> previewed;
+  bool identify_refused = false, table_refused = false;
+  QObject::connect(w.model(), &LayerTreeModel::map_changed, &w, [&] {
+    for (const ViewLayer& l : w.model()->layers()) {
+      if (!l.map.data || !l.map.data->is_preview()) continue;
+      if (!previewed.insert(l.role).second) continue;
+      EXPECT_TRUE(l.map.data->layer().features.empty());
+      EXPECT_EQ(w.open_attribute_table(l.map.id), nullptr);
+      table_refused = true;
+      const geom::Envelope& e = l.map.data->envelope(0);
+      w.identify((e.minx + e.maxx) / 2, (e.miny + e.maxy) / 2, 0.5);
+      QTreeWidget* panel = w.identify_panel();
+      identify_refused = identify_refused || (panel->topLevelItemCount() == 1 &&
+                                              panel->topLevelItem(0)->text(0).contains(QStringLiteral("读取")));
+    }
+  });
+  w.open_project(QString::fromStdString(demo_project().string()));
+  ASSERT_TRUE(w.wait_idle(180000)) << w.last_error().toStdString();
+  ASSERT_TRUE(w.last_error().isEmpty()) << w.last_error().toStdString();
+  // The demo's GeoPackage layers: land use (county.gpkg) and parcels (supply.gpkg).
+  EXPECT_TRUE(previewed.count("landuse"));
+  EXPECT_TRUE(previewed.count("parcels"));
+  EXPECT_FALSE(previewed.count("farmland"));  // a Shapefile: no R-tree, no preview
+  EXPECT_TRUE(table_refused);
+  EXPECT_TRUE(identify_refused);
+  // Every layer is now the one read, each role once, identify and tables work again.
+  std::set<std::string> roles;
+  for (const ViewLayer& l : w.model()->layers()) {
+    ASSERT_TRUE(l.map.data);
+    EXPECT_FALSE(l.map.data->is_preview()) << l.map.id;
+    EXPECT_EQ(l.map.data->size(), l.map.data->layer().features.size()) << l.map.id;
+    EXPECT_TRUE(roles.insert(l.role).second) << l.role;
+  }
+  EXPECT_EQ(roles.size(), 8u);
+  EXPECT_NE(w.project(), nullptr);
+  const ViewLayer* parcels = w.model()->by_role("parcels");
+  ASSERT_NE(parcels, nullptr);
+  EXPECT_NE(w.open_attribute_table(parcels->map.id), nullptr);
 }
 
 }  // namespace
