@@ -113,6 +113,9 @@ bool draw_features(QPainter& p, const MapSettings& s, const MapLayer& layer,
     p.setBrush(brush);
     pixels.clear();
     boxes.clear();
+    // At full view nearly every feature becomes a box: one allocation, not a doubling series
+    // (fresh pages cost more than the drawing on a busy machine).
+    boxes.reserve(buckets[b].size());
     for (std::size_t f : buckets[b]) {
       if (cancel && (++counter & 2047) == 0 && cancel->load(std::memory_order_relaxed)) return false;
       const geom::Envelope& e = d.envelope(f);
@@ -187,6 +190,9 @@ std::vector<std::size_t> in_view(const MapSettings& s, const MapLayer& layer) {
   const double margin = 4 * s.map_units_per_pixel();
   v = {v.minx - margin, v.miny - margin, v.maxx + margin, v.maxy + margin};
   std::vector<std::size_t> ids;
+  const geom::Envelope& all = layer.data->extent();
+  if (v.minx <= all.minx && v.miny <= all.miny && v.maxx >= all.maxx && v.maxy >= all.maxy)
+    ids.reserve(layer.data->size());
   layer.data->query(v, ids);
   return ids;
 }
