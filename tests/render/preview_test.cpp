@@ -2,6 +2,7 @@
 // read.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "render/scene.hpp"
@@ -17,11 +18,12 @@ namespace fs = std::filesystem;
 std::shared_ptr<Layer> farmland() {
   auto l = test::make_layer("YJJBNTTB", "farmland", {"JBNTTBBH", "DLBM"},
                             {{"id", "JBNTTBBH"}, {"land_class", "DLBM"}});
-  for (int i = 0; i < 5; ++i)
-    for (int j = 0; j < 4; ++j) {
+  // 120 plots: the preview's index holds runs of 64, so there are two.
+  for (int i = 0; i < 12; ++i)
+    for (int j = 0; j < 10; ++j) {
       const double x = 38500000 + i * 160, y = 3860000 + j * 110;
       test::add_polygon(*l, {test::rect_ring(x, y, x + 150, y + 100)},
-                        {"JB" + std::to_string(i * 4 + j + 1), "0101"});
+                        {"JB" + std::to_string(i * 10 + j + 1), "0101"});
     }
   return l;
 }
@@ -55,6 +57,17 @@ TEST(Preview, BoxesOfAGeoPackageDrawnWithoutAttributes) {
     const geom::Envelope& e = d->envelope(f);
     const double cx = (e.minx + e.maxx) / 2, cy = (e.miny + e.maxy) / 2;
     EXPECT_TRUE(d->contains(f, cx, cy));
+  }
+
+  // The preview's index (one box per run of features) finds what a scan finds.
+  for (const geom::Envelope& w : {geom::Envelope{38500100, 3860050, 38500170, 3860120}, full,
+                                  geom::Envelope{38500151, 3860101, 38500159, 3860109}}) {
+    std::vector<std::size_t> got, want;
+    d->query(w, got);
+    for (std::size_t f = 0; f < d->size(); ++f)
+      if (d->envelope(f).intersects(w)) want.push_back(f);
+    std::sort(got.begin(), got.end());
+    EXPECT_EQ(got, want);
   }
 
   // Drawn with the real layer's style (one symbol: no attributes to pick categories from).

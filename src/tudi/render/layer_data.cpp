@@ -157,7 +157,10 @@ std::shared_ptr<const LayerData> LayerData::from_boxes(const Layer& schema,
     d->extent_.expand(e);
   }
   d->envelopes_ = std::move(boxes);
-  d->index_ = geom::EnvelopeIndex(d->envelopes_);
+  d->run_ = 64;
+  std::vector<geom::Envelope> runs((d->envelopes_.size() + d->run_ - 1) / d->run_);
+  for (std::size_t f = 0; f < d->envelopes_.size(); ++f) runs[f / d->run_].expand(d->envelopes_[f]);
+  d->index_ = geom::EnvelopeIndex(runs);
   return d;
 }
 
@@ -177,6 +180,20 @@ std::shared_ptr<const LayerData> read_preview(const io::LayerSource& src,
   schema.role = src.role;
   schema.crs = boxes->crs;
   return LayerData::from_boxes(schema, std::move(boxes->boxes));
+}
+
+void LayerData::query(const geom::Envelope& e, std::vector<std::size_t>& out) const {
+  if (run_ == 0) {
+    index_.query(e, out);
+    return;
+  }
+  std::vector<std::size_t> runs;
+  index_.query(e, runs);
+  for (std::size_t r : runs) {
+    const std::size_t end = std::min(envelopes_.size(), (r + 1) * run_);
+    for (std::size_t f = r * run_; f < end; ++f)
+      if (envelopes_[f].intersects(e)) out.push_back(f);
+  }
 }
 
 std::size_t LayerData::memory_bytes() const {

@@ -47,7 +47,7 @@ class LayerData {
   const std::string& geometry_type() const { return geometry_type_; }
 
   /// Features whose envelope meets `e` (appended to `out`, in index order).
-  void query(const geom::Envelope& e, std::vector<std::size_t>& out) const { index_.query(e, out); }
+  void query(const geom::Envelope& e, std::vector<std::size_t>& out) const;
 
   // Rings (or lines, or points) of feature f: indices [part_begin(f), part_end(f)).
   std::uint32_t part_begin(std::size_t f) const { return feature_parts_[f]; }
@@ -85,6 +85,10 @@ class LayerData {
   double origin_x_ = 0, origin_y_ = 0;
   geom::Envelope extent_;
   geom::EnvelopeIndex index_;
+  /// 0: index_ holds one box per feature. A preview's index holds one box per run of this
+  /// many features instead: its boxes come in the R-tree's order, so a run is compact, and
+  /// indexing 10⁶ boxes one by one would take most of the preview's time.
+  std::uint32_t run_ = 0;
   std::string geometry_type_;
   bool preview_ = false;
 
