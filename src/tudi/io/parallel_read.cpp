@@ -106,6 +106,43 @@ struct Plan {
   bool windows = false;               // read window by window through the source's spatial index
 };
 
+/// Dataset handles kept for the next chunk: opening a GeoPackage reads its schema, which costs
+/// more than reading a small chunk. A pool rather than one handle per thread, because TBB may
+/// start another chunk on a thread whose own chunk is waiting inside `visit`.
+class HandlePool {
+ public:
+  HandlePool(const LayerSource& src, const Plan& plan) : src_(src), plan_(plan) {}
+
+  Handle take() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        Handle h = std::move(free_.back());
+        free_.pop_back();
+        return h;
+      }
+    }
+    Handle h = open_handle(src_, plan_.encoding);
+    if (!plan_.ignored.empty()) {
+      std::vector<const char*> names;
+      for (const std::string& n : plan_.ignored) names.push_back(n.c_str());
+      names.push_back(nullptr);
+      h.layer->SetIgnoredFields(names.data());
+    }
+    return h;
+  }
+  void give_back(Handle h) {
+    std::lock_guard lock(mutex_);
+    free_.push_back(std::move(h));
+  }
+
+ private:
+  const LayerSource& src_;
+  const Plan& plan_;
+  std::mutex mutex_;
+  std::vector<Handle> free_;
+};
+
 /// Reads one range [from, to] of the source and hands on batches.
 class ChunkReader {
  public:
@@ -121,10 +158,8 @@ class ChunkReader {
   /// index, each feature once across all threads (`seen` holds the FIDs already taken).
   void run_windows(const std::vector<geom::Envelope>& windows, std::size_t from, std::size_t to,
                    const std::function<void(std::vector<Feature>&&)>& visit, ReadReport& report,
-                   tbb::concurrent_unordered_set<std::int64_t>& taken) {
-    Handle h = open_handle(src_, plan_.encoding);
+                   tbb::concurrent_unordered_set<std::int64_t>& taken, Handle& h) {
     OGRLayer& l = *h.layer;
-    ignore_fields(l);
     const crs::Transformer back(plan_.target_crs, plan_.source_crs);
     std::vector<Feature> batch;
     for (std::size_t w = from; w < to; ++w) {
@@ -147,10 +182,9 @@ class ChunkReader {
 
   /// Returns the number of features looked at.
   std::int64_t run(std::int64_t from, std::int64_t to,
-                   const std::function<void(std::vector<Feature>&&)>& visit, ReadReport& report) {
-    Handle h = open_handle(src_, plan_.encoding);
+                   const std::function<void(std::vector<Feature>&&)>& visit, ReadReport& report,
+                   Handle& h) {
     OGRLayer& l = *h.layer;
-    ignore_fields(l);
     if (plan_.split == Split::ByFid) {
       const std::string filter = "\"" + plan_.fid_column + "\" >= " + std::to_string(from) +
                                  " AND \"" + plan_.fid_column + "\" <= " + std::to_string(to);
@@ -178,14 +212,6 @@ class ChunkReader {
   }
 
  private:
-  void ignore_fields(OGRLayer& l) const {
-    if (plan_.ignored.empty()) return;
-    std::vector<const char*> names;
-    for (const std::string& n : plan_.ignored) names.push_back(n.c_str());
-    names.push_back(nullptr);
-    l.SetIgnoredFields(names.data());
-  }
-
   void set_spatial_filter(OGRLayer& l) const {
     // The filter is in the target CRS; OGR wants it in the source's (axes as stored).
     const crs::Transformer back(plan_.target_crs, plan_.source_crs);
@@ -413,6 +439,7 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
   Handle first = open_handle(src, info.schema.report.encoding);
   const Plan plan = make_plan(opt, info, first);
   first = {};
+  HandlePool pool(src, plan);
 
   struct Range {
     std::int64_t from, to;
@@ -441,7 +468,9 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
         ReadReport local;
         ChunkReader reader(src, opt, info, plan);
         const std::size_t from = c * per, to = std::min(windows.size(), from + per);
-        reader.run_windows(windows, from, to, visit, local, taken);
+        Handle h = pool.take();
+        reader.run_windows(windows, from, to, visit, local, taken, h);
+        pool.give_back(std::move(h));
         const std::size_t now = windows_done += to - from;
         std::lock_guard lock(mutex);
         merge(info.schema.report, std::move(local));
@@ -457,7 +486,9 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
   auto read_range = [&](const Range& r) {
     ReadReport local;
     ChunkReader reader(src, opt, info, plan);
-    const std::int64_t seen = reader.run(r.from, r.to, visit, local);
+    Handle h = pool.take();
+    const std::int64_t seen = reader.run(r.from, r.to, visit, local, h);
+    pool.give_back(std::move(h));
     const std::int64_t now = done += seen;
     std::lock_guard lock(mutex);
     merge(info.schema.report, std::move(local));
