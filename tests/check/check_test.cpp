@@ -505,13 +505,21 @@ TEST(Check, StreamedSourcesGiveTheSameAnswerAsMemory) {
   }
 }
 
-TEST(Check, ParallelReadKeepsEveryFeatureOnce) {
-  Fixture fx;
+namespace {
+/// n farmland plots of 5 × 5 m in a row, 10 m apart, ids F0, F1, …
+Layer row_of_plots(int n) {
   std::vector<std::pair<std::string, std::vector<std::string>>> rows;
-  for (int i = 0; i < 5000; ++i)
+  for (int i = 0; i < n; ++i)
     rows.push_back({rect(i * 10, 0, i * 10 + 5, 5), {numbered("F", i), "0101"}});
   Layer l = make_layer("farmland", "land_class", rows);
   l.fields = {{"JBNTTBBH", FieldType::String}, {"DLBM", FieldType::String}};
+  return l;
+}
+}  // namespace
+
+TEST(Check, ParallelReadKeepsEveryFeatureOnce) {
+  Fixture fx;
+  const Layer l = row_of_plots(5000);
   const fs::path dir = scratch("parallel");
   for (const char* name : {"f.gpkg", "f.shp"}) {
     io::write_layer(l, dir / name, {});
@@ -523,6 +531,37 @@ TEST(Check, ParallelReadKeepsEveryFeatureOnce) {
     ASSERT_EQ(got.features.size(), 5000u) << name;
     for (std::size_t i = 0; i < got.features.size(); ++i)
       ASSERT_EQ(got.text(got.features[i], "id"), numbered("F", i)) << name;
+  }
+}
+
+// Windows read through the GeoPackage's R-tree (a small part of the layer) or, when they cover
+// much of it, a scan: either way every feature meeting a window arrives once, and no other.
+TEST(Check, ParallelReadByWindowsKeepsEveryFeatureMeetingThemOnce) {
+  Fixture fx;
+  const Layer l = row_of_plots(5000);
+  const fs::path dir = scratch("windows");
+  io::write_layer(l, dir / "f.gpkg", {});
+  // Edges between the plots (x = 10i + 7.5), never on one: the R-tree stores rounded floats.
+  auto box = [](double x1, double x2) { return geom::Envelope{X0 + x1, Y0 - 1, X0 + x2, Y0 + 6}; };
+  const std::vector<std::vector<geom::Envelope>> cases = {
+      {box(97.5, 197.5), box(1007.5, 1027.5), box(1017.5, 1047.5)},  // 0.3 % of the layer
+      {box(-2.5, 30007.5), box(29997.5, 40007.5)}};                  // 80 % of it
+  for (const auto& windows : cases) {
+    io::ParallelReadOptions po;
+    po.base.target = crs::Crs::from_epsg(4526);
+    po.threads = 2;
+    po.windows = windows;
+    po.keep = [&](const geom::Envelope& e) {
+      return std::any_of(windows.begin(), windows.end(),
+                         [&](const geom::Envelope& w) { return w.intersects(e); });
+    };
+    std::vector<std::string> want;
+    for (int i = 0; i < 5000; ++i)
+      if (po.keep({X0 + i * 10, Y0, X0 + i * 10 + 5, Y0 + 5})) want.push_back(numbered("F", i));
+    const Layer got = io::read_all(source(dir / "f.gpkg", "farmland"), po);
+    std::vector<std::string> ids;
+    for (const Feature& f : got.features) ids.push_back(got.text(f, "id"));
+    EXPECT_EQ(ids, want) << windows.size() << " windows";
   }
 }
 

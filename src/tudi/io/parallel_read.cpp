@@ -352,10 +352,18 @@ Plan make_plan(const ParallelReadOptions& opt, const SchemaInfo& info, Handle& h
   for (std::size_t i = 0; i < s.fields.size(); ++i)
     if (!wanted.count(static_cast<int>(i))) p.ignored.push_back(s.fields[i].name);
 
-  // Windows pay off where the source has a spatial index and they cover a small part of it.
+  // Windows pay off where the source has a spatial index and they cover a small part of it:
+  // each window is a query of its own, and a feature under several windows is fetched again.
+  // Measured on `tudi synth` counties (bench/check): windows covering 4 % of the extent read
+  // 16 % faster than a scan, covering 41 % (10⁴ proposals on 10⁵ plots) 14 % slower.
   const std::int64_t count = h.layer->GetFeatureCount(FALSE);
+  double covered = 0;
+  for (const geom::Envelope& w : opt.windows)
+    if (!w.empty()) covered += w.width() * w.height();
+  const double extent = info.extent.empty() ? 0 : info.extent.width() * info.extent.height();
   p.windows = !opt.windows.empty() && h.layer->TestCapability(OLCFastSpatialFilter) && count > 0 &&
-              static_cast<std::int64_t>(opt.windows.size()) * 8 < count;
+              static_cast<std::int64_t>(opt.windows.size()) * 8 < count &&
+              (extent <= 0 || covered < 0.2 * extent);
   const std::string driver = h.ds->GetDriver() ? h.ds->GetDriver()->GetDescription() : "";
   if (driver == "ESRI Shapefile" && h.layer->TestCapability(OLCFastSetNextByIndex)) {
     p.split = Split::ByIndex;
