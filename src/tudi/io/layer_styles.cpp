@@ -8,22 +8,16 @@
 #include <memory>
 
 #include "tudi/core/error.hpp"
+#include "tudi/io/ogr.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace tudi::io {
-namespace {
-
-struct DatasetCloser {
-  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
-};
-
-}  // namespace
 
 void write_layer_styles(const std::filesystem::path& gpkg, const std::vector<LayerStyle>& styles) {
   gdal_init();
   const std::string where = gpkg.string();
-  std::unique_ptr<GDALDataset, DatasetCloser> ds(GDALDataset::Open(
-      gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
+  DatasetPtr ds(
+      GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
   if (!ds) throw Error(where, std::string("cannot open for update: ") + CPLGetLastErrorMsg());
   for (int i = 0; i < ds->GetLayerCount(); ++i)
     if (EQUAL(ds->GetLayer(i)->GetName(), "layer_styles")) ds->DeleteLayer(i);

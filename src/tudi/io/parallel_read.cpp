@@ -18,16 +18,12 @@
 #include "tudi/core/error.hpp"
 #include "tudi/crs/transform.hpp"
 #include "tudi/io/jzd.hpp"
+#include "tudi/io/ogr.hpp"
 
 namespace fs = std::filesystem;
 
 namespace tudi::io {
 namespace {
-
-struct DatasetCloser {
-  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 bool is_shapefile(const std::string& source) {
   std::string e = fs::path(source).extension().string();
@@ -58,11 +54,6 @@ Handle open_handle(const LayerSource& src, const std::string& encoding) {
   return h;
 }
 
-bool finite(const OGREnvelope& e) {
-  return std::isfinite(e.MinX) && std::isfinite(e.MinY) && std::isfinite(e.MaxX) &&
-         std::isfinite(e.MaxY);
-}
-
 /// Envelope corners taken through a transformation (a bounding box of the four corners).
 geom::Envelope transformed(const geom::Envelope& e, const crs::Transformer& t) {
   if (e.empty() || t.is_identity()) return e;
@@ -70,27 +61,6 @@ geom::Envelope transformed(const geom::Envelope& e, const crs::Transformer& t) {
   if (!t.transform(4, xs, ys)) return {};
   return {*std::min_element(xs, xs + 4), *std::min_element(ys, ys + 4),
           *std::max_element(xs, xs + 4), *std::max_element(ys, ys + 4)};
-}
-
-Value value_of(OGRFeature& f, int i, FieldType t) {
-  if (!f.IsFieldSetAndNotNull(i)) return {};
-  switch (t) {
-    case FieldType::Integer:
-      return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
-    case FieldType::Real:
-      return f.GetFieldAsDouble(i);
-    case FieldType::Date: {
-      int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
-      float ss = 0;
-      f.GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz);
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-      return std::string(buf);
-    }
-    case FieldType::String:
-      return std::string(f.GetFieldAsString(i));
-  }
-  return {};
 }
 
 /// What every chunk needs to know about the source, settled once.
@@ -266,7 +236,7 @@ class ChunkReader {
     out.values.resize(info_.schema.fields.size());
     for (int i : plan_.wanted)
       out.values[static_cast<std::size_t>(i)] =
-          value_of(f, i, info_.schema.fields[static_cast<std::size_t>(i)].type);
+          field_value(f, i, info_.schema.fields[static_cast<std::size_t>(i)].type);
     return out;
   }
 

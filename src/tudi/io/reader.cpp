@@ -15,6 +15,7 @@
 #include "tudi/crs/transform.hpp"
 #include "tudi/io/encoding.hpp"
 #include "tudi/io/jzd.hpp"
+#include "tudi/io/ogr.hpp"
 
 namespace fs = std::filesystem;
 
@@ -91,37 +92,6 @@ FieldType field_type(OGRFieldType t) {
   }
 }
 
-Value field_value(OGRFeature& f, int i, FieldType t) {
-  if (!f.IsFieldSetAndNotNull(i)) return {};
-  switch (t) {
-    case FieldType::Integer:
-      return static_cast<std::int64_t>(f.GetFieldAsInteger64(i));
-    case FieldType::Real:
-      return f.GetFieldAsDouble(i);
-    case FieldType::Date: {
-      int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
-      float ss = 0;
-      f.GetFieldAsDateTime(i, &y, &m, &d, &hh, &mm, &ss, &tz);
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-      return std::string(buf);
-    }
-    case FieldType::String:
-      return std::string(f.GetFieldAsString(i));
-  }
-  return {};
-}
-
-bool finite_envelope(const OGREnvelope& e) {
-  return std::isfinite(e.MinX) && std::isfinite(e.MinY) && std::isfinite(e.MaxX) &&
-         std::isfinite(e.MaxY);
-}
-
-struct DatasetCloser {
-  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
-};
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
-
 struct Opened {
   DatasetPtr ds;
   OGRLayer* layer = nullptr;
@@ -192,7 +162,7 @@ crs::Crs settle_crs(const LayerSource& src, OGRLayer& layer, const std::optional
   OGREnvelope e;
   if (layer.GetExtent(&e, TRUE) != OGRERR_NONE)
     throw Error(src.source, "declares no CRS and has no coordinates to detect one from");
-  if (!finite_envelope(e)) throw Error(src.source, "has NaN or infinite coordinates");
+  if (!finite(e)) throw Error(src.source, "has NaN or infinite coordinates");
   crs::Detection d = crs::detect({e.MinX, e.MinY, e.MaxX, e.MaxY});
   if (!d.epsg) throw Error(src.source, "declares no CRS and " + d.reason);
   swapped = d.swapped_xy;
@@ -211,7 +181,7 @@ geom::Geometry normalise(OGRGeometry* g, bool swapped, const crs::Transformer& t
   }
   OGREnvelope e;
   g->getEnvelope(&e);
-  if (!finite_envelope(e)) throw Error(where, "has NaN or infinite coordinates");
+  if (!finite(e)) throw Error(where, "has NaN or infinite coordinates");
   if (swapped) g->swapXY();
   if (!to_target.is_identity()) to_target.transform(*g);
   std::vector<std::uint8_t> wkb(g->WkbSize());

@@ -12,16 +12,13 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/io/encoding.hpp"
+#include "tudi/io/ogr.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace fs = std::filesystem;
 
 namespace tudi::io {
 namespace {
-
-struct DatasetCloser {
-  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
-};
 
 std::string lower_extension(const fs::path& p) {
   std::string e = p.extension().string();
@@ -79,8 +76,8 @@ RawTable read_table(const fs::path& path, const std::string& sheet) {
   // GDAL 3.6 takes the XLSX header choice as a configuration option, not an open option.
   CPLConfigOptionSetter headers("OGR_XLSX_HEADERS", "FORCE", true);
   const char* drivers[] = {csv ? "CSV" : "XLSX", nullptr};
-  std::unique_ptr<GDALDataset, DatasetCloser> ds(GDALDataset::Open(
-      path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers, open_options.List(), nullptr));
+  DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
+                                  open_options.List(), nullptr));
   if (!ds) {
     const std::string why = CPLGetLastErrorMsg();
     throw Error(path.string(), "cannot open as a table" +

@@ -12,6 +12,7 @@
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/encoding.hpp"
 #include "tudi/io/jzd.hpp"
+#include "tudi/io/ogr.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace fs = std::filesystem;
@@ -57,9 +58,6 @@ OGRwkbGeometryType layer_geometry_type(const Layer& layer) {
   return wkbUnknown;
 }
 
-struct DatasetCloser {
-  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
-};
 
 }  // namespace
 
@@ -103,7 +101,7 @@ std::vector<std::string> shapefile_field_names(const std::vector<FieldDef>& fiel
 struct LayerWriter::Impl {
   Format format;
   AtomicOutput out;
-  std::unique_ptr<GDALDataset, DatasetCloser> ds;
+  DatasetPtr ds;
   OGRLayer* layer = nullptr;
   std::vector<FieldDef> fields;
   std::optional<crs::Transformer> transform;
