@@ -68,6 +68,12 @@ TEST_F(Scene, JsonTablesLayersAndFiles) {
   EXPECT_EQ(nlohmann::json::parse(js)["parcels"].size(), 7u);
   EXPECT_THROW(write_outputs(r, parcels, {dir, false, "UTF-8"}), Error);  // exists, no overwrite
   EXPECT_NO_THROW(write_outputs(r, parcels, {dir, true, "UTF-8"}));
+  // Only the workbook left from before: refused before supply.json is written, not after.
+  fs::remove(dir / "supply.json");
+  fs::remove(dir / "supply.gpkg");
+  EXPECT_THROW(write_outputs(r, parcels, {dir, false, "UTF-8"}), Error);
+  EXPECT_FALSE(fs::exists(dir / "supply.json"));
+  EXPECT_FALSE(fs::exists(dir / "supply.gpkg"));
   fs::remove_all(dir);
 }
 

@@ -377,18 +377,10 @@ std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
 
 std::vector<std::filesystem::path> write_outputs(const Result& r, const Layer& parcels,
                                                  const OutputOptions& o) {
-  std::filesystem::create_directories(o.dir);
-  const std::vector<std::filesystem::path> paths = {o.dir / "match.json", o.dir / "match.xlsx",
-                                                    o.dir / "match.gpkg"};
-  report::write_json(to_json(r).dump(2), paths[0], o.overwrite);
-  report::write_xlsx(to_tables(r), paths[1], o.overwrite);
-  const std::vector<Layer> layers = to_layers(r, parcels);
-  std::vector<const Layer*> ptrs;
-  for (const Layer& l : layers) ptrs.push_back(&l);
   io::WriteOptions w;
   w.overwrite = o.overwrite;
-  io::write_gpkg(ptrs, paths[2], w);
-  return paths;
+  return report::write_outputs(o.dir, "match", to_json(r).dump(2), to_tables(r),
+                               to_layers(r, parcels), w);
 }
 
 std::string summary_text(const Result& r) {

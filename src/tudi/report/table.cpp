@@ -7,6 +7,7 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/io/atomic_output.hpp"
+#include "tudi/io/writer.hpp"
 
 namespace tudi::report {
 namespace {
@@ -91,6 +92,29 @@ void write_json(const std::string& json_text, const std::filesystem::path& path,
     if (!f) throw Error(path.string(), "cannot write");
   }
   out.commit();
+}
+
+std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir,
+                                                 const std::string& stem,
+                                                 const std::string& json_text,
+                                                 const std::vector<Table>& tables,
+                                                 const std::vector<Layer>& layers,
+                                                 const io::WriteOptions& layer_options) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw Error(dir.string(), "cannot create the output folder: " + ec.message());
+  const std::vector<std::filesystem::path> paths = {dir / (stem + ".json"), dir / (stem + ".xlsx"),
+                                                    dir / (stem + ".gpkg")};
+  if (!layer_options.overwrite)
+    for (const auto& p : paths)
+      if (std::filesystem::exists(std::filesystem::symlink_status(p, ec)))
+        throw Error(p.string(), "already exists (use --overwrite)");
+  write_json(json_text, paths[0], layer_options.overwrite);
+  write_xlsx(tables, paths[1], layer_options.overwrite);
+  std::vector<const Layer*> ptrs;
+  for (const Layer& l : layers) ptrs.push_back(&l);
+  io::write_gpkg(ptrs, paths[2], layer_options);
+  return paths;
 }
 
 }  // namespace tudi::report

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "tudi/core/layer.hpp"
+#include "tudi/io/writer.hpp"
 
 namespace tudi::report {
 
@@ -32,5 +33,16 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
 
 /// Writes a JSON document (UTF-8, indented) atomically.
 void write_json(const std::string& json_text, const std::filesystem::path& path, bool overwrite);
+
+/// An analysis's outputs together: dir/<stem>.json, dir/<stem>.xlsx and dir/<stem>.gpkg (the
+/// folder is created when missing). Without `layer_options.overwrite`, every target that exists
+/// is refused before anything is written, so a refusal leaves no partial set; each file is
+/// written atomically. Returns the paths written.
+std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir,
+                                                 const std::string& stem,
+                                                 const std::string& json_text,
+                                                 const std::vector<Table>& tables,
+                                                 const std::vector<Layer>& layers,
+                                                 const io::WriteOptions& layer_options);
 
 }  // namespace tudi::report

@@ -349,19 +349,11 @@ std::vector<report::Table> to_tables(const Result& r) {
 
 std::vector<std::filesystem::path> write_outputs(const Result& r, const Layer& parcels,
                                                  const OutputOptions& o) {
-  std::filesystem::create_directories(o.dir);
-  const std::vector<std::filesystem::path> paths = {o.dir / "supply.json", o.dir / "supply.xlsx",
-                                                    o.dir / "supply.gpkg"};
-  report::write_json(to_json(r).dump(2), paths[0], o.overwrite);
-  report::write_xlsx(to_tables(r), paths[1], o.overwrite);
-  const std::vector<Layer> layers = to_layers(r, parcels);
-  std::vector<const Layer*> ptrs;
-  for (const Layer& l : layers) ptrs.push_back(&l);
   io::WriteOptions w;
   w.overwrite = o.overwrite;
   w.encoding = o.encoding;
-  io::write_gpkg(ptrs, paths[2], w);
-  return paths;
+  return report::write_outputs(o.dir, "supply", to_json(r).dump(2), to_tables(r),
+                               to_layers(r, parcels), w);
 }
 
 std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {

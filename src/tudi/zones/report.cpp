@@ -302,25 +302,9 @@ std::vector<Layer> to_layers(const Result& r) {
 }
 
 std::vector<std::filesystem::path> write_outputs(const Result& r, const OutputOptions& o) {
-  std::filesystem::create_directories(o.dir);
-  const std::vector<std::filesystem::path> paths = {o.dir / "zones.json", o.dir / "zones.xlsx",
-                                                    o.dir / "zones.gpkg"};
-  // Everything is checked and built before anything is written, so a failure leaves no
-  // partial set.
-  if (!o.overwrite)
-    for (const auto& p : paths)
-      if (std::filesystem::exists(p)) throw Error(p.string(), "already exists (use --overwrite)");
-  const std::string json_text = to_json(r).dump(2);
-  const std::vector<report::Table> tables = to_tables(r);
-  const std::vector<Layer> layers = to_layers(r);
-  std::vector<const Layer*> ptrs;
-  for (const Layer& l : layers) ptrs.push_back(&l);
   io::WriteOptions w;
   w.overwrite = o.overwrite;
-  report::write_json(json_text, paths[0], o.overwrite);
-  report::write_xlsx(tables, paths[1], o.overwrite);
-  io::write_gpkg(ptrs, paths[2], w);
-  return paths;
+  return report::write_outputs(o.dir, "zones", to_json(r).dump(2), to_tables(r), to_layers(r), w);
 }
 
 }  // namespace tudi::zones

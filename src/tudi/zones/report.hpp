@@ -26,8 +26,8 @@ struct OutputOptions {
   bool overwrite = false;
 };
 
-/// Writes dir/zones.json, dir/zones.xlsx and dir/zones.gpkg, each atomically, through
-/// report::write_json, report::write_xlsx and io::write_gpkg. Returns the paths written.
+/// Writes dir/zones.json, dir/zones.xlsx and dir/zones.gpkg (report::write_outputs: an existing
+/// file is refused before any is written, each is written atomically). Returns the paths.
 std::vector<std::filesystem::path> write_outputs(const Result& result,
                                                  const OutputOptions& options);
 
