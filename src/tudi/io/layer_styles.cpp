@@ -8,7 +8,6 @@
 #include <memory>
 
 #include "tudi/core/error.hpp"
-#include "tudi/io/ogr.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace tudi::io {
@@ -16,7 +15,7 @@ namespace tudi::io {
 void write_layer_styles(const std::filesystem::path& gpkg, const std::vector<LayerStyle>& styles) {
   gdal_init();
   const std::string where = gpkg.string();
-  DatasetPtr ds(
+  GDALDatasetUniquePtr ds(
       GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, nullptr, nullptr, nullptr));
   if (!ds) throw Error(where, std::string("cannot open for update: ") + CPLGetLastErrorMsg());
   for (int i = 0; i < ds->GetLayerCount(); ++i)

@@ -1,20 +1,13 @@
 #pragma once
-// Small OGR helpers the readers and writers share, so each is done one way.
+// Small OGR helpers the readers share, so each is done one way (datasets are held in GDAL's
+// own GDALDatasetUniquePtr).
 
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include <memory>
-
 #include "tudi/core/layer.hpp"
 
 namespace tudi::io {
-
-struct DatasetCloser {
-  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
-};
-/// An open GDAL dataset, closed (and, when written, flushed) when it goes.
-using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
 
 /// Field i of an OGR feature as tudi holds it: integers, reals, dates as "YYYY-MM-DD", text;
 /// null when the field is unset or null.

@@ -37,7 +37,7 @@ enum class Split { ByIndex, ByFid, None };
 
 /// One dataset handle. Every thread opens its own: GDAL datasets are not shared across threads.
 struct Handle {
-  DatasetPtr ds;
+  GDALDatasetUniquePtr ds;
   OGRLayer* layer = nullptr;
 };
 

@@ -93,7 +93,7 @@ FieldType field_type(OGRFieldType t) {
 }
 
 struct Opened {
-  DatasetPtr ds;
+  GDALDatasetUniquePtr ds;
   OGRLayer* layer = nullptr;
   EncodingInfo encoding;
 };

@@ -12,7 +12,6 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/io/encoding.hpp"
-#include "tudi/io/ogr.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace fs = std::filesystem;
@@ -76,8 +75,8 @@ RawTable read_table(const fs::path& path, const std::string& sheet) {
   // GDAL 3.6 takes the XLSX header choice as a configuration option, not an open option.
   CPLConfigOptionSetter headers("OGR_XLSX_HEADERS", "FORCE", true);
   const char* drivers[] = {csv ? "CSV" : "XLSX", nullptr};
-  DatasetPtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
-                                  open_options.List(), nullptr));
+  GDALDatasetUniquePtr ds(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                            drivers, open_options.List(), nullptr));
   if (!ds) {
     const std::string why = CPLGetLastErrorMsg();
     throw Error(path.string(), "cannot open as a table" +

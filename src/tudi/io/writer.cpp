@@ -12,7 +12,6 @@
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/encoding.hpp"
 #include "tudi/io/jzd.hpp"
-#include "tudi/io/ogr.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace fs = std::filesystem;
@@ -101,7 +100,7 @@ std::vector<std::string> shapefile_field_names(const std::vector<FieldDef>& fiel
 struct LayerWriter::Impl {
   Format format;
   AtomicOutput out;
-  DatasetPtr ds;
+  GDALDatasetUniquePtr ds;
   OGRLayer* layer = nullptr;
   std::vector<FieldDef> fields;
   std::optional<crs::Transformer> transform;
