@@ -135,6 +135,9 @@ TEST(Reader, RefusesTruncatedEastingsWithoutAZone) {
   EXPECT_EQ(from_project.source_crs.origin(), crs::Origin::Assigned);
   opt.assume = crs::Crs::from_epsg(4546);
   EXPECT_EQ(io::read_layer(named, opt).crs.epsg(), 4546);
+  // The working CRS "auto" looks at the layers through peek_crs: the project's crs counts there.
+  EXPECT_THROW(io::peek_crs(src_of(shp)), Error);
+  EXPECT_EQ(io::peek_crs(named).epsg(), 4547);
 }
 
 TEST(Reader, JzdWithoutZoneTakesTheGivenCrs) {

@@ -265,13 +265,17 @@ void stream_ogr(const LayerSource& src, const ReadOptions& opt, Layer& layer,
   report_progress(opt.progress, 1.0, layer.name);
 }
 
-void stream_jzd(const LayerSource& src, const ReadOptions& opt, Layer& layer,
-                const std::function<bool(Feature&&)>& visit) {
+jzd::ReadOptions jzd_options(const LayerSource& src, const ReadOptions& opt) {
   jzd::ReadOptions jo;
   jo.encoding = src.encoding.empty() ? "auto" : src.encoding;
   // The user's --crs names the zone the TXT's coordinates are in, instead of its 带号 or prefix.
   if (const auto assumed = assumed_crs(src, opt)) jo.crs = assumed->label();
-  Layer txt = jzd::read_layer(src.source, jo);
+  return jo;
+}
+
+void stream_jzd(const LayerSource& src, const ReadOptions& opt, Layer& layer,
+                const std::function<bool(Feature&&)>& visit) {
+  Layer txt = jzd::read_layer(src.source, jzd_options(src, opt));
   layer.name = txt.name;
   layer.source = src.source;
   layer.role = src.role;
@@ -362,11 +366,12 @@ std::vector<std::string> list_layers(const std::string& source) {
 }
 
 crs::Crs peek_crs(const LayerSource& src) {
-  if (is_jzd_source(src.source)) return jzd::read_layer(src.source, {}).crs;
+  // The CRS the reader would settle on: the project's per-layer crs counts here too.
+  if (is_jzd_source(src.source)) return jzd::read_layer(src.source, jzd_options(src, {})).crs;
   Opened o = open_source(src);
   std::string how;
   bool swapped = false;
-  return settle_crs(src, *o.layer, std::nullopt, how, swapped);
+  return settle_crs(src, *o.layer, assumed_crs(src, {}), how, swapped);
 }
 
 }  // namespace tudi::io
