@@ -64,9 +64,14 @@ void LayerTreeModel::remove(const std::string& id) {
 }
 
 void LayerTreeModel::clear() {
+  restore({});
+}
+
+void LayerTreeModel::restore(std::vector<ViewLayer> layers) {
   beginResetModel();
-  layers_.clear();
-  legends_.clear();
+  layers_ = std::move(layers);
+  legends_.assign(layers_.size(), Legend{});
+  for (std::size_t i = 0; i < layers_.size(); ++i) rebuild_legend(i);
   endResetModel();
   emit map_changed();
 }

@@ -35,6 +35,8 @@ class LayerTreeModel : public QAbstractItemModel {
   std::string add(ViewLayer layer);
   void remove(const std::string& id);
   void clear();
+  /// Puts back layers as layers() gave them (top first), ids, order and state unchanged.
+  void restore(std::vector<ViewLayer> layers);
   /// Layers top first, as the tree shows them.
   const std::vector<ViewLayer>& layers() const { return layers_; }
   const ViewLayer* find(const std::string& id) const;

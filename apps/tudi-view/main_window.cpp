@@ -347,6 +347,18 @@ void MainWindow::drop_previews() {
   previews_.clear();
 }
 
+void MainWindow::restore_replaced() {
+  drop_previews();
+  if (!replaced_) return;
+  Replaced r = std::move(*replaced_);
+  replaced_.reset();
+  model_->restore(std::move(r.layers));
+  project_ = std::move(r.project);
+  if (!r.crs.empty()) set_working_crs(r.crs);
+  setWindowTitle(r.title);
+  canvas_->zoom_full();
+}
+
 void MainWindow::open_project(const QString& file) {
   auto out = std::make_shared<Loaded>();
   const std::string path = file.toStdString();
@@ -397,20 +409,23 @@ void MainWindow::open_project(const QString& file) {
       model_->add(std::move(v));
     }
     previews_.clear();
+    replaced_.reset();
     setWindowTitle(QStringLiteral("tudi 土地 — %1").arg(QFileInfo(file).absoluteFilePath()));
     if (!previewed) canvas_->zoom_full();
     statusBar()->showMessage(QStringLiteral("已读取 %1 个图层，工作坐标系 %2")
                                  .arg(out->layers.size())
                                  .arg(q(crs_.label())),
                              8000);
-  }, [this] { drop_previews(); });
+  }, [this] { restore_replaced(); });
 }
 
 void MainWindow::show_project_preview(const Loaded& preview, const QString& file) {
-  // The project being opened replaces the one shown; it is set when read, so analyses (which
-  // also wait for the task) never see a preview. Cancelling leaves the map empty.
+  // The project being opened takes the place of the one shown, which is kept aside until the
+  // read ends (put back if it fails or is cancelled); the new project is set when read, so
+  // analyses (which also wait for the task) never see a preview.
   for (AttributeTable* t : tables_) t->parentWidget()->close();
   tables_.clear();
+  replaced_ = Replaced{model_->layers(), std::move(project_), crs_, windowTitle()};
   model_->clear();
   project_.reset();
   set_working_crs(preview.crs);

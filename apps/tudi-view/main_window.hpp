@@ -90,6 +90,9 @@ class MainWindow : public QMainWindow {
   void show_project_preview(const Loaded& preview, const QString& file);
   void show_sources_preview(const Loaded& preview);
   void drop_previews();
+  /// After a failed or cancelled project read: the previews go, the project they replaced
+  /// comes back.
+  void restore_replaced();
   void set_working_crs(const crs::Crs& c);
   void add_layer(std::shared_ptr<Layer> layer, const std::string& role, const std::string& source,
                  bool result, const std::string& style);
@@ -120,6 +123,15 @@ class MainWindow : public QMainWindow {
   /// key (role, or source index) → layer id. The task swaps them for the real layers when it
   /// ends, or removes them when it fails or is cancelled.
   std::map<std::string, std::string> previews_;
+  /// The project a project preview took the place of, put back when the read fails or is
+  /// cancelled: opening a project and thinking better of it must not lose the one shown.
+  struct Replaced {
+    std::vector<ViewLayer> layers;  // top first
+    std::optional<Project> project;
+    crs::Crs crs;
+    QString title;
+  };
+  std::optional<Replaced> replaced_;
   QString last_error_;
 
   // the one background task at a time

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "attribute_table.hpp"
@@ -327,6 +328,46 @@ TEST(ViewerPreview, ShowsRtreeBoxesFirstThenTheLayersRead) {
   const ViewLayer* parcels = w.model()->by_role("parcels");
   ASSERT_NE(parcels, nullptr);
   EXPECT_NE(w.open_attribute_table(parcels->map.id), nullptr);
+}
+
+// A project whose preview shows but whose layers then fail to read (as when the read is
+// cancelled): the previews go and the project that was open comes back, layers unchanged.
+TEST(ViewerPreview, AFailedReadPutsBackTheProjectThatWasOpen) {
+  MainWindow w;
+  w.resize(1000, 700);
+  w.show();
+  w.open_project(QString::fromStdString(demo_project().string()));
+  ASSERT_TRUE(w.wait_idle(180000)) << w.last_error().toStdString();
+  std::vector<std::string> before;
+  for (const ViewLayer& l : w.model()->layers()) before.push_back(l.map.id);
+  const QString title = w.windowTitle();
+
+  const fs::path dir = test::scratch_dir("tudi-view-broken");
+  fs::create_directories(dir);
+  std::ofstream(dir / "broken.shp") << "not a shapefile";
+  std::ofstream(dir / "tudi.toml")
+      << "[analysis]\ncrs = \"EPSG:4526\"\n[layers.landuse]\nsource = \""
+      << (demo_project().parent_path() / "county.gpkg").generic_string()
+      << "\"\nlayer = \"DLTB\"\n[layers.farmland]\nsource = \"broken.shp\"\n";
+  bool previewed = false;
+  QObject::connect(w.model(), &LayerTreeModel::map_changed, &w, [&] {
+    for (const ViewLayer& l : w.model()->layers())
+      previewed = previewed || (l.map.data && l.map.data->is_preview());
+  });
+  w.open_project(QString::fromStdString((dir / "tudi.toml").string()));
+  ASSERT_TRUE(w.wait_idle(180000));
+  EXPECT_TRUE(previewed);
+  EXPECT_NE(w.last_error().toStdString().find("broken.shp"), std::string::npos)
+      << w.last_error().toStdString();
+  std::vector<std::string> after;
+  for (const ViewLayer& l : w.model()->layers()) {
+    after.push_back(l.map.id);
+    EXPECT_FALSE(l.map.data->is_preview()) << l.map.id;
+  }
+  EXPECT_EQ(after, before);
+  EXPECT_NE(w.project(), nullptr);
+  EXPECT_EQ(w.windowTitle(), title);
+  fs::remove_all(dir);
 }
 
 }  // namespace
