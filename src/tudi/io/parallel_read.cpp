@@ -35,7 +35,8 @@ bool is_shapefile(const std::string& source) {
 /// value through an attribute filter (GeoPackage: the FID is SQLite's rowid), or not at all.
 enum class Split { ByIndex, ByFid, None };
 
-/// One dataset handle. Every thread opens its own: GDAL datasets are not shared across threads.
+/// One dataset handle, used by one chunk at a time (GDAL datasets are not thread-safe); the
+/// HandlePool below passes it on to the next chunk.
 struct Handle {
   GDALDatasetUniquePtr ds;
   OGRLayer* layer = nullptr;

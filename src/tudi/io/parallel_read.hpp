@@ -1,7 +1,8 @@
 #pragma once
-// Reading big layers on every core: the layer is cut into feature-id ranges, each read through
-// its own dataset handle, with a cheap envelope test before any geometry is converted. The
-// normalisation is reader.cpp's (decode, settle the CRS, reproject, repair); see stream_layer.
+// Reading big layers on every core: the layer is cut into feature-id ranges (or windows), each
+// read through a dataset handle no other thread is using, with a cheap envelope test before any
+// geometry is converted. The normalisation is reader.cpp's (decode, settle the CRS, reproject,
+// repair); see stream_layer.
 
 #include <cstdint>
 #include <functional>
