@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "layer_fixtures.hpp"
 #include "tudi/core/layer.hpp"
 #include "tudi/core/units.hpp"
 #include "tudi/match/match.hpp"
@@ -33,32 +34,9 @@ inline double lot_width(double mu) {
   return units::mu_to_m2(mu) / 100.0;
 }
 
+/// A layer of `role` in EPSG:4526 (see layer_fixtures.hpp).
 inline Layer make_layer(const std::string& role, const std::vector<std::string>& fields) {
-  Layer l;
-  l.name = role;
-  l.source = role + ".test";
-  l.role = role;
-  l.crs = crs::Crs::from_epsg(4526);
-  l.source_crs = l.crs;
-  for (const std::string& f : fields) {
-    l.fields.push_back({f, FieldType::String});
-    l.mapping[f] = f;
-  }
-  return l;
-}
-
-inline Feature& add(Layer& l, const std::string& wkt, const std::map<std::string, Value>& values) {
-  Feature f;
-  f.fid = static_cast<std::int64_t>(l.features.size()) + 1;
-  f.geometry = geom::from_wkt(wkt);
-  f.values.resize(l.fields.size());
-  for (const auto& [k, v] : values) {
-    const int i = l.field_index(k);
-    if (i < 0) throw std::runtime_error("test fixture: no field " + k);
-    f.values[static_cast<std::size_t>(i)] = v;
-  }
-  l.features.push_back(std::move(f));
-  return l.features.back();
+  return canonical_layer(role, fields, 4526);
 }
 
 inline const std::vector<std::string> kParcelFields = {"id",

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "layer_fixtures.hpp"
 #include "tudi/core/layer.hpp"
 
 namespace tudi::test {
@@ -20,35 +21,9 @@ inline std::string box(double x, double y, double w, double h) {
          "))";
 }
 
-/// A layer whose fields are named by their canonical names (so the mapping is the identity).
+/// A layer of `role` in EPSG:4527 (see layer_fixtures.hpp).
 inline Layer make_layer(const std::string& role, const std::vector<std::string>& fields) {
-  Layer l;
-  l.name = role;
-  l.source = role + ".test";
-  l.role = role;
-  l.crs = crs::Crs::from_epsg(4527);
-  l.source_crs = l.crs;
-  for (const std::string& f : fields) {
-    l.fields.push_back({f, FieldType::String});
-    l.mapping[f] = f;
-  }
-  return l;
-}
-
-/// Adds a feature: geometry from WKT, values by field name (others null). Numbers stay text, as
-/// a bureau's spreadsheet often has them; the analysis reads both.
-inline Feature& add(Layer& l, const std::string& wkt, const std::map<std::string, Value>& values) {
-  Feature f;
-  f.fid = static_cast<std::int64_t>(l.features.size()) + 1;
-  f.geometry = geom::from_wkt(wkt);
-  f.values.resize(l.fields.size());
-  for (const auto& [k, v] : values) {
-    const int i = l.field_index(k);
-    if (i < 0) throw std::runtime_error("test fixture: no field " + k);
-    f.values[static_cast<std::size_t>(i)] = v;
-  }
-  l.features.push_back(std::move(f));
-  return l.features.back();
+  return canonical_layer(role, fields, 4527);
 }
 
 inline const std::vector<std::string> kParcelFields = {"id",
