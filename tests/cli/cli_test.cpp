@@ -1,45 +1,19 @@
 // The command line as users run it: exit codes, one-line errors, JSON contract, real data.
-#include <sys/wait.h>
-
 #include <array>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
+#include "run_tudi.hpp"
 #include "test_config.hpp"
 
 namespace fs = std::filesystem;
+using tudi::test::CliOutcome;
 using tudi::test::kSharedData;
+using tudi::test::run_tudi;
+using tudi::test::slurp;
 
 namespace {
-
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-/// Runs `tudi ARGS` through the shell, capturing stdout, stderr and the exit code.
-Outcome run_tudi(const std::string& args) {
-  const fs::path dir = tudi::test::scratch_dir("tudi-cli-test");
-  fs::create_directories(dir);
-  const fs::path out = dir / "stdout", err = dir / "stderr";
-  const std::string cmd = tudi::test::kTudi.string() + " " + args + " >" + out.string() + " 2>" +
-                          err.string() + " </dev/null";
-  const int status = std::system(cmd.c_str());
-  Outcome r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
 
 fs::path scratch(const std::string& name) {
   const fs::path p = tudi::test::scratch_dir("tudi-cli-" + name);
@@ -59,12 +33,12 @@ int lines(const std::string& s) {
 TEST(Cli, UsageErrorsExitTwo) {
   EXPECT_EQ(run_tudi("").code, 2);
   EXPECT_EQ(run_tudi("info --no-such-option").code, 2);
-  const Outcome r = run_tudi("convert a.shp b.xyz");
+  const CliOutcome r = run_tudi("convert a.shp b.xyz");
   EXPECT_EQ(r.code, 2);
 }
 
 TEST(Cli, MissingFileIsOneLineNamingItAndExitsOne) {
-  const Outcome r = run_tudi("info /nonexistent/YJJBNTTB.shp");
+  const CliOutcome r = run_tudi("info /nonexistent/YJJBNTTB.shp");
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, "tudi: /nonexistent/YJJBNTTB.shp: no such file or folder\n");
   EXPECT_EQ(r.out, "");
@@ -72,7 +46,7 @@ TEST(Cli, MissingFileIsOneLineNamingItAndExitsOne) {
 
 TEST(Cli, FailedConvertLeavesNoOutput) {
   const fs::path dir = scratch("nooutput");
-  const Outcome r = run_tudi("convert /nonexistent/a.shp " + (dir / "b.gpkg").string());
+  const CliOutcome r = run_tudi("convert /nonexistent/a.shp " + (dir / "b.gpkg").string());
   EXPECT_EQ(r.code, 1);
   EXPECT_TRUE(fs::is_empty(dir));
 }
@@ -80,7 +54,7 @@ TEST(Cli, FailedConvertLeavesNoOutput) {
 TEST(CliSharedData, ChinesePolygonDecodesAndConverts) {
   TUDI_REQUIRE_SHARED_DATA();
   const fs::path shp = kSharedData / "encodings" / "chinese_poly.shp";
-  const Outcome info = run_tudi("info --json " + shp.string());
+  const CliOutcome info = run_tudi("info --json " + shp.string());
   ASSERT_EQ(info.code, 0) << info.err;
   const auto j = nlohmann::json::parse(info.out);
   ASSERT_EQ(j["layers"].size(), 1u);
@@ -92,7 +66,7 @@ TEST(CliSharedData, ChinesePolygonDecodesAndConverts) {
   EXPECT_EQ(l["encoding"], "GB18030");  // no .cpg, zero language-driver byte, not UTF-8
 
   const fs::path dir = scratch("chinese");
-  const Outcome conv = run_tudi("convert " + shp.string() + " " + (dir / "out.geojson").string());
+  const CliOutcome conv = run_tudi("convert " + shp.string() + " " + (dir / "out.geojson").string());
   ASSERT_EQ(conv.code, 0) << conv.err;
   EXPECT_NE(slurp(dir / "out.geojson").find("黑龙江省"), std::string::npos);
   // Existing output is not replaced without --overwrite, and stays as it was.
@@ -113,7 +87,7 @@ TEST(CliSharedData, ChinesePolygonDecodesAndConverts) {
 TEST(CliSharedData, OsmExtractHasEveryLayer) {
   TUDI_REQUIRE_SHARED_DATA();
   const fs::path pbf = kSharedData / "osm" / "liechtenstein-2013-08-03.osm.pbf";
-  const Outcome info = run_tudi("info --json " + pbf.string());
+  const CliOutcome info = run_tudi("info --json " + pbf.string());
   ASSERT_EQ(info.code, 0) << info.err;
   const auto j = nlohmann::json::parse(info.out);
   bool found = false;
@@ -125,7 +99,7 @@ TEST(CliSharedData, OsmExtractHasEveryLayer) {
   }
   EXPECT_TRUE(found);
   const fs::path dir = scratch("osm");
-  const Outcome conv = run_tudi("convert " + pbf.string() + " " + (dir / "mp.gpkg").string() +
+  const CliOutcome conv = run_tudi("convert " + pbf.string() + " " + (dir / "mp.gpkg").string() +
                                 " --layer multipolygons --dst-crs EPSG:3857");
   ASSERT_EQ(conv.code, 0) << conv.err;
   const auto out = nlohmann::json::parse(run_tudi("info --json " + (dir / "mp.gpkg").string()).out);
@@ -139,11 +113,11 @@ TEST(CliSharedData, CadastreParcels) {
   for (const auto& [file, count] : {std::pair{"cadastre-91216-parcelles.json", 4241},
                                     std::pair{"cadastre-75118-parcelles.json", 6821}}) {
     const fs::path src = kSharedData / "cadastre" / file;
-    const Outcome info = run_tudi("info --json " + src.string());
+    const CliOutcome info = run_tudi("info --json " + src.string());
     ASSERT_EQ(info.code, 0) << info.err;
     EXPECT_EQ(nlohmann::json::parse(info.out)["layers"][0]["feature_count"], count);
     const fs::path dir = scratch(std::string("cad") + std::to_string(count));
-    const Outcome conv =
+    const CliOutcome conv =
         run_tudi("convert " + src.string() + " " + (dir / "p.shp").string() + " -t_srs EPSG:2154");
     ASSERT_EQ(conv.code, 0) << conv.err;
     EXPECT_EQ(lines(conv.err) >= 1, true);

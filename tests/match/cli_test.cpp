@@ -1,14 +1,12 @@
 // `tudi match` end to end on hand-built parcels written to a GeoPackage: exit code, the three
 // outputs, the JSON on stdout; and the demo county when it has been generated.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "fixtures.hpp"
+#include "run_tudi.hpp"
 #include "test_config.hpp"
 #include "tudi/io/reader.hpp"
 #include "tudi/io/table_read.hpp"
@@ -18,26 +16,6 @@ namespace fs = std::filesystem;
 
 namespace tudi::test {
 namespace {
-
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-Outcome tudi(const fs::path& dir, const std::string& args) {
-  const fs::path out = dir / "stdout", err = dir / "stderr";
-  const std::string cmd =
-      kTudi.string() + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
-  const int status = std::system(cmd.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-}
 
 class MatchCli : public ::testing::Test {
  protected:
@@ -65,8 +43,8 @@ class MatchCli : public ::testing::Test {
 };
 
 TEST_F(MatchCli, WritesJsonXlsxAndGpkg) {
-  const Outcome o =
-      tudi(dir, "-q match -c " + (dir / "tudi.toml").string() + " --projects " +
+  const CliOutcome o =
+      run_tudi("-q match -c " + (dir / "tudi.toml").string() + " --projects " +
                     (dir / "projects.csv").string() + " -o " + (dir / "out").string() + " --json");
   ASSERT_EQ(o.code, 0) << o.err;
   const auto j = nlohmann::json::parse(o.out);
@@ -97,16 +75,16 @@ TEST_F(MatchCli, WritesJsonXlsxAndGpkg) {
 }
 
 TEST_F(MatchCli, SummaryOnStdoutAndUsageErrors) {
-  Outcome o = tudi(dir, "-q match -c " + (dir / "tudi.toml").string() + " --projects " +
+  CliOutcome o = run_tudi("-q match -c " + (dir / "tudi.toml").string() + " --projects " +
                             (dir / "projects.csv").string());
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_NE(o.out.find("A 大项目 → DK-01+DK-02"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("C 无地项目 → 未分配"), std::string::npos) << o.out;
-  o = tudi(dir, "match --projects " + (dir / "projects.csv").string());
+  o = run_tudi("match --projects " + (dir / "projects.csv").string());
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("tudi: "), std::string::npos);
   std::ofstream(dir / "bad.csv") << "项目编号,项目名称\nA,甲\n";
-  o = tudi(dir, "-q match -c " + (dir / "tudi.toml").string() + " --projects " +
+  o = run_tudi("-q match -c " + (dir / "tudi.toml").string() + " --projects " +
                     (dir / "bad.csv").string());
   EXPECT_EQ(o.code, 1);
   EXPECT_NE(o.err.find("no column for 行业代码"), std::string::npos) << o.err;
@@ -115,7 +93,7 @@ TEST_F(MatchCli, SummaryOnStdoutAndUsageErrors) {
 TEST_F(MatchCli, ExplainsOneProjectForAPlanner) {
   const std::string base = "-q match -c " + (dir / "tudi.toml").string() + " --projects " +
                            (dir / "projects.csv").string();
-  Outcome o = tudi(dir, base + " --explain B");
+  CliOutcome o = run_tudi(base + " --explain B");
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_TRUE(o.err.empty()) << o.err;
   const std::string& t = o.out;
@@ -134,11 +112,11 @@ TEST_F(MatchCli, ExplainsOneProjectForAPlanner) {
   EXPECT_NE(line.find("本项目为三类"), std::string::npos) << line;
   EXPECT_NE(line.find("小于项目用地需求下限 90 亩"), std::string::npos) << line;
   // A project without land explains why, parcel by parcel.
-  o = tudi(dir, base + " --explain C");
+  o = run_tudi(base + " --explain C");
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_NE(o.out.find("未分配：没有地块通过全部硬性筛选"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("未通过硬性筛选的地块 3 宗"), std::string::npos) << o.out;
-  o = tudi(dir, base + " --explain NOPE");
+  o = run_tudi(base + " --explain NOPE");
   EXPECT_EQ(o.code, 1);
   EXPECT_NE(o.err.find("NOPE"), std::string::npos) << o.err;
 }
@@ -149,7 +127,7 @@ TEST(MatchDemo, EveryProjectGetsLandOrAReason) {
   const fs::path out = scratch_dir("tudi-match-demo");
   fs::remove_all(out);
   fs::create_directories(out);
-  const Outcome o = tudi(out, "-q match -c " + toml.string() + " --projects " + csv.string() +
+  const CliOutcome o = run_tudi("-q match -c " + toml.string() + " --projects " + csv.string() +
                                   " --json -o " + (out / "o").string());
   ASSERT_EQ(o.code, 0) << o.err;
   const auto j = nlohmann::json::parse(o.out);

@@ -1,14 +1,12 @@
 // `tudi supply` end to end on the hand-built scene written to a GeoPackage: exit codes, the
 // three outputs, the JSON on stdout, and the command line's --as-of override.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "scene.hpp"
+#include "run_tudi.hpp"
 #include "test_config.hpp"
 #include "tudi/io/writer.hpp"
 
@@ -16,26 +14,6 @@ namespace fs = std::filesystem;
 
 namespace tudi::supply {
 namespace {
-
-struct Outcome {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
-Outcome run(const fs::path& dir, const std::string& args) {
-  const fs::path out = dir / "stdout", err = dir / "stderr";
-  const std::string cmd = test::kTudi.string() + " " + args + " >" + out.string() + " 2>" +
-                          err.string() + " </dev/null";
-  const int status = std::system(cmd.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-}
 
 class Cli : public Scene {
  protected:
@@ -67,14 +45,14 @@ layer = "zones"
 
 TEST_F(Cli, WritesTheThreeOutputsAndJsonOnStdout) {
   const fs::path out = dir / "out";
-  const Outcome r =
-      run(dir, "-q supply -c " + (dir / "tudi.toml").string() + " -o " + out.string() + " --json");
+  const test::CliOutcome r =
+      test::run_tudi("-q supply -c " + (dir / "tudi.toml").string() + " -o " + out.string() + " --json");
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_EQ(r.err, "");
   for (const char* f : {"supply.json", "supply.xlsx", "supply.gpkg"})
     EXPECT_TRUE(fs::exists(out / f)) << f;
   const nlohmann::json j = nlohmann::json::parse(r.out);
-  EXPECT_EQ(j, nlohmann::json::parse(slurp(out / "supply.json")));
+  EXPECT_EQ(j, nlohmann::json::parse(test::slurp(out / "supply.json")));
   EXPECT_EQ(j["as_of"], "2023-01-01");
   ASSERT_EQ(j["parcels"].size(), 7u);
   EXPECT_EQ(j["parcels"][0]["readiness"], "standard");
@@ -85,19 +63,19 @@ TEST_F(Cli, WritesTheThreeOutputsAndJsonOnStdout) {
   EXPECT_EQ(j["zones"].size(), 2u);
 
   // Existing outputs are not replaced without --overwrite.
-  EXPECT_EQ(run(dir, "-q supply -c " + (dir / "tudi.toml").string() + " -o " + out.string()).code,
+  EXPECT_EQ(test::run_tudi("-q supply -c " + (dir / "tudi.toml").string() + " -o " + out.string()).code,
             1);
-  const Outcome again = run(dir, "-q supply -c " + (dir / "tudi.toml").string() + " -o " +
+  const test::CliOutcome again = test::run_tudi("-q supply -c " + (dir / "tudi.toml").string() + " -o " +
                                      out.string() + " --overwrite --as-of 2022-03-05");
   ASSERT_EQ(again.code, 0) << again.err;
   EXPECT_NE(again.out.find("2022-03-05"), std::string::npos) << again.out;
-  EXPECT_EQ(nlohmann::json::parse(slurp(out / "supply.json"))["parcels"][2]["idle_status"],
+  EXPECT_EQ(nlohmann::json::parse(test::slurp(out / "supply.json"))["parcels"][2]["idle_status"],
             "warning");
 }
 
 TEST_F(Cli, UsageErrors) {
-  EXPECT_EQ(run(dir, "-q supply").code, 2);  // no parcels layer
-  const Outcome bad = run(dir, "-q supply -c " + (dir / "tudi.toml").string() + " --as-of soon");
+  EXPECT_EQ(test::run_tudi("-q supply").code, 2);  // no parcels layer
+  const test::CliOutcome bad = test::run_tudi("-q supply -c " + (dir / "tudi.toml").string() + " --as-of soon");
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("soon"), std::string::npos);
 }
