@@ -1,28 +1,11 @@
-// One QGuiApplication for the whole test binary (gtest_main owns main()); offscreen unless
-// the environment says otherwise.
+// The test_render binary's Qt application (see qt_env.hpp).
 #include <QGuiApplication>
 
-#include <gtest/gtest.h>
-
-#include <cstdlib>
+#include "qt_env.hpp"
 
 namespace {
 
-class QtEnvironment : public ::testing::Environment {
- public:
-  void SetUp() override {
-    if (!std::getenv("QT_QPA_PLATFORM")) setenv("QT_QPA_PLATFORM", "offscreen", 1);
-    static int argc = 1;
-    static char name[] = "test_render";
-    static char* argv[] = {name, nullptr};
-    app_ = new QGuiApplication(argc, argv);
-  }
-  void TearDown() override { delete app_; }
-
- private:
-  QGuiApplication* app_ = nullptr;
-};
-
-const auto* const registered = ::testing::AddGlobalTestEnvironment(new QtEnvironment);
+const auto* const registered = ::testing::AddGlobalTestEnvironment(
+    new tudi::test::QtEnvironment<QGuiApplication>("test_render"));
 
 }  // namespace

@@ -1,3 +1,11 @@
-// One QGuiApplication for the whole test binary, shared with the render tests rather than
-// written again (the report's figures need fonts and painting).
-#include "render/qt_env.cpp"  // NOLINT(bugprone-suspicious-include)
+// The test_report binary's Qt application (see qt_env.hpp).
+#include <QGuiApplication>
+
+#include "qt_env.hpp"
+
+namespace {
+
+const auto* const registered = ::testing::AddGlobalTestEnvironment(
+    new tudi::test::QtEnvironment<QGuiApplication>("test_report"));
+
+}  // namespace
