@@ -490,18 +490,14 @@ std::vector<fs::path> write(const Result& r, const WriteOptions& opt) {
   // GeoPackage through its own GDAL dataset), they take the time of the slowest, not the sum.
   const fs::path json_path = opt.dir / "check.json", xlsx = opt.dir / "check.xlsx";
   // Refused before any thread starts, so that no output is replaced when one is refused.
-  if (!opt.overwrite) {
-    std::vector<fs::path> targets = {json_path, xlsx};
-    if (opt.format == "gpkg") {
-      targets.push_back(opt.dir / "overlaps.gpkg");
-    } else {
-      for (const char* name : {"overlaps.shp", "proposals.shp", "check_lines.shp"})
-        targets.push_back(opt.dir / name);
-    }
-    for (const fs::path& t : targets)
-      if (fs::exists(fs::symlink_status(t, ec)))
-        throw Error(t.string(), "already exists (use --overwrite)");
+  std::vector<fs::path> targets = {json_path, xlsx};
+  if (opt.format == "gpkg") {
+    targets.push_back(opt.dir / "overlaps.gpkg");
+  } else {
+    for (const char* name : {"overlaps.shp", "proposals.shp", "check_lines.shp"})
+      targets.push_back(opt.dir / name);
   }
+  io::refuse_existing(targets, opt.overwrite);
   auto json_done =
       std::async(std::launch::async, [&] { write_json_file(r, json_path, opt.overwrite); });
   auto xlsx_done = std::async(std::launch::async,

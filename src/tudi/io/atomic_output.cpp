@@ -84,6 +84,14 @@ void remove_or_throw(const fs::path& p) {
 
 }  // namespace
 
+void refuse_existing(const std::vector<fs::path>& targets, bool overwrite) {
+  if (overwrite) return;
+  std::error_code ec;
+  for (const fs::path& t : targets)
+    if (fs::exists(fs::symlink_status(t, ec)))
+      throw Error(t.string(), "already exists (use --overwrite)");
+}
+
 AtomicOutput::AtomicOutput(fs::path target, bool overwrite)
     : target_(std::move(target)), overwrite_(overwrite) {
   const std::string where = target_.string();
@@ -92,8 +100,7 @@ AtomicOutput::AtomicOutput(fs::path target, bool overwrite)
   std::error_code ec;
   if (!fs::is_directory(folder, ec))
     throw Error(where, "folder " + folder.string() + " does not exist");
-  if (fs::exists(fs::symlink_status(target_, ec)) && !overwrite)
-    throw Error(where, "already exists (use --overwrite)");
+  refuse_existing({target_}, overwrite);
 
   // Hidden (leading dot) so file browsers and `tudi` folder scans skip it; the process id and
   // a counter keep parallel runs and several outputs of one run apart; the target's extension

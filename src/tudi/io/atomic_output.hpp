@@ -6,6 +6,10 @@
 
 namespace tudi::io {
 
+/// Unless `overwrite`, throws tudi::Error naming the first target that exists: a set of outputs
+/// checked together before any is written, so a refusal leaves no partial set.
+void refuse_existing(const std::vector<std::filesystem::path>& targets, bool overwrite);
+
 /// Reserves temporary paths next to each final path; commit() renames them into place (all
 /// sidecar files of a Shapefile together). Destroyed without commit, it removes the temporaries.
 class AtomicOutput {

@@ -105,10 +105,7 @@ std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& di
   if (ec) throw Error(dir.string(), "cannot create the output folder: " + ec.message());
   const std::vector<std::filesystem::path> paths = {dir / (stem + ".json"), dir / (stem + ".xlsx"),
                                                     dir / (stem + ".gpkg")};
-  if (!layer_options.overwrite)
-    for (const auto& p : paths)
-      if (std::filesystem::exists(std::filesystem::symlink_status(p, ec)))
-        throw Error(p.string(), "already exists (use --overwrite)");
+  io::refuse_existing(paths, layer_options.overwrite);
   write_json(json_text, paths[0], layer_options.overwrite);
   write_xlsx(tables, paths[1], layer_options.overwrite);
   std::vector<const Layer*> ptrs;
