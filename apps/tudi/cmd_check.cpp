@@ -29,8 +29,15 @@ class CheckCommand final : public Command {
     app.add_option("--category", category_,
                    "Project category of every proposal (工业, 仓储物流, 商服, 住宅, 公共服务, "
                    "线性基础设施, 点状基础设施, 能源, 水利, 军事国防, 其他)");
+    app.add_option("--activity", activity_,
+                   "What every proposal is (项目类型, e.g. 光伏发电, 污水处理厂, 铁路, 管护巡护站, 村道); "
+                   "the rule pack's activity kinds decide the conclusion")
+        ->type_name("TEXT");
+    app.add_option("--major", major_, "重大项目级别 of every proposal")
+        ->check(CLI::IsMember({"国家", "省级", "无"}))
+        ->type_name("国家|省级|无");
     app.add_option("--skip", skip_,
-                   "Do not check this line (redline, farmland, urban, zones); "
+                   "Do not check this line (redline, farmland, urban, landuse, zones); "
                    "repeatable. Every output says so")
         ->type_name("LINE");
     output_.add_to(app);
@@ -45,6 +52,8 @@ class CheckCommand final : public Command {
     check::Options opt;
     opt.proposals = proposals_;
     opt.category = category_;
+    opt.activity = activity_;
+    opt.major = major_;
     opt.skip.insert(skip_.begin(), skip_.end());
     opt.threads = threads_;
     opt.progress = terminal_progress();
@@ -77,7 +86,10 @@ class CheckCommand final : public Command {
   static std::string mu(double m2) { return fmt::format("{:.4f}", units::m2_to_mu(m2)); }
 
   static void print(const check::Result& r) {
-    fmt::print("工作坐标系 {}；面积单位：亩（平面）\n", r.crs.label());
+    fmt::print("工作坐标系 {}；面积单位：亩（CGCS2000 椭球面积）\n", r.crs.label());
+    for (const auto& [role, v] : r.vintage)
+      if (!v.empty())
+        fmt::print("{}数据：{} {} {}\n", check::line_alias(role), v.version, v.document, v.date);
     for (const check::ProposalResult& p : r.proposals) {
       if (!p.checked) {
         fmt::print("{} {}: 未核查 — {}\n", p.id, p.name, p.reason);
@@ -86,14 +98,16 @@ class CheckCommand final : public Command {
       auto line = [&](const std::string& l, const char* label) {
         const check::LineResult& lr = p.lines.at(l);
         if (!lr.checked) return fmt::format("{} 未核查", label);
-        std::string s = fmt::format("{} {}", label, mu(lr.overlap.planar_m2));
+        std::string s = fmt::format("{} {}", label, mu(lr.overlap.ellipsoidal_m2));
         if (lr.sliver_pieces) s += fmt::format("（含疑似碎片 {} 块）", lr.sliver_pieces);
         return s;
       };
       const check::ZoneHit* z = p.zone();
-      fmt::print("{} {} [{}] 面积 {} | {} | {} | {} | 开发区 {} | {}：{}\n", p.id, p.name,
-                 p.category, mu(p.area.planar_m2), line("redline", "红线"),
-                 line("farmland", "农田"), line("urban", "边界外"),
+      fmt::print("{} {} [{}{}{}] 面积 {} | {} | {} | {} | {} | 开发区 {} | {}：{}\n", p.id,
+                 p.name, p.category, p.activity.empty() ? "" : "·" + p.activity_name,
+                 p.major == check::Major::None ? "" : std::string("·") + check::label(p.major) + "重大项目",
+                 mu(p.area.ellipsoidal_m2), line("redline", "红线"), line("farmland", "农田"),
+                 line("cultivated", "耕地"), line("urban", "边界外"),
                  !p.zones_checked ? "未核查"
                  : z              ? z->name
                                   : "无",
@@ -108,7 +122,7 @@ class CheckCommand final : public Command {
   ProjectOptions project_;
   OutputOptions output_;
   std::vector<std::string> proposals_, skip_;
-  std::string category_, format_ = "gpkg";
+  std::string category_, activity_, major_, format_ = "gpkg";
   int threads_ = 0;
 };
 

@@ -26,6 +26,10 @@ struct Options {
   std::vector<std::string> proposals;
   /// The project category for every proposal, overriding the layer's category field.
   std::string category;
+  /// What every proposal is (项目类型, e.g. 光伏发电), overriding the layer's activity field.
+  std::string activity;
+  /// 重大项目级别 of every proposal (国家 / 省级 / 无), overriding the layer's major field.
+  std::string major;
   std::set<std::string> skip;  // roles not to check (--skip redline)
   int threads = 0;             // 0 = every core
   Progress progress;
@@ -44,7 +48,11 @@ struct Input {
   std::vector<Layer> proposals;
   std::map<std::string, Control> controls;       // role → layer, for the roles to check
   std::map<std::string, std::string> unchecked;  // role → why not ("未配置", "--skip")
+  std::map<std::string, Vintage> vintage;        // role → the vintage of its data
 };
+
+/// The vintage the project file gives a layer (version, document, date of [layers.X]).
+Vintage vintage_of(const io::LayerSource& src);
 
 /// Runs the check on settled input.
 Result run(const Input& input, const Rules& rules, const Options& options = {});

@@ -41,7 +41,9 @@ struct Prop {
 struct Hit {
   std::uint32_t prop = 0;
   std::int64_t fid = 0;
-  std::string id, land_class, name, control;
+  std::string id, land_class, name, control, grade;
+  double feature_m2 = 0;   // the whole control feature's planar area (on the grid)
+  double class_area = -1;  // its TBDLMJ, or -1
   geom::Geometry g;
   std::string note;
 };
@@ -65,7 +67,13 @@ class Comparer {
     proto.id = schema.id_of(f);
     proto.land_class = schema.text(f, "land_class");
     proto.name = schema.text(f, "name");
+    // The line's sub-zone: the red line's 管控分区, the urban boundary's 功能分区.
     proto.control = schema.text(f, "control");
+    if (proto.control.empty()) proto.control = schema.text(f, "zone_type");
+    proto.grade = schema.text(f, "grade");
+    proto.feature_m2 = geom::area(fg);
+    if (std::optional<double> a = schema.number(f, "class_area"); a && *a > 0)
+      proto.class_area = *a;
     if (cand.size() > 1 && geom::num_points(fg) > kSubdivideAbove) {
       std::vector<geom::Geometry> parts = geom::subdivide(fg, kPieceVertices, grid_);
       tbb::parallel_for(std::size_t{0}, parts.size(), [&](std::size_t i) {
@@ -129,6 +137,9 @@ class Comparer {
       h.land_class = proto.land_class;
       h.name = proto.name;
       h.control = proto.control;
+      h.grade = proto.grade;
+      h.feature_m2 = proto.feature_m2;
+      h.class_area = proto.class_area;
       hits_.local().push_back(std::move(h));
     }
   }
@@ -176,12 +187,36 @@ ProposalResult describe(const Layer& layer, const Feature& f, const Rules& rules
   r.name = layer.text(f, "name");
   r.source = file_name(layer.source);
   r.category_given = options.category.empty() ? layer.text(f, "category") : options.category;
+  // What the project is: its 项目类型, else the category's own text ("光伏发电" in XMLB).
+  r.activity_given = !options.activity.empty() ? options.activity
+                     : layer.has("activity")   ? layer.text(f, "activity")
+                                               : r.category_given;
+  if (r.activity_given.empty()) r.activity_given = r.category_given;
+  const Activity* kind = rules.activity_of(r.activity_given);
   r.category = rules.category_of(r.category_given);
-  if (r.category.empty()) {
+  if (r.category.empty() && r.category_given.empty() && kind && !kind->category.empty()) {
+    r.category = kind->category;  // the kind's category, for statistics
+  } else if (r.category.empty()) {
     r.category = rules.default_category;
     r.notes.push_back(r.category_given.empty() ? "未给出项目类别，按“" + r.category + "”核查"
                                                : "项目类别“" + r.category_given +
                                                      "”不在规则包中，按“" + r.category + "”核查");
+  }
+  if (kind) {
+    r.activity = kind->id;
+    r.activity_name = kind->name;
+  } else {
+    r.activity_fallback = true;
+    r.notes.push_back((r.activity_given.empty()
+                           ? std::string("未给出项目类型")
+                           : "项目类型“" + r.activity_given + "”未对应规则包中的活动类型") +
+                      "，按项目类别“" + r.category + "”的规则核查");
+  }
+  r.major_given = !options.major.empty() ? options.major : layer.text(f, "major");
+  if (std::optional<Major> m = major_of(r.major_given)) {
+    r.major = *m;
+  } else {
+    r.notes.push_back("重大项目级别“" + r.major_given + "”无法识别（应为 国家、省级 或 无），按“无”核查");
   }
   if (!layer.source_crs.empty() && !layer.crs.empty() && !layer.source_crs.same_as(layer.crs))
     r.notes.push_back("坐标已由 " + layer.source_crs.label() + " 转换到 " + layer.crs.label());
@@ -201,9 +236,19 @@ ProposalResult describe(const Layer& layer, const Feature& f, const Rules& rules
 std::string line_alias(const std::string& role) {
   if (role == "redline") return "生态保护红线";
   if (role == "farmland") return "永久基本农田";
+  if (role == "cultivated") return "耕地（永久基本农田以外）";
   if (role == "urban") return "城镇开发边界";
+  if (role == "landuse") return "国土调查地类图斑";
   if (role == "zones") return "开发区";
   return role;
+}
+
+std::string role_of(const std::string& line) {
+  return line == "cultivated" ? "landuse" : line;
+}
+
+Vintage vintage_of(const io::LayerSource& src) {
+  return {src.version, src.document, src.date};
 }
 
 const ZoneHit* ProposalResult::zone() const {
@@ -232,6 +277,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
   result.crs = input.crs;
   result.rules = rules;
   result.unchecked = input.unchecked;
+  result.vintage = input.vintage;
   const double grid = rules.grid_m;
   Areas areas(input.crs);
   // A piece's area; below the sliver threshold its ellipsoidal area is the planar one scaled as
@@ -327,7 +373,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
         // Only a bounding box around the proposals is worth reading; OGR filters by it where it
         // has a spatial index, and the R-tree then keeps only features near some proposal.
         po.base.filter = index.bounds();
-        po.fields = {"id", "land_class", "name", "control"};
+        po.fields = {"id", "land_class", "name", "control", "zone_type", "grade", "class_area"};
         po.keep = [&](const geom::Envelope& e) { return index.any(e); };
         po.windows = boxes;
         po.threads = threads;
@@ -352,6 +398,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
     std::size_t first, last;  // [first, last) in the role's hits
   };
   std::mutex mutex;
+  std::vector<Piece> cultivated;  // land-use pieces of cultivated classes, farmland not yet removed
   for (auto& [role, list] : hits) {
     std::vector<Group> groups;
     for (std::size_t i = 0; i < list.size();) {
@@ -392,8 +439,11 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
           piece.source_id = role == "zones" && !h.name.empty() ? h.name : h.id;
           piece.land_class = h.land_class;
           piece.control = h.control;
+          piece.grade = h.grade;
           piece.area = area_of(poly, prop);
           piece.sliver = rules.is_sliver(piece.area.planar_m2, prop.area.planar_m2);
+          if (h.class_area > 0 && h.feature_m2 > 0)
+            piece.official_m2 = piece.area.planar_m2 / h.feature_m2 * h.class_area;
           piece.geometry = std::move(poly);
           made[gi].push_back(std::move(piece));
         }
@@ -408,6 +458,16 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
       for (Piece& p : made[gi]) {
         if (role == "redline" || role == "farmland") {
           result.pieces.push_back(std::move(p));
+        } else if (role == "landuse") {
+          const std::string code = p.land_class.empty() ? "未知" : p.land_class;
+          r.landuse.by_class[code] += p.area;
+          if (Rules::in_group(code, rules.landuse.forest)) r.landuse.forest += p.area;
+          if (Rules::in_group(code, rules.landuse.grassland)) r.landuse.grassland += p.area;
+          if (Rules::in_group(code, rules.landuse.wetland)) r.landuse.wetland += p.area;
+          if (Rules::in_group(code, rules.landuse.cultivated)) {
+            p.line = "cultivated";
+            cultivated.push_back(std::move(p));
+          }
         } else if (role == "zones") {
           ZoneHit z;
           z.name = p.source_id;
@@ -422,14 +482,69 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
     }
   }
 
+  std::vector<std::size_t> prop_of(result.proposals.size(), props.size());
+  for (std::size_t i = 0; i < props.size(); ++i) prop_of[props[i].result] = i;
+
+  // --- cultivated land outside permanent farmland: the cultivated survey pieces minus the
+  // proposal's farmland pieces; the official area shrinks with the planar one
+  if (input.controls.count("landuse")) {
+    std::vector<std::vector<Piece>> cand(props.size());
+    for (Piece& p : cultivated) cand[prop_of[p.proposal]].push_back(std::move(p));
+    std::vector<std::vector<const Piece*>> farm(props.size());
+    for (const Piece& p : result.pieces)
+      if (p.line == "farmland") farm[prop_of[p.proposal]].push_back(&p);
+    std::vector<std::vector<Piece>> outside_farmland(props.size());
+    arena.execute([&] {
+      tbb::parallel_for(std::size_t{0}, props.size(), [&](std::size_t i) {
+        if (cand[i].empty()) return;
+        const Prop& prop = props[i];
+        std::string note;
+        geom::Geometry f;
+        if (!farm[i].empty()) {
+          std::vector<geom::Geometry> parts;
+          for (const Piece* p : farm[i]) parts.push_back(geom::clone(p->geometry));
+          f = geom::robust_union(std::move(parts), grid, &note);
+        }
+        for (Piece& c : cand[i]) {
+          geom::Geometry rest =
+              f ? geom::robust_overlay(geom::OverlayOp::Difference, c.geometry, f, grid, &note)
+                : std::move(c.geometry);
+          for (geom::Geometry& poly : geom::polygons(rest)) {
+            Piece piece;
+            piece.proposal = c.proposal;
+            piece.line = "cultivated";
+            piece.source_fid = c.source_fid;
+            piece.source_id = c.source_id;
+            piece.land_class = c.land_class;
+            piece.grade = c.grade;
+            piece.area = area_of(poly, prop);
+            if (piece.area.planar_m2 <= 0) continue;
+            piece.sliver = rules.is_sliver(piece.area.planar_m2, prop.area.planar_m2);
+            if (c.official_m2 >= 0 && c.area.planar_m2 > 0)
+              piece.official_m2 = c.official_m2 * piece.area.planar_m2 / c.area.planar_m2;
+            piece.geometry = std::move(poly);
+            outside_farmland[i].push_back(std::move(piece));
+          }
+        }
+        if (!note.empty()) {
+          std::lock_guard lock(mutex);
+          result.proposals[prop.result].notes.push_back("耕地扣除永久基本农田：叠加分析重试（" +
+                                                        note + "）");
+        }
+      });
+    });
+    for (auto& list : outside_farmland)
+      for (Piece& p : list) result.pieces.push_back(std::move(p));
+  }
+
   // --- urban: the part outside the boundary is the proposal minus every inside part
   if (input.controls.count("urban")) {
     std::vector<std::vector<geom::Geometry>> inside(props.size());
-    std::vector<std::size_t> prop_of(result.proposals.size(), props.size());
-    for (std::size_t i = 0; i < props.size(); ++i) prop_of[props[i].result] = i;
     std::vector<Piece> kept;
     for (Piece& p : result.pieces) {
       if (p.line == "urban") {
+        // The inside parts by the boundary's sub-zone (集中建设区 / 弹性发展区 / 特别用途区).
+        if (!p.control.empty()) result.proposals[p.proposal].lines["urban"].by_zone[p.control] += p.area;
         inside[prop_of[p.proposal]].push_back(std::move(p.geometry));
       } else {
         kept.push_back(std::move(p));
@@ -481,12 +596,15 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
     if (!r.checked) continue;
     for (const std::string& line : kLines) {
       LineResult& lr = r.lines[line];
-      lr.checked = input.controls.count(line) > 0;
+      const std::string role = role_of(line);
+      lr.checked = input.controls.count(role) > 0;
       if (!lr.checked) {
-        auto it = input.unchecked.find(line);
+        auto it = input.unchecked.find(role);
         lr.reason = it == input.unchecked.end() ? "未核查" : it->second;
       }
     }
+    r.landuse.checked = r.lines.at("cultivated").checked;
+    r.landuse.reason = r.lines.at("cultivated").reason;
     r.zones_checked = input.controls.count("zones") > 0;
     std::sort(r.zones.begin(), r.zones.end(), [](const ZoneHit& a, const ZoneHit& b) {
       return a.overlap.planar_m2 > b.overlap.planar_m2;
@@ -502,15 +620,30 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
       ++lr.sliver_pieces;
       lr.slivers += p.area;
     }
-    if (p.line == "farmland") lr.by_class[p.land_class.empty() ? "未知" : p.land_class] += p.area;
+    if (p.line == "farmland" || p.line == "cultivated")
+      lr.by_class[p.land_class.empty() ? "未知" : p.land_class] += p.area;
+    // The bureau's figure: the TBDLMJ share where the source has it, the ellipsoidal area else.
+    const double official = p.official_m2 >= 0 ? p.official_m2 : p.area.ellipsoidal_m2;
+    lr.official_m2 += official;
+    if (p.official_m2 >= 0) ++lr.official_pieces;
+    if (p.line == "cultivated") lr.by_grade[p.grade.empty() ? "未知" : p.grade] += official;
     if (!p.sliver && !p.control.empty() &&
         std::find(lr.controls.begin(), lr.controls.end(), p.control) == lr.controls.end())
       lr.controls.push_back(p.control);
   }
   for (ProposalResult& r : result.proposals) {
     if (!r.checked) continue;
+    Case c;
+    c.activity = r.activity;
+    c.major = r.major;
+    c.category = r.category;
     std::string text, basis;
-    Severity worst = Severity::Ok;
+    auto fire = [&](const std::string& line, const std::string& zone, const Conclusion& con) {
+      r.reasons.push_back({line, zone, con});
+      text += (text.empty() ? "" : "；") + con.text;
+      if (!con.basis.empty() && basis.find(con.basis) == std::string::npos)
+        basis += (basis.empty() ? "" : "；") + con.basis;
+    };
     for (const std::string& line : kLines) {
       LineResult& lr = r.lines[line];
       if (!lr.checked) {
@@ -521,13 +654,30 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
       lr.state = lr.pieces == 0                  ? State::Clear
                  : lr.pieces == lr.sliver_pieces ? State::Sliver
                                                  : State::Conflict;
-      lr.conclusion = rules.conclude(line, r.category, lr.state, lr.controls);
-      worst = std::max(worst, lr.conclusion.severity);
-      text += (text.empty() ? "" : "；") + lr.conclusion.text;
-      if (!lr.conclusion.basis.empty() && basis.find(lr.conclusion.basis) == std::string::npos)
-        basis += (basis.empty() ? "" : "；") + lr.conclusion.basis;
+      c.line = line;
+      c.zone.clear();
+      c.state = lr.state;
+      c.controls = lr.controls;
+      lr.conclusion = rules.conclude(c);
+      fire(line, "", lr.conclusion);
+      if (line == "cultivated" && lr.state == State::Conflict && !r.lines.at("farmland").checked)
+        r.notes.push_back("永久基本农田未核查：耕地面积未扣除其中的永久基本农田");
+      if (line != "urban") continue;
+      // Sub-zone rules are optional: 集中建设区 usually has none.
+      for (const auto& [zone, area] : lr.by_zone) {
+        c.zone = zone;
+        c.state = rules.is_sliver(area.planar_m2, r.area.planar_m2) ? State::Sliver
+                                                                    : State::Conflict;
+        c.controls.clear();
+        if (const Rules::Rule* rule = rules.find(c)) fire(line, zone, rule->conclusion);
+      }
     }
-    r.conclusion = {worst, text, basis};
+    // The deciding rule first: the most severe, the first in report order among equals.
+    std::stable_sort(r.reasons.begin(), r.reasons.end(), [](const Reason& a, const Reason& b) {
+      return a.conclusion.severity > b.conclusion.severity;
+    });
+    r.conclusion = {r.reasons.empty() ? Severity::Ok : r.reasons.front().conclusion.severity, text,
+                    basis, r.reasons.empty() ? std::string() : r.reasons.front().conclusion.rule};
   }
   return result;
 }

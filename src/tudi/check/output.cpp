@@ -47,7 +47,19 @@ json conclusion_json(const Conclusion& c) {
   return {{"severity", to_string(c.severity)},
           {"label", label(c.severity)},
           {"text", c.text},
-          {"basis", c.basis}};
+          {"basis", c.basis},
+          {"rule", c.rule}};
+}
+
+json areas_json(const std::map<std::string, units::Area>& by) {
+  json j = json::object();
+  for (const auto& [k, a] : by) j[k] = m2(a.planar_m2);
+  return j;
+}
+
+/// The official figure (TBDLMJ share) when some piece had one; null when the layer has none.
+json official_json(const LineResult& lr) {
+  return lr.pieces == 0 || lr.official_pieces > 0 ? json(m2(lr.official_m2)) : json(nullptr);
 }
 
 json line_json(const std::string& line, const LineResult& lr) {
@@ -69,11 +81,18 @@ json line_json(const std::string& line, const LineResult& lr) {
   j["largest_m2"] = m2(lr.largest_m2);
   j["sliver_pieces"] = lr.sliver_pieces;
   j["sliver_m2"] = m2(lr.slivers.planar_m2);
-  if (line == "farmland") {
-    json by = json::object();
-    for (const auto& [code, a] : lr.by_class) by[code] = m2(a.planar_m2);
-    j["by_class"] = by;
+  if (line == "farmland" || line == "cultivated") {
+    j["official_m2"] = official_json(lr);
+    j["by_class"] = areas_json(lr.by_class);
   }
+  if (line == "cultivated") {
+    // 占补平衡: the same area (as the bureau counts it) of the same quality is owed.
+    j["balance_owed_m2"] = m2(lr.official_m2);
+    json by = json::object();
+    for (const auto& [grade, a] : lr.by_grade) by[grade] = m2(a);
+    j["balance_owed_by_grade"] = by;
+  }
+  if (line == "urban") j["by_zone"] = areas_json(lr.by_zone);
   if (line == "redline") j["controls"] = lr.controls;
   j["state"] = to_string(lr.state);
   j["conclusion"] = conclusion_json(lr.conclusion);
@@ -94,6 +113,13 @@ std::vector<LineStatus> statuses(const Result& r) {
     if (auto it = r.features_read.find(role); it != r.features_read.end()) s.compared = it->second;
     out.push_back(s);
   }
+  return out;
+}
+
+std::string vintage_text(const Vintage& v) {
+  std::string out;
+  for (const std::string* s : {&v.version, &v.document, &v.date})
+    if (!s->empty()) out += (out.empty() ? "" : "，") + *s;
   return out;
 }
 
@@ -118,6 +144,10 @@ json head_json(const Result& r) {
   json lines = json::array(), unchecked = json::array();
   for (const LineStatus& s : statuses(r)) {
     json l = {{"line", s.role}, {"name", s.name}, {"checked", s.checked}};
+    if (auto v = r.vintage.find(s.role); v != r.vintage.end() && !v->second.empty())
+      l["vintage"] = {{"version", v->second.version},
+                      {"document", v->second.document},
+                      {"date", v->second.date}};
     if (!s.checked) {
       l["reason"] = s.reason;
       unchecked.push_back({{"line", s.role}, {"name", s.name}, {"reason", s.reason}});
@@ -149,10 +179,17 @@ json proposal_json(const ProposalResult& p) {
   j["source"] = p.source;
   j["status"] = p.checked ? "checked" : "not_checked";
   j["reason"] = p.checked ? json(nullptr) : json(p.reason);
+  j["activity"] = {{"given", p.activity_given},
+                   {"kind", p.activity.empty() ? json(nullptr) : json(p.activity)},
+                   {"name", p.activity.empty() ? json(nullptr) : json(p.activity_name)},
+                   {"fallback_to_category", p.activity_fallback}};
+  j["major"] = label(p.major);
+  j["major_given"] = p.major_given;
   j["notes"] = p.notes;
   if (!p.checked) {
     j["area"] = nullptr;
     for (const std::string& line : kLines) j[line] = nullptr;
+    j["landuse"] = nullptr;
     j["zone"] = nullptr;
     j["conclusion"] = nullptr;
     return j;
@@ -163,6 +200,15 @@ json proposal_json(const ProposalResult& p) {
                {"ellipsoidal_mu", mu(p.area.ellipsoidal_m2)},
                {"ha", round_to(units::m2_to_ha(p.area.planar_m2), 6)}};
   for (const std::string& line : kLines) j[line] = line_json(line, p.lines.at(line));
+  if (p.landuse.checked) {
+    j["landuse"] = {{"checked", true},
+                    {"by_class", areas_json(p.landuse.by_class)},
+                    {"forest_m2", m2(p.landuse.forest.planar_m2)},
+                    {"grassland_m2", m2(p.landuse.grassland.planar_m2)},
+                    {"wetland_m2", m2(p.landuse.wetland.planar_m2)}};
+  } else {
+    j["landuse"] = {{"checked", false}, {"reason", p.landuse.reason}};
+  }
   const ZoneHit* z = p.zone();
   j["zone"] = z ? json(z->name) : json(nullptr);
   json zones = json::array();
@@ -171,6 +217,17 @@ json proposal_json(const ProposalResult& p) {
         {{"name", zh.name}, {"overlap_m2", m2(zh.overlap.planar_m2)}, {"contains", zh.contains}});
   j["zones"] = p.zones_checked ? zones : json(nullptr);
   j["conclusion"] = conclusion_json(p.conclusion);
+  json reasons = json::array();
+  for (const Reason& why : p.reasons) {
+    json rj = {{"line", why.line}};
+    if (!why.zone.empty()) rj["zone"] = why.zone;
+    rj["rule"] = why.conclusion.rule;
+    rj["severity"] = to_string(why.conclusion.severity);
+    rj["text"] = why.conclusion.text;
+    rj["basis"] = why.conclusion.basis;
+    reasons.push_back(std::move(rj));
+  }
+  j["conclusion"]["reasons"] = std::move(reasons);
   return j;
 }
 
@@ -213,10 +270,12 @@ json to_json(const Result& r) {
 }
 
 std::vector<report::Table> to_tables(const Result& r) {
-  std::set<std::string> classes;
+  std::set<std::string> classes, zones;
   for (const ProposalResult& p : r.proposals)
-    if (p.checked)
+    if (p.checked) {
       for (const auto& [code, a] : p.lines.at("farmland").by_class) classes.insert(code);
+      for (const auto& [zone, a] : p.lines.at("urban").by_zone) zones.insert(zone);
+    }
 
   report::Table main;
   main.title = "核查结果";
@@ -226,10 +285,14 @@ std::vector<report::Table> to_tables(const Result& r) {
   col("项目编号");
   col("项目名称");
   col("项目类别");
+  col("项目类型");
+  col("活动类型");
+  col("重大项目级别");
   col("来源");
   col("核查状态");
   col("用地面积", "m²");
   col("用地椭球面积", "m²");
+  // 亩 figures a person reads are ellipsoidal (the official measure); JSON keeps planar 亩.
   col("用地面积", "亩", 4);
   for (const std::string line : {"redline", "farmland"}) {
     const std::string n = line == std::string("redline") ? "红线" : "农田";
@@ -242,21 +305,38 @@ std::vector<report::Table> to_tables(const Result& r) {
     col(n + "疑似碎片块数", "块", 0);
     col(n + "疑似碎片面积", "m²", 4);
   }
+  col("农田重叠官方面积", "m²");
   for (const std::string& c : classes)
     col("农田重叠 " + c + (class_name(c)[0] ? std::string(" ") + class_name(c) : ""), "m²");
+  col("耕地占用面积", "m²");
+  col("耕地占用面积", "亩", 4);
+  col("耕地占用官方面积", "m²");
+  col("占补平衡应补面积", "亩", 4);
+  col("占用耕地质量等别");
+  col("林地占用面积", "m²");
+  col("草地占用面积", "m²");
+  col("湿地占用面积", "m²");
   col("城镇开发边界外面积", "m²");
   col("城镇开发边界外椭球面积", "m²");
   col("城镇开发边界外面积", "亩", 4);
   col("城镇开发边界外比例", "%", 4);
+  for (const std::string& z : zones) col(z + "面积", "m²");
   col("所在开发区");
   col("结论等级");
+  col("决定性规则");
   col("结论");
   col("依据");
   col("说明");
   const std::string not_checked = "未核查";
   main.rows.reserve(r.proposals.size());
   for (const ProposalResult& p : r.proposals) {
-    std::vector<Value> row = {p.id, p.name, p.category, p.source,
+    std::vector<Value> row = {p.id,
+                              p.name,
+                              p.category,
+                              p.activity_given,
+                              p.activity_name,
+                              std::string(label(p.major)),
+                              p.source,
                               p.checked ? std::string("已核查") : "未核查：" + p.reason};
     auto add_line = [&](const std::string& line, int cells) {
       const LineResult* lr = p.checked ? &p.lines.at(line) : nullptr;
@@ -267,7 +347,8 @@ std::vector<report::Table> to_tables(const Result& r) {
       return true;
     };
     if (p.checked) {
-      row.insert(row.end(), {p.area.planar_m2, p.area.ellipsoidal_m2, p.area.planar_mu()});
+      row.insert(row.end(),
+                 {p.area.planar_m2, p.area.ellipsoidal_m2, units::m2_to_mu(p.area.ellipsoidal_m2)});
     } else {
       row.insert(row.end(), {Value(), Value(), Value()});
     }
@@ -275,9 +356,11 @@ std::vector<report::Table> to_tables(const Result& r) {
       if (!add_line(line, 8)) continue;
       const LineResult& lr = p.lines.at(line);
       row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2,
-                             lr.overlap.planar_mu(), lr.share * 100, std::int64_t{lr.pieces},
-                             lr.largest_m2, std::int64_t{lr.sliver_pieces}, lr.slivers.planar_m2});
+                             units::m2_to_mu(lr.overlap.ellipsoidal_m2), lr.share * 100,
+                             std::int64_t{lr.pieces}, lr.largest_m2,
+                             std::int64_t{lr.sliver_pieces}, lr.slivers.planar_m2});
     }
+    if (add_line("farmland", 1)) row.push_back(p.lines.at("farmland").official_m2);
     for (const std::string& c : classes) {
       if (!p.checked || !p.lines.at("farmland").checked) {
         row.push_back(p.checked ? Value(not_checked) : Value());
@@ -287,10 +370,24 @@ std::vector<report::Table> to_tables(const Result& r) {
       auto it = by.find(c);
       row.push_back(it == by.end() ? 0.0 : it->second.planar_m2);
     }
-    if (add_line("urban", 4)) {
+    if (add_line("cultivated", 8)) {
+      const LineResult& lr = p.lines.at("cultivated");
+      std::string grades;
+      for (const auto& [g, a] : lr.by_grade)
+        grades += (grades.empty() ? "" : "、") + g + "等 " + std::to_string(round_to(a, 2)).substr(0, std::to_string(round_to(a, 2)).find('.') + 3) + " m²";
+      const LanduseResult& lu = p.landuse;
+      row.insert(row.end(), {lr.overlap.planar_m2, units::m2_to_mu(lr.overlap.ellipsoidal_m2),
+                             lr.official_m2, units::m2_to_mu(lr.official_m2), grades,
+                             lu.forest.planar_m2, lu.grassland.planar_m2, lu.wetland.planar_m2});
+    }
+    if (add_line("urban", 4 + static_cast<int>(zones.size()))) {
       const LineResult& lr = p.lines.at("urban");
       row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2,
-                             lr.overlap.planar_mu(), lr.share * 100});
+                             units::m2_to_mu(lr.overlap.ellipsoidal_m2), lr.share * 100});
+      for (const std::string& z : zones) {
+        auto it = lr.by_zone.find(z);
+        row.push_back(it == lr.by_zone.end() ? 0.0 : it->second.planar_m2);
+      }
     }
     if (!p.checked) {
       row.push_back(Value());
@@ -301,10 +398,10 @@ std::vector<report::Table> to_tables(const Result& r) {
       row.push_back(z ? z->name : std::string("（不在开发区内）"));
     }
     if (p.checked) {
-      row.insert(row.end(), {std::string(label(p.conclusion.severity)), p.conclusion.text,
-                             p.conclusion.basis});
+      row.insert(row.end(), {std::string(label(p.conclusion.severity)), p.conclusion.rule,
+                             p.conclusion.text, p.conclusion.basis});
     } else {
-      row.insert(row.end(), {Value(), Value(), Value()});
+      row.insert(row.end(), {Value(), Value(), Value(), Value()});
     }
     row.push_back(join(p.notes));
     main.rows.push_back(std::move(row));
@@ -319,7 +416,8 @@ std::vector<report::Table> to_tables(const Result& r) {
   for (const Piece& pc : r.pieces) {
     pieces.rows.push_back({r.proposals[pc.proposal].id, piece_line_name(pc.line), pc.source_id,
                            pc.source_fid >= 0 ? Value(pc.source_fid) : Value(), pc.land_class,
-                           pc.area.planar_m2, pc.area.ellipsoidal_m2, pc.area.planar_mu(),
+                           pc.area.planar_m2, pc.area.ellipsoidal_m2,
+                           units::m2_to_mu(pc.area.ellipsoidal_m2),
                            std::string(pc.sliver ? "是" : "否")});
   }
 
@@ -333,12 +431,17 @@ std::vector<report::Table> to_tables(const Result& r) {
                         "小于 " + std::to_string(r.rules.sliver_m2) + " m² 且小于项目面积的 " +
                             std::to_string(r.rules.sliver_share * 100) + " %"});
   about.rows.push_back(
-      {std::string("面积说明"), std::string("面积为工作坐标系下的平面面积；椭球面积为 CGCS2000 "
-                                            "椭球面积（官方口径）；1 亩 = 10000/15 m²")});
-  for (const LineStatus& s : statuses(r))
+      {std::string("面积说明"),
+       std::string("m² 为工作坐标系下的平面面积；椭球面积为 CGCS2000 椭球面积；亩均按椭球面积计"
+                   "（1 亩 = 10000/15 m²）；官方面积 = 重叠部分占图斑面积的比例 × 图斑地类面积"
+                   "（TBDLMJ），图层无 TBDLMJ 时取椭球面积")});
+  for (const LineStatus& s : statuses(r)) {
     about.rows.push_back({s.name, s.checked
                                       ? "已核查（比对要素 " + std::to_string(s.compared) + " 个）"
                                       : "未核查：" + s.reason});
+    if (auto v = r.vintage.find(s.role); v != r.vintage.end() && !v->second.empty())
+      about.rows.push_back({s.name + "数据版本", vintage_text(v->second)});
+  }
   for (const std::string& n : r.notes) about.rows.push_back({std::string("图层说明"), n});
   // Moved, not listed: a braced list would copy every row (10⁵ pieces: a second of copying).
   std::vector<report::Table> out;
@@ -421,17 +524,20 @@ void emit_layers(const Result& r, const std::function<void(const Layer&)>& begin
   Layer lines;
   lines.name = "check_lines";
   lines.crs = r.crs;
-  lines.fields = {{"LINE", FieldType::String},
-                  {"LINE_NAME", FieldType::String},
-                  {"CHECKED", FieldType::Integer},
-                  {"REASON", FieldType::String},
-                  {"COMPARED", FieldType::Integer}};
+  lines.fields = {{"LINE", FieldType::String},    {"LINE_NAME", FieldType::String},
+                  {"CHECKED", FieldType::Integer}, {"REASON", FieldType::String},
+                  {"COMPARED", FieldType::Integer}, {"VERSION", FieldType::String},
+                  {"DOCUMENT", FieldType::String}, {"DATE", FieldType::String}};
   begin(lines);
   fid = 0;
   for (const LineStatus& s : statuses(r)) {
     Feature f;
     f.fid = ++fid;
-    f.values = {s.role, s.name, std::int64_t{s.checked ? 1 : 0}, s.reason, s.compared};
+    const auto v = r.vintage.find(s.role);
+    const Vintage vintage = v == r.vintage.end() ? Vintage{} : v->second;
+    f.values = {s.role,     s.name,           std::int64_t{s.checked ? 1 : 0},
+                s.reason,   s.compared,       vintage.version,
+                vintage.document, vintage.date};
     add(std::move(f));
   }
 }

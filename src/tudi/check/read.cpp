@@ -62,13 +62,17 @@ std::vector<Layer> read_proposals(const std::vector<io::LayerSource>& sources,
 Result run(const Project& project, const Options& options) {
   for (const std::string& s : options.skip)
     if (std::find(kRoles.begin(), kRoles.end(), s) == kRoles.end())
-      throw UsageError("--skip " + s, "not a line to check (redline, farmland, urban, zones)");
+      throw UsageError("--skip " + s,
+                       "not a line to check (redline, farmland, urban, landuse, zones)");
   const Rules rules = load_rules(load_rule_pack(project, "check"));
   if (!options.category.empty() && rules.category_of(options.category).empty()) {
     std::string list;
     for (const std::string& c : rules.categories) list += (list.empty() ? "" : "、") + c;
     throw UsageError("--category " + options.category, "unknown project category (" + list + ")");
   }
+  if (!options.major.empty() && options.major != "国家" && options.major != "省级" &&
+      options.major != "无")
+    throw UsageError("--major " + options.major, "expected 国家, 省级 or 无");
   std::vector<io::LayerSource> sources;
   if (options.proposals.empty()) {
     sources.push_back(project.need("proposals", "check"));
@@ -92,6 +96,7 @@ Result run(const Project& project, const Options& options) {
       Control c;
       c.source = project.layers.at(role);
       input.controls[role] = c;
+      input.vintage[role] = vintage_of(project.layers.at(role));
     }
   }
   Options o = options;

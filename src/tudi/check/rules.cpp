@@ -1,6 +1,7 @@
 #include "tudi/check/rules.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 #include "tudi/core/error.hpp"
 
@@ -56,6 +57,18 @@ State state_of(const RulePack& pack, const toml::node& n, const std::string& s) 
   throw Error(where(pack, n), "when = '" + s + "' is not one of clear, sliver, conflict");
 }
 
+std::string trimmed(std::string t) {
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
+  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.erase(0, 1);
+  return t;
+}
+
+std::vector<std::string> string_list(const RulePack& pack, const toml::table& t,
+                                     std::string_view key) {
+  const toml::node* n = t.get(key);
+  return n ? strings(pack, *n) : std::vector<std::string>{};
+}
+
 }  // namespace
 
 const char* to_string(Severity s) {
@@ -98,31 +111,97 @@ const char* to_string(State s) {
   return "?";
 }
 
-const Conclusion& Rules::conclude(const std::string& line, const std::string& category, State state,
-                                  const std::vector<std::string>& controls) const {
+const char* label(Major m) {
+  switch (m) {
+    case Major::None:
+      return "无";
+    case Major::Provincial:
+      return "省级";
+    case Major::National:
+      return "国家";
+  }
+  return "?";
+}
+
+std::optional<Major> major_of(const std::string& given) {
+  const std::string t = trimmed(given);
+  if (t.empty()) return Major::None;
+  for (std::string_view none : {"无", "否", "非", "一般", "不是", "none", "None", "NONE"})
+    if (t.rfind(none, 0) == 0) return Major::None;
+  if (t.find("国家") != std::string::npos || t == "national" || t == "国") return Major::National;
+  if (t.find("省") != std::string::npos || t == "provincial") return Major::Provincial;
+  return std::nullopt;
+}
+
+bool Rules::in_group(const std::string& code, const std::vector<std::string>& group) {
+  for (const std::string& g : group)
+    if (code.rfind(g, 0) == 0) return true;
+  return false;
+}
+
+const Rules::Rule* Rules::find(const Case& c) const {
   auto in_control = [&](const Rule& r) {
     for (const std::string& want : r.control)
-      for (const std::string& have : controls)
+      for (const std::string& have : c.controls)
         if (have.find(want) != std::string::npos) return true;
     return false;
   };
+  auto has = [](const std::vector<std::string>& list, const std::string& v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+  };
   for (const Rule& r : rules) {
-    if (r.line != line || r.when != state) continue;
+    if (r.line != c.line || r.when != c.state) continue;
+    // A rule without zones speaks of the line itself, one with zones only of those sub-zones.
+    if (c.zone.empty() ? !r.zones.empty() : !has(r.zones, c.zone)) continue;
     if (!r.control.empty() && !in_control(r)) continue;
-    if (!r.categories.empty() &&
-        std::find(r.categories.begin(), r.categories.end(), category) == r.categories.end())
+    if (!r.activities.empty() && !has(r.activities, c.activity)) continue;
+    if (!r.major.empty() && std::find(r.major.begin(), r.major.end(), c.major) == r.major.end())
       continue;
-    return r.conclusion;
+    if (!r.categories.empty() && !has(r.categories, c.category)) continue;
+    return &r;
   }
-  throw Error(path.string(), std::string("no rule for line ") + line + ", category " + category +
-                                 ", when = " + to_string(state) +
+  return nullptr;
+}
+
+const Conclusion& Rules::conclude(const Case& c) const {
+  if (const Rule* r = find(c)) return r->conclusion;
+  throw Error(path.string(), std::string("no rule for line ") + c.line + ", category " +
+                                 c.category + ", when = " + to_string(c.state) +
                                  ": add one (a rule without categories matches every category)");
 }
 
+const Conclusion& Rules::conclude(const std::string& line, const std::string& category, State state,
+                                  const std::vector<std::string>& controls) const {
+  Case c;
+  c.line = line;
+  c.category = category;
+  c.state = state;
+  c.controls = controls;
+  return conclude(c);
+}
+
+const Activity* Rules::activity_of(const std::string& given) const {
+  const std::string t = trimmed(given);
+  if (t.empty()) return nullptr;
+  const Activity* best = nullptr;
+  std::size_t best_len = 0;
+  for (const Activity& a : activities)
+    for (const std::string& m : a.match)
+      if (m.size() > best_len && t.find(m) != std::string::npos) {
+        best = &a;
+        best_len = m.size();
+      }
+  return best;
+}
+
+const Activity* Rules::activity(const std::string& id) const {
+  for (const Activity& a : activities)
+    if (a.id == id) return &a;
+  return nullptr;
+}
+
 std::string Rules::category_of(const std::string& given) const {
-  std::string t = given;
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
-  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.erase(0, 1);
+  const std::string t = trimmed(given);
   if (t.empty()) return {};
   if (std::find(categories.begin(), categories.end(), t) != categories.end()) return t;
   if (auto it = aliases.find(t); it != aliases.end()) return it->second;
@@ -176,6 +255,47 @@ Rules load_rules(const RulePack& pack) {
     if (!known(cat))
       throw Error(pack.path.string(), "alias '" + alias + "' → unknown category " + cat);
 
+  if (const toml::node* n = t.get("landuse")) {
+    const toml::table* l = n->as_table();
+    if (!l) throw Error(where(pack, *n), "[landuse] must be a table");
+    for (const auto& [k, v] : *l) {
+      std::vector<std::string>* group = k == "cultivated" ? &r.landuse.cultivated
+                                        : k == "forest"   ? &r.landuse.forest
+                                        : k == "grassland" ? &r.landuse.grassland
+                                        : k == "wetland"  ? &r.landuse.wetland
+                                                          : nullptr;
+      if (!group)
+        throw Error(where(pack, v), "unknown key '" + std::string(k.str()) +
+                                        "' in [landuse] (expected cultivated, forest, grassland, "
+                                        "wetland)");
+      *group = strings(pack, v);
+    }
+  }
+
+  if (const toml::node* an = t.get("activity")) {
+    const toml::array* list = an->as_array();
+    if (!list) throw Error(where(pack, *an), "[[activity]] must be an array of tables");
+    for (const toml::node& node : *list) {
+      const toml::table* at = node.as_table();
+      if (!at) throw Error(where(pack, node), "[[activity]] must be a table");
+      Activity a;
+      a.id = text(pack, *at, "id", node);
+      a.name = text(pack, *at, "name", node);
+      a.category = text(pack, *at, "category", node, false);
+      a.basis = text(pack, *at, "basis", node, false);
+      a.match = string_list(pack, *at, "match");
+      if (a.match.empty()) throw Error(where(pack, node), "activity '" + a.id + "' has no match");
+      if (!a.category.empty() && !known(a.category))
+        throw Error(where(pack, node), "activity '" + a.id + "': unknown category " + a.category);
+      if (r.activity(a.id)) throw Error(where(pack, node), "activity '" + a.id + "' twice");
+      for (const auto& [k, v] : *at)
+        if (k != "id" && k != "name" && k != "category" && k != "match" && k != "basis")
+          throw Error(where(pack, v), "unknown key '" + std::string(k.str()) +
+                                          "' (expected id, name, category, match, basis)");
+      r.activities.push_back(std::move(a));
+    }
+  }
+
   const toml::node* rn = t.get("rule");
   const toml::array* rules = rn ? rn->as_array() : nullptr;
   if (!rules) throw Error(pack.path.string(), "no [[rule]] entries");
@@ -184,29 +304,47 @@ Rules load_rules(const RulePack& pack) {
     if (!rt) throw Error(where(pack, node), "[[rule]] must be a table");
     Rules::Rule rule;
     rule.where = where(pack, node);
+    rule.id = text(pack, *rt, "id", node, false);
     rule.line = text(pack, *rt, "line", node);
-    if (rule.line != "redline" && rule.line != "farmland" && rule.line != "urban")
-      throw Error(rule.where, "line '" + rule.line + "' is not redline, farmland or urban");
+    if (rule.line != "redline" && rule.line != "farmland" && rule.line != "urban" &&
+        rule.line != "cultivated")
+      throw Error(rule.where,
+                  "line '" + rule.line + "' is not redline, farmland, cultivated or urban");
     if (const toml::node* c = rt->get("categories")) {
       rule.categories = strings(pack, *c);
       for (const std::string& cat : rule.categories)
         if (!known(cat)) throw Error(where(pack, *c), "unknown category '" + cat + "'");
+    }
+    rule.zones = string_list(pack, *rt, "zone");
+    if (!rule.zones.empty() && rule.line != "urban")
+      throw Error(rule.where, "zone is a sub-zone of the urban boundary: only for line = \"urban\"");
+    rule.activities = string_list(pack, *rt, "activities");
+    for (const std::string& a : rule.activities)
+      if (!r.activity(a))
+        throw Error(rule.where, "unknown activity '" + a + "' (not an [[activity]] id)");
+    for (const std::string& m : string_list(pack, *rt, "major")) {
+      const std::optional<Major> level = major_of(m);
+      if (!level || (m != "国家" && m != "省级" && m != "无"))
+        throw Error(rule.where, "major = '" + m + "' is not one of 国家, 省级, 无");
+      rule.major.push_back(*level);
     }
     rule.when = state_of(pack, node, text(pack, *rt, "when", node));
     if (const toml::node* c = rt->get("control")) rule.control = strings(pack, *c);
     rule.conclusion.severity = severity_of(pack, node, text(pack, *rt, "severity", node));
     rule.conclusion.text = text(pack, *rt, "text", node);
     rule.conclusion.basis = text(pack, *rt, "basis", node, false);
+    rule.conclusion.rule = rule.id.empty() ? rule.where : rule.id;
     for (const auto& [k, v] : *rt)
-      if (k != "line" && k != "categories" && k != "when" && k != "control" && k != "severity" &&
-          k != "text" && k != "basis")
+      if (k != "id" && k != "line" && k != "zone" && k != "activities" && k != "major" &&
+          k != "categories" && k != "when" && k != "control" && k != "severity" && k != "text" &&
+          k != "basis")
         throw Error(where(pack, v), "unknown key '" + std::string(k.str()) +
-                                        "' (expected line, categories, when, control, severity, "
-                                        "text, basis)");
+                                        "' (expected id, line, zone, activities, major, "
+                                        "categories, when, control, severity, text, basis)");
     r.rules.push_back(std::move(rule));
   }
   // Every (line, category, state) must have an answer: check now rather than mid-run.
-  for (const std::string line : {"redline", "farmland", "urban"})
+  for (const std::string line : {"redline", "farmland", "cultivated", "urban"})
     for (const std::string& cat : r.categories)
       for (State s : {State::Clear, State::Sliver, State::Conflict}) r.conclude(line, cat, s);
   return r;

@@ -107,6 +107,9 @@ Project load_project(const fs::path& file) {
         src.layer = optional_string(file, *t, "layer", "");
         src.encoding = optional_string(file, *t, "encoding", "auto");
         src.crs = optional_string(file, *t, "crs", "");
+        src.version = optional_string(file, *t, "version", "");
+        src.document = optional_string(file, *t, "document", "");
+        src.date = optional_string(file, *t, "date", "");
         if (const toml::node* fn = t->get("fields")) {
           const toml::table* ft = fn->as_table();
           if (!ft) throw Error(at(file, *fn), "[layers." + r + ".fields] must be a table");
@@ -118,9 +121,12 @@ Project load_project(const fs::path& file) {
           }
         }
         for (const auto& [lk, ln] : *t)
-          if (lk != "source" && lk != "layer" && lk != "encoding" && lk != "crs" && lk != "fields")
+          if (lk != "source" && lk != "layer" && lk != "encoding" && lk != "crs" &&
+              lk != "fields" && lk != "version" && lk != "document" && lk != "date")
             throw Error(at(file, ln), "unknown key '" + std::string(lk.str()) + "' in [layers." +
-                                          r + "] (expected source, layer, encoding, crs, fields)");
+                                          r +
+                                          "] (expected source, layer, encoding, crs, fields, "
+                                          "version, document, date)");
         p.layers[r] = std::move(src);
       }
     } else {
@@ -142,6 +148,10 @@ void override_source(Project& p, const std::string& role, const std::string& sou
   src.fields.clear();
   src.encoding = "auto";
   src.crs.clear();
+  // Another source: the configured layer's vintage does not describe it.
+  src.version.clear();
+  src.document.clear();
+  src.date.clear();
 }
 
 const Layer* ProjectLayers::find(const std::string& role) const {

@@ -34,7 +34,7 @@ const std::vector<Role> kRoles = {
      {
          {"id", "标识码", K::Text, "", {"id", "BSM"}},
          {"name", "名称", K::Text, "", {"name", "MC"}},
-         {"function_zone", "功能分区", K::Text, "", {"function_zone", "GNFQ"}},
+         {"zone_type", "功能分区", K::Text, "", {"zone_type", "GNFQ", "功能分区", "KFBJLX"}},
      }},
     {"zones", "开发区", "KFQ",
      {
@@ -85,7 +85,10 @@ const std::vector<Role> kRoles = {
      {
          {"id", "项目编号", K::Text, "", {"id", "XMBH", "DKBH"}},
          {"name", "项目名称", K::Text, "", {"name", "XMMC", "DKMC"}},
-         {"category", "项目类别", K::Text, "", {"category", "XMLB", "XMLX"}},
+         {"category", "项目类别", K::Text, "", {"category", "XMLB", "项目类别"}},
+         // What the project is and whether it is a listed major project (DOMAIN §6).
+         {"activity", "项目类型", K::Text, "", {"activity", "XMLX", "项目类型", "JSNR", "建设内容"}},
+         {"major", "重大项目级别", K::Text, "", {"major", "ZDXMJB", "重大项目级别"}},
      }},
     {"landuse", "国土调查地类图斑", "DLTB",
      {
@@ -95,6 +98,7 @@ const std::vector<Role> kRoles = {
          {"area", "图斑面积", K::Number, "m²", {"area", "TBMJ"}},
          {"deduction", "扣除地类面积", K::Number, "m²", {"deduction", "KCMJ"}},
          {"class_area", "图斑地类面积", K::Number, "m²", {"class_area", "TBDLMJ"}},
+         {"grade", "耕地质量等别", K::Text, "", {"grade", "GDZLDB", "ZLDB", "GDDB", "质量等别"}},
          {"owner", "权属单位名称", K::Text, "", {"owner", "QSDWMC"}},
          {"location", "坐落单位名称", K::Text, "", {"location", "ZLDWMC"}},
      }},

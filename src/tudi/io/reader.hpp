@@ -22,6 +22,9 @@ struct LayerSource {
   /// The CRS of a source that declares none (no .prj; a TXT without 带号 or zone prefix), from
   /// the project file's per-layer `crs`; empty = detect it. ReadOptions::assume wins over it.
   std::string crs;
+  /// The data's vintage as the project file records it (e.g. the 三区三线 启用文号): carried
+  /// into every output of an analysis, never used to read.
+  std::string version, document, date;
 };
 
 struct ReadOptions;
