@@ -51,7 +51,7 @@ TEST_F(Scene, StatusOfEveryParcel) {
   const ParcelStatus& p7 = parcel(r, "P7");
   EXPECT_TRUE(p7.supplied);
   EXPECT_EQ(p7.idle->state, IdleState::unknown);
-  EXPECT_EQ(p7.idle->missing, std::vector<std::string>{"agreed_start"});
+  EXPECT_EQ(p7.idle->missing, (std::vector<std::string>{"agreed_start", "delivery_date"}));
   EXPECT_EQ(p7.inconsistent.at(0).code, "supply_date_missing");
 }
 
@@ -67,6 +67,30 @@ TEST_F(Scene, UnfinishedPlantsAreNotScreenedForInefficiency) {
   const Result done = analyse(in, settings);
   EXPECT_TRUE(parcel(done, "P4").built);
   EXPECT_EQ(parcel(done, "P4").inefficient.size(), 3u);
+}
+
+TEST_F(Scene, OnlyCompletedPlantsAreScreenedNotSuspendedOrBuildingOnes) {
+  // P8 is building (started, floor area, no 竣工日期), P9 suspended; both are as low as P4.
+  auto plant = [](std::string id) {
+    return std::map<std::string, Value>{
+        {"id", std::move(id)},          {"planned_use", "100101"},
+        {"supply_date", "2016-05-01"},  {"agreed_start", "2016-10-01"},
+        {"actual_start", "2016-10-01"}, {"floor_area", 5000.0},
+        {"footprint", 2000.0},          {"tax", 10.0}};
+  };
+  add(parcels, box(700, 0, 100, 100), plant("P8"));
+  auto p9 = plant("P9");
+  p9["suspended_since"] = "2019-01-01";
+  p9["developed_share"] = 60.0;
+  p9["invested_share"] = 60.0;
+  add(parcels, box(800, 0, 100, 100), p9);
+  const Result r = analyse(in, settings);
+  for (const char* id : {"P8", "P9"}) {
+    EXPECT_FALSE(parcel(r, id).built) << id;
+    EXPECT_TRUE(parcel(r, id).inefficient.empty()) << id;
+  }
+  EXPECT_TRUE(parcel(r, "P4").built);
+  EXPECT_EQ(parcel(r, "P4").inefficient.size(), 3u);
 }
 
 TEST_F(Scene, AFutureSupplyDateIsNotYetSupplied) {
@@ -107,7 +131,34 @@ TEST_F(Scene, BatchesApprovedMinusSupplied) {
   }
 }
 
-TEST_F(Scene, FiveYearSupplyRateAgainstTheLine) {
+TEST_F(Scene, FiveYearSupplyRateOverTheFullCalendarYearsBeforeTheAsOfYear) {
+  // B4 was approved this year (2022-12-01, as of 2022-12-31): it cannot have been supplied yet
+  // and stays out of the default window 2017-01-01 … 2021-12-31; B1 and B3 are in, B2 (2016) out.
+  add(approvals, box(600, 0, 100, 100), {{"id", "B4"}, {"approval_date", "2022-12-01"}});
+  settings.as_of = *Date::from_ymd(2022, 12, 31);
+  const Result r = analyse(in, settings);
+  const SupplyRate& s = *r.supply_rate;
+  EXPECT_FALSE(s.rolling);
+  EXPECT_EQ(s.window_start.iso(), "2017-01-01");
+  EXPECT_EQ(s.window_end.iso(), "2021-12-31");
+  EXPECT_EQ(s.batches, 2);
+  EXPECT_FALSE(r.batches[3].in_window);
+  EXPECT_NEAR(s.approved.planar_m2, 45000, 1e-6);
+  EXPECT_NEAR(s.supplied.planar_m2, 25000, 1e-6);
+  settings.supply_rate_rolling = true;  // the rolling option counts B4 (and its 0 supplied)
+  const Result rolling = analyse(in, settings);
+  EXPECT_TRUE(rolling.batches[3].in_window);
+  EXPECT_EQ(rolling.supply_rate->window_end.iso(), "2022-12-31");
+  // The edges: B1 (2019-05-01) is in through as_of 2024-12-31 and out from 2025-01-01.
+  settings.supply_rate_rolling = false;
+  settings.as_of = *Date::from_ymd(2024, 12, 31);
+  EXPECT_TRUE(analyse(in, settings).batches[0].in_window);
+  settings.as_of = *Date::from_ymd(2025, 1, 1);
+  EXPECT_FALSE(analyse(in, settings).batches[0].in_window);
+}
+
+TEST_F(Scene, FiveYearRollingSupplyRateAgainstTheLine) {
+  settings.supply_rate_rolling = true;
   const Result r = analyse(in, settings);
   ASSERT_TRUE(r.supply_rate);
   const SupplyRate& s = *r.supply_rate;

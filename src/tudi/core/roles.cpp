@@ -61,6 +61,7 @@ const std::vector<Role> kRoles = {
          {"supply_type", "供地方式", K::Text, "", {"supply_type", "GDFS"}},
          {"approval_no", "批准文号", K::Text, "", {"approval_no", "PZWH"}},
          {"agreed_start", "约定动工日期", K::Date, "", {"agreed_start", "YDDGRQ"}},
+         {"delivery_date", "交地日期", K::Date, "", {"delivery_date", "JDRQ"}},
          {"actual_start", "实际动工日期", K::Date, "", {"actual_start", "SJDGRQ"}},
          {"suspended_since", "停工日期", K::Date, "", {"suspended_since", "TGRQ"}},
          {"completed", "竣工日期", K::Date, "", {"completed", "JGRQ"}},

@@ -67,13 +67,10 @@ std::vector<long> assess_parcels(const Inputs& in, const Settings& s, const Spat
 
     if (ps.supplied) {
       ps.idle = idle_status(d, s.as_of, s);
-      // 低效用地 is about land in use: a plant still within its building period has a low FAR
-      // because it is unfinished. So: completed by as_of; or, for records that never had a
-      // completion date (older plants), started with floor area on it.
-      const bool started = d.actual_start.date && *d.actual_start.date <= s.as_of;
-      const bool completed = d.completed.date && *d.completed.date <= s.as_of;
-      const auto floor = layer.number(f, "floor_area");
-      ps.built = completed || (!d.completed.date && started && floor && *floor > 0);
+      // 低效用地 is about land in use (DOMAIN §7): a plant under construction or suspended has a
+      // low FAR because it is unfinished, and is a supply or idle-land case. So: completed by
+      // as_of. An older plant in use carries its 竣工日期.
+      ps.built = d.completed.date && *d.completed.date <= s.as_of;
       if (ps.built) ps.inefficient = inefficiency(layer, f, ps.area.ellipsoidal_m2, s);
     } else {
       ps.readiness = readiness(layer, f, o, s);
@@ -120,10 +117,18 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
   for (std::size_t i : supplied)
     supplied_env.push_back(geom::envelope(parcels.features[i].geometry));
 
-  const Date window_after = add_years(s.as_of, -s.supply_rate_window_years);
+  // The window (DOMAIN §7): by default the N full calendar years before the as-of year, as a
+  // batch approved months ago cannot have been supplied yet; rolling N years as an option.
   SupplyRate rate;
   rate.as_of = s.as_of;
-  rate.window_start = add_days(window_after, 1);
+  rate.rolling = s.supply_rate_rolling;
+  if (s.supply_rate_rolling) {
+    rate.window_start = add_days(add_years(s.as_of, -s.supply_rate_window_years), 1);
+    rate.window_end = s.as_of;
+  } else {
+    rate.window_start = *Date::from_ymd(s.as_of.year() - s.supply_rate_window_years, 1, 1);
+    rate.window_end = *Date::from_ymd(s.as_of.year() - 1, 12, 31);
+  }
   rate.line = s.supply_rate_line;
 
   for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -172,7 +177,8 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
     b.supply_rate =
         b.approved.ellipsoidal_m2 > 0 ? b.supplied.ellipsoidal_m2 / b.approved.ellipsoidal_m2 : 0;
     if (b.approval_date.date) {
-      b.in_window = *b.approval_date.date > window_after && *b.approval_date.date <= s.as_of;
+      b.in_window =
+          *b.approval_date.date >= rate.window_start && *b.approval_date.date <= rate.window_end;
     } else {
       rate.undated.push_back(b.id);
       res.warnings.push_back("批次 " + b.id + " 批准日期" +

@@ -176,6 +176,8 @@ json to_json(const Result& r) {
   if (r.supply_rate) {
     const SupplyRate& s = *r.supply_rate;
     rate = {{"window_start", s.window_start.iso()},
+            {"window_end", s.window_end.iso()},
+            {"window", s.rolling ? "rolling" : "calendar"},
             {"as_of", s.as_of.iso()},
             {"batches", s.batches},
             {"approved", area_json(s.approved)},
@@ -248,11 +250,12 @@ std::vector<report::Table> to_tables(const Result& r) {
   }
   if (r.supply_rate) {
     const SupplyRate& s = *r.supply_rate;
-    const int years = full_years_between(add_days(s.window_start, -1), s.as_of);
+    const int years = full_years_between(add_days(s.window_start, -1), s.window_end);
     const std::string line = fmt::format("{:g}%", s.line * 100);
     sum.rows.push_back(
-        {fmt::format("近{}年平均供地率（{} 至 {} 批准的批次）", years, s.window_start.iso(),
-                     s.as_of.iso()),
+        {fmt::format("近{}年平均供地率（{}，{} 至 {} 批准的批次）", years,
+                     s.rolling ? "截至评价日滚动" : "评价年之前的完整年度", s.window_start.iso(),
+                     s.window_end.iso()),
          static_cast<std::int64_t>(s.batches), s.approved.ellipsoidal_m2,
          s.approved.ellipsoidal_mu(),
          fmt::format("供地率 {:.2f}%，{}", s.rate * 100, (s.meets ? "达到 " : "低于 ") + line)});

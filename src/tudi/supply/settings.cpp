@@ -61,7 +61,13 @@ void apply(Settings& s, const toml::table& t,
       check_keys(*sec, name, {"fee_rate"});
       number(*sec, "fee_rate", s.idle_fee_rate, 0, 1);
     } else if (name == "supply_rate") {
-      check_keys(*sec, name, {"line", "window_years"});
+      check_keys(*sec, name, {"line", "window_years", "window"});
+      if (const toml::node* w = sec->get("window")) {
+        const auto v = w->value<std::string>();
+        if (!v || (*v != "calendar" && *v != "rolling"))
+          throw Error(where(*w), "window: \"calendar\" or \"rolling\"");
+        s.supply_rate_rolling = *v == "rolling";
+      }
       number(*sec, "line", s.supply_rate_line, 0, 1);
       double years = s.supply_rate_window_years;
       number(*sec, "window_years", years, 1, 50);

@@ -58,6 +58,9 @@ struct Settings {
   // 批而未供 (自然资规〔2018〕1号 增存挂钩)
   double supply_rate_line = 0.60;    // five-year average 供地率 must reach this
   int supply_rate_window_years = 5;  // batches approved in the last N years at as_of
+  /// false: the N full calendar years before the as-of year (the default, DOMAIN §7);
+  /// true: the N years ending at the as-of date.
+  bool supply_rate_rolling = false;
 
   // 低效用地 (国土资发〔2016〕147号; thresholds local)
   double industrial_far_min = 1.0;         // 容积率 below → flagged
@@ -225,6 +228,8 @@ struct DateField {
 /// The attributes the idle-land rules read from a parcel.
 struct ParcelDates {
   DateField supply_date, agreed_start, actual_start, suspended_since, completed;
+  /// 交地日期: where no start date is agreed, the start is one year after it (令53号 附则).
+  DateField delivery_date;
   std::optional<double> developed_share;  // % of the area to be developed
   std::optional<double> invested_share;   // % of the total investment
   std::string government_cause;           // empty = none; else as written ("是", "规划调整")
@@ -309,7 +314,7 @@ struct BatchSummary {
   units::Area supplied;                // ∩ supplied parcels
   units::Area unsupplied;              // approved − supplied (批而未供)
   double supply_rate = 0;              // supplied ÷ approved, ellipsoidal areas
-  bool in_window = false;              // approved within the rolling window at as_of
+  bool in_window = false;              // approved within the 供地率 window
   std::vector<std::string> parcels;    // ids of supplied parcels meeting it
   geom::Geometry unsupplied_geometry;  // the 批而未供 polygons
 };
@@ -317,6 +322,8 @@ struct BatchSummary {
 /// The rolling five-year 供地率: area-weighted over batches approved in (as_of − N years, as_of].
 struct SupplyRate {
   Date window_start;  // first day inside the window
+  Date window_end;    // last day inside the window (as_of when rolling)
+  bool rolling = false;
   Date as_of;
   int batches = 0;
   units::Area approved, supplied;
