@@ -55,6 +55,8 @@ const std::vector<Role> kRoles = {
          {"planned_use", "规划用途", K::Text, "", {"planned_use", "GHYT"}},
          {"expropriated", "征收完成", K::Flag, "", {"expropriated", "ZSWC"}},
          {"title_clear", "权属清晰", K::Flag, "", {"title_clear", "QSQX"}},
+         {"illegal_building_area", "违法建筑面积", K::Number, "m²",
+          {"illegal_building_area", "WFJZMJ"}},
          {"infrastructure", "基础设施", K::Text, "", {"infrastructure", "JCSS"}},
          {"planning_conditions", "规划条件", K::Flag, "", {"planning_conditions", "GHTJ"}},
          {"supply_date", "供地日期", K::Date, "", {"supply_date", "GDRQ"}},

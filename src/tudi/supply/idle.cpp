@@ -76,9 +76,10 @@ IdleStatus idle_status(const ParcelDates& d, const Date& as_of, const Settings& 
 
   if (!started) {
     // 第二条 (a): not started one full year after the agreed start date.
-    if (d.agreed_start.unreadable()) return unreadable(d.agreed_start, "agreed_start");
-    // 附则: no agreed start → one year after the land was delivered.
+    // 附则: no agreed start, or an unclear one → one year after the land was delivered.
     const bool from_delivery = !d.agreed_start.date;
+    if (d.agreed_start.unreadable() && !d.delivery_date.date)
+      return unreadable(d.agreed_start, "agreed_start");
     if (from_delivery && d.delivery_date.unreadable())
       return unreadable(d.delivery_date, "delivery_date");
     if (from_delivery && !d.delivery_date.date)

@@ -40,11 +40,15 @@ void apply(Settings& s, const toml::table& t,
     const std::string name(k.str());
     if (!sec) throw Error(where(n), "'" + name + "' must be a table");
     if (name == "readiness") {
-      check_keys(*sec, name, {"industrial_offer", "sliver_m2", "standard_indicators"});
-      if (const toml::node* b = sec->get("industrial_offer")) {
-        if (!b->is_boolean()) throw Error(where(*b), "industrial_offer must be true or false");
-        s.industrial_offer = *b->value<bool>();
-      }
+      check_keys(*sec, name,
+                 {"industrial_offer", "inside_zone", "sliver_m2", "standard_indicators"});
+      for (auto [key, out] :
+           {std::pair<const char*, bool*>{"industrial_offer", &s.industrial_offer},
+            {"inside_zone", &s.require_zone}})
+        if (const toml::node* b = sec->get(key)) {
+          if (!b->is_boolean()) throw Error(where(*b), std::string(key) + " must be true or false");
+          *out = *b->value<bool>();
+        }
       number(*sec, "sliver_m2", s.sliver_m2, 0, 1e6);
       if (const toml::node* a = sec->get("standard_indicators")) {
         const toml::array* arr = a->as_array();

@@ -47,6 +47,8 @@ struct Settings {
   /// Parcels are offered for industry: planned use must be industrial or storage
   /// (is_industrial_use()) or the "use" reason is given.
   bool industrial_offer = true;
+  /// "Inside a development zone" as a readiness condition: local policy, not national.
+  bool require_zone = true;
   /// Overlaps up to this area are digitising noise (疑似碎片), not a missing condition (DOMAIN §6).
   double sliver_m2 = 1.0;
   /// Canonical std_* fields a ready parcel must carry to be standard land (标准地).
@@ -176,8 +178,8 @@ class Spatial {
 /// The readiness checklist of one unsupplied parcel.
 struct Readiness {
   ReadinessLevel level = ReadinessLevel::not_ready;
-  /// What is missing, in a fixed order. Codes: expropriation, title, infrastructure,
-  /// planning_conditions, use, farmland, redline, outside_urban, outside_zone.
+  /// What is missing, in a fixed order. Codes: expropriation, title, illegal_buildings,
+  /// infrastructure, planning_conditions, use, farmland, redline, outside_urban, outside_zone.
   std::vector<Finding> missing;
   InfraState infrastructure;
   /// Standard-land indicators not published (why a ready parcel is not standard).
