@@ -56,6 +56,32 @@ TEST_F(Scene, IndicatorsOfZoneA) {
   EXPECT_FALSE(a[Ind::supply_rate].national.has_value());
 }
 
+TEST_F(Scene, DevelopmentRateIsOverTheApprovedAreaWithAWarningWhenTheDrawingDiffers) {
+  // A is drawn 100 ha. Without 批准面积 the drawn area is used, and said so.
+  Result r = analyse(in, settings);
+  EXPECT_FALSE(zone(r.zones, "A").approved_denominator);
+  auto warned = [](const Result& res, const std::string& what) {
+    for (const std::string& w : res.warnings)
+      if (w.find("开发区 A ") != std::string::npos && w.find(what) != std::string::npos)
+        return true;
+    return false;
+  };
+  EXPECT_TRUE(warned(r, "未填写批准面积"));
+  const auto col = static_cast<std::size_t>(zones.field_index("approved_area"));
+  zones.features[0].values[col] = 80.0;  // drawn 25 % larger than approved
+  r = analyse(in, settings);
+  const ZoneEval& a = zone(r.zones, "A");
+  EXPECT_TRUE(a.approved_denominator);
+  EXPECT_DOUBLE_EQ(a.denominator_ha, 80.0);
+  expect_value(a, Ind::development_rate, 42.0 / 80 * 100);
+  EXPECT_TRUE(warned(r, "相差 25.0%"));
+  zones.features[0].values[col] = 96.0;  // within 5 %: used, not warned
+  r = analyse(in, settings);
+  expect_value(zone(r.zones, "A"), Ind::development_rate, 42.0 / 96 * 100);
+  EXPECT_FALSE(warned(r, "相差"));
+  EXPECT_FALSE(warned(r, "未填写批准面积"));
+}
+
 TEST_F(Scene, IndicatorsOfZoneCAndRanksWithinType) {
   const Result r = analyse(in, settings);
   const ZoneEval& a = zone(r.zones, "A");
