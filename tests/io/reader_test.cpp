@@ -225,6 +225,17 @@ TEST(ReaderBadInput, DbfRecordCountDisagrees) {
   EXPECT_NE(msg.find("has 2 records but the .shp has 3 shapes"), std::string::npos) << msg;
 }
 
+TEST(ReaderBadInput, TruncatedDbfIsRefusedNotReadInPart) {
+  // The header still says 3 records; the file holds fewer: GDAL would read what is there.
+  const fs::path dir = scratch("truncdbf");
+  const fs::path shp = write_shp(dir, parcels());
+  const fs::path dbf = dir / "parcels.dbf";
+  fs::resize_file(dbf, fs::file_size(dbf) - 20);
+  const std::string msg = error_of([&] { io::read_layer(src_of(shp)); });
+  EXPECT_NE(msg.find(dbf.string() + ": truncated: 3 records need"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find('\n'), std::string::npos);
+}
+
 TEST(ReaderBadInput, TruncatedShp) {
   const fs::path dir = scratch("truncshp");
   const fs::path shp = write_shp(dir, parcels());

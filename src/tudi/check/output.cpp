@@ -198,7 +198,8 @@ void write_json_file(const Result& r, const fs::path& path, bool overwrite) {
     }
     f << (r.proposals.empty() ? "]" : "\n  ]") << std::string_view(head).substr(at + key.size())
       << '\n';
-    if (!f) throw Error(path.string(), "cannot write");
+    f.close();  // the flush of the last buffer is where a full disk shows
+    if (!f) throw Error(path.string(), "cannot write (is the disk full?)");
   }
   out.commit();
 }

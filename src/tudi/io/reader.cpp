@@ -75,6 +75,15 @@ void check_shapefile(const fs::path& shp) {
   if (dbf_records != shx_records)
     throw Error(dbf.string(), "has " + std::to_string(dbf_records) + " records but the .shp has " +
                                   std::to_string(shx_records) + " shapes");
+  // The header's count is not the file: a .dbf cut off in a copy keeps its header, and GDAL
+  // would read the records that are there and quietly skip the rest.
+  const std::uint32_t lengths = read_u32(d, 8, false);  // header length, then record length
+  const std::uint64_t need =
+      std::uint64_t{lengths & 0xFFFFu} + std::uint64_t{dbf_records} * (lengths >> 16);
+  if (const auto dbf_size = fs::file_size(dbf); dbf_size < need)
+    throw Error(dbf.string(), "truncated: " + std::to_string(dbf_records) + " records need " +
+                                  std::to_string(need) + " bytes, the file has " +
+                                  std::to_string(dbf_size));
 }
 
 FieldType field_type(OGRFieldType t) {

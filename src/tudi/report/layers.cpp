@@ -53,12 +53,6 @@ std::string file_stem(const std::string& id) {
   return s.empty() ? "_" : s;
 }
 
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  f << text;
-  if (!f) throw Error(path.string(), "cannot write");
-}
-
 }  // namespace
 
 std::string geometry_kind(const Layer& layer) {
@@ -142,7 +136,8 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
     // The .qml under the temporary stem, so commit() moves it with the .shp family.
     fs::path qml = out.temp();
     qml.replace_extension(".qml");
-    write_text(qml, render::to_qml(render::style_for(r.style), qml_options(r, names)));
+    io::write_bytes(qml, render::to_qml(render::style_for(r.style), qml_options(r, names)),
+                    fs::path(path).replace_extension(".qml").string());
     out.commit();
     for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qml"})
       files.written.push_back(fs::path(path).replace_extension(ext));

@@ -85,13 +85,7 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
 }
 
 void write_json(const std::string& json_text, const std::filesystem::path& path, bool overwrite) {
-  io::AtomicOutput out(path, overwrite);
-  {
-    std::ofstream f(out.temp(), std::ios::binary);
-    f << json_text << '\n';
-    if (!f) throw Error(path.string(), "cannot write");
-  }
-  out.commit();
+  io::write_file(path, json_text + '\n', overwrite);
 }
 
 std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir,
