@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <mutex>
 #include <set>
 #include <atomic>
 #include <string>
@@ -157,11 +158,14 @@ void rename_into_place(const OutputSet::Staged& s, const std::vector<Move>& move
   }
 }
 
-thread_local OutputSet* open_set = nullptr;
-/// The temporaries of the AtomicOutputs alive on this thread. An output written onto another
-/// output's temporary (results.gpkg is written by write_gpkg onto the report's reserved name)
-/// is part of that output, so it is renamed at once, not staged in the set.
-thread_local std::set<fs::path> live_temps;
+/// The open set is the process's, not a thread's: a command writes its outputs from worker
+/// threads too (check writes its three side by side). `sets` guards it and `live_temps`.
+std::mutex sets;
+OutputSet* open_set = nullptr;
+/// The temporaries of the AtomicOutputs alive now. An output written onto another output's
+/// temporary (results.gpkg is written by write_gpkg onto the report's reserved name) is part
+/// of that output, so it is renamed at once, not staged in the set.
+std::set<fs::path> live_temps;
 
 }  // namespace
 
@@ -176,6 +180,20 @@ void write_file(const fs::path& path, std::string_view bytes, bool overwrite) {
   AtomicOutput out(path, overwrite);
   write_bytes(out.temp(), bytes, path.string());
   out.commit();
+}
+
+void make_output_folder(const fs::path& dir) {
+  std::vector<fs::path> missing;
+  std::error_code ec;
+  for (fs::path p = dir; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    missing.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    throw Error(dir.string(), "cannot create the output folder" + (ec ? ": " + ec.message() : ""));
+  const std::lock_guard lock(sets);
+  if (open_set) open_set->made_.insert(open_set->made_.end(), missing.rbegin(), missing.rend());
 }
 
 void refuse_existing(const std::vector<fs::path>& targets, bool overwrite) {
@@ -208,6 +226,7 @@ AtomicOutput::AtomicOutput(fs::path target, bool overwrite)
                              std::to_string(next_temp.fetch_add(1));
     if (family(folder, stem).empty()) {
       temp_ = target_.parent_path() / (stem + ext.string());
+      const std::lock_guard lock(sets);
       live_temps.insert(temp_);
       break;
     }
@@ -215,40 +234,54 @@ AtomicOutput::AtomicOutput(fs::path target, bool overwrite)
 }
 
 AtomicOutput::~AtomicOutput() {
-  live_temps.erase(temp_);
+  {
+    const std::lock_guard lock(sets);
+    live_temps.erase(temp_);
+  }
   if (!committed_) remove_temps({target_, temp_, overwrite_});
 }
 
 void AtomicOutput::commit() {
   if (committed_) return;
   const OutputSet::Staged s{target_, temp_, overwrite_};
+  std::unique_lock lock(sets);
   if (open_set && !live_temps.count(target_)) {
     std::error_code ec;
     if (!fs::exists(fs::symlink_status(temp_, ec)))
       throw Error(target_.string(), "nothing was written (no " + temp_.filename().string() + ")");
     open_set->staged_.push_back(s);
   } else {
+    lock.unlock();
     rename_into_place(s, moves_of(s));
   }
   committed_ = true;
 }
 
-OutputSet::OutputSet() : outer_(open_set) {
+OutputSet::OutputSet() {
+  const std::lock_guard lock(sets);
+  outer_ = open_set;
   open_set = this;
 }
 
 OutputSet::~OutputSet() {
+  const std::lock_guard lock(sets);
   if (open_set == this) open_set = outer_;
-  if (!done_)
-    for (const Staged& s : staged_) remove_temps(s);
+  if (done_) return;
+  for (const Staged& s : staged_) remove_temps(s);
+  for (auto it = made_.rbegin(); it != made_.rend(); ++it) {
+    std::error_code ec;
+    fs::remove(*it, ec);  // only when empty: a folder holding anything else stays
+  }
 }
 
 void OutputSet::commit() {
+  const std::lock_guard lock(sets);
   if (done_) return;
   if (open_set == this) open_set = outer_;
   done_ = true;
   if (outer_) {
     outer_->staged_.insert(outer_->staged_.end(), staged_.begin(), staged_.end());
+    outer_->made_.insert(outer_->made_.end(), made_.begin(), made_.end());
     return;
   }
   // Every target is checked before the first rename, so a refusal moves nothing.
@@ -270,6 +303,7 @@ void OutputSet::commit() {
 }
 
 fs::path OutputSet::current_path(const fs::path& target) {
+  const std::lock_guard lock(sets);
   for (const OutputSet* set = open_set; set; set = set->outer_)
     for (const Staged& s : set->staged_) {
       if (s.target == target) return s.temp;

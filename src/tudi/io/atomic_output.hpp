@@ -15,13 +15,17 @@ void write_bytes(const std::filesystem::path& path, std::string_view bytes, cons
 /// Writes a whole file atomically (temporary name, checked close, rename or staged in the set).
 void write_file(const std::filesystem::path& path, std::string_view bytes, bool overwrite);
 
+/// Creates `dir` and its missing parents, naming `dir` on failure. Inside an OutputSet the
+/// folders it made are removed again (when empty) if the set does not commit.
+void make_output_folder(const std::filesystem::path& dir);
+
 /// Unless `overwrite`, throws tudi::Error naming the first target that exists: a set of outputs
 /// checked together before any is written, so a refusal leaves no partial set.
 void refuse_existing(const std::vector<std::filesystem::path>& targets, bool overwrite);
 
 /// Reserves temporary paths next to each final path; commit() renames them into place (all
 /// sidecar files of a Shapefile together). Destroyed without commit, it removes the temporaries.
-/// While an OutputSet is open on this thread, commit() only hands the finished file to the set.
+/// While an OutputSet is open, commit() only hands the finished file to the set.
 class AtomicOutput {
  public:
   /// `target` is the main output file. Throws tudi::Error if it exists and !overwrite, and
@@ -45,7 +49,7 @@ class AtomicOutput {
 };
 
 /// The outputs of one command, committed together: while it is open, every AtomicOutput
-/// committed on this thread is only staged; commit() renames all of them into place once every
+/// committed in the process (from any thread) is only staged; commit() renames all of them into place once every
 /// file is complete, and a set destroyed without commit() (an error, a cancel, a signal)
 /// removes every staged temporary, so a failure part-way leaves none of the set behind.
 /// Sets nest: an inner set stages into the outer one.
@@ -69,7 +73,9 @@ class OutputSet {
 
  private:
   friend class AtomicOutput;
+  friend void make_output_folder(const std::filesystem::path& dir);
   std::vector<Staged> staged_;
+  std::vector<std::filesystem::path> made_;  // folders made for the set, deepest last
   OutputSet* outer_ = nullptr;
   bool done_ = false;
 };

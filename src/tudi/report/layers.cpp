@@ -123,7 +123,7 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
   }
 
   // Shapefiles for ArcGIS: geometry layers only (a DBF alone is no map layer).
-  fs::create_directories(dir / "shp");
+  io::make_output_folder(dir / "shp");
   for (const ResultLayer& r : layers) {
     if (!has_geometry(r.layer)) continue;
     const fs::path path = dir / "shp" / (r.layer.name + ".shp");
@@ -150,7 +150,7 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
   // 界址点 TXT per checked proposal: the format the land system takes back (DOMAIN §5).
   for (const ResultLayer& r : layers) {
     if (r.layer.name != "check_proposals" || !has_geometry(r.layer)) continue;
-    fs::create_directories(dir / "界址点");
+    io::make_output_folder(dir / "界址点");
     Layer one;  // the schema and CRS of the proposals, one feature at a time
     one.name = r.layer.name;
     one.crs = r.layer.crs;

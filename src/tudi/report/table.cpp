@@ -94,9 +94,7 @@ std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& di
                                                  const std::vector<Table>& tables,
                                                  const std::vector<Layer>& layers,
                                                  const io::WriteOptions& layer_options) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw Error(dir.string(), "cannot create the output folder: " + ec.message());
+  io::make_output_folder(dir);
   const std::vector<std::filesystem::path> paths = {dir / (stem + ".json"), dir / (stem + ".xlsx"),
                                                     dir / (stem + ".gpkg")};
   io::refuse_existing(paths, layer_options.overwrite);

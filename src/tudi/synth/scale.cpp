@@ -107,7 +107,7 @@ class Run {
   }
 
   std::vector<Written> go() {
-    fs::create_directories(dir_);
+    io::make_output_folder(dir_);
     fix_timestamps();
     towns();
     redline();

@@ -42,8 +42,7 @@ void write_text(const fs::path& path, const std::string& text, bool overwrite) {
 void fix_timestamps() { ::setenv("OGR_CURRENT_DATE", "2026-11-22T00:00:00.000Z", 0); }
 
 std::vector<Written> write_county(const County& county, const fs::path& dir, bool overwrite) {
-  fs::create_directories(dir);
-  fs::create_directories(dir / "proposals_txt");
+  io::make_output_folder(dir / "proposals_txt");
   fix_timestamps();
   std::vector<Written> done;
   auto note = [&](const fs::path& p, const Layer& l) {
