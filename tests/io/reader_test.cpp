@@ -236,6 +236,19 @@ TEST(ReaderBadInput, TruncatedDbfIsRefusedNotReadInPart) {
   EXPECT_EQ(msg.find('\n'), std::string::npos);
 }
 
+TEST(ReaderBadInput, SeveralLayersAndNoNameIsRefusedWithTheNames) {
+  // The demo's supply.gpkg holds the approval batches first, the parcels second.
+  io::LayerSource src = src_of(tudi::test::kDemoDir / "supply.gpkg");
+  src.role = "parcels";
+  const std::string msg = error_of([&] { io::read_layer(src); });
+  EXPECT_NE(msg.find("has several layers (PZWJSTD, GDDK): name one with layer = \"NAME\" under "
+                     "[layers.parcels]"),
+            std::string::npos)
+      << msg;
+  src.layer = "GDDK";
+  EXPECT_EQ(io::read_layer(src).features.size(), 91u);
+}
+
 TEST(ReaderBadInput, TruncatedShp) {
   const fs::path dir = scratch("truncshp");
   const fs::path shp = write_shp(dir, parcels());

@@ -107,7 +107,8 @@ struct Opened {
   EncodingInfo encoding;
 };
 
-Opened open_source(const LayerSource& src) {
+/// `pick_layer`: settle which layer is read (choose_layer); false only to list the layers.
+Opened open_source(const LayerSource& src, bool pick_layer = true) {
   gdal_init();
   const bool is_db = src.source.rfind("PG:", 0) == 0;
   const fs::path path(src.source);
@@ -134,18 +135,7 @@ Opened open_source(const LayerSource& src) {
     std::string why = CPLGetLastErrorMsg();
     throw Error(src.source, why.empty() ? "not a vector data source GDAL can read" : why);
   }
-  if (!src.layer.empty()) {
-    o.layer = o.ds->GetLayerByName(src.layer.c_str());
-    if (!o.layer) {
-      std::string names;
-      for (OGRLayer* l : o.ds->GetLayers())
-        names += (names.empty() ? "" : ", ") + std::string(l->GetName());
-      throw Error(src.source, "has no layer '" + src.layer + "' (layers: " + names + ")");
-    }
-  } else {
-    if (o.ds->GetLayerCount() == 0) throw Error(src.source, "contains no layer");
-    o.layer = o.ds->GetLayer(0);
-  }
+  if (pick_layer) o.layer = &choose_layer(*o.ds, src);
   return o;
 }
 
@@ -368,7 +358,7 @@ std::vector<std::string> list_layers(const std::string& source) {
   if (is_jzd_source(source)) return {fs::path(source).stem().string()};
   LayerSource src;
   src.source = source;
-  Opened o = open_source(src);
+  Opened o = open_source(src, false);
   std::vector<std::string> names;
   for (OGRLayer* l : o.ds->GetLayers()) names.emplace_back(l->GetName());
   return names;
