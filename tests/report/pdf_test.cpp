@@ -30,26 +30,46 @@ int pdf_pages(const fs::path& pdf) {
   return std::regex_search(info, m, std::regex("Pages:\\s+(\\d+)")) ? std::stoi(m[1]) : -1;
 }
 
+/// pdftotext's UTF-8 text of a PDF.
+std::string pdf_text(const fs::path& pdf) {
+  return command_output("pdftotext -enc UTF-8 '" + pdf.string() + "' -");
+}
+
 TEST(ReportPdf, HasItsPagesAndChineseSectionTitles) {
   const auto& r = demo_report();
   const fs::path pdf = r.dir / "report.pdf";
   ASSERT_TRUE(fs::exists(pdf));
   EXPECT_EQ(pdf_pages(pdf), r.outcome.pages);
   EXPECT_GE(r.outcome.pages, 8);  // title, four sections with maps and tables, provenance
-  // NFKC: Qt's PDF text map gives some characters as the Kangxi radical sharing their glyph in
-  // Noto CJK (⼟ U+2F1F for 土); readers see the right glyph, text extraction needs folding.
-  const std::string text =
-      QString::fromStdString(command_output("pdftotext -enc UTF-8 '" + pdf.string() + "' -"))
-          .normalized(QString::NormalizationForm_KC)
-          .toStdString();
+  // The text layer as it is, without folding: a reader searches it and pastes from it.
+  const std::string text = pdf_text(pdf);
   for (const char* title : {"一、三线核查", "二、土地供应", "三、项目匹配", "四、开发区评价",
                             "附：运行记录", "工作坐标系", "图例", "永久基本农田", "亩"})
-    EXPECT_NE(text.find(QString(title).normalized(QString::NormalizationForm_KC).toStdString()),
-              std::string::npos)
-        << title;
-  // Text is embedded in a CJK font (tofu would come from a fallback without Chinese glyphs).
+    EXPECT_NE(text.find(title), std::string::npos) << title;
+  // Text is embedded in a CJK TrueType font (tofu would come from a fallback without Chinese
+  // glyphs; the CFF Noto CJK collection gives a broken text layer).
   const std::string fonts = command_output("pdffonts '" + pdf.string() + "'");
-  EXPECT_NE(fonts.find("NotoSansCJK"), std::string::npos) << fonts;
+  EXPECT_NE(fonts.find("WenQuanYiZenHei"), std::string::npos) << fonts;
+}
+
+TEST(ReportPdf, TextLayerHasEveryProjectIdTheCrsAndNoKangxiRadicals) {
+  const auto& r = demo_report();
+  const std::string text = pdf_text(r.dir / "report.pdf");
+  EXPECT_NE(text.find("EPSG:4526"), std::string::npos);
+  int ids = 0;
+  for (const auto& e : fs::directory_iterator(test::kDemoDir / "proposals_txt")) {
+    const std::string id = e.path().stem().string();  // XM2026-001 … and PC2026-03
+    if (id.rfind("XM", 0) != 0) continue;
+    ++ids;
+    EXPECT_NE(text.find(id), std::string::npos) << id;
+  }
+  EXPECT_EQ(ids, 10);
+  // Kangxi radicals (U+2F00–U+2FDF) come from a glyph shared with a common character.
+  const QString q = QString::fromStdString(text);
+  int radicals = 0;
+  for (const QChar c : q)
+    if (c.unicode() >= 0x2F00 && c.unicode() <= 0x2FDF) ++radicals;
+  EXPECT_EQ(radicals, 0);
 }
 
 TEST(ReportPdf, WorkbookHasChineseSheetsWithFrozenHeaders) {
