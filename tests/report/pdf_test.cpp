@@ -72,6 +72,45 @@ TEST(ReportPdf, TextLayerHasEveryProjectIdTheCrsAndNoKangxiRadicals) {
   EXPECT_EQ(radicals, 0);
 }
 
+TEST(ReportPdf, AProposalThatCannotBeCheckedShowsItsReasonInEveryTable) {
+  const auto& r = demo_report();
+  const check::ProposalResult* bad = nullptr;
+  for (const auto& p : r.analyses->check->proposals)
+    if (!p.checked) bad = &p;
+  ASSERT_NE(bad, nullptr);  // XM2026-007, the bow-tie
+  EXPECT_EQ(bad->id, "XM2026-007");
+  // Cells wrap over lines: compare without white space. 表1 (结论等级) and 表2 (结论).
+  auto squeeze = [](std::string t) {
+    std::erase_if(t, [](char c) { return c == ' ' || c == '\n' || c == '\f'; });
+    return t;
+  };
+  const std::string text = squeeze(pdf_text(r.dir / "report.pdf"));
+  const std::string reason = squeeze("未核查：" + bad->reason);
+  EXPECT_NE(reason.find("自相交"), std::string::npos) << reason;  // in Chinese, not GEOS's words
+  int rows = 0;
+  for (std::size_t at = text.find(reason); at != std::string::npos; at = text.find(reason, at + 1)) ++rows;
+  EXPECT_EQ(rows, 2) << reason;
+  EXPECT_EQ(text.find("Self-intersection"), std::string::npos);
+}
+
+TEST(ReportPdf, EachConclusionHasOneSpelling) {
+  // The legend, the tables, the summary and the console all take check::label.
+  const render::Style st = render::style_for("check_proposals");
+  for (const render::Category& c : st.categories) {
+    bool found = false;
+    for (check::Severity s : {check::Severity::Ok, check::Severity::Justify,
+                              check::Severity::Approval, check::Severity::Blocking})
+      if (c.value == check::to_string(s)) {
+        EXPECT_EQ(c.label, check::label(s)) << c.value;
+        found = true;
+      }
+    EXPECT_TRUE(found) << c.value;
+  }
+  const std::string text = pdf_text(demo_report().dir / "report.pdf");
+  EXPECT_EQ(text.find("需报国务院批准"), std::string::npos);
+  EXPECT_NE(text.find(check::label(check::Severity::Approval)), std::string::npos);
+}
+
 TEST(ReportPdf, WorkbookHasChineseSheetsWithFrozenHeaders) {
   const fs::path xlsx = demo_report().dir / "report.xlsx";
   ASSERT_TRUE(fs::exists(xlsx));
