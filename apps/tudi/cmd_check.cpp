@@ -37,7 +37,8 @@ class CheckCommand final : public Command {
     app.add_option("--format", format_, "Overlap layer format: gpkg or shp")
         ->check(CLI::IsMember({"gpkg", "shp"}))
         ->capture_default_str();
-    app.add_option("--threads", threads_, "Threads (default: every core)");
+    app.add_option("--threads", threads_, "Threads (default: every core)")
+        ->check(CLI::Range(0, check::kMaxThreads));
   }
 
   int run() override {

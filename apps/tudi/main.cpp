@@ -1,9 +1,11 @@
 // tudi (土地): the command line. Each subcommand lives in its own cmd_<name>.cpp.
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 
 #include "command.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/io/atomic_output.hpp"
 
 namespace tudi::cli {
 
@@ -70,9 +72,24 @@ int main(int argc, char** argv) {
     return 2;
   }
   cli::set_quiet(quiet);
+  cli::install_stop_signals();
+  const auto stopped = [] {
+    const int signo = cli::stop_signal();
+    std::fprintf(stderr, "tudi: stopped by %s; nothing was written\n",
+                 signo == SIGINT ? "Ctrl-C (SIGINT)" : signo == SIGTERM ? "SIGTERM" : "SIGHUP");
+    return 128 + signo;
+  };
   try {
-    for (auto& [sub, cmd] : subs)
-      if (sub->parsed()) return cmd->run();
+    for (auto& [sub, cmd] : subs) {
+      if (!sub->parsed()) continue;
+      // Every file the command writes is committed together when it has finished: an error,
+      // a cancel or a signal part-way leaves none of them (and no temporary) behind.
+      io::OutputSet outputs;
+      const int code = cmd->run();
+      if (cli::stop_signal() != 0) return stopped();
+      outputs.commit();
+      return code;
+    }
   } catch (const UsageError& e) {
     std::fprintf(stderr, "tudi: %s\n", e.what());
     return 2;
@@ -80,6 +97,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tudi: %s\n", e.what());
     return 1;
   } catch (const Cancelled&) {
+    if (cli::stop_signal() != 0) return stopped();
     std::fprintf(stderr, "tudi: cancelled\n");
     return 1;
   } catch (const std::exception& e) {

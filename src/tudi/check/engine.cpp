@@ -2,6 +2,7 @@
 // past them on every core, cheap cases first, the overlay only for the rest.
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <fmt/format.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -225,6 +226,10 @@ int Result::invalid_count() const {
 
 Result run(const Input& input, const Rules& rules, const Options& options) {
   if (input.crs.empty()) throw Error("check", "no working CRS");
+  // TBB terminates the process on an arena it cannot make (--threads 100000).
+  if (options.threads < 0 || options.threads > kMaxThreads)
+    throw UsageError("--threads", fmt::format("give 1 to {} threads (0: every core), not {}",
+                                              kMaxThreads, options.threads));
   const int threads =
       options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);

@@ -198,7 +198,8 @@ void write_json_file(const Result& r, const fs::path& path, bool overwrite) {
     }
     f << (r.proposals.empty() ? "]" : "\n  ]") << std::string_view(head).substr(at + key.size())
       << '\n';
-    if (!f) throw Error(path.string(), "cannot write");
+    f.close();  // the flush of the last buffer is where a full disk shows
+    if (!f) throw Error(path.string(), "cannot write (is the disk full?)");
   }
   out.commit();
 }
@@ -483,9 +484,7 @@ std::vector<Layer> to_layers(const Result& r) {
 std::vector<fs::path> write(const Result& r, const WriteOptions& opt) {
   if (opt.format != "gpkg" && opt.format != "shp")
     throw UsageError("--format " + opt.format, "expected gpkg or shp");
-  std::error_code ec;
-  fs::create_directories(opt.dir, ec);
-  if (ec) throw Error(opt.dir.string(), "cannot create the output folder: " + ec.message());
+  io::make_output_folder(opt.dir);
   // The three outputs only read the result: written side by side, each on its own thread (the
   // GeoPackage through its own GDAL dataset), they take the time of the slowest, not the sum.
   const fs::path json_path = opt.dir / "check.json", xlsx = opt.dir / "check.xlsx";

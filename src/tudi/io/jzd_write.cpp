@@ -195,14 +195,7 @@ std::string format(const Layer& layer, const WriteOptions& opt) {
 void write_file(const Layer& layer, const std::filesystem::path& path, const WriteOptions& opt,
                 bool overwrite) {
   const std::string bytes = format(layer, opt);  // fails before anything touches the disk
-  AtomicOutput output(path, overwrite);
-  {
-    std::ofstream os(output.temp(), std::ios::binary | std::ios::trunc);
-    os.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    os.close();
-    if (!os) throw Error(path.string(), "cannot write the file");
-  }
-  output.commit();
+  io::write_file(path, bytes, overwrite);
 }
 
 }  // namespace tudi::io::jzd

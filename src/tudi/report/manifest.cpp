@@ -12,6 +12,7 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/rules.hpp"
+#include "tudi/io/atomic_output.hpp"
 #include "tudi/io/layer_styles.hpp"
 #include "tudi/render/style.hpp"
 
@@ -30,11 +31,13 @@ json toml_json(const toml::table& t) {
 }
 
 json file_entry(const fs::path& p) {
+  // An output of this run is still under its temporary name until the run's set commits.
+  const fs::path now = io::OutputSet::current_path(p);
   std::error_code ec;
-  const auto size = fs::file_size(p, ec);
+  const auto size = fs::file_size(now, ec);
   return {{"path", p.string()},
           {"size", ec ? json(nullptr) : json(size)},
-          {"sha256", ec ? json(nullptr) : json(sha256_file(p))}};
+          {"sha256", ec ? json(nullptr) : json(sha256_file(now))}};
 }
 
 /// Every file that makes up a source: a Shapefile's sidecars, a folder's files.

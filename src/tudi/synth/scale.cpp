@@ -107,7 +107,7 @@ class Run {
   }
 
   std::vector<Written> go() {
-    fs::create_directories(dir_);
+    io::make_output_folder(dir_);
     fix_timestamps();
     towns();
     redline();
@@ -449,13 +449,7 @@ class Run {
   }
 
   void write(const fs::path& path, const std::string& text) {
-    io::AtomicOutput out(path, opt_.overwrite);
-    {
-      std::ofstream os(out.temp(), std::ios::binary | std::ios::trunc);
-      os << text;
-      if (!os) throw Error(path.string(), "cannot write");
-    }
-    out.commit();
+    io::write_file(path, text, opt_.overwrite);
   }
 
   const ScaleOptions& opt_;
