@@ -100,10 +100,12 @@ class CheckCommand final : public Command {
                                   : "无",
                  check::label(p.conclusion.severity), p.conclusion.text);
     }
-    fmt::print("共 {} 个：禁止 {}，需报批 {}，需论证 {}，无冲突 {}，未核查 {}\n",
-               r.proposals.size(), r.count(check::Severity::Blocking),
-               r.count(check::Severity::Approval), r.count(check::Severity::Justify),
-               r.count(check::Severity::Ok), r.invalid_count());
+    using check::Severity;
+    fmt::print("共 {} 个：{} {}，{} {}，{} {}，{} {}，未核查 {}\n", r.proposals.size(),
+               check::label(Severity::Blocking), r.count(Severity::Blocking),
+               check::label(Severity::Approval), r.count(Severity::Approval),
+               check::label(Severity::Justify), r.count(Severity::Justify),
+               check::label(Severity::Ok), r.count(Severity::Ok), r.invalid_count());
   }
 
   ProjectOptions project_;

@@ -314,8 +314,8 @@ std::vector<report::Table> to_tables(const Result& r) {
     if (p.checked) {
       row.insert(row.end(), {std::string(label(p.conclusion.severity)), p.conclusion.text,
                              p.conclusion.basis});
-    } else {
-      row.insert(row.end(), {Value(), Value(), Value()});
+    } else {  // the reason wherever the row is shown (表1 picks 结论等级, 表2 结论)
+      row.insert(row.end(), {not_checked + "：" + p.reason, not_checked + "：" + p.reason, Value()});
     }
     row.push_back(join(p.notes));
     main.rows.push_back(std::move(row));

@@ -130,11 +130,12 @@ Section check_section(const check::Result& r, FigureMaker& maps) {
   for (const auto& p : r.proposals) checked += p.checked ? 1 : 0;
   s.blocks.push_back(Text{fmt::format(
       "对 {} 个拟建项目与生态保护红线、永久基本农田和城镇开发边界进行叠加核查（工作坐标系 {}，"
-      "规则包 {}）。核查 {} 个：禁止 {} 个，需报国务院批准 {} 个，需论证 {} 个，无冲突 {} 个；"
+      "规则包 {}）。核查 {} 个：{} {} 个，{} {} 个，{} {} 个，{} {} 个；"
       "未能核查 {} 个。面积为投影平面面积，椭球面积（官方面积）见 report.xlsx。",
       r.proposals.size(), r.crs.label(), r.rules.path.filename().string(), checked,
-      r.count(Severity::Blocking), r.count(Severity::Approval), r.count(Severity::Justify),
-      r.count(Severity::Ok), r.invalid_count())});
+      check::label(Severity::Blocking), r.count(Severity::Blocking), check::label(Severity::Approval),
+      r.count(Severity::Approval), check::label(Severity::Justify), r.count(Severity::Justify),
+      check::label(Severity::Ok), r.count(Severity::Ok), r.invalid_count())});
   for (const auto& [role, why] : r.unchecked)
     s.blocks.push_back(Text{check::line_alias(role) + " 未核查：" + why, 2});
 
