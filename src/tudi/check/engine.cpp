@@ -151,7 +151,9 @@ class Comparer {
 /// Ellipsoidal area calculators, one per thread (each holds a PROJ transformation).
 class Areas {
  public:
-  explicit Areas(const crs::Crs& crs) : ell_([crs] { return crs::EllipsoidalArea(crs); }) {}
+  // The scale-factor method: no inverse projection of every vertex of every piece.
+  explicit Areas(const crs::Crs& crs)
+      : ell_([crs] { return crs::EllipsoidalArea(crs, crs::EllipsoidalArea::Method::ScaleFactor); }) {}
   units::Area operator()(const geom::Geometry& g) { return crs::area(g, ell_.local()); }
 
  private:

@@ -486,7 +486,8 @@ class Run {
                     std::to_string(opt_.seed) + ").\n\n[analysis]\ncrs = \"EPSG:4526\"\nas_of = \"" +
                     kAsOf + "\"\n";
     auto layer = [&](const char* role, const char* stem) {
-      if (fs::exists(file(stem)))
+      // Written this run (outputs are staged until the command ends: not yet at their names).
+      if (std::any_of(done_.begin(), done_.end(), [&](const Written& w) { return w.path == file(stem); }))
         t += std::string("\n[layers.") + role + "]\nsource = \"" + file(stem).filename().string() + "\"\n";
     };
     layer("urban", "urban");
