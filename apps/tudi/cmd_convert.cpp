@@ -39,6 +39,7 @@ class ConvertCommand final : public Command {
     if (!src_crs_.empty()) ropt.assume = crs::Crs::from_user(src_crs_);
     ropt.progress = terminal_progress();
     io::WriteOptions wopt;
+    io::format_for(dst_);  // an unknown extension is a usage error, before anything is read
     // GBK by default: ArcMap 10.x on Chinese Windows reads Shapefiles and TXT in the code page.
     wopt.encoding = encoding_.empty() ? "CP936" : encoding_;
     wopt.overwrite = overwrite_;
