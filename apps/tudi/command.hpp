@@ -42,7 +42,7 @@ struct OutputOptions {
   std::string dir;
   bool overwrite = false;
   bool json = false;
-  std::string encoding = "UTF-8";
+  std::string encoding = "GBK";  // Shapefile/TXT; ArcMap 10.x on Chinese Windows reads GBK
 
   void add_to(CLI::App& app, bool with_dir = true);
 };

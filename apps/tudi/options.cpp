@@ -56,7 +56,9 @@ void OutputOptions::add_to(CLI::App& app, bool with_dir) {
   if (with_dir) app.add_option("-o,--output", dir, "Output folder");
   app.add_flag("--overwrite", overwrite, "Replace existing outputs");
   app.add_flag("--json", json, "Print the result as JSON on stdout");
-  app.add_option("--encoding", encoding, "Text encoding of Shapefile/TXT outputs: GBK or UTF-8")
+  app.add_option("--encoding", encoding,
+                 "Text encoding of Shapefile/TXT outputs: GBK (ArcMap on Chinese Windows) or UTF-8; "
+                 "a .cpg names it; GeoPackage is always UTF-8")
       ->capture_default_str();
 }
 

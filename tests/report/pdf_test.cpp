@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <QDateTime>
 #include <QImage>
 #include <QString>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include "report/fixture.hpp"
 #include "tudi/render/style.hpp"
 #include "tudi/report/document.hpp"
+#include "tudi/report/manifest.hpp"
 
 namespace tudi::report {
 namespace {
@@ -109,6 +111,23 @@ TEST(ReportPdf, EachConclusionHasOneSpelling) {
   const std::string text = pdf_text(demo_report().dir / "report.pdf");
   EXPECT_EQ(text.find("需报国务院批准"), std::string::npos);
   EXPECT_NE(text.find(check::label(check::Severity::Approval)), std::string::npos);
+}
+
+TEST(ReportPdf, NoEnglishInTheRunRecordOrTablesAndLocalTimeWithOffset) {
+  const std::string text = pdf_text(demo_report().dir / "report.pdf");
+  for (const char* english : {"the format stores", "from .cpg", "text is", "std_investment", "std_tax"})
+    EXPECT_EQ(text.find(english), std::string::npos) << english;
+  EXPECT_NE(text.find("投资强度标准"), std::string::npos);  // 表4's missing indicators, by name
+  EXPECT_NE(text.find("据 .cpg 文件"), std::string::npos);
+  // The machine's zone, or China Standard Time where the machine keeps UTC.
+  const QDateTime now = QDateTime::currentDateTime();
+  const bool utc_machine = !std::getenv("TZ") && now.offsetFromUtc() == 0;
+  const std::string start = iso_time(std::chrono::system_clock::now());
+  EXPECT_TRUE(std::regex_search(start, std::regex("T\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d$"))) << start;
+  if (utc_machine) {
+    EXPECT_TRUE(start.ends_with("+08:00")) << start;
+  }
+  EXPECT_NE(text.find(start.substr(start.size() - 6)), std::string::npos);  // the offset printed
 }
 
 TEST(ReportPdf, WorkbookHasChineseSheetsWithFrozenHeaders) {

@@ -19,6 +19,7 @@
 #include <set>
 
 #include "attribute_table.hpp"
+#include "chinese.hpp"
 #include "main_window.hpp"
 #include "render/scene.hpp"
 #include "tudi/check/check.hpp"
@@ -368,6 +369,19 @@ TEST(ViewerPreview, AFailedReadPutsBackTheProjectThatWasOpen) {
   EXPECT_NE(w.project(), nullptr);
   EXPECT_EQ(w.windowTitle(), title);
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace tudi::view
+
+namespace tudi::view {
+namespace {
+
+TEST(ViewerChinese, QtDialogButtonsAreInChinese) {
+  // qt6-translations-l10n (scripts/packages.txt): the viewer's dialogs say 确定/取消.
+  ASSERT_TRUE(install_chinese_translations(*QCoreApplication::instance()));
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("取消"));
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "OK"), QStringLiteral("确定"));
 }
 
 }  // namespace

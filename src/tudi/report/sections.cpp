@@ -8,6 +8,7 @@
 
 #include "tudi/check/tables.hpp"
 #include "tudi/match/tables.hpp"
+#include "tudi/report/manifest.hpp"
 #include "tudi/render/layer_data.hpp"
 #include "tudi/supply/tables.hpp"
 #include "tudi/zones/report.hpp"
@@ -290,13 +291,6 @@ Section zones_section(const zones::Result& r, FigureMaker& maps) {
   return s;
 }
 
-std::string today() {
-  const std::time_t t = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&t, &local);
-  return fmt::format("{}年{}月{}日", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
-
 }  // namespace
 
 Table pick(const Table& t, const std::vector<std::string>& headers) {
@@ -349,7 +343,7 @@ Document build_document(const Project& project, const Analyses& a,
   d.project = project.file.empty() ? std::string("（命令行给出的图层）") : project.file.filename().string();
   d.as_of = project.analysis.as_of.empty() ? std::string("运行当日") : project.analysis.as_of;
   d.crs = a.layers.crs.label();
-  d.date = today();
+  d.date = chinese_date(std::chrono::system_clock::now());
   d.provenance = std::move(provenance);
 
   FigureMaker maps(a, results);
