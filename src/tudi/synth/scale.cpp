@@ -130,7 +130,8 @@ class Run {
   /// same coordinates, so shared vertices stay shared.
   std::pair<double, double> place(XY p) const {
     if (!opt_.off_grid) return {mm(plain_.origin.x + p.x), mm(plain_.origin.y + p.y)};
-    const XY c{plain_.bc * kBlockW / 2, plain_.br * kBlockH / 2};
+    // About a pivot near the centre that no vertex sits on (a vertex on it would not move).
+    const XY c{plain_.bc * kBlockW / 2 + 0.318309886, plain_.br * kBlockH / 2 + 0.271828183};
     const XY d = p - c;
     return {plain_.origin.x + c.x + d.x * cos_ - d.y * sin_,
             plain_.origin.y + c.y + d.x * sin_ + d.y * cos_};
