@@ -85,16 +85,24 @@ struct LineStatus {
   std::string role, name, reason;
   bool checked = false;
   std::int64_t compared = 0;
+  OverlayCount overlays;
 };
 std::vector<LineStatus> statuses(const Result& r) {
   std::vector<LineStatus> out;
   for (const std::string& role : kRoles) {
-    LineStatus s{role, line_alias(role), "", !r.unchecked.count(role), 0};
+    LineStatus s{role, line_alias(role), "", !r.unchecked.count(role), 0, {}};
     if (!s.checked) s.reason = r.unchecked.at(role);
     if (auto it = r.features_read.find(role); it != r.features_read.end()) s.compared = it->second;
+    if (auto it = r.overlays.find(role); it != r.overlays.end()) s.overlays = it->second;
     out.push_back(s);
   }
   return out;
+}
+
+std::string grid_text(double grid) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", grid);
+  return buf;
 }
 
 std::string join(const std::vector<std::string>& v, const char* sep = "；") {
@@ -123,6 +131,8 @@ json head_json(const Result& r) {
       unchecked.push_back({{"line", s.role}, {"name", s.name}, {"reason", s.reason}});
     } else {
       l["features_compared"] = s.compared;
+      l["overlays"] = s.overlays.overlays;
+      l["overlays_retried"] = s.overlays.retried;
     }
     lines.push_back(l);
   }
@@ -338,7 +348,11 @@ std::vector<report::Table> to_tables(const Result& r) {
                                             "椭球面积（官方口径）；1 亩 = 10000/15 m²")});
   for (const LineStatus& s : statuses(r))
     about.rows.push_back({s.name, s.checked
-                                      ? "已核查（比对要素 " + std::to_string(s.compared) + " 个）"
+                                      ? "已核查（比对要素 " + std::to_string(s.compared) +
+                                            " 个，叠加分析 " + std::to_string(s.overlays.overlays) +
+                                            " 次，其中按 " + grid_text(r.rules.grid_m) +
+                                            " m 精度重算 " + std::to_string(s.overlays.retried) +
+                                            " 次）"
                                       : "未核查：" + s.reason});
   for (const std::string& n : r.notes) about.rows.push_back({std::string("图层说明"), n});
   // Moved, not listed: a braced list would copy every row (10⁵ pieces: a second of copying).

@@ -178,8 +178,9 @@ struct LayerWriter::Impl {
       }
     }
     if (f.geometry) {
-      geom::Geometry g = transform ? transform->transform(f.geometry) : geom::clone(f.geometry);
-      const std::vector<std::uint8_t> wkb = geom::to_wkb(g);
+      // Straight to WKB unless reprojected: no GEOS copy of every feature on its way out.
+      const std::vector<std::uint8_t> wkb =
+          transform ? geom::to_wkb(transform->transform(f.geometry)) : geom::to_wkb(f.geometry);
       OGRGeometry* og = nullptr;
       if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &og, wkb.size()) != OGRERR_NONE)
         throw Error(out.target().string(), "cannot convert geometry of feature " + std::to_string(f.fid));
