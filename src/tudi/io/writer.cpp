@@ -258,6 +258,7 @@ void write_layer(const Layer& layer, const fs::path& path, const WriteOptions& o
   if (format_for(path) == Format::Jzd) {
     jzd::WriteOptions jo;
     jo.encoding = normalise_encoding(opt.encoding);
+    if (!opt.producer.empty()) jo.producer = opt.producer;
     if (opt.target && !opt.target->same_as(layer.crs)) {
       Layer moved;
       moved.name = layer.name;

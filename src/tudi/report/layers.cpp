@@ -93,7 +93,8 @@ std::vector<ResultLayer> result_layers(const Analyses& a) {
 }
 
 LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& dir,
-                        const std::string& encoding, bool overwrite) {
+                        const std::string& encoding, bool overwrite,
+                        const std::string& organisation) {
   LayerFiles files;
   files.field_names.title = "Shapefile字段对照";
   files.field_names.columns = {{"图层", "", 0}, {"分析", "", 0}, {"字段", "", 0},
@@ -156,15 +157,16 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
     one.crs = r.layer.crs;
     one.source_crs = r.layer.crs;
     one.fields = r.layer.fields;
-    one.mapping = {{"id", "PROP_ID"}, {"name", "PROP_NAME"}};
+    one.mapping = {{"id", "PROP_ID"}, {"name", "PROP_NAME"}, {"category", "CATEGORY"}};
     for (const Feature& f : r.layer.features) {
       if (!f.geometry || geom::type_name(f.geometry).find("Polygon") == std::string::npos) continue;
       one.features.clear();
       one.features.push_back(Feature{f.fid, geom::clone(f.geometry), f.values});
-      const fs::path path = dir / "界址点" / (file_stem(r.layer.id_of(one.features.front())) + ".txt");
+      const fs::path path = dir / "界址点" / (file_stem(one.id_of(one.features.front())) + ".txt");
       io::WriteOptions wo;
       wo.overwrite = overwrite;
       wo.encoding = enc;
+      wo.producer = organisation;
       io::write_layer(one, path, wo);
       files.written.push_back(path);
     }

@@ -76,7 +76,8 @@ Outcome run(const Project& project, const Options& options) {
   outcome.skipped = a.skipped;
   report_progress(options.progress, 0.9, "写出图层");
   const std::vector<ResultLayer> results = result_layers(a);
-  LayerFiles files = write_layers(results, options.dir, options.encoding, options.overwrite);
+  LayerFiles files = write_layers(results, options.dir, options.encoding, options.overwrite,
+                                  title_and_organisation(project).second);
   outcome.written = files.written;
 
   write_xlsx(workbook(a, files.field_names), options.dir / "report.xlsx", options.overwrite);

@@ -5,6 +5,7 @@
 
 #include <ctime>
 #include <map>
+#include <tuple>
 
 #include "tudi/check/tables.hpp"
 #include "tudi/match/tables.hpp"
@@ -331,15 +332,20 @@ Table transpose(const Table& t, const std::string& first_header) {
   return out;
 }
 
+std::pair<std::string, std::string> title_and_organisation(const Project& project) {
+  std::pair<std::string, std::string> out{"土地供应与规划分析报告", ""};
+  if (auto it = project.sections.find("report"); it != project.sections.end()) {
+    const toml::table t = toml::parse(it->second);
+    out.first = t["title"].value_or(out.first);
+    out.second = t["organisation"].value_or(std::string());
+  }
+  return out;
+}
+
 Document build_document(const Project& project, const Analyses& a,
                         const std::vector<ResultLayer>& results, Table provenance) {
   Document d;
-  d.title = "土地供应与规划分析报告";
-  if (auto it = project.sections.find("report"); it != project.sections.end()) {
-    const toml::table t = toml::parse(it->second);
-    d.title = t["title"].value_or(d.title);
-    d.organisation = t["organisation"].value_or(std::string());
-  }
+  std::tie(d.title, d.organisation) = title_and_organisation(project);
   d.project = project.file.empty() ? std::string("（命令行给出的图层）") : project.file.filename().string();
   d.as_of = project.analysis.as_of.empty() ? std::string("运行当日") : project.analysis.as_of;
   d.crs = a.layers.crs.label();
