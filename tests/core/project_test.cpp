@@ -106,6 +106,14 @@ TEST(Project, OverridesReplaceARole) {
   EXPECT_THROW(override_source(proj, "nosuchrole", "x"), UsageError);
 }
 
+TEST(Project, AnOverrideKeepsTheLayerTheProjectNames) {
+  Project proj = load_project(write_toml("ov-layer.toml",
+                                         "[layers.parcels]\nsource = \"supply.gpkg\"\n"
+                                         "layer = \"GDDK\"\n"));
+  override_source(proj, "parcels", "/data/supply-2027.gpkg");
+  EXPECT_EQ(proj.layers.at("parcels").layer, "GDDK");
+}
+
 TEST(Roles, MappingDetectsTypicalNamesAndRefusesToGuess) {
   const Role& farmland = *find_role("farmland");
   const FieldMapping m = resolve_mapping(

@@ -231,5 +231,32 @@ TEST(ReportLayers, BoundaryTxtPerProposal) {
   EXPECT_GE(n, 8);
 }
 
+TEST(ReportLayers, BoundaryTxtIsNamedByIdAndKeepsItsIdentity) {
+  // Each proposal's file is <id>.txt; its plot header carries 地块编号, 地块名称 and 地块用途
+  // (the project category), 地块面积 is real even for the bow-tie that could not be checked,
+  // and 数据产生单位 is the project's organisation.
+  const auto& r = demo_report();
+  int n = 0;
+  for (const check::ProposalResult& p : r.analyses->check->proposals) {
+    const fs::path path = r.dir / "界址点" / (p.id + ".txt");
+    ASSERT_TRUE(fs::exists(path)) << path;
+    ++n;
+    const std::string text = slurp(path);
+    EXPECT_NE(text.find("数据产生单位=卫源县自然资源和规划局\r\n"), std::string::npos) << path;
+    const auto at = text.find(",@");
+    ASSERT_NE(at, std::string::npos);
+    const std::string header = text.substr(text.rfind('\n', at) + 1, at - text.rfind('\n', at) - 1);
+    std::vector<std::string> cells;
+    std::stringstream ss(header);
+    for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
+    ASSERT_GE(cells.size(), 7u) << header;
+    EXPECT_EQ(cells[2], p.id) << header;
+    EXPECT_EQ(cells[3], p.name) << header;
+    EXPECT_EQ(cells[6], p.category) << header;
+    EXPECT_GT(std::stod(cells[1]), 0.1) << header;  // 公顷; the bow-tie's lobes do not cancel
+  }
+  EXPECT_EQ(n, 10);
+}
+
 }  // namespace
 }  // namespace tudi::report

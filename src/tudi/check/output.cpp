@@ -85,16 +85,24 @@ struct LineStatus {
   std::string role, name, reason;
   bool checked = false;
   std::int64_t compared = 0;
+  OverlayCount overlays;
 };
 std::vector<LineStatus> statuses(const Result& r) {
   std::vector<LineStatus> out;
   for (const std::string& role : kRoles) {
-    LineStatus s{role, line_alias(role), "", !r.unchecked.count(role), 0};
+    LineStatus s{role, line_alias(role), "", !r.unchecked.count(role), 0, {}};
     if (!s.checked) s.reason = r.unchecked.at(role);
     if (auto it = r.features_read.find(role); it != r.features_read.end()) s.compared = it->second;
+    if (auto it = r.overlays.find(role); it != r.overlays.end()) s.overlays = it->second;
     out.push_back(s);
   }
   return out;
+}
+
+std::string grid_text(double grid) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", grid);
+  return buf;
 }
 
 std::string join(const std::vector<std::string>& v, const char* sep = "；") {
@@ -123,6 +131,8 @@ json head_json(const Result& r) {
       unchecked.push_back({{"line", s.role}, {"name", s.name}, {"reason", s.reason}});
     } else {
       l["features_compared"] = s.compared;
+      l["overlays"] = s.overlays.overlays;
+      l["overlays_retried"] = s.overlays.retried;
     }
     lines.push_back(l);
   }
@@ -198,7 +208,8 @@ void write_json_file(const Result& r, const fs::path& path, bool overwrite) {
     }
     f << (r.proposals.empty() ? "]" : "\n  ]") << std::string_view(head).substr(at + key.size())
       << '\n';
-    if (!f) throw Error(path.string(), "cannot write");
+    f.close();  // the flush of the last buffer is where a full disk shows
+    if (!f) throw Error(path.string(), "cannot write (is the disk full?)");
   }
   out.commit();
 }
@@ -303,8 +314,8 @@ std::vector<report::Table> to_tables(const Result& r) {
     if (p.checked) {
       row.insert(row.end(), {std::string(label(p.conclusion.severity)), p.conclusion.text,
                              p.conclusion.basis});
-    } else {
-      row.insert(row.end(), {Value(), Value(), Value()});
+    } else {  // the reason wherever the row is shown (表1 picks 结论等级, 表2 结论)
+      row.insert(row.end(), {not_checked + "：" + p.reason, not_checked + "：" + p.reason, Value()});
     }
     row.push_back(join(p.notes));
     main.rows.push_back(std::move(row));
@@ -337,7 +348,11 @@ std::vector<report::Table> to_tables(const Result& r) {
                                             "椭球面积（官方口径）；1 亩 = 10000/15 m²")});
   for (const LineStatus& s : statuses(r))
     about.rows.push_back({s.name, s.checked
-                                      ? "已核查（比对要素 " + std::to_string(s.compared) + " 个）"
+                                      ? "已核查（比对要素 " + std::to_string(s.compared) +
+                                            " 个，叠加分析 " + std::to_string(s.overlays.overlays) +
+                                            " 次，其中按 " + grid_text(r.rules.grid_m) +
+                                            " m 精度重算 " + std::to_string(s.overlays.retried) +
+                                            " 次）"
                                       : "未核查：" + s.reason});
   for (const std::string& n : r.notes) about.rows.push_back({std::string("图层说明"), n});
   // Moved, not listed: a braced list would copy every row (10⁵ pieces: a second of copying).
@@ -483,9 +498,7 @@ std::vector<Layer> to_layers(const Result& r) {
 std::vector<fs::path> write(const Result& r, const WriteOptions& opt) {
   if (opt.format != "gpkg" && opt.format != "shp")
     throw UsageError("--format " + opt.format, "expected gpkg or shp");
-  std::error_code ec;
-  fs::create_directories(opt.dir, ec);
-  if (ec) throw Error(opt.dir.string(), "cannot create the output folder: " + ec.message());
+  io::make_output_folder(opt.dir);
   // The three outputs only read the result: written side by side, each on its own thread (the
   // GeoPackage through its own GDAL dataset), they take the time of the slowest, not the sum.
   const fs::path json_path = opt.dir / "check.json", xlsx = opt.dir / "check.xlsx";

@@ -137,8 +137,10 @@ void override_source(Project& p, const std::string& role, const std::string& sou
   if (!find_role(role)) throw UsageError("", "unknown layer role '" + role + "'");
   io::LayerSource& src = p.layers[role];
   src.role = role;
+  // The project's `layer` stays: `--parcels other.gpkg` swaps the file, not which of its
+  // layers holds the parcels (a source without that layer is refused by name). Fields,
+  // encoding and CRS belong to the old file and are detected anew.
   src.source = source;
-  src.layer.clear();
   src.fields.clear();
   src.encoding = "auto";
   src.crs.clear();

@@ -50,8 +50,7 @@ Handle open_handle(const LayerSource& src, const std::string& encoding) {
   h.ds.reset(GDALDataset::Open(src.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                options.List(), nullptr));
   if (!h.ds) throw Error(src.source, std::string("cannot open: ") + CPLGetLastErrorMsg());
-  h.layer = src.layer.empty() ? h.ds->GetLayer(0) : h.ds->GetLayerByName(src.layer.c_str());
-  if (!h.layer) throw Error(src.source, "cannot open layer '" + src.layer + "'");
+  h.layer = &choose_layer(*h.ds, src);
   return h;
 }
 

@@ -5,9 +5,11 @@
 
 #include <ctime>
 #include <map>
+#include <tuple>
 
 #include "tudi/check/tables.hpp"
 #include "tudi/match/tables.hpp"
+#include "tudi/report/manifest.hpp"
 #include "tudi/render/layer_data.hpp"
 #include "tudi/supply/tables.hpp"
 #include "tudi/zones/report.hpp"
@@ -130,11 +132,12 @@ Section check_section(const check::Result& r, FigureMaker& maps) {
   for (const auto& p : r.proposals) checked += p.checked ? 1 : 0;
   s.blocks.push_back(Text{fmt::format(
       "对 {} 个拟建项目与生态保护红线、永久基本农田和城镇开发边界进行叠加核查（工作坐标系 {}，"
-      "规则包 {}）。核查 {} 个：禁止 {} 个，需报国务院批准 {} 个，需论证 {} 个，无冲突 {} 个；"
+      "规则包 {}）。核查 {} 个：{} {} 个，{} {} 个，{} {} 个，{} {} 个；"
       "未能核查 {} 个。面积为投影平面面积，椭球面积（官方面积）见 report.xlsx。",
       r.proposals.size(), r.crs.label(), r.rules.path.filename().string(), checked,
-      r.count(Severity::Blocking), r.count(Severity::Approval), r.count(Severity::Justify),
-      r.count(Severity::Ok), r.invalid_count())});
+      check::label(Severity::Blocking), r.count(Severity::Blocking), check::label(Severity::Approval),
+      r.count(Severity::Approval), check::label(Severity::Justify), r.count(Severity::Justify),
+      check::label(Severity::Ok), r.count(Severity::Ok), r.invalid_count())});
   for (const auto& [role, why] : r.unchecked)
     s.blocks.push_back(Text{check::line_alias(role) + " 未核查：" + why, 2});
 
@@ -289,13 +292,6 @@ Section zones_section(const zones::Result& r, FigureMaker& maps) {
   return s;
 }
 
-std::string today() {
-  const std::time_t t = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&t, &local);
-  return fmt::format("{}年{}月{}日", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
-
 }  // namespace
 
 Table pick(const Table& t, const std::vector<std::string>& headers) {
@@ -336,19 +332,24 @@ Table transpose(const Table& t, const std::string& first_header) {
   return out;
 }
 
+std::pair<std::string, std::string> title_and_organisation(const Project& project) {
+  std::pair<std::string, std::string> out{"土地供应与规划分析报告", ""};
+  if (auto it = project.sections.find("report"); it != project.sections.end()) {
+    const toml::table t = toml::parse(it->second);
+    out.first = t["title"].value_or(out.first);
+    out.second = t["organisation"].value_or(std::string());
+  }
+  return out;
+}
+
 Document build_document(const Project& project, const Analyses& a,
                         const std::vector<ResultLayer>& results, Table provenance) {
   Document d;
-  d.title = "土地供应与规划分析报告";
-  if (auto it = project.sections.find("report"); it != project.sections.end()) {
-    const toml::table t = toml::parse(it->second);
-    d.title = t["title"].value_or(d.title);
-    d.organisation = t["organisation"].value_or(std::string());
-  }
+  std::tie(d.title, d.organisation) = title_and_organisation(project);
   d.project = project.file.empty() ? std::string("（命令行给出的图层）") : project.file.filename().string();
   d.as_of = project.analysis.as_of.empty() ? std::string("运行当日") : project.analysis.as_of;
   d.crs = a.layers.crs.label();
-  d.date = today();
+  d.date = chinese_date(std::chrono::system_clock::now());
   d.provenance = std::move(provenance);
 
   FigureMaker maps(a, results);

@@ -85,13 +85,7 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
 }
 
 void write_json(const std::string& json_text, const std::filesystem::path& path, bool overwrite) {
-  io::AtomicOutput out(path, overwrite);
-  {
-    std::ofstream f(out.temp(), std::ios::binary);
-    f << json_text << '\n';
-    if (!f) throw Error(path.string(), "cannot write");
-  }
-  out.commit();
+  io::write_file(path, json_text + '\n', overwrite);
 }
 
 std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir,
@@ -100,9 +94,7 @@ std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& di
                                                  const std::vector<Table>& tables,
                                                  const std::vector<Layer>& layers,
                                                  const io::WriteOptions& layer_options) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw Error(dir.string(), "cannot create the output folder: " + ec.message());
+  io::make_output_folder(dir);
   const std::vector<std::filesystem::path> paths = {dir / (stem + ".json"), dir / (stem + ".xlsx"),
                                                     dir / (stem + ".gpkg")};
   io::refuse_existing(paths, layer_options.overwrite);

@@ -4,11 +4,24 @@
 
 #include <fmt/format.h>
 
+#include "tudi/core/roles.hpp"
 #include "tudi/io/writer.hpp"
 #include "tudi/supply/tables.hpp"
 
 namespace tudi::supply {
 namespace {
+
+/// The Chinese names of parcels fields ("std_investment" → "投资强度标准") for tables people read.
+std::vector<std::string> indicator_aliases(const std::vector<std::string>& canonical) {
+  std::vector<std::string> out;
+  const Role* parcels = find_role("parcels");
+  for (const std::string& c : canonical) {
+    const CanonicalField* f = parcels ? find_field(*parcels, c) : nullptr;
+    out.push_back(f ? std::string(f->alias) : c);
+  }
+  return out;
+}
+
 
 using nlohmann::json;
 
@@ -276,7 +289,7 @@ std::vector<report::Table> to_tables(const Result& r) {
     ready.rows.push_back({p.id, p.name, p.zone, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu(),
                           std::string(label(p.readiness->level)),
                           std::string(label(p.readiness->infrastructure.grade)),
-                          join_texts(p.readiness->missing), join(p.readiness->missing_indicators)});
+                          join_texts(p.readiness->missing), join(indicator_aliases(p.readiness->missing_indicators))});
   }
   out.push_back(std::move(ready));
 

@@ -19,7 +19,7 @@ void apply(Settings& s, const toml::table& t,
                     double hi) {
     const toml::node* n = sec.get(key);
     if (!n) return;
-    const auto v = n->value<double>();
+    const auto v = finite_number(*n);
     if (!v || *v < lo || *v > hi)
       throw Error(where(*n), std::string(key) + " must be a number in [" + std::to_string(lo) +
                                  ", " + std::to_string(hi) + "]");

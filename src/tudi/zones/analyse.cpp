@@ -391,7 +391,8 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
     if (!absent.empty())
       throw UsageError(
           "", "--candidates needs the urban, farmland and redline layers; missing: " + absent);
-    if (*opt.candidates <= 0) throw UsageError("", "--candidates: the distance must be above 0 m");
+    if (!(std::isfinite(*opt.candidates) && *opt.candidates > 0))
+      throw UsageError("--candidates", "the distance must be a number of metres above 0");
   }
   Result res;
   res.as_of = s.supply.as_of;
