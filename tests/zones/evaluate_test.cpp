@@ -136,15 +136,17 @@ TEST_F(Scene, MissingInputsGiveNullWithTheReason) {
   EXPECT_EQ(d.eval_type, "未分类");
 }
 
-TEST_F(Scene, UnfinishedParcelsPayNoTaxYet) {
-  // P1 started in 2018 and has floor area, so it is built land; not completed, it pays no tax.
+TEST_F(Scene, UnfinishedParcelsAreNotBuiltLand) {
+  // P1 (10 ha) started in 2018 and has floor area, but without 竣工日期 it is still building:
+  // not built land (DOMAIN §7), so only half of P7 (1 ha) is built industrial land.
   for (const char* f : {"completed", "tax"})
     parcels.features[0].values[static_cast<std::size_t>(parcels.field_index(f))] = Value{};
   const Result r = analyse(in, settings);
   const ZoneEval& a = zone(r.zones, "A");
-  EXPECT_NEAR(a.stock.built_industrial.planar_m2, 11 * kHa, 1e-6);
-  expect_value(a, Ind::industrial_tax, 500.0 / 11);
-  expect_value(a, Ind::tax_per_area, 1550.0 / 22);
+  EXPECT_NEAR(a.stock.built_industrial.planar_m2, 1 * kHa, 1e-6);
+  EXPECT_NEAR(a.stock.built.planar_m2, 12 * kHa, 1e-6);
+  expect_value(a, Ind::industrial_tax, 500.0 / 1);
+  expect_value(a, Ind::tax_per_area, 1550.0 / 12);
 }
 
 TEST_F(Scene, UnmappedFieldMakesItsIndicatorsNull) {
