@@ -85,7 +85,7 @@ class CheckCommand final : public Command {
   static std::string mu(double m2) { return fmt::format("{:.4f}", units::m2_to_mu(m2)); }
 
   static void print(const check::Result& r) {
-    fmt::print("工作坐标系 {}；面积单位：亩（平面）\n", r.crs.label());
+    fmt::print("工作坐标系 {}；面积单位：亩（椭球面积，官方面积）\n", r.crs.label());
     for (const check::ProposalResult& p : r.proposals) {
       if (!p.checked) {
         fmt::print("{} {}: 未核查 — {}\n", p.id, p.name, p.reason);
@@ -94,13 +94,13 @@ class CheckCommand final : public Command {
       auto line = [&](const std::string& l, const char* label) {
         const check::LineResult& lr = p.lines.at(l);
         if (!lr.checked) return fmt::format("{} 未核查", label);
-        std::string s = fmt::format("{} {}", label, mu(lr.overlap.planar_m2));
+        std::string s = fmt::format("{} {}", label, mu(lr.overlap.ellipsoidal_m2));
         if (lr.sliver_pieces) s += fmt::format("（含疑似碎片 {} 块）", lr.sliver_pieces);
         return s;
       };
       const check::ZoneHit* z = p.zone();
       fmt::print("{} {} [{}] 面积 {} | {} | {} | {} | 开发区 {} | {}：{}\n", p.id, p.name,
-                 p.category, mu(p.area.planar_m2), line("redline", "红线"),
+                 p.category, mu(p.area.ellipsoidal_m2), line("redline", "红线"),
                  line("farmland", "农田"), line("urban", "边界外"),
                  !p.zones_checked ? "未核查"
                  : z              ? z->name

@@ -16,6 +16,7 @@
 
 #include "report/fixture.hpp"
 #include "tudi/io/encoding.hpp"
+#include "tudi/report/table.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace tudi::report {
@@ -218,6 +219,29 @@ TEST(ReportStyles, GeoPackageStylesAreWhereQgisLooks) {
     for (const std::string& n : q.named) EXPECT_GE(l->GetLayerDefn()->GetFieldIndex(n.c_str()), 0) << n;
   }
   for (const ResultLayer& l : demo_report().layers) EXPECT_TRUE(styled.count(l.layer.name)) << l.layer.name;
+}
+
+TEST(ReportWorkbook, LongTextsWrapInWideColumnsAndDatesAreDates) {
+  const fs::path dir = test::scratch_dir("tudi-xlsx-wrap");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  Table t;
+  t.title = "核查结果";
+  t.columns = {{"项目编号", "", 0}, {"结论", "", 0}, {"依据", "", 0}, {"起算日期", "", 0}};
+  t.rows.push_back({std::string("XM-1"), std::string("占用永久基本农田；永久基本农田一经划定……"),
+                    std::string("《中华人民共和国土地管理法》第三十五条"), std::string("2026-11-22")});
+  write_xlsx({t}, dir / "t.xlsx", true);
+  const std::string sheet = test::command_output("unzip -p '" + (dir / "t.xlsx").string() +
+                                                 "' xl/worksheets/sheet1.xml");
+  const std::string styles =
+      test::command_output("unzip -p '" + (dir / "t.xlsx").string() + "' xl/styles.xml");
+  // 结论 and 依据 (columns B, C) are 60 characters wide with a wrapping style.
+  EXPECT_NE(sheet.find("<col min=\"2\" max=\"2\" width=\"60.7109375\""), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<col min=\"3\" max=\"3\" width=\"60.7109375\""), std::string::npos) << sheet;
+  EXPECT_NE(styles.find("vertical=\"top\" wrapText=\"1\""), std::string::npos) << styles;
+  // 2026-11-22 as Excel's day number with a date format, not a string.
+  EXPECT_NE(sheet.find("<v>46348</v>"), std::string::npos) << sheet;
+  EXPECT_NE(styles.find("yyyy-mm-dd"), std::string::npos);
 }
 
 TEST(ReportLayers, BoundaryTxtPerProposal) {

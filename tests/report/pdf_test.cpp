@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <fmt/format.h>
+
 #include <QDateTime>
 #include <QImage>
 #include <QString>
@@ -128,6 +130,21 @@ TEST(ReportPdf, NoEnglishInTheRunRecordOrTablesAndLocalTimeWithOffset) {
     EXPECT_TRUE(start.ends_with("+08:00")) << start;
   }
   EXPECT_NE(text.find(start.substr(start.size() - 6)), std::string::npos);  // the offset printed
+}
+
+TEST(ReportPdf, PrintsTheEllipsoidalMuAndSaysSo) {
+  const auto& r = demo_report();
+  const std::string text = pdf_text(r.dir / "report.pdf");
+  EXPECT_NE(text.find("表中亩数为椭球面积（官方面积）"), std::string::npos);
+  // XM2026-001's area in 表1 is its ellipsoidal 亩 (108.0000 planar: a round figure the
+  // synthetic county drew, which other tables may also print).
+  for (const auto& p : r.analyses->check->proposals) {
+    if (p.id != "XM2026-001") continue;
+    const std::string ell = fmt::format("{:.4f}", p.area.ellipsoidal_mu());
+    const std::string planar = fmt::format("{:.4f}", p.area.planar_mu());
+    ASSERT_NE(ell, planar);
+    EXPECT_NE(text.find(ell), std::string::npos) << ell;
+  }
 }
 
 TEST(ReportPdf, WorkbookHasChineseSheetsWithFrozenHeaders) {

@@ -241,12 +241,12 @@ std::vector<report::Table> to_tables(const Result& r) {
   col("核查状态");
   col("用地面积", "m²");
   col("用地椭球面积", "m²");
-  col("用地面积", "亩", 4);
+  col("用地椭球面积", "亩", 4);  // the 亩 figure people quote: ellipsoidal (official)
   for (const std::string line : {"redline", "farmland"}) {
     const std::string n = line == std::string("redline") ? "红线" : "农田";
     col(n + "重叠面积", "m²");
     col(n + "重叠椭球面积", "m²");
-    col(n + "重叠面积", "亩", 4);
+    col(n + "重叠椭球面积", "亩", 4);
     col(n + "重叠比例", "%", 4);
     col(n + "重叠块数", "块", 0);
     col(n + "最大块面积", "m²");
@@ -257,7 +257,7 @@ std::vector<report::Table> to_tables(const Result& r) {
     col("农田重叠 " + c + (class_name(c)[0] ? std::string(" ") + class_name(c) : ""), "m²");
   col("城镇开发边界外面积", "m²");
   col("城镇开发边界外椭球面积", "m²");
-  col("城镇开发边界外面积", "亩", 4);
+  col("城镇开发边界外椭球面积", "亩", 4);
   col("城镇开发边界外比例", "%", 4);
   col("所在开发区");
   col("结论等级");
@@ -278,7 +278,7 @@ std::vector<report::Table> to_tables(const Result& r) {
       return true;
     };
     if (p.checked) {
-      row.insert(row.end(), {p.area.planar_m2, p.area.ellipsoidal_m2, p.area.planar_mu()});
+      row.insert(row.end(), {p.area.planar_m2, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu()});
     } else {
       row.insert(row.end(), {Value(), Value(), Value()});
     }
@@ -286,7 +286,7 @@ std::vector<report::Table> to_tables(const Result& r) {
       if (!add_line(line, 8)) continue;
       const LineResult& lr = p.lines.at(line);
       row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2,
-                             lr.overlap.planar_mu(), lr.share * 100, std::int64_t{lr.pieces},
+                             lr.overlap.ellipsoidal_mu(), lr.share * 100, std::int64_t{lr.pieces},
                              lr.largest_m2, std::int64_t{lr.sliver_pieces}, lr.slivers.planar_m2});
     }
     for (const std::string& c : classes) {
@@ -301,7 +301,7 @@ std::vector<report::Table> to_tables(const Result& r) {
     if (add_line("urban", 4)) {
       const LineResult& lr = p.lines.at("urban");
       row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2,
-                             lr.overlap.planar_mu(), lr.share * 100});
+                             lr.overlap.ellipsoidal_mu(), lr.share * 100});
     }
     if (!p.checked) {
       row.push_back(Value());
@@ -326,11 +326,11 @@ std::vector<report::Table> to_tables(const Result& r) {
   pieces.rows.reserve(r.pieces.size());
   pieces.columns = {{"项目编号", "", 2},    {"控制线", "", 2},   {"来源要素编号", "", 2},
                     {"来源要素FID", "", 0}, {"地类编码", "", 2}, {"面积", "m²", 2},
-                    {"椭球面积", "m²", 2},  {"面积", "亩", 4},   {"疑似碎片", "", 2}};
+                    {"椭球面积", "m²", 2},  {"椭球面积", "亩", 4}, {"疑似碎片", "", 2}};
   for (const Piece& pc : r.pieces) {
     pieces.rows.push_back({r.proposals[pc.proposal].id, piece_line_name(pc.line), pc.source_id,
                            pc.source_fid >= 0 ? Value(pc.source_fid) : Value(), pc.land_class,
-                           pc.area.planar_m2, pc.area.ellipsoidal_m2, pc.area.planar_mu(),
+                           pc.area.planar_m2, pc.area.ellipsoidal_m2, pc.area.ellipsoidal_mu(),
                            std::string(pc.sliver ? "是" : "否")});
   }
 

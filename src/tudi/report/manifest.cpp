@@ -195,6 +195,7 @@ json manifest(const Project& project, const Options& options, const Analyses& a,
           {"start", iso_time(start)},
           {"project_file", project.file.string()},
           {"working_crs", a.layers.crs.label()},
+          {"working_crs_why", a.layers.crs_why},
           {"parameters",
            {{"crs", project.analysis.crs},
             {"as_of", project.analysis.as_of},
@@ -228,7 +229,10 @@ Table provenance_table(const json& m) {
   t.columns = {{"项目", "", 0}, {"内容", "", 0}};
   auto row = [&](const std::string& k, const std::string& v) { t.rows.push_back({k, v}); };
   row("开始时间", m["start"].get<std::string>());
-  row("工作坐标系", m["working_crs"].get<std::string>());
+  row("工作坐标系", m["working_crs"].get<std::string>() +
+                     (m.value("working_crs_why", std::string()).empty()
+                          ? std::string()
+                          : "（" + m["working_crs_why"].get<std::string>() + "）"));
   row("统计日期", m["parameters"]["as_of"].get<std::string>());
   row("规则包目录", m["parameters"]["rules_dir"].get<std::string>());
   std::string versions;

@@ -133,7 +133,7 @@ Section check_section(const check::Result& r, FigureMaker& maps) {
   s.blocks.push_back(Text{fmt::format(
       "对 {} 个拟建项目与生态保护红线、永久基本农田和城镇开发边界进行叠加核查（工作坐标系 {}，"
       "规则包 {}）。核查 {} 个：{} {} 个，{} {} 个，{} {} 个，{} {} 个；"
-      "未能核查 {} 个。面积为投影平面面积，椭球面积（官方面积）见 report.xlsx。",
+      "未能核查 {} 个。表中亩数为椭球面积（官方面积），投影平面面积见 report.xlsx。",
       r.proposals.size(), r.crs.label(), r.rules.path.filename().string(), checked,
       check::label(Severity::Blocking), r.count(Severity::Blocking), check::label(Severity::Approval),
       r.count(Severity::Approval), check::label(Severity::Justify), r.count(Severity::Justify),
@@ -149,8 +149,8 @@ Section check_section(const check::Result& r, FigureMaker& maps) {
   const std::vector<Table> tables = check::to_tables(r);
   if (const Table* t = find(tables, "核查结果")) {
     s.blocks.push_back(block("拟建项目三线核查结果", pick(*t, {"项目编号", "项目名称", "项目类别",
-                                                              "用地面积(亩)", "红线重叠面积(亩)",
-                                                              "农田重叠面积(亩)", "城镇开发边界外面积(亩)",
+                                                              "用地椭球面积(亩)", "红线重叠椭球面积(亩)",
+                                                              "农田重叠椭球面积(亩)", "城镇开发边界外椭球面积(亩)",
                                                               "所在开发区", "结论等级"})));
     s.blocks.push_back(block("核查结论与依据", pick(*t, {"项目编号", "结论", "依据"})));
   }
