@@ -109,6 +109,8 @@ const std::vector<Role> kRoles = {
          {"approval_date", "批准日期", K::Date, "", {"approval_date", "PZRQ"}},
          {"approved_area", "批准面积", K::Number, "公顷", {"approved_area", "PZMJ"}},
          {"kind", "批准类型", K::Text, "", {"kind", "PZLX"}},
+         {"withdrawn_area", "撤回面积", K::Number, "公顷", {"withdrawn_area", "CHMJ"}},
+         {"reduced_area", "核减面积", K::Number, "公顷", {"reduced_area", "HJMJ"}},
      }},
 };
 

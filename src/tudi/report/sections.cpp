@@ -190,8 +190,9 @@ Section supply_section(const supply::Result& r, FigureMaker& maps) {
   Section s{"土地供应", {}};
   std::array<int, 3> ready{};
   std::array<int, supply::kIdleStates> idle{};
-  int supplied = 0, inefficient = 0;
+  int supplied = 0, inefficient = 0, unused = 0;
   for (const supply::ParcelStatus& p : r.parcels) {
+    unused += p.unused ? 1 : 0;
     if (p.readiness) ++ready[static_cast<std::size_t>(p.readiness->level)];
     if (p.idle) ++idle[static_cast<std::size_t>(p.idle->state)];
     supplied += p.supplied ? 1 : 0;
@@ -203,16 +204,17 @@ Section supply_section(const supply::Result& r, FigureMaker& maps) {
   std::string text = fmt::format(
       "截至 {}，供地地块 {} 宗：未供 {} 宗，其中标准地 {} 宗、净地 {} 宗、未达供地条件 {} 宗；"
       "已供 {} 宗，其中闲置满两年 {} 宗、闲置满一年 {} 宗、中止开发满一年 {} 宗、政府原因 {} 宗、"
-      "供而未用预警 {} 宗；低效用地 {} 宗。",
+      "动工预警 {} 宗；供而未用（已供未动工）{} 宗；低效用地 {} 宗。",
       r.as_of.iso(), r.parcels.size(), r.parcels.size() - static_cast<std::size_t>(supplied),
       ready[static_cast<std::size_t>(ReadinessLevel::standard)],
       ready[static_cast<std::size_t>(ReadinessLevel::ready)],
       ready[static_cast<std::size_t>(ReadinessLevel::not_ready)], supplied, n(IdleState::idle_2y),
       n(IdleState::idle_1y), n(IdleState::idle_suspended), n(IdleState::government_cause),
-      n(IdleState::warning), inefficient);
+      n(IdleState::warning), unused, inefficient);
   if (r.supply_rate)
-    text += fmt::format("近五年平均供地率 {:.2f}%，{} {:g}% 的要求。", r.supply_rate->rate * 100,
-                        r.supply_rate->meets ? "达到" : "低于", r.supply_rate->line * 100);
+    text += fmt::format("{} {:.2f}%，{} {:g}% 的要求。", supply::window_text(*r.supply_rate),
+                        r.supply_rate->rate * 100, r.supply_rate->meets ? "达到" : "低于",
+                        r.supply_rate->line * 100);
   s.blocks.push_back(Text{text});
   for (const std::string& w : r.not_checked) s.blocks.push_back(Text{"未检查：" + w + "（未配置图层）", 2});
 
@@ -238,6 +240,10 @@ Section supply_section(const supply::Result& r, FigureMaker& maps) {
                                   }),
                                   {"地块编号", "地块名称", "面积(亩)", "状态", "闲置年数(年)",
                                    "起算日期", "处置", "土地闲置费(万元)"})));
+  if (const Table* t = find(tables, "闲置土地"))
+    s.blocks.push_back(block("供而未用（已供未动工，自供地日期起算）",
+                             pick(filter(*t, "供而未用", [](const std::string& v) { return v == "是"; }),
+                                  {"地块编号", "地块名称", "面积(亩)", "供而未用起算", "状态"})));
   if (const Table* t = find(tables, "批而未供"))
     s.blocks.push_back(block("批而未供（按批次）",
                              pick(*t, {"批次编号", "批准文号", "批准日期", "批准面积(亩)",

@@ -170,7 +170,7 @@ const char* label(IdleState s) {
     case IdleState::government_cause:
       return "政府原因闲置";
     case IdleState::warning:
-      return "供而未用（预警）";
+      return "动工预警（逾期未满一年）";
     case IdleState::in_use:
       return "正常";
     case IdleState::unknown:

@@ -582,7 +582,8 @@ void make_supply(Ctx& ctx, County& county) {
                    {{"PCBH", FieldType::String}, {"PCMC", FieldType::String},
                     {"PZWH", FieldType::String}, {"PZRQ", FieldType::Date},
                     {"PZMJ", FieldType::Real}, {"PZLX", FieldType::String},
-                    {"PZJG", FieldType::String}, {"XZQMC", FieldType::String}});
+                    {"PZJG", FieldType::String}, {"XZQMC", FieldType::String},
+                    {"CHMJ", FieldType::Real},   {"HJMJ", FieldType::Real}});
   for (std::size_t b = 0; b < std::size(kBatches); ++b) {
     std::vector<geom::Geometry> parts;
     for (std::size_t f : batch_members[b]) parts.push_back(geom::clone(county.parcels.features[f].geometry));
@@ -595,7 +596,11 @@ void make_supply(Ctx& ctx, County& county) {
                            {"PZMJ", round_to(ha, 4)},
                            {"PZLX", std::string(kBatches[b].kind)},
                            {"PZJG", std::string("河南省人民政府")},
-                           {"XZQMC", std::string(kCounty)}});
+                           {"XZQMC", std::string(kCounty)},
+                           {"CHMJ", 0.0},
+                           // 核减: 5 ha of the 2023 batch's unsupplied land cut from the approval,
+                           // so it leaves the 供地率 denominator (DOMAIN §7).
+                           {"HJMJ", b == B2023 ? 5.0 : 0.0}});
   }
   county.approvals = bat.take();
 }
