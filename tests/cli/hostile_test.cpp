@@ -5,6 +5,8 @@
 #include <sys/mount.h>
 
 #include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "run_tudi.hpp"
@@ -39,6 +41,15 @@ int lines(const std::string& s) {
 }
 
 std::string demo(const std::string& name) { return (kDemoDir / name).string(); }
+
+/// id → reason ("" when checked: the reason is null) of every proposal in a `tudi check --json` answer.
+std::map<std::string, std::string> reasons(const std::string& json) {
+  std::map<std::string, std::string> out;
+  const auto answer = nlohmann::json::parse(json);
+  for (const auto& p : answer.at("proposals"))
+    out[p.at("id").get<std::string>()] = p.at("reason").is_string() ? p["reason"] : "";
+  return out;
+}
 
 /// A tmpfs of `bytes` at `dir` for as long as it lives; mounted() is false where the test may
 /// not mount (not root, no CAP_SYS_ADMIN in a container).
@@ -150,4 +161,54 @@ TEST(Hostile, AbsurdNumbersOnTheCommandLineAreUsageErrors) {
     EXPECT_FALSE(r.err.empty()) << args;
   }
   EXPECT_TRUE(listing(dir).empty());
+}
+
+TEST(Hostile, FolderOfTxtWithOneBadFileChecksTheOthersAndNamesTheLine) {
+  const fs::path dir = scratch("txt-folder");
+  for (const char* id : {"XM2026-001", "XM2026-002"})
+    fs::copy_file(kDemoDir / "proposals_txt" / (std::string(id) + ".txt"),
+                  dir / (std::string(id) + ".txt"));
+  std::ofstream(dir / "BAD.txt") << "[属性描述]\n坐标系=2000国家大地坐标系\n[地块坐标]\n"
+                                    "4,1.0,BAD-1,x,面,,,,@\nJ1,1,abc,38490000\n";
+  const CliOutcome r =
+      run_tudi("check -c " + demo("tudi.toml") + " --proposals " + dir.string() + " --json");
+  ASSERT_NE(r.code, 1) << r.err;  // 0, or 3 when a good one is blocked: the run went through
+  const auto got = reasons(r.out);
+  ASSERT_EQ(got.size(), 3u) << r.out;
+  EXPECT_EQ(got.at("XM2026-001"), "");
+  EXPECT_EQ(got.at("XM2026-002"), "");
+  EXPECT_NE(got.at("BAD").find((dir / "BAD.txt").string() + ":5"), std::string::npos)
+      << got.at("BAD");
+  EXPECT_NE(r.err.find("1 个拟建项目未能核查"), std::string::npos) << r.err;
+}
+
+TEST(Hostile, ProposalWithInfiniteCoordinatesIsReportedTheOthersChecked) {
+  const fs::path dir = scratch("inf-proposal");
+  const fs::path file = dir / "sites.geojson";
+  // 1e400 overflows a double: the reader sees an infinite easting.
+  std::ofstream(file) << R"({"type":"FeatureCollection",
+    "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[
+    {"type":"Feature","properties":{"DKBH":"GOOD-1"},"geometry":{"type":"Polygon","coordinates":
+      [[[38490000,3907500],[38490300,3907500],[38490300,3907800],[38490000,3907500]]]}},
+    {"type":"Feature","properties":{"DKBH":"INF-1"},"geometry":{"type":"Polygon","coordinates":
+      [[[38490000,3907500],[1e400,3907500],[38490300,3907800],[38490000,3907500]]]}}]})";
+  const std::string before = tudi::test::slurp(file);
+  const CliOutcome r =
+      run_tudi("check -c " + demo("tudi.toml") + " --proposals " + file.string() + " --json");
+  ASSERT_NE(r.code, 1) << r.err;
+  const auto got = reasons(r.out);
+  ASSERT_EQ(got.size(), 2u) << r.out;
+  EXPECT_EQ(got.at("GOOD-1"), "");
+  EXPECT_EQ(got.at("INF-1"), "坐标含 NaN 或无穷大");
+  EXPECT_EQ(tudi::test::slurp(file), before);  // the input is never touched
+}
+
+TEST(Hostile, ProposalsThatAreNotThereAreAnError) {
+  const CliOutcome r = run_tudi("check -c " + demo("tudi.toml") +
+                                " --proposals /nonexistent/sites.shp --json");
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("/nonexistent/sites.shp: no such file or folder"), std::string::npos)
+      << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
 }

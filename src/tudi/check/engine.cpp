@@ -195,7 +195,9 @@ ProposalResult describe(const Layer& layer, const Feature& f, const Rules& rules
   if (!layer.source_crs.empty() && !layer.crs.empty() && !layer.source_crs.same_as(layer.crs))
     r.notes.push_back("坐标已由 " + layer.source_crs.label() + " 转换到 " + layer.crs.label());
   if (f.geometry) r.geometry = geom::clone(f.geometry);
-  if (!f.geometry || geom::is_empty(f.geometry)) {
+  if (const auto it = layer.report.unusable.find(f.fid); it != layer.report.unusable.end()) {
+    r.reason = it->second;
+  } else if (!f.geometry || geom::is_empty(f.geometry)) {
     r.reason = "没有几何图形（空要素）";
   } else if (!geom::is_polygonal(f.geometry)) {
     r.reason = "几何类型为 " + geom::type_name(f.geometry) + "，不是面（多边形）";
