@@ -113,15 +113,19 @@ Site redline_site() {
 
 TEST(CheckActivity, KindsFromSynonymsLongestMatchWins) {
   const check::Rules& r = rules();
+  auto kind = [&](const char* text) {
+    const check::Activity* a = r.activity_of(text);
+    return a ? a->id : std::string("none");
+  };
   for (const char* pv : {"光伏电站", "光伏发电", "农光互补", "渔光互补", "10MW林光互补项目"})
-    EXPECT_EQ(r.activity_of(pv) ? r.activity_of(pv)->id : "", "pv") << pv;
-  EXPECT_EQ(r.activity_of("G4京港澳国家高速公路改扩建")->id, "national_road");
-  EXPECT_EQ(r.activity_of("新阳高速公路")->id, "provincial_expressway");
-  EXPECT_EQ(r.activity_of("县城污水处理厂")->id, "municipal");
-  EXPECT_EQ(r.activity_of("管护巡护站")->id, "patrol");
-  EXPECT_EQ(r.activity_of("通村公路")->id, "rural_road");
-  EXPECT_EQ(r.activity_of("S227省道改建")->id, "linear");
-  EXPECT_EQ(r.activity_of("火星基地"), nullptr);
+    EXPECT_EQ(kind(pv), "pv") << pv;
+  EXPECT_EQ(kind("G4京港澳国家高速公路改扩建"), "national_road");
+  EXPECT_EQ(kind("新阳高速公路"), "provincial_expressway");
+  EXPECT_EQ(kind("县城污水处理厂"), "municipal");
+  EXPECT_EQ(kind("管护巡护站"), "patrol");
+  EXPECT_EQ(kind("通村公路"), "rural_road");
+  EXPECT_EQ(kind("S227省道改建"), "linear");
+  EXPECT_EQ(kind("火星基地"), "none");
   EXPECT_EQ(check::major_of("国家级"), check::Major::National);
   EXPECT_EQ(check::major_of("省级重大项目"), check::Major::Provincial);
   EXPECT_EQ(check::major_of("无"), check::Major::None);
@@ -260,6 +264,8 @@ Site cultivated_site() {
   test::add(s.landuse, rect(100, 0, 200, 100), {{"id", "L2"}, {"land_class", "0301"}});
   test::add(s.landuse, rect(0, 100, 200, 200),
             {{"id", "L3"}, {"land_class", "0102"}, {"class_area", "19000"}});
+  // Inside the urban boundary's 集中建设区, so only the survey classes speak.
+  test::add(s.urban, rect(-100, -100, 300, 300), {{"id", "U1"}, {"zone_type", "集中建设区"}});
   return s;
 }
 }  // namespace

@@ -21,6 +21,9 @@ struct Project;
 
 namespace tudi::check {
 
+/// More threads than any server has: beyond it a --threads value is a typo, not a wish.
+inline constexpr int kMaxThreads = 1024;
+
 struct Options {
   /// Proposal sources (layers, 界址点 TXT files or folders); empty = the project's proposals.
   std::vector<std::string> proposals;
@@ -31,7 +34,7 @@ struct Options {
   /// 重大项目级别 of every proposal (国家 / 省级 / 无), overriding the layer's major field.
   std::string major;
   std::set<std::string> skip;  // roles not to check (--skip redline)
-  int threads = 0;             // 0 = every core
+  int threads = 0;             // 0 = every core; at most kMaxThreads
   Progress progress;
 };
 
