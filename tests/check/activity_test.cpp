@@ -252,6 +252,20 @@ TEST(CheckActivity, ProvincialExpresswayOnFarmlandNeedsApprovalWithReplacement) 
   EXPECT_EQ(by_id(r, "GS0").conclusion.severity, Severity::Blocking);
 }
 
+TEST(CheckActivity, CategoryFallbackOnFarmlandOnlyWhenNoKindMatched) {
+  Site s = farmland_site();
+  // A provincial road (省道) is a kind, and not one of the listed major projects.
+  s.propose(rect(500, -100, 520, 1100), "SD", "线性基础设施", "S227省道改建", "省级");
+  // An unknown kind of a category the list may hold: sent to be verified, not refused.
+  s.propose(rect(700, -100, 720, 1100), "XX", "线性基础设施", "某某工程", "省级");
+  s.propose(rect(800, -100, 820, 1100), "X0", "线性基础设施", "某某工程", "无");
+  const check::Result r = s.run();
+  EXPECT_EQ(by_id(r, "SD").lines.at("farmland").conclusion.rule, "farmland-blocking");
+  EXPECT_EQ(by_id(r, "XX").lines.at("farmland").conclusion.rule, "farmland-category-major");
+  EXPECT_EQ(by_id(r, "XX").lines.at("farmland").conclusion.severity, Severity::Approval);
+  EXPECT_EQ(by_id(r, "X0").lines.at("farmland").conclusion.severity, Severity::Blocking);
+}
+
 namespace {
 /// Survey polygons: L1 0103 (TBDLMJ 9 500 of 10 000 m², grade 7), half under permanent
 /// farmland; L2 0301 forest; L3 0102 without a grade.

@@ -156,6 +156,7 @@ const Rules::Rule* Rules::find(const Case& c) const {
     if (c.zone.empty() ? !r.zones.empty() : !has(r.zones, c.zone)) continue;
     if (!r.control.empty() && !in_control(r)) continue;
     if (!r.activities.empty() && !has(r.activities, c.activity)) continue;
+    if (r.fallback && !c.activity.empty()) continue;
     if (!r.major.empty() && std::find(r.major.begin(), r.major.end(), c.major) == r.major.end())
       continue;
     if (!r.categories.empty() && !has(r.categories, c.category)) continue;
@@ -320,6 +321,14 @@ Rules load_rules(const RulePack& pack) {
     if (!rule.zones.empty() && rule.line != "urban")
       throw Error(rule.where, "zone is a sub-zone of the urban boundary: only for line = \"urban\"");
     rule.activities = string_list(pack, *rt, "activities");
+    if (const toml::node* f = rt->get("fallback")) {
+      const std::optional<bool> b = f->value<bool>();
+      if (!b) throw Error(where(pack, *f), "fallback must be true or false");
+      rule.fallback = *b;
+      if (rule.fallback && !rule.activities.empty())
+        throw Error(rule.where, "a fallback rule is for proposals without an activity kind: "
+                                "it cannot name activities");
+    }
     for (const std::string& a : rule.activities)
       if (!r.activity(a))
         throw Error(rule.where, "unknown activity '" + a + "' (not an [[activity]] id)");
@@ -336,11 +345,12 @@ Rules load_rules(const RulePack& pack) {
     rule.conclusion.basis = text(pack, *rt, "basis", node, false);
     rule.conclusion.rule = rule.id.empty() ? rule.where : rule.id;
     for (const auto& [k, v] : *rt)
-      if (k != "id" && k != "line" && k != "zone" && k != "activities" && k != "major" &&
+      if (k != "id" && k != "line" && k != "zone" && k != "activities" && k != "fallback" &&
+          k != "major" &&
           k != "categories" && k != "when" && k != "control" && k != "severity" && k != "text" &&
           k != "basis")
         throw Error(where(pack, v), "unknown key '" + std::string(k.str()) +
-                                        "' (expected id, line, zone, activities, major, "
+                                        "' (expected id, line, zone, activities, fallback, major, "
                                         "categories, when, control, severity, text, basis)");
     r.rules.push_back(std::move(rule));
   }

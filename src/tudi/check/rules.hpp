@@ -84,6 +84,7 @@ struct Rules {
     std::string line;                     // redline, farmland, cultivated, urban
     std::vector<std::string> zones;       // urban sub-zones; empty = the part outside
     std::vector<std::string> activities;  // activity kind ids; empty = any (none matched too)
+    bool fallback = false;                // only when the activity matched no kind
     std::vector<Major> major;             // empty = any level
     std::vector<std::string> categories;  // empty = every category
     State when = State::Conflict;

@@ -163,7 +163,8 @@ Layer make_landuse(Ctx& ctx) {
                     {"QSDWMC", FieldType::String}, {"ZLDWDM", FieldType::String},
                     {"ZLDWMC", FieldType::String}, {"KCXS", FieldType::Real},
                     {"KCMJ", FieldType::Real}, {"TBMJ", FieldType::Real},
-                    {"TBDLMJ", FieldType::Real}, {"SJNF", FieldType::Integer}});
+                    {"TBDLMJ", FieldType::Real}, {"GDDB", FieldType::Integer},
+                    {"SJNF", FieldType::Integer}});
   static const std::map<std::string, const char*> kNames = {
       {"0101", "水田"},       {"0102", "水浇地"},         {"0103", "旱地"},
       {"0201", "果园"},       {"0204", "其他园地"},       {"0301", "乔木林地"},
@@ -185,6 +186,9 @@ Layer make_landuse(Ctx& ctx) {
                    {45, 25, 12, 4, 3, 4, 3, 2}};
 
   Rng rng = ctx.root.fork(0xD17B);
+  // 耕地质量等别 (1 best … 15) of the cultivated polygons: its own stream, so that the grades
+  // never move a polygon.
+  Rng grades = ctx.root.fork(0x6DDB);
   constexpr int kN = 40;
   constexpr double kCell = kCountySize / kN;
   std::vector<XY> v((kN + 1) * (kN + 1));
@@ -224,6 +228,7 @@ Layer make_landuse(Ctx& ctx) {
                            {"KCMJ", kcmj},
                            {"TBMJ", tbmj},
                            {"TBDLMJ", round_to(tbmj - kcmj, 2)},
+                           {"GDDB", code.starts_with("01") ? Value(grades.integer(5, 9)) : Value()},
                            {"SJNF", std::int64_t(2023)}});
   };
 

@@ -14,21 +14,33 @@ struct Proposal {
   const char* id;
   const char* name;
   const char* category;
+  const char* activity;  // 项目类型: what the project is (DOMAIN §6)
+  const char* major;     // 重大项目级别
   const char* applicant;
   const char* date;
 };
 
 const Proposal kProposals[] = {
-    {"XM2026-001", "年产5万台套汽车零部件项目", "工业", "河南卫源恒通汽车零部件有限公司", "2026-03-12"},
-    {"XM2026-002", "城西农副产品精深加工项目", "工业", "卫源县豫丰食品有限公司", "2026-04-02"},
-    {"XM2026-003", "豫北冷链物流中心项目", "仓储物流", "河南豫北冷链物流有限公司", "2026-04-18"},
-    {"XM2026-004", "王屯乡污水处理厂项目", "点状基础设施", "卫源县水务投资有限公司", "2026-05-06"},
-    {"XM2026-005", "卫源县第三中学新校区项目", "公共服务", "卫源县教育局", "2026-05-20"},
-    {"XM2026-006", "机械装备配套产业园项目", "工业", "河南卫源德力机械装备有限公司", "2026-06-09"},
-    {"XM2026-007", "高新区电子信息产业园项目", "工业", "新乡市华锐电子科技有限公司", "2026-06-23"},
-    {"XM2026-008", "S227省道卫源段改建工程", "线性基础设施", "卫源县交通运输局", "2026-07-15"},
-    {"XM2026-009", "城关镇棚户区改造安置房项目", "住宅", "卫源县城市建设投资有限公司", "2026-08-03"},
-    {"XM2026-010", "农光互补光伏发电项目", "能源", "卫源县绿能新能源有限公司", "2026-09-01"},
+    {"XM2026-001", "年产5万台套汽车零部件项目", "工业", "汽车零部件制造", "无",
+     "河南卫源恒通汽车零部件有限公司", "2026-03-12"},
+    {"XM2026-002", "城西农副产品精深加工项目", "工业", "农副产品加工", "无",
+     "卫源县豫丰食品有限公司", "2026-04-02"},
+    {"XM2026-003", "豫北冷链物流中心项目", "仓储物流", "冷链物流仓储", "无",
+     "河南豫北冷链物流有限公司", "2026-04-18"},
+    {"XM2026-004", "王屯乡污水处理厂项目", "点状基础设施", "污水处理厂", "无",
+     "卫源县水务投资有限公司", "2026-05-06"},
+    {"XM2026-005", "卫源县第三中学新校区项目", "公共服务", "中学校舍", "无",
+     "卫源县教育局", "2026-05-20"},
+    {"XM2026-006", "机械装备配套产业园项目", "工业", "机械装备制造", "无",
+     "河南卫源德力机械装备有限公司", "2026-06-09"},
+    {"XM2026-007", "高新区电子信息产业园项目", "工业", "电子信息产品制造", "无",
+     "新乡市华锐电子科技有限公司", "2026-06-23"},
+    {"XM2026-008", "S227省道卫源段改建工程", "线性基础设施", "省道改建", "省级",
+     "卫源县交通运输局", "2026-07-15"},
+    {"XM2026-009", "城关镇棚户区改造安置房项目", "住宅", "安置住房", "无",
+     "卫源县城市建设投资有限公司", "2026-08-03"},
+    {"XM2026-010", "农光互补光伏发电项目", "能源", "农光互补光伏发电", "无",
+     "卫源县绿能新能源有限公司", "2026-09-01"},
 };
 
 /// The batch submission (报批) with several plots, one of them with a hole (圈号 2).
@@ -89,7 +101,8 @@ void make_proposals(Ctx& ctx, County& county) {
 
   LayerBuilder out("XMYD", "proposals", kWorkingEpsg,
                    {{"XMBH", FieldType::String}, {"XMMC", FieldType::String},
-                    {"XMLB", FieldType::String}, {"SQDW", FieldType::String},
+                    {"XMLB", FieldType::String}, {"XMLX", FieldType::String},
+                    {"ZDXMJB", FieldType::String}, {"SQDW", FieldType::String},
                     {"SBRQ", FieldType::String}, {"SBMJ", FieldType::Real}});
   auto txt_layer = [](const std::string& name) {
     return LayerBuilder(name, "proposals", kWorkingEpsg,
@@ -104,6 +117,8 @@ void make_proposals(Ctx& ctx, County& county) {
     out.add(polygon(shapes[i]), {{"XMBH", std::string(p.id)},
                                  {"XMMC", std::string(p.name)},
                                  {"XMLB", std::string(p.category)},
+                                 {"XMLX", std::string(p.activity)},
+                                 {"ZDXMJB", std::string(p.major)},
                                  {"SQDW", std::string(p.applicant)},
                                  {"SBRQ", std::string(p.date)},
                                  {"SBMJ", round_to(ha, 4)}});
