@@ -61,6 +61,14 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
                            nullptr);
     }
     worksheet_freeze_panes(ws, 1, 0);
+    // One format per coloured value of each column (formats belong to the workbook).
+    std::vector<std::vector<std::pair<std::string, lxw_format*>>> fills(t.columns.size());
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+      for (const auto& [text, rgb] : t.columns[c].fills) {
+        lxw_format* f = workbook_add_format(wb);
+        format_set_bg_color(f, rgb);
+        fills[c].emplace_back(text, f);
+      }
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
       const auto row = static_cast<lxw_row_t>(r + 1);
       for (std::size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c) {
@@ -72,7 +80,10 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
         } else if (const auto* x = std::get_if<double>(&v)) {
           worksheet_write_number(ws, row, col, *x, number_formats[static_cast<std::size_t>(d)]);
         } else if (const auto* s = std::get_if<std::string>(&v)) {
-          worksheet_write_string(ws, row, col, s->c_str(), nullptr);
+          lxw_format* fill = nullptr;
+          for (const auto& [text, f] : fills[c])
+            if (text == *s) fill = f;
+          worksheet_write_string(ws, row, col, s->c_str(), fill);
         }
       }
     }

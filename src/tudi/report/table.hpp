@@ -2,8 +2,10 @@
 // Tables: the one shape every analysis result takes on its way to XLSX, PDF and the viewer.
 // An analysis builds Tables from its result struct; writers never know which analysis it was.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tudi/core/layer.hpp"
@@ -15,6 +17,9 @@ struct Column {
   std::string title;  // Chinese header shown to users ("重叠面积")
   std::string unit;   // "m²", "亩", "%", "" — shown in the header as "重叠面积(亩)"
   int decimals = 2;   // for numbers
+  /// Text cells equal to `first` get the background colour `second` (0xRRGGBB): the 红灯/黄灯
+  /// column of a ledger. Empty = no colours.
+  std::vector<std::pair<std::string, std::uint32_t>> fills = {};
   std::string header() const { return unit.empty() ? title : title + "(" + unit + ")"; }
 };
 
