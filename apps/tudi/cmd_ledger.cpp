@@ -56,8 +56,10 @@ class LedgerCommand final : public Command {
     std::vector<report::ResultLayer> out_layers;
     out_layers.push_back({ledger::to_layer(result, layers.find("parcels"), layers.find("proposals")),
                           "ledger_projects", "项目台账"});
-    report::write_styled_outputs(dir, "ledger", json.dump(2), ledger::to_tables(result),
-                                 out_layers, output_.overwrite);
+    io::WriteOptions wo;
+    wo.overwrite = output_.overwrite;
+    report::write_outputs(dir, "ledger", json.dump(2), ledger::to_tables(result),
+                          report::layer_pointers(out_layers), wo, report::layer_styles(out_layers));
     report_progress(options.progress, 1.0, "");
     if (output_.json) {
       std::cout << json.dump(2) << '\n';

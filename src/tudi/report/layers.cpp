@@ -92,41 +92,22 @@ std::vector<ResultLayer> result_layers(const Analyses& a) {
   return out;
 }
 
-void write_styled_gpkg(const std::vector<ResultLayer>& layers, const fs::path& path,
-                       bool overwrite) {
-  io::AtomicOutput out(path, overwrite);
-  std::vector<const Layer*> ptrs;
+std::vector<io::LayerStyle> layer_styles(const std::vector<ResultLayer>& layers) {
   std::vector<io::LayerStyle> styles;
   for (const ResultLayer& r : layers) {
-    ptrs.push_back(&r.layer);
     std::vector<std::string> same;
     for (const FieldDef& f : r.layer.fields) same.push_back(f.name);
     const render::Style style = render::style_for(r.style);
     styles.push_back({r.layer.name, "geom", style.title, render::to_qml(style, qml_options(r, same)),
                       r.analysis + "：" + style.title + "（tudi " + r.style + ".toml）"});
   }
-  io::WriteOptions wo;
-  wo.overwrite = true;  // the temporary name of `out`, reserved for us
-  io::write_gpkg(ptrs, out.temp(), wo);
-  io::write_layer_styles(out.temp(), styles);
-  out.commit();
+  return styles;
 }
 
-std::vector<fs::path> write_styled_outputs(const fs::path& dir, const std::string& stem,
-                                           const std::string& json_text,
-                                           const std::vector<Table>& tables,
-                                           const std::vector<ResultLayer>& layers,
-                                           bool overwrite) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw Error(dir.string(), "cannot create the output folder: " + ec.message());
-  const std::vector<fs::path> paths = {dir / (stem + ".json"), dir / (stem + ".xlsx"),
-                                       dir / (stem + ".gpkg")};
-  io::refuse_existing(paths, overwrite);
-  write_json(json_text, paths[0], overwrite);
-  write_xlsx(tables, paths[1], overwrite);
-  write_styled_gpkg(layers, paths[2], overwrite);
-  return paths;
+std::vector<const Layer*> layer_pointers(const std::vector<ResultLayer>& layers) {
+  std::vector<const Layer*> ptrs;
+  for (const ResultLayer& r : layers) ptrs.push_back(&r.layer);
+  return ptrs;
 }
 
 LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& dir,
@@ -140,7 +121,9 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
 
   // One GeoPackage, UTF-8 as the format requires, each layer styled by default in QGIS.
   files.written.push_back(dir / "results.gpkg");
-  write_styled_gpkg(layers, files.written.back(), overwrite);
+  io::WriteOptions gpkg_options;
+  gpkg_options.overwrite = overwrite;
+  write_gpkg(layer_pointers(layers), files.written.back(), gpkg_options, layer_styles(layers));
 
   // Shapefiles for ArcGIS: geometry layers only (a DBF alone is no map layer).
   io::make_output_folder(dir / "shp");

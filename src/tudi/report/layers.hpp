@@ -28,19 +28,10 @@ std::vector<ResultLayer> result_layers(const Analyses& a);
 /// "polygon", "line" or "point" (what the .qml symbol must be), from the first geometry.
 std::string geometry_kind(const Layer& layer);
 
-/// Writes the layers as one GeoPackage at `path` with each layer's style from styles/ in its
-/// layer_styles table (QGIS applies it on opening), atomically.
-void write_styled_gpkg(const std::vector<ResultLayer>& layers, const std::filesystem::path& path,
-                       bool overwrite);
-
-/// An analysis's outputs as report::write_outputs writes them (dir/<stem>.json, .xlsx, .gpkg,
-/// every existing target refused before any is written), the GeoPackage styled as above.
-std::vector<std::filesystem::path> write_styled_outputs(const std::filesystem::path& dir,
-                                                        const std::string& stem,
-                                                        const std::string& json_text,
-                                                        const std::vector<Table>& tables,
-                                                        const std::vector<ResultLayer>& layers,
-                                                        bool overwrite);
+/// Each layer's QGIS style from styles/<style>.toml, for write_gpkg's layer_styles table.
+std::vector<io::LayerStyle> layer_styles(const std::vector<ResultLayer>& layers);
+/// The layers themselves, for write_gpkg and write_outputs.
+std::vector<const Layer*> layer_pointers(const std::vector<ResultLayer>& layers);
 
 /// What writing the layers produced, for the workbook and the manifest.
 struct LayerFiles {

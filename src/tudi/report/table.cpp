@@ -127,22 +127,42 @@ void write_json(const std::string& json_text, const std::filesystem::path& path,
   io::write_file(path, json_text + '\n', overwrite);
 }
 
+void write_gpkg(const std::vector<const Layer*>& layers, const std::filesystem::path& path,
+                const io::WriteOptions& options, const std::vector<io::LayerStyle>& styles) {
+  io::AtomicOutput out(path, options.overwrite);
+  io::WriteOptions wo = options;
+  wo.overwrite = true;  // the temporary name of `out`, reserved for us
+  io::write_gpkg(layers, out.temp(), wo);
+  if (!styles.empty()) io::write_layer_styles(out.temp(), styles);
+  out.commit();
+}
+
 std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir,
                                                  const std::string& stem,
                                                  const std::string& json_text,
                                                  const std::vector<Table>& tables,
-                                                 const std::vector<Layer>& layers,
-                                                 const io::WriteOptions& layer_options) {
+                                                 const std::vector<const Layer*>& layers,
+                                                 const io::WriteOptions& layer_options,
+                                                 const std::vector<io::LayerStyle>& styles) {
   io::make_output_folder(dir);
   const std::vector<std::filesystem::path> paths = {dir / (stem + ".json"), dir / (stem + ".xlsx"),
                                                     dir / (stem + ".gpkg")};
   io::refuse_existing(paths, layer_options.overwrite);
   write_json(json_text, paths[0], layer_options.overwrite);
   write_xlsx(tables, paths[1], layer_options.overwrite);
+  write_gpkg(layers, paths[2], layer_options, styles);
+  return paths;
+}
+
+std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir,
+                                                 const std::string& stem,
+                                                 const std::string& json_text,
+                                                 const std::vector<Table>& tables,
+                                                 const std::vector<Layer>& layers,
+                                                 const io::WriteOptions& layer_options) {
   std::vector<const Layer*> ptrs;
   for (const Layer& l : layers) ptrs.push_back(&l);
-  io::write_gpkg(ptrs, paths[2], layer_options);
-  return paths;
+  return write_outputs(dir, stem, json_text, tables, ptrs, layer_options);
 }
 
 }  // namespace tudi::report
