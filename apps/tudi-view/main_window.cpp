@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPainter>
@@ -241,6 +242,16 @@ void MainWindow::build_menus() {
                        QStringLiteral("点状基础设施"), QStringLiteral("能源"), QStringLiteral("水利"),
                        QStringLiteral("军事国防"), QStringLiteral("其他")});
   tb->addWidget(category_);
+  activity_ = new QLineEdit(this);
+  activity_->setObjectName("activity");
+  activity_->setPlaceholderText(QStringLiteral("项目类型，如 光伏发电"));
+  activity_->setMaximumWidth(150);
+  tb->addWidget(activity_);
+  major_ = new QComboBox(this);
+  major_->setObjectName("major");
+  major_->addItems({QStringLiteral("无"), QStringLiteral("省级"), QStringLiteral("国家")});
+  major_->setToolTip(QStringLiteral("重大项目级别"));
+  tb->addWidget(major_);
   tb->addSeparator();
   tb->addAction(png);
   tb->addAction(pdf);

@@ -26,6 +26,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QComboBox;
+class QLineEdit;
 class QAction;
 
 namespace tudi::crs {
@@ -113,6 +114,8 @@ class MainWindow : public QMainWindow {
   QProgressBar* progress_;
   QPushButton* cancel_;
   QComboBox* category_;
+  QLineEdit* activity_;  // 项目类型 of a drawn site (光伏发电, 村道 ...), as `tudi check --activity`
+  QComboBox* major_;     // 重大项目级别, as `--major`
   QAction* zones_action_ = nullptr;
   std::optional<Project> project_;
   crs::Crs crs_;

@@ -82,6 +82,8 @@ void MainWindow::check_polygon(const MapCanvas::Ring& ring) {
   for (const std::string& role : check::kRoles)
     if (const ViewLayer* l = model_->by_role(role)) controls[role] = l->map.data;
   const std::string category = category_->currentText().toStdString();
+  const std::string activity = activity_->text().trimmed().toStdString();
+  const std::string major = major_->currentText().toStdString();
   const crs::Crs working = crs_;
   const std::optional<Project> project = project_;
   auto out = std::make_shared<check::Result>();
@@ -98,6 +100,8 @@ void MainWindow::check_polygon(const MapCanvas::Ring& ring) {
       if (!controls.count(role)) in.unchecked[role] = "未加载该图层";
     check::Options opt;
     opt.category = category;
+    opt.activity = activity;
+    opt.major = major;
     opt.progress = p;
     *out = check::run(in, check_rules(project), opt);
   }, [this, out] {
@@ -166,29 +170,40 @@ void MainWindow::show_check(const check::Result& r) {
       h += QStringLiteral("<p style='color:#b00020'>未核查：%1</p>").arg(q(p.reason).toHtmlEscaped());
       continue;
     }
-    h += QStringLiteral("<p>项目类别：%1<br>用地面积：%2 m²（%3 亩，%4 公顷）；椭球面积 %5 m²</p>")
-             .arg(q(p.category).toHtmlEscaped(), num(p.area.planar_m2), num(p.area.planar_mu()),
-                  num(p.area.planar_ha(), 4), num(p.area.ellipsoidal_m2));
+    const QString kind = p.activity.empty()
+                             ? QStringLiteral("未对应活动类型，按项目类别核查")
+                             : q(p.activity_name).toHtmlEscaped();
+    h += QStringLiteral("<p>项目类别：%1；项目类型：%2（%3）；重大项目级别：%4<br>"
+                        "用地面积：%5 m²（%6 公顷）；椭球面积 %7 m²（%8 亩）</p>")
+             .arg(q(p.category).toHtmlEscaped(), q(p.activity_given).toHtmlEscaped(), kind,
+                  q(check::label(p.major)), num(p.area.planar_m2), num(p.area.planar_ha(), 4),
+                  num(p.area.ellipsoidal_m2), num(p.area.ellipsoidal_mu(), 4));
     h += QStringLiteral("<table border='1' cellspacing='0' cellpadding='3'>"
-                        "<tr><th>控制线</th><th>重叠面积（m²）</th><th>亩</th><th>占比</th>"
-                        "<th>图斑数</th><th>结论</th></tr>");
+                        "<tr><th>控制线</th><th>重叠面积（m²）</th><th>椭球亩</th><th>官方面积（m²）</th>"
+                        "<th>占比</th><th>图斑数</th><th>结论</th></tr>");
     for (const std::string& line : check::kLines) {
       auto it = p.lines.find(line);
       QString name = q(check::line_alias(line));
       if (line == "urban") name += QStringLiteral("（边界外）");
       if (it == p.lines.end() || !it->second.checked) {
         const QString why = it == p.lines.end() ? QString() : q(it->second.reason);
-        h += QStringLiteral("<tr><td>%1</td><td colspan='5' style='color:#777'>未核查 %2</td></tr>")
+        h += QStringLiteral("<tr><td>%1</td><td colspan='6' style='color:#777'>未核查 %2</td></tr>")
                  .arg(name, why.toHtmlEscaped());
         continue;
       }
       const check::LineResult& lr = it->second;
+      const bool official = (line == "farmland" || line == "cultivated") && lr.pieces > 0;
       h += QStringLiteral("<tr><td>%1</td><td align='right'>%2</td><td align='right'>%3</td>"
-                          "<td align='right'>%4%</td><td align='right'>%5</td>"
-                          "<td style='color:%6'>%7</td></tr>")
-               .arg(name, num(lr.overlap.planar_m2), num(lr.overlap.planar_mu()), num(lr.share * 100),
+                          "<td align='right'>%4</td><td align='right'>%5%</td>"
+                          "<td align='right'>%6</td><td style='color:%7'>%8</td></tr>")
+               .arg(name, num(lr.overlap.planar_m2), num(lr.overlap.ellipsoidal_mu(), 4),
+                    official ? num(lr.official_m2) : QStringLiteral("—"), num(lr.share * 100),
                     QString::number(lr.pieces), severity_colour(lr.conclusion.severity),
                     q(check::label(lr.conclusion.severity)));
+      for (const auto& [zone, a] : lr.by_zone)
+        h += QStringLiteral("<tr><td>　其中 %1</td><td align='right'>%2</td>"
+                            "<td align='right'>%3</td><td colspan='4'></td></tr>")
+                 .arg(q(zone).toHtmlEscaped(), num(a.planar_m2), num(a.ellipsoidal_mu(), 4));
     }
     h += QStringLiteral("</table>");
     const check::ZoneHit* z = p.zone();
@@ -200,13 +215,30 @@ void MainWindow::show_check(const check::Result& r) {
                         "<span style='color:#555'>依据：%4</span></p>")
              .arg(severity_colour(p.conclusion.severity), q(check::label(p.conclusion.severity)),
                   q(p.conclusion.text).toHtmlEscaped(), q(p.conclusion.basis).toHtmlEscaped());
-    for (const check::LineResult* lr : {&p.lines.at("farmland")})
-      if (!lr->by_class.empty()) {
-        h += QStringLiteral("<p>占用永久基本农田按地类：");
-        for (const auto& [cls, a] : lr->by_class)
+    for (const std::string line : {"farmland", "cultivated"})
+      if (const check::LineResult& lr = p.lines.at(line); !lr.by_class.empty()) {
+        h += QStringLiteral("<p>占用%1按地类：").arg(q(check::line_alias(line)));
+        for (const auto& [cls, a] : lr.by_class)
           h += QStringLiteral("%1 %2 m²；").arg(q(cls).toHtmlEscaped(), num(a.planar_m2));
+        if (line == "cultivated")
+          h += QStringLiteral("应落实占补平衡 %1 m²（%2 亩）").arg(num(lr.official_m2),
+                                                              num(units::m2_to_mu(lr.official_m2), 4));
         h += QStringLiteral("</p>");
       }
+    if (p.landuse.checked && (p.landuse.forest.planar_m2 > 0 || p.landuse.grassland.planar_m2 > 0 ||
+                              p.landuse.wetland.planar_m2 > 0))
+      h += QStringLiteral("<p>占用林地 %1 m²，草地 %2 m²，湿地 %3 m²</p>")
+               .arg(num(p.landuse.forest.planar_m2), num(p.landuse.grassland.planar_m2),
+                    num(p.landuse.wetland.planar_m2));
+    if (!p.reasons.empty()) {
+      h += QStringLiteral("<p>触发规则（首条为决定性规则）：");
+      for (const check::Reason& why : p.reasons)
+        h += QStringLiteral("<br>%1%2 [%3] %4")
+                 .arg(q(check::line_alias(why.line)),
+                      why.zone.empty() ? QString() : QStringLiteral("·") + q(why.zone),
+                      q(why.conclusion.rule).toHtmlEscaped(), q(check::label(why.conclusion.severity)));
+      h += QStringLiteral("</p>");
+    }
     for (const std::string& n : p.notes) h += QStringLiteral("<p style='color:#777'>注：%1</p>").arg(q(n).toHtmlEscaped());
   }
   for (const auto& [role, why] : r.unchecked)

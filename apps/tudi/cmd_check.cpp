@@ -28,16 +28,7 @@ class CheckCommand final : public Command {
     app.add_option("--proposals", proposals_,
                    "Proposal sources: layers, 界址点 TXT files or folders (default: the project's)")
         ->type_name("SRC...");
-    app.add_option("--category", category_,
-                   "Project category of every proposal (工业, 仓储物流, 商服, 住宅, 公共服务, "
-                   "线性基础设施, 点状基础设施, 能源, 水利, 军事国防, 其他)");
-    app.add_option("--activity", activity_,
-                   "What every proposal is (项目类型, e.g. 光伏发电, 污水处理厂, 铁路, 管护巡护站, 村道); "
-                   "the rule pack's activity kinds decide the conclusion")
-        ->type_name("TEXT");
-    app.add_option("--major", major_, "重大项目级别 of every proposal")
-        ->check(CLI::IsMember({"国家", "省级", "无"}))
-        ->type_name("国家|省级|无");
+    what_.add_to(app);
     app.add_option("--skip", skip_,
                    "Do not check this line (redline, farmland, urban, landuse, zones); "
                    "repeatable. Every output says so")
@@ -59,9 +50,9 @@ class CheckCommand final : public Command {
     const Project project = project_.load();
     check::Options opt;
     opt.proposals = proposals_;
-    opt.category = category_;
-    opt.activity = activity_;
-    opt.major = major_;
+    opt.category = what_.category;
+    opt.activity = what_.activity;
+    opt.major = what_.major;
     opt.skip.insert(skip_.begin(), skip_.end());
     opt.threads = threads_;
     opt.progress = terminal_progress();
@@ -132,7 +123,8 @@ class CheckCommand final : public Command {
   ProjectOptions project_;
   OutputOptions output_;
   std::vector<std::string> proposals_, skip_;
-  std::string category_, activity_, major_, format_ = "gpkg";
+  ProposalOptions what_;
+  std::string format_ = "gpkg";
   bool no_fail_on_blocked_ = false;
   int threads_ = 0;
 };

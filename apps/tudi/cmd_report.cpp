@@ -22,6 +22,7 @@ class ReportCommand final : public Command {
   void setup(CLI::App& app) override {
     project_.add_to(app);
     output_.add_to(app);
+    what_.add_to(app);
     app.add_option("--projects", projects_, "Projects file for matching (.csv or .xlsx)")
         ->check(CLI::ExistingFile);
     app.add_option("--scenario", scenario_, "Development-zone scenario (TOML)")
@@ -43,6 +44,9 @@ class ReportCommand final : public Command {
     o.projects_file = projects_;
     o.scenario_file = scenario_;
     o.encoding = output_.encoding;
+    o.category = what_.category;
+    o.activity = what_.activity;
+    o.major = what_.major;
     o.overwrite = output_.overwrite;
     o.progress = terminal_progress();
     const report::Outcome out = report::run(project, o);
@@ -61,6 +65,7 @@ class ReportCommand final : public Command {
  private:
   ProjectOptions project_;
   OutputOptions output_;
+  ProposalOptions what_;
   std::string projects_, scenario_;
 };
 

@@ -47,6 +47,14 @@ struct OutputOptions {
   void add_to(CLI::App& app, bool with_dir = true);
 };
 
+/// What the proposals are, for every proposal (overriding the layer's fields): --category,
+/// --activity, --major, spelt the same by `tudi check` and `tudi report`.
+struct ProposalOptions {
+  std::string category, activity, major;
+
+  void add_to(CLI::App& app);
+};
+
 /// A progress bar on stderr when it is a terminal and --quiet was not given; always the check
 /// for a stop signal, so every long step cancels (throws Cancelled) on Ctrl-C or SIGTERM.
 Progress terminal_progress();

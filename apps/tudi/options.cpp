@@ -62,6 +62,19 @@ void OutputOptions::add_to(CLI::App& app, bool with_dir) {
       ->capture_default_str();
 }
 
+void ProposalOptions::add_to(CLI::App& app) {
+  app.add_option("--category", category,
+                 "Project category of every proposal (工业, 仓储物流, 商服, 住宅, 公共服务, "
+                 "线性基础设施, 点状基础设施, 能源, 水利, 军事国防, 其他)");
+  app.add_option("--activity", activity,
+                 "What every proposal is (项目类型, e.g. 光伏发电, 污水处理厂, 铁路, 管护巡护站, 村道); "
+                 "the rule pack's activity kinds decide the conclusion")
+      ->type_name("TEXT");
+  app.add_option("--major", major, "重大项目级别 of every proposal")
+      ->check(CLI::IsMember({"国家", "省级", "无"}))
+      ->type_name("国家|省级|无");
+}
+
 void set_quiet(bool quiet) { quiet_flag = quiet; }
 
 Progress terminal_progress() {

@@ -129,6 +129,7 @@ TEST(CheckActivity, KindsFromSynonymsLongestMatchWins) {
   EXPECT_EQ(check::major_of("国家级"), check::Major::National);
   EXPECT_EQ(check::major_of("省级重大项目"), check::Major::Provincial);
   EXPECT_EQ(check::major_of("无"), check::Major::None);
+  EXPECT_EQ(check::major_of("市级重点项目"), check::Major::None);
   EXPECT_EQ(check::major_of(""), check::Major::None);
   EXPECT_FALSE(check::major_of("待定").has_value());
 }

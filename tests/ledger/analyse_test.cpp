@@ -282,10 +282,10 @@ TEST(LedgerControl, AParcelOnTheRedLineIsRedAndFarmlandIsCounted) {
   project.analysis.as_of = kAsOf;
   const Settings s = load_settings(project);
   const Ledger l = read_ledger(
-      table({"项目编号", "项目类别", "地块编号", "用地预审完成日期"},
-            {{"XM-1", "工业", "P1", "2026-01-01"},
-             {"XM-2", "能源", "P2", "2026-01-01"},
-             {"XM-3", "工业", "P3", "2026-01-01"}}),
+      table({"项目编号", "项目类别", "项目级别", "地块编号", "用地预审完成日期"},
+            {{"XM-1", "工业", "市级", "P1", "2026-01-01"},
+             {"XM-2", "能源", "省级", "P2", "2026-01-01"},
+             {"XM-3", "工业", "", "P3", "2026-01-01"}}),
       s);
   const Layer land = land_layer(l, &p, nullptr);
   ASSERT_EQ(land.features.size(), 3u);
@@ -300,7 +300,8 @@ TEST(LedgerControl, AParcelOnTheRedLineIsRedAndFarmlandIsCounted) {
   EXPECT_EQ(r.projects[0].light, Light::red);
   EXPECT_NE(find_rule(r.projects[0], "control_blocking"), nullptr);
 
-  // An energy project may occupy farmland with the State Council's approval: yellow, and
+  // A provincial major energy project may occupy farmland with the State Council's approval
+  // (rules/check.toml farmland-category-major; by category alone it may not): yellow, and
   // 要素保障 lists what is occupied.
   const ProjectStatus& p2 = r.projects[1];
   EXPECT_EQ(p2.light, Light::yellow);

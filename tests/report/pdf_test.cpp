@@ -67,7 +67,7 @@ TEST(ReportPdf, TextLayerHasEveryProjectIdTheCrsAndNoKangxiRadicals) {
     ++ids;
     EXPECT_NE(text.find(id), std::string::npos) << id;
   }
-  EXPECT_EQ(ids, 10);
+  EXPECT_EQ(ids, 17);
   // Kangxi radicals (U+2F00–U+2FDF) come from a glyph shared with a common character.
   const QString q = QString::fromStdString(text);
   int radicals = 0;

@@ -137,7 +137,7 @@ TEST(SynthFiles, TheMessIsWhereTheReadmeSaysItIs) {
 
 TEST(SynthFiles, TxtFilesAreGbkAndReadBack) {
   const Layer all = io::jzd::read_layer(demo() / "proposals_txt");
-  EXPECT_EQ(all.features.size(), 13u);
+  EXPECT_EQ(all.features.size(), 20u);  // 17 proposals and the batch's three plots
   EXPECT_EQ(all.crs.epsg(), 4526);
   const io::jzd::File batch = io::jzd::read_file(demo() / "proposals_txt" / "PC2026-03.txt");
   EXPECT_NE(batch.encoding, "UTF-8");

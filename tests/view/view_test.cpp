@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QLineEdit>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -189,6 +191,12 @@ TEST_F(Viewer, DrawingASiteOverFarmlandReportsTheOverlap) {
   area = std::abs(area) / 2;
   for (const auto& v : ring)
     ASSERT_TRUE(d.contains(f, v.first, v.second)) << "site leaves the plot";
+  // What the site is, as `tudi check --activity 光伏发电 --major 省级` would say it.
+  auto* activity = window_->findChild<QLineEdit*>("activity");
+  auto* major = window_->findChild<QComboBox*>("major");
+  ASSERT_TRUE(activity && major);
+  activity->setText(QStringLiteral("光伏发电"));
+  major->setCurrentText(QStringLiteral("省级"));
   for (const QPoint& p : clicks) QTest::mouseClick(c, Qt::LeftButton, {}, p);
   QTest::mouseClick(c, Qt::RightButton, {}, clicks.back());
   ASSERT_TRUE(window_->wait_idle(120000)) << window_->last_error().toStdString();
@@ -205,13 +213,19 @@ TEST_F(Viewer, DrawingASiteOverFarmlandReportsTheOverlap) {
   EXPECT_NEAR(farmland.overlap.planar_m2, area, 0.01);
   EXPECT_EQ(farmland.pieces, 1);
   EXPECT_EQ(farmland.state, check::State::Conflict);
-  EXPECT_EQ(p.conclusion.severity, check::Severity::Blocking);  // 工业 on farmland
+  EXPECT_EQ(p.activity, "pv");
+  EXPECT_EQ(p.major, check::Major::Provincial);
+  // PV may not occupy permanent farmland at any level (a plain 工业 site: farmland-blocking).
+  EXPECT_EQ(p.conclusion.severity, check::Severity::Blocking);
+  ASSERT_FALSE(p.reasons.empty());
+  EXPECT_EQ(p.reasons.front().conclusion.rule, "farmland-pv");
   // What the planner reads: the area in the result panel, and the overlap highlighted.
   const QString text = window_->result_panel()->toPlainText();
   EXPECT_TRUE(text.contains(QString::number(farmland.overlap.planar_m2, 'f', 2)))
       << text.toStdString();
   EXPECT_TRUE(text.contains(QStringLiteral("永久基本农田")));
   EXPECT_TRUE(text.contains(QString::fromUtf8(check::label(p.conclusion.severity))));
+  EXPECT_TRUE(text.contains(QStringLiteral("farmland-pv"))) << text.toStdString();
   // The overlap pieces are on the map as a result layer: one on farmland.
   int farmland_pieces = -1;
   for (const ViewLayer& l : window_->model()->layers()) {

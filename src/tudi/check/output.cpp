@@ -316,6 +316,7 @@ std::vector<report::Table> to_tables(const Result& r) {
     col(n + "疑似碎片面积", "m²", 4);
   }
   col("农田重叠官方面积", "m²");
+  col("农田重叠官方面积", "亩", 4);
   for (const std::string& c : classes)
     col("农田重叠 " + c + (class_name(c)[0] ? std::string(" ") + class_name(c) : ""), "m²");
   col("耕地占用面积", "m²");
@@ -323,14 +324,17 @@ std::vector<report::Table> to_tables(const Result& r) {
   col("耕地占用官方面积", "m²");
   col("占补平衡应补面积", "亩", 4);
   col("占用耕地质量等别");
-  col("林地占用面积", "m²");
-  col("草地占用面积", "m²");
-  col("湿地占用面积", "m²");
+  col("林地占用椭球面积", "亩", 4);
+  col("草地占用椭球面积", "亩", 4);
+  col("湿地占用椭球面积", "亩", 4);
   col("城镇开发边界外面积", "m²");
   col("城镇开发边界外椭球面积", "m²");
   col("城镇开发边界外椭球面积", "亩", 4);
   col("城镇开发边界外比例", "%", 4);
-  for (const std::string& z : zones) col(z + "面积", "m²");
+  for (const std::string& z : zones) {
+    col(z + "面积", "m²");
+    col(z + "椭球面积", "亩", 4);
+  }
   col("所在开发区");
   col("结论等级");
   col("决定性规则");
@@ -368,7 +372,10 @@ std::vector<report::Table> to_tables(const Result& r) {
                              lr.overlap.ellipsoidal_mu(), lr.share * 100, std::int64_t{lr.pieces},
                              lr.largest_m2, std::int64_t{lr.sliver_pieces}, lr.slivers.planar_m2});
     }
-    if (add_line("farmland", 1)) row.push_back(p.lines.at("farmland").official_m2);
+    if (add_line("farmland", 2)) {
+      const double official = p.lines.at("farmland").official_m2;
+      row.insert(row.end(), {official, units::m2_to_mu(official)});
+    }
     for (const std::string& c : classes) {
       if (!p.checked || !p.lines.at("farmland").checked) {
         row.push_back(p.checked ? Value(not_checked) : Value());
@@ -380,21 +387,27 @@ std::vector<report::Table> to_tables(const Result& r) {
     }
     if (add_line("cultivated", 8)) {
       const LineResult& lr = p.lines.at("cultivated");
+      // The balance owed by grade: "7等 3800.00 m²、未注明等别 120.00 m²".
       std::string grades;
-      for (const auto& [g, a] : lr.by_grade)
-        grades += (grades.empty() ? "" : "、") + g + "等 " + std::to_string(round_to(a, 2)).substr(0, std::to_string(round_to(a, 2)).find('.') + 3) + " m²";
+      for (const auto& [g, a] : lr.by_grade) {
+        char buf[48];
+        std::snprintf(buf, sizeof buf, " %.2f m²", a);
+        grades += (grades.empty() ? "" : "、") + (g == "未知" ? std::string("未注明等别") : g + "等") +
+                  buf;
+      }
       const LanduseResult& lu = p.landuse;
-      row.insert(row.end(), {lr.overlap.planar_m2, units::m2_to_mu(lr.overlap.ellipsoidal_m2),
-                             lr.official_m2, units::m2_to_mu(lr.official_m2), grades,
-                             lu.forest.planar_m2, lu.grassland.planar_m2, lu.wetland.planar_m2});
+      row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_mu(), lr.official_m2,
+                             units::m2_to_mu(lr.official_m2), grades, lu.forest.ellipsoidal_mu(),
+                             lu.grassland.ellipsoidal_mu(), lu.wetland.ellipsoidal_mu()});
     }
-    if (add_line("urban", 4 + static_cast<int>(zones.size()))) {
+    if (add_line("urban", 4 + 2 * static_cast<int>(zones.size()))) {
       const LineResult& lr = p.lines.at("urban");
       row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2,
                              lr.overlap.ellipsoidal_mu(), lr.share * 100});
       for (const std::string& z : zones) {
         auto it = lr.by_zone.find(z);
-        row.push_back(it == lr.by_zone.end() ? 0.0 : it->second.planar_m2);
+        const units::Area a = it == lr.by_zone.end() ? units::Area{} : it->second;
+        row.insert(row.end(), {a.planar_m2, a.ellipsoidal_mu()});
       }
     }
     if (!p.checked) {

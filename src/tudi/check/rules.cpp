@@ -127,7 +127,8 @@ const char* label(Major m) {
 std::optional<Major> major_of(const std::string& given) {
   const std::string t = trimmed(given);
   if (t.empty()) return Major::None;
-  for (std::string_view none : {"无", "否", "非", "一般", "不是", "none", "None", "NONE"})
+  for (std::string_view none :
+       {"无", "否", "非", "一般", "不是", "市", "县", "none", "None", "NONE"})
     if (t.rfind(none, 0) == 0) return Major::None;
   if (t.find("国家") != std::string::npos || t == "national" || t == "国") return Major::National;
   if (t.find("省") != std::string::npos || t == "provincial") return Major::Provincial;

@@ -32,7 +32,8 @@ struct Conclusion {
 /// 重大项目级别: whether a proposal is a listed major project, and of which level.
 enum class Major { None, Provincial, National };
 const char* label(Major m);  // "无", "省级", "国家"
-/// The level a text names ("国家", "国家级", "国家重大项目", "省级", "省", "无", "否", "一般");
+/// The level a text names ("国家", "国家级", "国家重大项目", "省级", "省", "无", "否", "一般",
+/// "市级" — a city or county project is no listed major project);
 /// nullopt when it names none. An empty text is Major::None.
 std::optional<Major> major_of(const std::string& text);
 

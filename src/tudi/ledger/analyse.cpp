@@ -83,7 +83,8 @@ Layer land_layer(const Ledger& ledger, const Layer* parcels, const Layer* propos
   out.name = "ledger_land";
   out.source = ledger.table.source;
   out.role = "proposals";
-  for (const char* f : {"id", "name", "category", "role", "project"}) {
+  // The entry's 项目级别 is the check's 重大项目级别 (国家 / 省级; 市级 and below are none).
+  for (const char* f : {"id", "name", "category", "role", "project", "major"}) {
     out.fields.push_back({f, FieldType::String});
     out.mapping[f] = f;
   }
@@ -113,7 +114,7 @@ Layer land_layer(const Ledger& ledger, const Layer* parcels, const Layer* propos
       f.fid = static_cast<std::int64_t>(out.features.size()) + 1;
       if (src.geometry) f.geometry = geom::clone(src.geometry);
       f.values = {Value(id), Value(l->text(src, "name")), Value(e.category), Value(l->role),
-                  Value(e.id)};
+                  Value(e.id), Value(e.level)};
       out.features.push_back(std::move(f));
     }
   }

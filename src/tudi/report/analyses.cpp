@@ -18,6 +18,9 @@ Analyses run_analyses(const Project& project, const Options& options) {
 
   if (project.has("proposals")) {
     check::Options co;
+    co.category = options.category;
+    co.activity = options.activity;
+    co.major = options.major;
     co.progress = scaled(progress, 0.25, 0.45);
     a.check = check::run(project, co);
   } else {

@@ -22,6 +22,8 @@ struct Options {
   std::filesystem::path scenario_file; // zones scenario (TOML); empty = current zones only
   std::string encoding = "UTF-8";      // Shapefile and TXT text: "UTF-8" or "GBK"
   bool overwrite = false;
+  // What the proposals are, for every proposal (as `tudi check --category/--activity/--major`).
+  std::string category, activity, major;
   Progress progress;
 };
 

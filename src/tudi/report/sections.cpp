@@ -5,6 +5,7 @@
 
 #include <ctime>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "tudi/check/tables.hpp"
@@ -152,7 +153,22 @@ Section check_section(const check::Result& r, FigureMaker& maps) {
                                                               "用地椭球面积(亩)", "红线重叠椭球面积(亩)",
                                                               "农田重叠椭球面积(亩)", "城镇开发边界外椭球面积(亩)",
                                                               "所在开发区", "结论等级"})));
-    s.blocks.push_back(block("核查结论与依据", pick(*t, {"项目编号", "结论", "依据"})));
+    s.blocks.push_back(block("项目类型与耕地占用（占补平衡）",
+                             pick(*t, {"项目编号", "活动类型", "重大项目级别", "农田重叠官方面积(亩)",
+                                       "耕地占用椭球面积(亩)", "占补平衡应补面积(亩)",
+                                       "占用耕地质量等别", "林地占用椭球面积(亩)"})));
+    // The urban boundary's sub-zones (集中建设区 / 弹性发展区 / 特别用途区) the proposals reach.
+    std::set<std::string> zones;
+    for (const auto& p : r.proposals)
+      if (p.checked)
+        for (const auto& [zone, a] : p.lines.at("urban").by_zone) zones.insert(zone);
+    if (!zones.empty()) {
+      std::vector<std::string> cols = {"项目编号"};
+      for (const std::string& z : zones) cols.push_back(z + "椭球面积(亩)");
+      cols.push_back("城镇开发边界外椭球面积(亩)");
+      s.blocks.push_back(block("城镇开发边界分区占用", pick(*t, cols)));
+    }
+    s.blocks.push_back(block("核查结论与依据", pick(*t, {"项目编号", "决定性规则", "结论", "依据"})));
   }
 
   // Detail maps of the most severe proposals, each highlighted on its own figure.

@@ -41,6 +41,21 @@ const Proposal kProposals[] = {
      "卫源县城市建设投资有限公司", "2026-08-03"},
     {"XM2026-010", "农光互补光伏发电项目", "能源", "农光互补光伏发电", "无",
      "卫源县绿能新能源有限公司", "2026-09-01"},
+    // What the project is decides (DOMAIN §6): one proposal per rule of rules/check.toml.
+    {"XM2026-011", "城西集中式光伏电站项目", "能源", "光伏电站", "无", "卫源县阳光新能源有限公司",
+     "2026-09-10"},
+    {"XM2026-012", "新乡至卫源城际铁路卫源段", "线性基础设施", "城际铁路", "国家",
+     "河南省铁路建设投资集团有限公司", "2026-09-18"},
+    {"XM2026-013", "南部岗地生态管护巡护站", "点状基础设施", "管护巡护站", "无", "卫源县林业局",
+     "2026-09-25"},
+    {"XM2026-014", "前进村村道硬化工程", "线性基础设施", "村道硬化", "无", "卫源县王屯乡人民政府",
+     "2026-10-09"},
+    {"XM2026-015", "卫源至辉县高速公路", "线性基础设施", "高速公路", "省级",
+     "河南省交通投资集团有限公司", "2026-10-16"},
+    {"XM2026-016", "城西弹性发展区食品加工厂项目", "工业", "食品加工厂", "无",
+     "卫源县豫丰食品有限公司", "2026-10-23"},
+    {"XM2026-017", "卫河渔光互补光伏项目", "能源", "渔光互补", "无", "卫源县绿能新能源有限公司",
+     "2026-10-30"},
 };
 
 /// The batch submission (报批) with several plots, one of them with a hole (圈号 2).
@@ -98,6 +113,21 @@ void make_proposals(Ctx& ctx, County& county) {
   shapes[8] = {rect(9000, 9500, 9400, 9800)};
   // 010: a solar farm reaching into the 太行山 red line's core zone.
   shapes[9] = {rect(2000, 17200, 3000, 17900)};
+  // 011: a solar farm on the cultivated land west of the county seat, clear of every line
+  // but the urban boundary.
+  shapes[10] = {rect(5500, 4800, 6500, 5400)};
+  // 012: a national railway across the river's red line and the south farmland block.
+  shapes[11] = {rect(9000, 2500, 9040, 7000)};
+  // 013: a patrol station in the south-east hills' red line (一般控制区).
+  shapes[12] = {rect(18500, 800, 18560, 860)};
+  // 014: a 6 m village road across the west farmland block.
+  shapes[13] = {rect(1800, 7400, 1806, 10500)};
+  // 015: a provincial expressway across the north farmland block.
+  shapes[14] = {rect(7500, 14800, 7560, 17200)};
+  // 016: a plant wholly in the county seat's 弹性发展区.
+  shapes[15] = {rect(6900, 11400, 7300, 11800)};
+  // 017: a fishery-PV array in the river's red line, east of 柳林.
+  shapes[16] = {rect(16200, 6000, 16600, 6200)};
 
   LayerBuilder out("XMYD", "proposals", kWorkingEpsg,
                    {{"XMBH", FieldType::String}, {"XMMC", FieldType::String},
