@@ -7,12 +7,14 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include "chinese.hpp"
 #include "main_window.hpp"
 #include "tudi/render/fonts.hpp"
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
   QApplication::setApplicationName("tudi-view");
+  tudi::view::install_chinese_translations(app);
   const QString cjk = tudi::render::cjk_family();
   if (!cjk.isEmpty()) {
     QFont f(cjk);

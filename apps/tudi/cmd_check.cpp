@@ -2,6 +2,8 @@
 // Exit codes: 0 nothing blocking, 3 at least one proposal blocked, 1 error, 2 usage.
 #include <fmt/format.h>
 
+#include <map>
+
 #include <iostream>
 
 #include "command.hpp"
@@ -34,10 +36,16 @@ class CheckCommand final : public Command {
                    "repeatable. Every output says so")
         ->type_name("LINE");
     output_.add_to(app);
-    app.add_option("--format", format_, "Overlap layer format: gpkg or shp")
-        ->check(CLI::IsMember({"gpkg", "shp"}))
+    app.add_flag("--no-fail-on-blocked", no_fail_on_blocked_,
+                 "Exit 0 even when a proposal is blocked (for scripts under set -e)");
+    app.add_option("--format", format_, "Overlap layer format: gpkg or shp (-of as in ogr2ogr)")
+        ->transform(CLI::CheckedTransformer(
+            std::map<std::string, std::string>{{"gpkg", "gpkg"}, {"shp", "shp"},
+                                               {"esri shapefile", "shp"}},
+            CLI::ignore_case))
         ->capture_default_str();
-    app.add_option("--threads", threads_, "Threads (default: every core)");
+    app.add_option("--threads", threads_, "Threads (default: every core)")
+        ->check(CLI::Range(0, check::kMaxThreads));
   }
 
   int run() override {
@@ -70,14 +78,14 @@ class CheckCommand final : public Command {
     if (result.proposals.empty()) throw Error("check", "no proposals to check");
     if (result.invalid_count() == static_cast<int>(result.proposals.size()))
       throw Error("check", "no proposal could be checked (see the reasons above)");
-    return result.any_blocking() ? 3 : 0;
+    return result.any_blocking() && !no_fail_on_blocked_ ? 3 : 0;
   }
 
  private:
   static std::string mu(double m2) { return fmt::format("{:.4f}", units::m2_to_mu(m2)); }
 
   static void print(const check::Result& r) {
-    fmt::print("工作坐标系 {}；面积单位：亩（平面）\n", r.crs.label());
+    fmt::print("工作坐标系 {}；面积单位：亩（椭球面积，官方面积）\n", r.crs.label());
     for (const check::ProposalResult& p : r.proposals) {
       if (!p.checked) {
         fmt::print("{} {}: 未核查 — {}\n", p.id, p.name, p.reason);
@@ -86,29 +94,32 @@ class CheckCommand final : public Command {
       auto line = [&](const std::string& l, const char* label) {
         const check::LineResult& lr = p.lines.at(l);
         if (!lr.checked) return fmt::format("{} 未核查", label);
-        std::string s = fmt::format("{} {}", label, mu(lr.overlap.planar_m2));
+        std::string s = fmt::format("{} {}", label, mu(lr.overlap.ellipsoidal_m2));
         if (lr.sliver_pieces) s += fmt::format("（含疑似碎片 {} 块）", lr.sliver_pieces);
         return s;
       };
       const check::ZoneHit* z = p.zone();
       fmt::print("{} {} [{}] 面积 {} | {} | {} | {} | 开发区 {} | {}：{}\n", p.id, p.name,
-                 p.category, mu(p.area.planar_m2), line("redline", "红线"),
+                 p.category, mu(p.area.ellipsoidal_m2), line("redline", "红线"),
                  line("farmland", "农田"), line("urban", "边界外"),
                  !p.zones_checked ? "未核查"
                  : z              ? z->name
                                   : "无",
                  check::label(p.conclusion.severity), p.conclusion.text);
     }
-    fmt::print("共 {} 个：禁止 {}，需报批 {}，需论证 {}，无冲突 {}，未核查 {}\n",
-               r.proposals.size(), r.count(check::Severity::Blocking),
-               r.count(check::Severity::Approval), r.count(check::Severity::Justify),
-               r.count(check::Severity::Ok), r.invalid_count());
+    using check::Severity;
+    fmt::print("共 {} 个：{} {}，{} {}，{} {}，{} {}，未核查 {}\n", r.proposals.size(),
+               check::label(Severity::Blocking), r.count(Severity::Blocking),
+               check::label(Severity::Approval), r.count(Severity::Approval),
+               check::label(Severity::Justify), r.count(Severity::Justify),
+               check::label(Severity::Ok), r.count(Severity::Ok), r.invalid_count());
   }
 
   ProjectOptions project_;
   OutputOptions output_;
   std::vector<std::string> proposals_, skip_;
   std::string category_, format_ = "gpkg";
+  bool no_fail_on_blocked_ = false;
   int threads_ = 0;
 };
 

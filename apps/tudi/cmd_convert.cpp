@@ -25,7 +25,9 @@ class ConvertCommand final : public Command {
     app.add_option("--dst-crs", dst_crs_, "Reproject into this CRS (EPSG:4526)");
     app.add_option("--src-crs", src_crs_, "CRS of a source that declares none");
     app.add_option("--src-encoding", src_encoding_, "Encoding of the source (default: detect)");
-    app.add_option("--encoding", encoding_, "Encoding of Shapefile/TXT output: GBK or UTF-8");
+    app.add_option("--encoding", encoding_,
+                   "Encoding of Shapefile/TXT output: GBK (default, with .cpg) or UTF-8; "
+                   "GeoPackage and GeoJSON are always UTF-8");
     app.add_flag("--overwrite", overwrite_, "Replace an existing destination");
   }
   int run() override {
@@ -37,8 +39,9 @@ class ConvertCommand final : public Command {
     if (!src_crs_.empty()) ropt.assume = crs::Crs::from_user(src_crs_);
     ropt.progress = terminal_progress();
     io::WriteOptions wopt;
-    const bool txt = io::format_for(dst_) == io::Format::Jzd;
-    wopt.encoding = encoding_.empty() ? (txt ? "CP936" : "UTF-8") : encoding_;
+    io::format_for(dst_);  // an unknown extension is a usage error, before anything is read
+    // GBK by default: ArcMap 10.x on Chinese Windows reads Shapefiles and TXT in the code page.
+    wopt.encoding = encoding_.empty() ? "CP936" : encoding_;
     wopt.overwrite = overwrite_;
     if (!dst_crs_.empty()) wopt.target = crs::Crs::from_user(dst_crs_);
     const Layer layer = io::read_layer(src, ropt);

@@ -23,7 +23,9 @@ class MatchCommand final : public Command {
     app.add_option("--projects", projects_, "Projects file (.csv or .xlsx), see gis-data/README.md")
         ->required()
         ->check(CLI::ExistingFile);
-    app.add_option("--top", top_, "Ranked candidates kept per project")->capture_default_str();
+    app.add_option("--top", top_, "Ranked candidates kept per project")
+        ->check(CLI::Range(1, 1000))
+        ->capture_default_str();
     app.add_option("--region", region_,
                    "Indicator-library region of rules/standard_land.toml (e.g. henan, "
                    "sichuan-longchang, national), overriding [match] region");

@@ -84,18 +84,19 @@ class SupplyCommand final : public Command {
     for (IdleState s : {IdleState::idle_2y, IdleState::idle_1y, IdleState::idle_suspended,
                         IdleState::government_cause, IdleState::warning, IdleState::unknown})
       line(std::string("已供：") + supply::label(s), t["idle"][supply::code(s)]);
+    line("供而未用（已供未动工）", t["unused"]);
     line("低效用地", t["inefficient"]);
     fmt::print("  {} {:.2f} 万元\n", pad("土地闲置费合计", 24), t["idle_fee"].get<double>());
     if (!j["batches"].empty())
-      fmt::print("  批而未供 {:.4f} 亩（{} 个批次，批准 {:.4f} 亩）\n",
+      fmt::print("  批而未供 {:.4f} 亩（{} 个批次，批准 {:.4f} 亩，撤回/核减 {:.4f} 亩）\n",
                  t["approved_unsupplied"]["mu"].get<double>(), j["batches"].size(),
-                 t["approved"]["mu"].get<double>());
+                 t["approved"]["mu"].get<double>(), t["approved_withdrawn"]["mu"].get<double>());
     if (!j["supply_rate"].is_null()) {
       const auto& r = j["supply_rate"];
-      fmt::print("  平均供地率 {:.2f}%（{} 至 {} 批准的 {} 个批次）{} {:g}% 的要求\n",
-                 r["rate"].get<double>() * 100, r["window_start"].get<std::string>(),
-                 r["as_of"].get<std::string>(), r["batches"].get<int>(),
-                 r["meets"].get<bool>() ? "达到" : "低于", r["line"].get<double>() * 100);
+      fmt::print("  {}：{} 个批次，供地率 {:.2f}%，{} {:g}% 的要求\n",
+                 r["basis"].get<std::string>(), r["batches"].get<int>(),
+                 r["rate"].get<double>() * 100, r["meets"].get<bool>() ? "达到" : "低于",
+                 r["line"].get<double>() * 100);
     }
     for (const auto& n : j["not_checked"])
       fmt::print("  未检查 {}（未配置该图层）\n", n.get<std::string>());

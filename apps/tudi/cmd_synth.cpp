@@ -26,6 +26,11 @@ class SynthCommand final : public Command {
     app.add_option("--projects", projects_, "Scale mode: number of projects in projects.csv");
     app.add_option("--format", format_, "Scale mode: layer format, gpkg or shp")
         ->check(CLI::IsMember({"gpkg", "shp"}));
+    app.add_flag("--off-grid", off_grid_,
+                 "Scale mode: coordinates as reprojection leaves them (all decimals, not on the "
+                 "0.001 m grid)");
+    app.add_option("--proposal-plots", proposal_plots_,
+                   "Scale mode: irregular proposals of about N farmland plots each");
     app.add_flag("--overwrite", overwrite_, "Replace files that exist");
   }
   int run() override {
@@ -40,11 +45,13 @@ class SynthCommand final : public Command {
       opt.projects = projects_;
       opt.format = format_.empty() ? "gpkg" : format_;
       opt.overwrite = overwrite_;
+      opt.off_grid = off_grid_;
+      opt.proposal_plots = proposal_plots_;
       opt.progress = terminal_progress();
       written = synth::write_scaled(opt, dir_);
     } else {
-      if (!format_.empty())
-        throw UsageError("--format", "applies to scale mode only (with --farmland, --proposals, "
+      if (!format_.empty() || off_grid_ || proposal_plots_)
+        throw UsageError("--format, --off-grid and --proposal-plots", "apply to scale mode only (with --farmland, --proposals, "
                                      "--parcels or --projects); the demo county has fixed formats");
       written = synth::write_county(synth::make_county(seed_), dir_, overwrite_);
     }
@@ -61,7 +68,8 @@ class SynthCommand final : public Command {
   std::string dir_, format_;
   std::uint64_t seed_ = synth::kDemoSeed;
   std::optional<std::int64_t> farmland_, proposals_, parcels_, projects_;
-  bool overwrite_ = false;
+  std::optional<double> proposal_plots_;
+  bool overwrite_ = false, off_grid_ = false;
 };
 
 }  // namespace

@@ -42,13 +42,18 @@ struct OutputOptions {
   std::string dir;
   bool overwrite = false;
   bool json = false;
-  std::string encoding = "UTF-8";
+  std::string encoding = "GBK";  // Shapefile/TXT; ArcMap 10.x on Chinese Windows reads GBK
 
   void add_to(CLI::App& app, bool with_dir = true);
 };
 
-/// A progress bar on stderr when it is a terminal and --quiet was not given; else nothing.
+/// A progress bar on stderr when it is a terminal and --quiet was not given; always the check
+/// for a stop signal, so every long step cancels (throws Cancelled) on Ctrl-C or SIGTERM.
 Progress terminal_progress();
+/// SIGINT, SIGTERM and SIGHUP ask the running command to stop (a second one kills at once).
+void install_stop_signals();
+/// The stop signal received, or 0.
+int stop_signal();
 void set_quiet(bool quiet);
 
 std::vector<std::unique_ptr<Command>> all_commands();

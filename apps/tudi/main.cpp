@@ -1,9 +1,14 @@
 // tudi (土地): the command line. Each subcommand lives in its own cmd_<name>.cpp.
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "command.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/io/atomic_output.hpp"
 
 namespace tudi::cli {
 
@@ -36,12 +41,56 @@ std::vector<std::unique_ptr<Command>> all_commands() {
 std::vector<std::string> ogr2ogr_aliases(int argc, char** argv) {
   static const std::pair<std::string_view, std::string_view> aliases[] = {
       {"-t_srs", "--dst-crs"}, {"-s_srs", "--src-crs"}, {"-a_srs", "--src-crs"},
-      {"-overwrite", "--overwrite"}};
+      {"-overwrite", "--overwrite"}, {"-of", "--format"}, {"-f", "--format"}};
   std::vector<std::string> args(argv, argv + argc);
   for (std::string& a : args)
     for (const auto& [old_name, new_name] : aliases)
       if (a == old_name) a = new_name;
   return args;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+/// For an option the command does not know, the closest one it does ("--overwite" →
+/// "--overwrite"), or "" when none is close.
+std::string did_you_mean(const CLI::App& app, const std::vector<std::string>& args) {
+  const CLI::App* sub = &app;
+  std::vector<std::string> names;
+  auto collect = [&](const CLI::App& a) {
+    for (const CLI::Option* o : a.get_options()) {
+      for (const std::string& l : o->get_lnames()) names.push_back("--" + l);
+      for (const std::string& s : o->get_snames()) names.push_back("-" + s);
+    }
+  };
+  for (const std::string& a : args)
+    for (const CLI::App* s : app.get_subcommands({}))
+      if (s->get_name() == a && sub == &app) sub = s;
+  collect(app);
+  if (sub != &app) collect(*sub);
+  for (const std::string& a : args) {
+    if (a.size() < 2 || a[0] != '-') continue;
+    const std::string name = a.substr(0, a.find('='));
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    std::string best;
+    std::size_t best_d = std::max<std::size_t>(2, name.size() / 3) + 1;
+    for (const std::string& n : names)
+      if (const std::size_t d = edit_distance(name, n); d < best_d) best_d = d, best = n;
+    if (!best.empty()) return "unknown option " + name + "; did you mean " + best + "?";
+  }
+  return {};
 }
 
 }  // namespace tudi::cli
@@ -68,13 +117,33 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
+    if (const std::string hint = cli::did_you_mean(app, cli::ogr2ogr_aliases(argc, argv));
+        !hint.empty()) {
+      std::fprintf(stderr, "tudi: %s\n", hint.c_str());
+      return 2;
+    }
     app.exit(e);
     return 2;
   }
   cli::set_quiet(quiet);
+  cli::install_stop_signals();
+  const auto stopped = [] {
+    const int signo = cli::stop_signal();
+    std::fprintf(stderr, "tudi: stopped by %s; nothing was written\n",
+                 signo == SIGINT ? "Ctrl-C (SIGINT)" : signo == SIGTERM ? "SIGTERM" : "SIGHUP");
+    return 128 + signo;
+  };
   try {
-    for (auto& [sub, cmd] : subs)
-      if (sub->parsed()) return cmd->run();
+    for (auto& [sub, cmd] : subs) {
+      if (!sub->parsed()) continue;
+      // Every file the command writes is committed together when it has finished: an error,
+      // a cancel or a signal part-way leaves none of them (and no temporary) behind.
+      io::OutputSet outputs;
+      const int code = cmd->run();
+      if (cli::stop_signal() != 0) return stopped();
+      outputs.commit();
+      return code;
+    }
   } catch (const UsageError& e) {
     std::fprintf(stderr, "tudi: %s\n", e.what());
     return 2;
@@ -82,6 +151,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "tudi: %s\n", e.what());
     return 1;
   } catch (const Cancelled&) {
+    if (cli::stop_signal() != 0) return stopped();
     std::fprintf(stderr, "tudi: cancelled\n");
     return 1;
   } catch (const std::exception& e) {

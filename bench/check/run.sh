@@ -2,10 +2,21 @@
 # Benchmark of `tudi check` (issue 3 "Fast") against PostGIS and QGIS on the same synthetic data.
 #
 #   bench/check/run.sh [--farmland "100000 1000000"] [--proposals "1000 10000"] [--runs 3]
-#                      [--no-qgis] [--no-postgis] [--qgis-max N] [--data DIR]
+#                      [--shapes "grid real"] [--no-cadastre] [--no-qgis] [--no-postgis]
+#                      [--qgis-max N] [--data DIR]
 #
-# For every (farmland, proposals) size it generates the data once with `tudi synth` (GeoPackage,
-# EPSG:4526), then times, on that same data:
+# For every shape, and every (farmland, proposals) size, it generates the data once with
+# `tudi synth` (GeoPackage, EPSG:4526):
+#   grid  today's synthetic county: every coordinate on the 0.001 m grid, proposals small
+#         near-rectangles meeting a handful of plots each;
+#   real  shaped like a real county: coordinates as reprojection leaves them (--off-grid: all
+#         decimals), farmland a coverage with shared edges, irregular proposals of about 40
+#         plots each (--proposal-plots 40), so each meets tens of 图斑;
+#   cadastre  (unless --no-cadastre, and only when ../shared/data/cadastre exists) real
+#         cadastral parcels (Paris 18e, 6 821 parcels) tiled 3 × 4 into the synthetic plain as
+#         the control polygons (81 852 parcels), against 1 000 irregular off-grid proposals of
+#         about 1.5 ha; the parcels are read from ../shared/data, never copied into the project.
+# It then times, on that same data:
 #   tudi      tudi check end to end (read, overlay, write check.json/xlsx/overlaps.gpkg), farmland
 #             only (--skip redline --skip urban --skip zones) so that all engines do the same job;
 #   tudi-all  the same with every line (red line, farmland, urban boundary, zones);
@@ -24,6 +35,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 farmland_sizes="100000 1000000"
 proposal_sizes="1000 10000"
 runs=3
+shapes="grid real"
+cadastre=1
 qgis=1
 postgis=1
 qgis_max=1000000
@@ -33,11 +46,13 @@ while (($#)); do
     --farmland) farmland_sizes=$2; shift 2 ;;
     --proposals) proposal_sizes=$2; shift 2 ;;
     --runs) runs=$2; shift 2 ;;
+    --shapes) shapes=$2; shift 2 ;;
+    --no-cadastre) cadastre=0; shift ;;
     --no-qgis) qgis=0; shift ;;
     --no-postgis) postgis=0; shift ;;
     --qgis-max) qgis_max=$2; shift 2 ;;
     --data) data=$2; shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -105,20 +120,63 @@ echo "tudi: $("$tudi" --version); GDAL $(gdal-config --version); GEOS $(geos-con
 ((postgis)) && echo "PostGIS: $(psql_ -c 'SELECT postgis_lib_version()') on PostgreSQL $(psql_ -c 'SHOW server_version')"
 ((qgis)) && echo "QGIS: $(QT_QPA_PLATFORM=offscreen /usr/bin/qgis_process.bin --version 2>/dev/null | head -1)"
 echo
-echo "| farmland | proposals | input MB | tudi s | tudi peak MB | tudi all lines s | tudi no files s | PostGIS e2e s | PostGIS query s | QGIS s | e2e ratio | query ratio | QGIS ratio | query ratio, no files | peak / input | load |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| shape | farmland | proposals | input MB | tudi s | tudi peak MB | tudi all lines s | tudi no files s | PostGIS e2e s | PostGIS query s | QGIS s | e2e ratio | query ratio | QGIS ratio | query ratio, no files | peak / input | load |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 load1() { awk '{print $1}' /proc/loadavg; }
 
-for nf in $farmland_sizes; do
-  for np in $proposal_sizes; do
-    dir="$data/f${nf}_p${np}"
+cadastre_src="$root/../shared/data/cadastre/cadastre-75118-parcelles.json"
+# make_cadastre DIR: DIR/cadastre.gpkg, the Paris 18e parcels tiled 3 × 4 over the plain of
+# `tudi synth --farmland 2800` (7.2 km square from easting 38 496 400, northing 3 850 000), each
+# copy moved by a transverse Mercator centred on the commune: shapes kept, every decimal kept.
+make_cadastre() {
+  local out=$1/cadastre.gpkg c r
+  rm -f "$out"
+  for ((r = 0; r < 4; ++r)); do
+    for ((c = 0; c < 3; ++c)); do
+      local x0 y0
+      x0=$(echo "38496400 + 1700 + $c * 3400 + 0.123456" | bc -l)
+      y0=$(echo "3850000 + 1100 + $r * 2200 + 0.654321" | bc -l)
+      ogr2ogr -f GPKG "$out" "$cadastre_src" -s_srs EPSG:4326 -t_srs EPSG:4526 -ct \
+        "+proj=pipeline +step +proj=axisswap +order=2,1 +step +proj=unitconvert +xy_in=deg +xy_out=rad +step +proj=tmerc +lat_0=48.892 +lon_0=2.3487 +k=1 +x_0=$x0 +y_0=$y0 +ellps=GRS80 +step +proj=axisswap +order=2,1" \
+        -nln YJJBNTTB -nlt PROMOTE_TO_MULTI -append
+    done
+  done
+}
+
+cases=()
+for shape in $shapes; do
+  for nf in $farmland_sizes; do
+    for np in $proposal_sizes; do cases+=("$shape $nf $np"); done
+  done
+done
+((cadastre)) && [ -f "$cadastre_src" ] && cases+=("cadastre 81852 1000")
+
+for c in "${cases[@]}"; do
+  read -r shape nf np <<<"$c"
+  {
+    case $shape in
+      grid) dir="$data/f${nf}_p${np}"; synth_args=() ;;
+      real) dir="$data/real_f${nf}_p${np}"; synth_args=(--off-grid --proposal-plots 40) ;;
+      cadastre) dir="$data/cadastre_p${np}"; synth_args=(--off-grid --proposal-plots 1) ;;
+      *) echo "run.sh: unknown shape $shape (grid, real)" >&2; exit 2 ;;
+    esac
+    farmland_file="$dir/farmland.gpkg"
     if [ ! -f "$dir/tudi.toml" ]; then
-      "$tudi" -q synth "$dir" --farmland "$nf" --proposals "$np" --format gpkg --overwrite >/dev/null
+      synth_nf=$nf
+      [ "$shape" = cadastre ] && synth_nf=2800
+      "$tudi" -q synth "$dir" --farmland "$synth_nf" --proposals "$np" --format gpkg --overwrite \
+        "${synth_args[@]}" >/dev/null
+      if [ "$shape" = cadastre ]; then
+        make_cadastre "$dir"
+        sed -i 's/"farmland.gpkg"/"cadastre.gpkg"/' "$dir/tudi.toml"
+        rm -f "$dir/farmland.gpkg"
+      fi
     fi
+    [ "$shape" = cadastre ] && farmland_file="$dir/cadastre.gpkg"
     : >"$log"
     load_start=$(load1)
-    input_kb=$(du -ck "$dir/farmland.gpkg" "$dir/proposals.gpkg" | awk 'END {print $1}')
-    out="$data/out_${nf}_${np}"
+    input_kb=$(du -ck "$farmland_file" "$dir/proposals.gpkg" | awk 'END {print $1}')
+    out="$data/out_${shape}_${nf}_${np}"
     for ((r = 0; r < runs; ++r)); do
       timed tudi "$tudi" -q check -c "$dir/tudi.toml" -o "$out" --overwrite \
         --skip redline --skip urban --skip zones
@@ -138,7 +196,7 @@ for nf in $farmland_sizes; do
              FROM bench_proposals p JOIN bench_farmland f ON ST_Intersects(p.geom, f.geom)
              GROUP BY p.fid;"
       load="set -e
-        ogr2ogr -f PostgreSQL PG:'$TUDI_PG' '$dir/farmland.gpkg' -nln bench_farmland -overwrite \
+        ogr2ogr -f PostgreSQL PG:'$TUDI_PG' '$farmland_file' -nln bench_farmland -overwrite \
           -lco GEOMETRY_NAME=geom -lco FID=fid -lco SPATIAL_INDEX=NONE -nlt PROMOTE_TO_MULTI --config PG_USE_COPY YES
         ogr2ogr -f PostgreSQL PG:'$TUDI_PG' '$dir/proposals.gpkg' -nln bench_proposals -overwrite \
           -lco GEOMETRY_NAME=geom -lco FID=fid -lco SPATIAL_INDEX=NONE -nlt PROMOTE_TO_MULTI --config PG_USE_COPY YES
@@ -159,7 +217,7 @@ for nf in $farmland_sizes; do
         rm -f "$data/qgis_out.gpkg"
         timed qgis env QT_QPA_PLATFORM=offscreen /usr/bin/qgis_process.bin run \
           native:calculatevectoroverlaps --INPUT="$dir/proposals.gpkg" \
-          --LAYERS="$dir/farmland.gpkg" --OUTPUT="$data/qgis_out.gpkg"
+          --LAYERS="$farmland_file" --OUTPUT="$data/qgis_out.gpkg"
       done
     fi
 
@@ -167,12 +225,12 @@ for nf in $farmland_sizes; do
     t_nofiles=$(stat_of tudi-nofiles 2)
     t_e2e=$(stat_of pg-e2e 2); t_q=$(stat_of pg-query 2); t_qgis=$(stat_of qgis 2)
     ratio() { [ "$1" = - ] || [ "$2" = - ] && { echo -; return; }; echo "scale=1; $1 / $2" | bc -l | sed 's/^\./0./'; }
-    printf '| %s | %s | %.0f | %s | %.0f | %s | %s | %s | %s | %s | %s× | %s× | %s× | %s× | %s | %s–%s |\n' \
-      "$nf" "$np" "$(echo "$input_kb / 1024" | bc -l)" "$t_tudi" "$(echo "$m_tudi / 1024" | bc -l)" "$t_all" \
+    printf '| %s | %s | %s | %.0f | %s | %.0f | %s | %s | %s | %s | %s | %s× | %s× | %s× | %s× | %s | %s–%s |\n' \
+      "$shape" "$nf" "$np" "$(echo "$input_kb / 1024" | bc -l)" "$t_tudi" "$(echo "$m_tudi / 1024" | bc -l)" "$t_all" \
       "$t_nofiles" "$t_e2e" "$t_q" "$t_qgis" "$(ratio "$t_e2e" "$t_tudi")" "$(ratio "$t_q" "$t_tudi")" \
       "$(ratio "$t_qgis" "$t_tudi")" "$(ratio "$t_q" "$t_nofiles")" \
       "$(echo "scale=2; $m_tudi / $input_kb" | bc -l | sed 's/^\./0./')" \
       "$load_start" "$(load1)"
-  done
+  }
 done
 rm -f "$log"

@@ -124,3 +124,47 @@ TEST(CliSharedData, CadastreParcels) {
     EXPECT_TRUE(fs::exists(dir / "p.prj"));
   }
 }
+
+// Habits from GDAL (issue 17): -of, a hint for a mistyped option, GBK Shapefiles by default
+// with their .cpg, and an exit code that scripts under `set -e` can live with.
+TEST(CliHabits, MistypedOptionGetsDidYouMean) {
+  const std::string demo = (tudi::test::kDemoDir / "tudi.toml").string();
+  const CliOutcome r = run_tudi("check -c " + demo + " --overwite -o " + scratch("dym").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("did you mean --overwrite?"), std::string::npos) << r.err;
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+}
+
+TEST(CliHabits, OfShpWritesGbkShapefilesAndNoFailOnBlockedExitsZero) {
+  const std::string demo = (tudi::test::kDemoDir / "tudi.toml").string();
+  const fs::path dir = scratch("ofshp") / "out";
+  const CliOutcome r = run_tudi("check -c " + demo + " -of shp -o " + dir.string());
+  EXPECT_EQ(r.code, 3) << r.err;  // the demo has blocked proposals
+  ASSERT_TRUE(fs::exists(dir / "overlaps.shp")) << r.err;
+  EXPECT_EQ(slurp(dir / "overlaps.cpg").substr(0, 3), "936");  // GBK, as ArcMap reads it
+  const fs::path dir2 = scratch("noblock") / "out";
+  EXPECT_EQ(run_tudi("check -c " + demo + " --no-fail-on-blocked -o " + dir2.string()).code, 0);
+  EXPECT_TRUE(fs::exists(dir2 / "check.json"));
+}
+
+TEST(CliHabits, ConvertWritesGbkShapefileAndUtf8GeoPackage) {
+  const fs::path dir = scratch("convenc");
+  const std::string src = (tudi::test::kDemoDir / "STBHHX.shp").string();
+  ASSERT_EQ(run_tudi("convert " + src + " " + (dir / "r.shp").string()).code, 0);
+  EXPECT_EQ(slurp(dir / "r.cpg").substr(0, 3), "936");
+  ASSERT_EQ(run_tudi("convert " + src + " " + (dir / "r.gpkg").string()).code, 0);
+  const CliOutcome info = run_tudi("info " + (dir / "r.gpkg").string() + " --json");
+  EXPECT_NE(info.out.find("UTF-8"), std::string::npos) << info.out;
+}
+
+TEST(CliHabits, ReportWritesBoundaryTxtInGbkByDefault) {
+  const fs::path dir = scratch("reportgbk") / "out";
+  const CliOutcome r =
+      run_tudi("report -c " + (tudi::test::kDemoDir / "tudi.toml").string() + " -o " + dir.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string bytes = slurp(dir / "界址点" / "XM2026-001.txt");
+  // 数据产生单位 in GBK: 数 = CA FD, 据 = BE DD.
+  EXPECT_NE(bytes.find("\xCA\xFD\xBE\xDD"), std::string::npos);
+  EXPECT_EQ(bytes.find("数据"), std::string::npos);  // not UTF-8
+  EXPECT_EQ(slurp(dir / "shp" / "check_proposals.cpg").substr(0, 3), "936");
+}

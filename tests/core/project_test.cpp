@@ -106,6 +106,14 @@ TEST(Project, OverridesReplaceARole) {
   EXPECT_THROW(override_source(proj, "nosuchrole", "x"), UsageError);
 }
 
+TEST(Project, AnOverrideKeepsTheLayerTheProjectNames) {
+  Project proj = load_project(write_toml("ov-layer.toml",
+                                         "[layers.parcels]\nsource = \"supply.gpkg\"\n"
+                                         "layer = \"GDDK\"\n"));
+  override_source(proj, "parcels", "/data/supply-2027.gpkg");
+  EXPECT_EQ(proj.layers.at("parcels").layer, "GDDK");
+}
+
 TEST(Roles, MappingDetectsTypicalNamesAndRefusesToGuess) {
   const Role& farmland = *find_role("farmland");
   const FieldMapping m = resolve_mapping(
@@ -139,4 +147,22 @@ TEST(Units, MuIsExactlyFifteenHundredthsOfAHectare) {
   EXPECT_DOUBLE_EQ(units::m2_to_mu(10000.0), 15.0);
   EXPECT_DOUBLE_EQ(units::mu_to_m2(1.0), 10000.0 / 15.0);
   EXPECT_DOUBLE_EQ(units::m2_to_ha(25000.0), 2.5);
+}
+
+TEST(Project, AutoWorkingCrsPrefersThePrefixedZoneAndSaysWhy) {
+  // The demo's red line is EPSG:4547 (no prefix) and comes first in role order; the farmland
+  // is EPSG:4526 (zone 38 with prefix): the prefixed zone wins, and the note says so.
+  const fs::path dir = test::scratch_dir("tudi-auto-crs");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "tudi.toml") << "[analysis]\ncrs = \"auto\"\n[layers.redline]\nsource = \""
+                                   << (test::kDemoDir / "STBHHX.shp").string()
+                                   << "\"\n[layers.farmland]\nsource = \""
+                                   << (test::kDemoDir / "YJJBNTTB.shp").string() << "\"\n";
+  const Project p = load_project(dir / "tudi.toml");
+  std::string why;
+  EXPECT_EQ(working_crs(p, &why).epsg(), 4526);
+  EXPECT_NE(why.find("farmland"), std::string::npos) << why;
+  EXPECT_NE(why.find("EPSG:4547"), std::string::npos) << why;  // the layer passed over
+  EXPECT_NE(why.find("带号前缀"), std::string::npos) << why;
 }

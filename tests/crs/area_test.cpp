@@ -186,3 +186,49 @@ TEST(EllipsoidalArea, HeilongjiangOutline) {
 
 }  // namespace
 }  // namespace tudi::crs
+
+namespace tudi::crs {
+
+TEST(EllipsoidalArea, ScaleFactorMethodAgreesWithTheGeodesicReference) {
+  // Irregular off-grid polygons (16-gons with a hole) from 50 m to 8 km across, on and up to
+  // 150 km off the central meridian, from 20° N to 50° N, in a prefixed 3° zone (EPSG:4526)
+  // and unprefixed ones (EPSG:4547, 3° CM 114° E; EPSG:4502, 6° CM 105° E; FE 500 km).
+  for (const int epsg : {4526, 4547, 4502}) {
+    const Crs crs = Crs::from_epsg(epsg);
+    const EllipsoidalArea fast(crs, EllipsoidalArea::Method::ScaleFactor);
+    ASSERT_TRUE(fast.uses_scale_factor()) << epsg;
+    const double fe = epsg == 4526 ? 38500000 : 500000;
+    int compared = 0;
+    for (const double offset : {0.0, 3e4, -8e4, 1.5e5})
+      for (const double north : {2.2e6, 3.9e6, 5.5e6})
+        for (const double size : {50.0, 800.0, 8000.0}) {
+          std::vector<std::pair<double, double>> shell, hole;
+          for (int i = 0; i <= 16; ++i) {
+            const double t = 2 * M_PI * (i % 16) / 16;
+            const double r = size / 2 * (0.7 + 0.3 * std::sin(3 * t + 0.4));
+            shell.emplace_back(fe + offset + r * std::cos(t) + 0.123456789,
+                               north + r * std::sin(t) + 0.987654321);
+            hole.emplace_back(fe + offset + 0.1 * size * std::cos(-t) + 0.5,
+                              north + 0.1 * size * std::sin(-t) + 0.25);
+          }
+          const geom::Geometry g = geom::polygon({shell, hole});
+          const double reference = fast.geodesic(g), a = fast(g);
+          EXPECT_NEAR(a, reference, reference * 1e-6)
+              << "EPSG:" << epsg << " offset " << offset << " northing " << north << " size "
+              << size;
+          // Not the planar area either: the correction is what is being tested.
+          if (offset != 0) {
+            EXPECT_GT(std::fabs(geom::area(g) - reference), reference * 1e-6);
+          }
+          ++compared;
+        }
+    EXPECT_EQ(compared, 36);
+  }
+  // Geographic CRSs and the default method keep the geodesic computation.
+  EXPECT_FALSE(EllipsoidalArea(Crs::from_epsg(4526)).uses_scale_factor());
+  EXPECT_FALSE(EllipsoidalArea(Crs::from_epsg(kCgcs2000Geographic),
+                               EllipsoidalArea::Method::ScaleFactor)
+                   .uses_scale_factor());
+}
+
+}  // namespace tudi::crs

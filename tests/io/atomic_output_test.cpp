@@ -146,19 +146,92 @@ TEST_F(AtomicOutputTest, OverwriteDropsAStaleGeoPackageJournal) {
   EXPECT_EQ(read(dir_ / "out.gpkg"), "new");
 }
 
-TEST_F(AtomicOutputTest, OverwriteReplacesADirectoryOutput) {
-  // A FileGDB is a folder.
-  fs::create_directory(dir_ / "zones.gdb");
-  write(dir_ / "zones.gdb" / "a00000001.gdbtable", "old");
+TEST_F(AtomicOutputTest, OverwriteNeverReplacesAFolder) {
+  // `tudi convert a.shp ~/work.gpkg --overwrite` where ~/work.gpkg is somebody's folder: the
+  // tree is theirs, not an output of ours.
+  fs::create_directory(dir_ / "work.gpkg");
+  write(dir_ / "work.gpkg" / "notes.txt", "mine");
+  try {
+    AtomicOutput out(dir_ / "work.gpkg", true);
+    FAIL() << "no exception";
+  } catch (const tudi::Error& e) {
+    EXPECT_EQ(e.where(), (dir_ / "work.gpkg").string());
+    EXPECT_NE(std::string(e.what()).find("is a folder"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(read(dir_ / "work.gpkg" / "notes.txt"), "mine");
+  EXPECT_EQ(listing(), (std::set<std::string>{"work.gpkg"}));
+}
+
+TEST_F(AtomicOutputTest, OverwriteNeverRemovesAFolderNamedLikeASidecar) {
+  fs::create_directory(dir_ / "a.qix");
+  write(dir_ / "a.qix" / "keep", "mine");
   {
-    AtomicOutput out(dir_ / "zones.gdb", true);
-    fs::create_directory(out.temp());
-    write(out.temp() / "a00000009.gdbtable", "new");
+    AtomicOutput out(dir_ / "a.shp", true);
+    write_shapefile(out, {"shp", "shx", "dbf"});
     out.commit();
   }
-  EXPECT_EQ(listing(), (std::set<std::string>{"zones.gdb"}));
-  EXPECT_FALSE(fs::exists(dir_ / "zones.gdb" / "a00000001.gdbtable"));
-  EXPECT_EQ(read(dir_ / "zones.gdb" / "a00000009.gdbtable"), "new");
+  EXPECT_EQ(read(dir_ / "a.qix" / "keep"), "mine");
+}
+
+TEST_F(AtomicOutputTest, ASetCommitsEveryOutputTogether) {
+  {
+    tudi::io::OutputSet set;
+    for (const char* name : {"a.json", "b.json"}) {
+      AtomicOutput out(dir_ / name, false);
+      write(out.temp(), name);
+      out.commit();
+      // Staged, not yet in place; readable where it stands.
+      EXPECT_FALSE(fs::exists(dir_ / name));
+      EXPECT_EQ(read(tudi::io::OutputSet::current_path(dir_ / name)), name);
+    }
+    set.commit();
+  }
+  EXPECT_EQ(listing(), (std::set<std::string>{"a.json", "b.json"}));
+  EXPECT_EQ(read(dir_ / "b.json"), "b.json");
+}
+
+TEST_F(AtomicOutputTest, ASetLeftWithoutCommitLeavesNothing) {
+  try {
+    tudi::io::OutputSet set;
+    AtomicOutput a(dir_ / "a.json", false);
+    write(a.temp(), "a");
+    a.commit();
+    AtomicOutput b(dir_ / "b.shp", false);
+    write_shapefile(b, {"shp", "dbf"});
+    b.commit();
+    throw std::runtime_error("the third output failed");
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_TRUE(listing().empty()) << *listing().begin();
+}
+
+TEST_F(AtomicOutputTest, ASetRefusesBeforeMovingAnything) {
+  tudi::io::OutputSet set;
+  AtomicOutput a(dir_ / "a.json", false);
+  write(a.temp(), "a");
+  a.commit();
+  AtomicOutput b(dir_ / "b.json", false);
+  write(b.temp(), "b");
+  b.commit();
+  write(dir_ / "b.json", "appeared meanwhile");
+  EXPECT_THROW(set.commit(), tudi::Error);
+  EXPECT_EQ(listing(), (std::set<std::string>{"b.json"}));
+  EXPECT_EQ(read(dir_ / "b.json"), "appeared meanwhile");
+}
+
+TEST_F(AtomicOutputTest, AnInnerSetStagesIntoTheOuterOne) {
+  {
+    tudi::io::OutputSet outer;
+    {
+      tudi::io::OutputSet inner;
+      AtomicOutput a(dir_ / "a.json", false);
+      write(a.temp(), "a");
+      a.commit();
+      inner.commit();
+    }
+    EXPECT_FALSE(fs::exists(dir_ / "a.json"));
+  }  // the outer set fails: the inner set's output goes too
+  EXPECT_TRUE(listing().empty());
 }
 
 TEST_F(AtomicOutputTest, TargetWithoutExtension) {

@@ -383,7 +383,7 @@ TEST(JzdWarn, SelfIntersection) {
   const File f = parse(text, "b.txt");
   ASSERT_EQ(f.warnings.size(), 1u) << ::testing::PrintToString(f.warnings);
   EXPECT_THAT(f.warnings[0], StartsWith("b.txt:4: plot 1 (BT): the polygon is not valid: "));
-  EXPECT_THAT(f.warnings[0], HasSubstr("Self-intersection"));
+  EXPECT_THAT(f.warnings[0], HasSubstr("自相交，位置 ("));
 }
 
 TEST(JzdWarn, DeclaredAreaAgainstPlanarArea) {

@@ -225,6 +225,30 @@ TEST(ReaderBadInput, DbfRecordCountDisagrees) {
   EXPECT_NE(msg.find("has 2 records but the .shp has 3 shapes"), std::string::npos) << msg;
 }
 
+TEST(ReaderBadInput, TruncatedDbfIsRefusedNotReadInPart) {
+  // The header still says 3 records; the file holds fewer: GDAL would read what is there.
+  const fs::path dir = scratch("truncdbf");
+  const fs::path shp = write_shp(dir, parcels());
+  const fs::path dbf = dir / "parcels.dbf";
+  fs::resize_file(dbf, fs::file_size(dbf) - 20);
+  const std::string msg = error_of([&] { io::read_layer(src_of(shp)); });
+  EXPECT_NE(msg.find(dbf.string() + ": truncated: 3 records need"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find('\n'), std::string::npos);
+}
+
+TEST(ReaderBadInput, SeveralLayersAndNoNameIsRefusedWithTheNames) {
+  // The demo's supply.gpkg holds the approval batches first, the parcels second.
+  io::LayerSource src = src_of(tudi::test::kDemoDir / "supply.gpkg");
+  src.role = "parcels";
+  const std::string msg = error_of([&] { io::read_layer(src); });
+  EXPECT_NE(msg.find("has several layers (PZWJSTD, GDDK): name one with layer = \"NAME\" under "
+                     "[layers.parcels]"),
+            std::string::npos)
+      << msg;
+  src.layer = "GDDK";
+  EXPECT_EQ(io::read_layer(src).features.size(), 91u);
+}
+
 TEST(ReaderBadInput, TruncatedShp) {
   const fs::path dir = scratch("truncshp");
   const fs::path shp = write_shp(dir, parcels());

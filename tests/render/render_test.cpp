@@ -84,9 +84,10 @@ MapSettings scene() {
 }
 
 TEST(Fonts, CjkFamilyIsInstalled) {
-  // fonts-noto-cjk is in scripts/packages.txt; without it every label is tofu.
-  EXPECT_EQ(cjk_family(), QStringLiteral("Noto Sans CJK SC"));
-  EXPECT_EQ(cjk_serif_family(), QStringLiteral("Noto Serif CJK SC"));
+  // fonts-wqy-zenhei and fonts-arphic-uming are in scripts/packages.txt; without a CJK font
+  // every label is tofu, and without a TrueType one the PDF's text layer is broken.
+  EXPECT_EQ(cjk_family(), QStringLiteral("WenQuanYi Zen Hei"));
+  EXPECT_EQ(cjk_serif_family(), QStringLiteral("AR PL UMing CN"));
 }
 
 TEST(Style, EveryStyleFileLoads) {

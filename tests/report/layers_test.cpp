@@ -16,6 +16,7 @@
 
 #include "report/fixture.hpp"
 #include "tudi/io/encoding.hpp"
+#include "tudi/report/table.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace tudi::report {
@@ -220,6 +221,29 @@ TEST(ReportStyles, GeoPackageStylesAreWhereQgisLooks) {
   for (const ResultLayer& l : demo_report().layers) EXPECT_TRUE(styled.count(l.layer.name)) << l.layer.name;
 }
 
+TEST(ReportWorkbook, LongTextsWrapInWideColumnsAndDatesAreDates) {
+  const fs::path dir = test::scratch_dir("tudi-xlsx-wrap");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  Table t;
+  t.title = "核查结果";
+  t.columns = {{"项目编号", "", 0}, {"结论", "", 0}, {"依据", "", 0}, {"起算日期", "", 0}};
+  t.rows.push_back({std::string("XM-1"), std::string("占用永久基本农田；永久基本农田一经划定……"),
+                    std::string("《中华人民共和国土地管理法》第三十五条"), std::string("2026-11-22")});
+  write_xlsx({t}, dir / "t.xlsx", true);
+  const std::string sheet = test::command_output("unzip -p '" + (dir / "t.xlsx").string() +
+                                                 "' xl/worksheets/sheet1.xml");
+  const std::string styles =
+      test::command_output("unzip -p '" + (dir / "t.xlsx").string() + "' xl/styles.xml");
+  // 结论 and 依据 (columns B, C) are 60 characters wide with a wrapping style.
+  EXPECT_NE(sheet.find("<col min=\"2\" max=\"2\" width=\"60.7109375\""), std::string::npos) << sheet;
+  EXPECT_NE(sheet.find("<col min=\"3\" max=\"3\" width=\"60.7109375\""), std::string::npos) << sheet;
+  EXPECT_NE(styles.find("vertical=\"top\" wrapText=\"1\""), std::string::npos) << styles;
+  // 2026-11-22 as Excel's day number with a date format, not a string.
+  EXPECT_NE(sheet.find("<v>46348</v>"), std::string::npos) << sheet;
+  EXPECT_NE(styles.find("yyyy-mm-dd"), std::string::npos);
+}
+
 TEST(ReportLayers, BoundaryTxtPerProposal) {
   const auto& r = demo_report();
   int n = 0;
@@ -229,6 +253,33 @@ TEST(ReportLayers, BoundaryTxtPerProposal) {
     ++n;
   }
   EXPECT_GE(n, 8);
+}
+
+TEST(ReportLayers, BoundaryTxtIsNamedByIdAndKeepsItsIdentity) {
+  // Each proposal's file is <id>.txt; its plot header carries 地块编号, 地块名称 and 地块用途
+  // (the project category), 地块面积 is real even for the bow-tie that could not be checked,
+  // and 数据产生单位 is the project's organisation.
+  const auto& r = demo_report();
+  int n = 0;
+  for (const check::ProposalResult& p : r.analyses->check->proposals) {
+    const fs::path path = r.dir / "界址点" / (p.id + ".txt");
+    ASSERT_TRUE(fs::exists(path)) << path;
+    ++n;
+    const std::string text = slurp(path);
+    EXPECT_NE(text.find("数据产生单位=卫源县自然资源和规划局\r\n"), std::string::npos) << path;
+    const auto at = text.find(",@");
+    ASSERT_NE(at, std::string::npos);
+    const std::string header = text.substr(text.rfind('\n', at) + 1, at - text.rfind('\n', at) - 1);
+    std::vector<std::string> cells;
+    std::stringstream ss(header);
+    for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
+    ASSERT_GE(cells.size(), 7u) << header;
+    EXPECT_EQ(cells[2], p.id) << header;
+    EXPECT_EQ(cells[3], p.name) << header;
+    EXPECT_EQ(cells[6], p.category) << header;
+    EXPECT_GT(std::stod(cells[1]), 0.1) << header;  // 公顷; the bow-tie's lobes do not cancel
+  }
+  EXPECT_EQ(n, 10);
 }
 
 }  // namespace

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <fmt/format.h>
+
+#include <QDateTime>
 #include <QImage>
 #include <QString>
 #include <fstream>
@@ -16,6 +19,7 @@
 #include "report/fixture.hpp"
 #include "tudi/render/style.hpp"
 #include "tudi/report/document.hpp"
+#include "tudi/report/manifest.hpp"
 
 namespace tudi::report {
 namespace {
@@ -30,26 +34,117 @@ int pdf_pages(const fs::path& pdf) {
   return std::regex_search(info, m, std::regex("Pages:\\s+(\\d+)")) ? std::stoi(m[1]) : -1;
 }
 
+/// pdftotext's UTF-8 text of a PDF.
+std::string pdf_text(const fs::path& pdf) {
+  return command_output("pdftotext -enc UTF-8 '" + pdf.string() + "' -");
+}
+
 TEST(ReportPdf, HasItsPagesAndChineseSectionTitles) {
   const auto& r = demo_report();
   const fs::path pdf = r.dir / "report.pdf";
   ASSERT_TRUE(fs::exists(pdf));
   EXPECT_EQ(pdf_pages(pdf), r.outcome.pages);
   EXPECT_GE(r.outcome.pages, 8);  // title, four sections with maps and tables, provenance
-  // NFKC: Qt's PDF text map gives some characters as the Kangxi radical sharing their glyph in
-  // Noto CJK (⼟ U+2F1F for 土); readers see the right glyph, text extraction needs folding.
-  const std::string text =
-      QString::fromStdString(command_output("pdftotext -enc UTF-8 '" + pdf.string() + "' -"))
-          .normalized(QString::NormalizationForm_KC)
-          .toStdString();
+  // The text layer as it is, without folding: a reader searches it and pastes from it.
+  const std::string text = pdf_text(pdf);
   for (const char* title : {"一、三线核查", "二、土地供应", "三、项目匹配", "四、开发区评价",
                             "附：运行记录", "工作坐标系", "图例", "永久基本农田", "亩"})
-    EXPECT_NE(text.find(QString(title).normalized(QString::NormalizationForm_KC).toStdString()),
-              std::string::npos)
-        << title;
-  // Text is embedded in a CJK font (tofu would come from a fallback without Chinese glyphs).
+    EXPECT_NE(text.find(title), std::string::npos) << title;
+  // Text is embedded in a CJK TrueType font (tofu would come from a fallback without Chinese
+  // glyphs; the CFF Noto CJK collection gives a broken text layer).
   const std::string fonts = command_output("pdffonts '" + pdf.string() + "'");
-  EXPECT_NE(fonts.find("NotoSansCJK"), std::string::npos) << fonts;
+  EXPECT_NE(fonts.find("WenQuanYiZenHei"), std::string::npos) << fonts;
+}
+
+TEST(ReportPdf, TextLayerHasEveryProjectIdTheCrsAndNoKangxiRadicals) {
+  const auto& r = demo_report();
+  const std::string text = pdf_text(r.dir / "report.pdf");
+  EXPECT_NE(text.find("EPSG:4526"), std::string::npos);
+  int ids = 0;
+  for (const auto& e : fs::directory_iterator(test::kDemoDir / "proposals_txt")) {
+    const std::string id = e.path().stem().string();  // XM2026-001 … and PC2026-03
+    if (id.rfind("XM", 0) != 0) continue;
+    ++ids;
+    EXPECT_NE(text.find(id), std::string::npos) << id;
+  }
+  EXPECT_EQ(ids, 10);
+  // Kangxi radicals (U+2F00–U+2FDF) come from a glyph shared with a common character.
+  const QString q = QString::fromStdString(text);
+  int radicals = 0;
+  for (const QChar c : q)
+    if (c.unicode() >= 0x2F00 && c.unicode() <= 0x2FDF) ++radicals;
+  EXPECT_EQ(radicals, 0);
+}
+
+TEST(ReportPdf, AProposalThatCannotBeCheckedShowsItsReasonInEveryTable) {
+  const auto& r = demo_report();
+  const check::ProposalResult* bad = nullptr;
+  for (const auto& p : r.analyses->check->proposals)
+    if (!p.checked) bad = &p;
+  ASSERT_NE(bad, nullptr);  // XM2026-007, the bow-tie
+  EXPECT_EQ(bad->id, "XM2026-007");
+  // Cells wrap over lines: compare without white space. 表1 (结论等级) and 表2 (结论).
+  auto squeeze = [](std::string t) {
+    std::erase_if(t, [](char c) { return c == ' ' || c == '\n' || c == '\f'; });
+    return t;
+  };
+  const std::string text = squeeze(pdf_text(r.dir / "report.pdf"));
+  const std::string reason = squeeze("未核查：" + bad->reason);
+  EXPECT_NE(reason.find("自相交"), std::string::npos) << reason;  // in Chinese, not GEOS's words
+  int rows = 0;
+  for (std::size_t at = text.find(reason); at != std::string::npos; at = text.find(reason, at + 1)) ++rows;
+  EXPECT_EQ(rows, 2) << reason;
+  EXPECT_EQ(text.find("Self-intersection"), std::string::npos);
+}
+
+TEST(ReportPdf, EachConclusionHasOneSpelling) {
+  // The legend, the tables, the summary and the console all take check::label.
+  const render::Style st = render::style_for("check_proposals");
+  for (const render::Category& c : st.categories) {
+    bool found = false;
+    for (check::Severity s : {check::Severity::Ok, check::Severity::Justify,
+                              check::Severity::Approval, check::Severity::Blocking})
+      if (c.value == check::to_string(s)) {
+        EXPECT_EQ(c.label, check::label(s)) << c.value;
+        found = true;
+      }
+    EXPECT_TRUE(found) << c.value;
+  }
+  const std::string text = pdf_text(demo_report().dir / "report.pdf");
+  EXPECT_EQ(text.find("需报国务院批准"), std::string::npos);
+  EXPECT_NE(text.find(check::label(check::Severity::Approval)), std::string::npos);
+}
+
+TEST(ReportPdf, NoEnglishInTheRunRecordOrTablesAndLocalTimeWithOffset) {
+  const std::string text = pdf_text(demo_report().dir / "report.pdf");
+  for (const char* english : {"the format stores", "from .cpg", "text is", "std_investment", "std_tax"})
+    EXPECT_EQ(text.find(english), std::string::npos) << english;
+  EXPECT_NE(text.find("投资强度标准"), std::string::npos);  // 表4's missing indicators, by name
+  EXPECT_NE(text.find("据 .cpg 文件"), std::string::npos);
+  // The machine's zone, or China Standard Time where the machine keeps UTC.
+  const QDateTime now = QDateTime::currentDateTime();
+  const bool utc_machine = !std::getenv("TZ") && now.offsetFromUtc() == 0;
+  const std::string start = iso_time(std::chrono::system_clock::now());
+  EXPECT_TRUE(std::regex_search(start, std::regex("T\\d\\d:\\d\\d:\\d\\d[+-]\\d\\d:\\d\\d$"))) << start;
+  if (utc_machine) {
+    EXPECT_TRUE(start.ends_with("+08:00")) << start;
+  }
+  EXPECT_NE(text.find(start.substr(start.size() - 6)), std::string::npos);  // the offset printed
+}
+
+TEST(ReportPdf, PrintsTheEllipsoidalMuAndSaysSo) {
+  const auto& r = demo_report();
+  const std::string text = pdf_text(r.dir / "report.pdf");
+  EXPECT_NE(text.find("表中亩数为椭球面积（官方面积）"), std::string::npos);
+  // XM2026-001's area in 表1 is its ellipsoidal 亩 (108.0000 planar: a round figure the
+  // synthetic county drew, which other tables may also print).
+  for (const auto& p : r.analyses->check->proposals) {
+    if (p.id != "XM2026-001") continue;
+    const std::string ell = fmt::format("{:.4f}", p.area.ellipsoidal_mu());
+    const std::string planar = fmt::format("{:.4f}", p.area.planar_mu());
+    ASSERT_NE(ell, planar);
+    EXPECT_NE(text.find(ell), std::string::npos) << ell;
+  }
 }
 
 TEST(ReportPdf, WorkbookHasChineseSheetsWithFrozenHeaders) {

@@ -51,7 +51,7 @@ TEST_F(Scene, StatusOfEveryParcel) {
   const ParcelStatus& p7 = parcel(r, "P7");
   EXPECT_TRUE(p7.supplied);
   EXPECT_EQ(p7.idle->state, IdleState::unknown);
-  EXPECT_EQ(p7.idle->missing, std::vector<std::string>{"agreed_start"});
+  EXPECT_EQ(p7.idle->missing, (std::vector<std::string>{"agreed_start", "delivery_date"}));
   EXPECT_EQ(p7.inconsistent.at(0).code, "supply_date_missing");
 }
 
@@ -67,6 +67,30 @@ TEST_F(Scene, UnfinishedPlantsAreNotScreenedForInefficiency) {
   const Result done = analyse(in, settings);
   EXPECT_TRUE(parcel(done, "P4").built);
   EXPECT_EQ(parcel(done, "P4").inefficient.size(), 3u);
+}
+
+TEST_F(Scene, OnlyCompletedPlantsAreScreenedNotSuspendedOrBuildingOnes) {
+  // P8 is building (started, floor area, no 竣工日期), P9 suspended; both are as low as P4.
+  auto plant = [](std::string id) {
+    return std::map<std::string, Value>{
+        {"id", std::move(id)},          {"planned_use", "100101"},
+        {"supply_date", "2016-05-01"},  {"agreed_start", "2016-10-01"},
+        {"actual_start", "2016-10-01"}, {"floor_area", 5000.0},
+        {"footprint", 2000.0},          {"tax", 10.0}};
+  };
+  add(parcels, box(700, 0, 100, 100), plant("P8"));
+  auto p9 = plant("P9");
+  p9["suspended_since"] = "2019-01-01";
+  p9["developed_share"] = 60.0;
+  p9["invested_share"] = 60.0;
+  add(parcels, box(800, 0, 100, 100), p9);
+  const Result r = analyse(in, settings);
+  for (const char* id : {"P8", "P9"}) {
+    EXPECT_FALSE(parcel(r, id).built) << id;
+    EXPECT_TRUE(parcel(r, id).inefficient.empty()) << id;
+  }
+  EXPECT_TRUE(parcel(r, "P4").built);
+  EXPECT_EQ(parcel(r, "P4").inefficient.size(), 3u);
 }
 
 TEST_F(Scene, AFutureSupplyDateIsNotYetSupplied) {
@@ -107,7 +131,102 @@ TEST_F(Scene, BatchesApprovedMinusSupplied) {
   }
 }
 
-TEST_F(Scene, FiveYearSupplyRateAgainstTheLine) {
+TEST_F(Scene, FiveYearSupplyRateOverTheFullCalendarYearsBeforeTheAsOfYear) {
+  // B4 was approved this year (2022-12-01, as of 2022-12-31): it cannot have been supplied yet
+  // and stays out of the default window 2017-01-01 … 2021-12-31; B1 and B3 are in, B2 (2016) out.
+  add(approvals, box(600, 0, 100, 100), {{"id", "B4"}, {"approval_date", "2022-12-01"}});
+  settings.as_of = *Date::from_ymd(2022, 12, 31);
+  const Result r = analyse(in, settings);
+  const SupplyRate& s = *r.supply_rate;
+  EXPECT_FALSE(s.rolling);
+  EXPECT_EQ(s.window_start.iso(), "2017-01-01");
+  EXPECT_EQ(s.window_end.iso(), "2021-12-31");
+  EXPECT_EQ(s.batches, 2);
+  EXPECT_FALSE(r.batches[3].in_window);
+  EXPECT_NEAR(s.approved.planar_m2, 45000, 1e-6);
+  EXPECT_NEAR(s.supplied.planar_m2, 25000, 1e-6);
+  settings.supply_rate_rolling = true;  // the rolling option counts B4 (and its 0 supplied)
+  const Result rolling = analyse(in, settings);
+  EXPECT_TRUE(rolling.batches[3].in_window);
+  EXPECT_EQ(rolling.supply_rate->window_end.iso(), "2022-12-31");
+  // The edges: B1 (2019-05-01) is in through as_of 2024-12-31 and out from 2025-01-01.
+  settings.supply_rate_rolling = false;
+  settings.as_of = *Date::from_ymd(2024, 12, 31);
+  EXPECT_TRUE(analyse(in, settings).batches[0].in_window);
+  settings.as_of = *Date::from_ymd(2025, 1, 1);
+  EXPECT_FALSE(analyse(in, settings).batches[0].in_window);
+}
+
+TEST_F(Scene, WithdrawnAndReducedApprovalsLeaveTheDenominator) {
+  // B1: 3 ha approved, 2 ha supplied. 核减 0.4 ha and 撤回 0.1 ha of it: 2 ÷ 2.5 = 80 %, and the
+  // 批而未供 left is 0.5 ha. The window (as of 2023-01-01: 2018 … 2022) holds B1 and B3.
+  auto batch = [&](std::map<std::string, Value> extra) {
+    Layer l = test::make_layer("approvals", {"id", "approval_date", "withdrawn_area", "reduced_area"});
+    std::map<std::string, Value> a = {{"id", "B1"}, {"approval_date", "2019-05-01"}};
+    for (auto& [k, v] : extra) a[k] = v;
+    add(l, box(0, 0, 300, 100), a);
+    add(l, box(500, 0, 100, 100), {{"id", "B3"}, {"approval_date", "2021-03-01"}});
+    return l;
+  };
+  const Layer cut = batch({{"reduced_area", 0.4}, {"withdrawn_area", "0.1"}});
+  in.approvals = &cut;
+  const Result r = analyse(in, settings);
+  const BatchSummary& b1 = r.batches.at(0);
+  EXPECT_EQ(*b1.withdrawn_ha, 0.5);
+  EXPECT_NEAR(b1.approved.planar_m2, 30000, 1e-6);  // as drawn
+  EXPECT_NEAR(b1.withdrawn.ellipsoidal_m2, 5000, 1e-9);
+  EXPECT_NEAR(b1.unsupplied.planar_m2, 5000, 1e-6);
+  EXPECT_NEAR(b1.counted.planar_m2, 25000, 1e-6);
+  EXPECT_NEAR(b1.supply_rate, b1.supplied.ellipsoidal_m2 / (b1.approved.ellipsoidal_m2 - 5000),
+              1e-9);
+  EXPECT_NEAR(geom::area(b1.unsupplied_geometry), 10000, 1e-6);  // the drawing is not cut
+  const SupplyRate& s = *r.supply_rate;
+  EXPECT_EQ(s.batches, 2);  // B1 and B3 (P6, unsupplied)
+  EXPECT_NEAR(s.withdrawn.ellipsoidal_m2, 5000, 1e-9);
+  EXPECT_NEAR(s.approved.planar_m2, 25000 + 10000, 1e-6);
+  EXPECT_NEAR(s.rate, s.supplied.ellipsoidal_m2 / s.approved.ellipsoidal_m2, 1e-12);
+  EXPECT_TRUE(r.warnings.empty());
+
+  // More than the unsupplied 1 ha cannot leave: capped there, and said.
+  const Layer over = batch({{"reduced_area", 1.5}});
+  in.approvals = &over;
+  const Result capped = analyse(in, settings);
+  EXPECT_NEAR(capped.batches.at(0).unsupplied.planar_m2, 0, 1e-6);
+  EXPECT_NEAR(capped.batches.at(0).supply_rate, 1.0, 1e-12);
+  ASSERT_EQ(capped.warnings.size(), 1u);
+  EXPECT_NE(capped.warnings[0].find("B1"), std::string::npos) << capped.warnings[0];
+}
+
+TEST_F(Scene, SuppliedButNotStartedIsUnusedFromTheSupplyDate) {
+  // 供而未用 (DOMAIN §7) is every supplied parcel not started, whether or not its start date
+  // has passed: P2 and P3 (idle), P5 (warning), P7 (unknown) and P10 (start not yet due); not
+  // P4 (built), P11 (started), nor P12 (supplied after as_of).
+  add(parcels, box(700, 0, 100, 100),
+      {{"id", "P10"}, {"supply_date", "2022-12-31"}, {"agreed_start", "2023-06-01"}});
+  add(parcels, box(800, 0, 100, 100),
+      {{"id", "P11"}, {"supply_date", "2022-01-01"}, {"actual_start", "2023-01-01"}});
+  add(parcels, box(900, 0, 100, 100),
+      {{"id", "P12"}, {"supply_date", "2023-01-02"}, {"agreed_start", "2023-06-01"}});
+  const Result r = analyse(in, settings);
+  std::vector<std::string> unused;
+  for (const ParcelStatus& p : r.parcels)
+    if (p.unused) unused.push_back(p.id);
+  EXPECT_EQ(unused, (std::vector<std::string>{"P2", "P3", "P5", "P7", "P10"}));
+  EXPECT_EQ(parcel(r, "P10").idle->state, IdleState::in_use);
+  EXPECT_EQ(parcel(r, "P10").unused_since->iso(), "2022-12-31");
+  EXPECT_FALSE(parcel(r, "P7").unused_since);  // no supply date, only a supply type
+  int count = 0;
+  units::Area area;
+  for (const ZoneSummary& z : r.zones) {
+    count += z.unused_count;
+    area += z.unused_area;
+  }
+  EXPECT_EQ(count, 5);
+  EXPECT_NEAR(area.planar_m2, 50000, 1e-6);
+}
+
+TEST_F(Scene, FiveYearRollingSupplyRateAgainstTheLine) {
+  settings.supply_rate_rolling = true;
   const Result r = analyse(in, settings);
   ASSERT_TRUE(r.supply_rate);
   const SupplyRate& s = *r.supply_rate;

@@ -141,8 +141,12 @@ TEST_F(Demo, NumbersAddUp) {
 
   units::Area approved, by_zone;
   for (const BatchSummary& b : result->batches) {
-    EXPECT_NEAR(b.approved.planar_m2, b.supplied.planar_m2 + b.unsupplied.planar_m2,
+    EXPECT_NEAR(b.approved.planar_m2,
+                b.supplied.planar_m2 + b.unsupplied.planar_m2 + b.withdrawn.planar_m2,
                 1e-3 + 1e-7 * b.approved.planar_m2)
+        << b.id;
+    EXPECT_NEAR(b.counted.ellipsoidal_m2, b.supplied.ellipsoidal_m2 + b.unsupplied.ellipsoidal_m2,
+                1e-6)
         << b.id;
     EXPECT_GE(b.supply_rate, 0);
     EXPECT_LE(b.supply_rate, 1 + 1e-9);
@@ -153,6 +157,36 @@ TEST_F(Demo, NumbersAddUp) {
   EXPECT_NEAR(by_zone.planar_m2, approved.planar_m2, 1 + 1e-6 * approved.planar_m2);
   ASSERT_TRUE(result->supply_rate);
   EXPECT_GT(result->supply_rate->batches, 0);
+}
+
+// The figures gis-data/README.md gives, recomputed there from the layers by DOMAIN §7.
+TEST_F(Demo, TheFiguresTheReadmeGives) {
+  ASSERT_TRUE(result->supply_rate);
+  const SupplyRate& r = *result->supply_rate;
+  EXPECT_EQ(r.window_start.iso(), "2021-01-01");
+  EXPECT_EQ(r.window_end.iso(), "2025-12-31");
+  EXPECT_EQ(r.batches, 5);
+  EXPECT_NEAR(r.withdrawn.ellipsoidal_m2, 50000, 1e-6);  // PC2023-01 核减 5 ha
+  EXPECT_NEAR(r.approved.ellipsoidal_m2 / 10000, 256.83, 0.01);
+  EXPECT_NEAR(r.supplied.ellipsoidal_m2 / 10000, 177.53, 0.01);
+  EXPECT_NEAR(r.rate * 100, 69.12, 0.005);
+  EXPECT_TRUE(r.meets);
+
+  // 供而未用: every supplied parcel not started, whatever its idle state.
+  std::vector<std::string> unused;
+  int inefficient = 0;
+  double inefficient_mu = 0;
+  for (const ParcelStatus& p : result->parcels) {
+    if (p.unused) unused.push_back(p.id);
+    if (!p.inefficient.empty()) {
+      ++inefficient;
+      inefficient_mu += p.area.ellipsoidal_mu();
+    }
+  }
+  EXPECT_EQ(unused, (std::vector<std::string>{"JK-29", "JK-30", "JK-33", "JK-34", "JK-38", "JK-39",
+                                              "JK-40", "JK-41", "JK-42", "JK-44", "LL-14"}));
+  EXPECT_EQ(inefficient, 9);
+  EXPECT_NEAR(inefficient_mu, 1089.63, 0.005);
 }
 
 }  // namespace

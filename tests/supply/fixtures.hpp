@@ -36,6 +36,7 @@ inline const std::vector<std::string> kParcelFields = {"id",
                                                        "supply_date",
                                                        "supply_type",
                                                        "agreed_start",
+                                                       "delivery_date",
                                                        "actual_start",
                                                        "suspended_since",
                                                        "completed",
@@ -48,7 +49,8 @@ inline const std::vector<std::string> kParcelFields = {"id",
                                                        "tax",
                                                        "std_investment",
                                                        "std_tax",
-                                                       "std_far_min"};
+                                                       "std_far_min",
+                                                       "illegal_building_area"};
 
 /// The attributes of a parcel that is ready and standard land.
 inline std::map<std::string, Value> ready_parcel(const std::string& id) {

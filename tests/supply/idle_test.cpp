@@ -59,6 +59,28 @@ TEST(IdleStatus, OneYearMinusOneDayIsAWarning) {
   EXPECT_NE(s.text.find("2022-03-05"), std::string::npos) << s.text;  // says when it turns idle
 }
 
+TEST(IdleStatus, NoAgreedStartCountsFromOneYearAfterDelivery) {
+  // 令53号 附则: delivered 2020-03-05, so the start is 2021-03-05; no weekend shift.
+  ParcelDates d = not_started();
+  d.agreed_start = {};
+  d.delivery_date = on(2020, 3, 5);
+  EXPECT_EQ(idle_status(d, ymd(2021, 3, 4), kSettings).state, IdleState::in_use);
+  EXPECT_EQ(idle_status(d, ymd(2021, 3, 5), kSettings).state, IdleState::in_use);
+  const IdleStatus w = idle_status(d, ymd(2021, 3, 6), kSettings);
+  EXPECT_EQ(w.state, IdleState::warning);
+  EXPECT_EQ(w.counted_from, ymd(2021, 3, 5));
+  EXPECT_NE(w.text.find("交地日期 2020-03-05"), std::string::npos) << w.text;
+  EXPECT_EQ(idle_status(d, ymd(2022, 3, 5), kSettings).state, IdleState::idle_1y);
+  // An agreed start wins over the delivery date.
+  d.agreed_start = on(2020, 6, 1);
+  EXPECT_EQ(idle_status(d, ymd(2021, 3, 4), kSettings).state, IdleState::warning);
+  d.agreed_start = {};
+  d.delivery_date = raw("交地中");
+  const IdleStatus u = idle_status(d, ymd(2022, 3, 5), kSettings);
+  EXPECT_EQ(u.state, IdleState::unknown);
+  EXPECT_EQ(u.missing, std::vector<std::string>{"delivery_date"});
+}
+
 TEST(IdleStatus, TheAnniversaryMakesOneFullYearAndTheFee) {
   const IdleStatus s = idle_status(not_started(), ymd(2022, 3, 5), kSettings);
   EXPECT_EQ(s.state, IdleState::idle_1y);
@@ -179,8 +201,9 @@ TEST(IdleStatus, EveryMissingOrUnreadableDateIsUnknownNamingTheField) {
   d.agreed_start = {};
   IdleStatus s = idle_status(d, as_of, kSettings);
   EXPECT_EQ(s.state, IdleState::unknown);
-  EXPECT_EQ(s.missing, std::vector<std::string>{"agreed_start"});
+  EXPECT_EQ(s.missing, (std::vector<std::string>{"agreed_start", "delivery_date"}));
   EXPECT_NE(s.text.find("约定动工日期"), std::string::npos);
+  EXPECT_NE(s.text.find("交地日期"), std::string::npos);
 
   d.agreed_start = raw("明年三月");
   s = idle_status(d, as_of, kSettings);

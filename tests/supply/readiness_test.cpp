@@ -81,6 +81,22 @@ TEST_F(ReadinessTest, ReadyWithoutIndicatorsIsReadyAndSaysWhichAreMissing) {
   EXPECT_EQ(r.missing_indicators, std::vector<std::string>{"std_tax"});
 }
 
+TEST_F(ReadinessTest, UnauthorisedBuildingsMakeItNotNetLand) {
+  auto v = test::ready_parcel("D");
+  v["illegal_building_area"] = 40660.0;
+  const Feature& f = test::add(parcels, test::box(0, 0, 100, 100), v);
+  const Readiness r = readiness(parcels, f, none, settings);
+  EXPECT_EQ(r.level, ReadinessLevel::not_ready);
+  ASSERT_EQ(codes(r), std::vector<std::string>{"illegal_buildings"});
+  EXPECT_NE(r.missing[0].text.find("40660.00 平方米"), std::string::npos) << r.missing[0].text;
+  EXPECT_DOUBLE_EQ(number(r.missing[0], "illegal_building_area"), 40660.0);
+  auto z = test::ready_parcel("E");
+  z["illegal_building_area"] = 0.0;  // recorded as none: ready
+  EXPECT_EQ(
+      readiness(parcels, test::add(parcels, test::box(200, 0, 100, 100), z), none, settings).level,
+      ReadinessLevel::standard);
+}
+
 TEST_F(ReadinessTest, EveryAttributeReasonWithItsText) {
   const Feature& f = test::add(parcels, test::box(0, 0, 100, 100),
                                {{"id", "C"},
@@ -183,6 +199,12 @@ TEST_F(SpatialTest, OutsideEveryZoneAndSliversIgnored) {
                                 sp.measure(far_parcels.features[0].geometry), settings);
   EXPECT_EQ(codes(q), (std::vector<std::string>{"outside_urban", "outside_zone"}));
   EXPECT_NEAR(number(*find(q, "outside_urban"), "planar_area_m2"), 2500, 1e-6);
+  // "Inside a development zone" is local policy: off in the rule pack, not a reason.
+  Settings anywhere = settings;
+  anywhere.require_zone = false;
+  EXPECT_EQ(codes(readiness(far_parcels, far_parcels.features[0],
+                            sp.measure(far_parcels.features[0].geometry), anywhere)),
+            std::vector<std::string>{"outside_urban"});
   const Overlaps so = sp.measure(far_parcels.features[1].geometry);
   EXPECT_GT(so.farmland->planar_m2, 0);
   EXPECT_LT(so.farmland->planar_m2, 1);

@@ -68,7 +68,8 @@ class Scene : public ::testing::Test {
   }
   Layer parcels = test::make_layer("parcels", test::kParcelFields);
   Layer approvals = test::make_layer(
-      "approvals", {"id", "name", "approval_no", "approval_date", "approved_area", "kind"});
+      "approvals", {"id", "name", "approval_no", "approval_date", "approved_area", "kind",
+                    "withdrawn_area", "reduced_area"});
   Layer zones = test::make_layer("zones", {"id", "name"});
   Inputs in;
   Settings settings;

@@ -20,6 +20,8 @@ TEST(Settings, RulePackDefaultsMatchTheStruct) {
   EXPECT_EQ(s.idle_fee_rate, 0.20);
   EXPECT_EQ(s.supply_rate_line, 0.60);
   EXPECT_EQ(s.supply_rate_window_years, 5);
+  EXPECT_EQ(s.supply_rate_rolling, d.supply_rate_rolling);
+  EXPECT_FALSE(s.supply_rate_rolling);
   EXPECT_EQ(s.industrial_far_min, d.industrial_far_min);
   EXPECT_EQ(s.tax_per_mu_min, d.tax_per_mu_min);
   EXPECT_EQ(s.building_coefficient_min, 0.30);
@@ -29,10 +31,12 @@ TEST(Settings, ProjectSectionOverridesAndErrors) {
   Project p;
   p.file = "tudi.toml";
   p.analysis.as_of = "2023-01-01";
-  p.sections["supply"] = "[inefficient]\ntax_per_mu_min = 15.0\n[supply_rate]\nline = 0.7\n";
+  p.sections["supply"] =
+      "[inefficient]\ntax_per_mu_min = 15.0\n[supply_rate]\nline = 0.7\nwindow = \"rolling\"\n";
   Settings s = load_settings(p);
   EXPECT_EQ(s.tax_per_mu_min, 15.0);
   EXPECT_EQ(s.supply_rate_line, 0.7);
+  EXPECT_TRUE(s.supply_rate_rolling);
   p.sections["supply"] = "[idle]\nfee = 0.3\n";
   EXPECT_THROW(load_settings(p), Error);
   p.sections["supply"] = "[idle]\nfee_rate = 3\n";

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -122,4 +123,58 @@ TEST(SynthScale, RejectsNegativeCountsAndUnknownFormats) {
 }
 
 }  // namespace
+}  // namespace tudi::synth
+
+namespace tudi::synth {
+
+TEST(SynthScale, OffGridCoverageAndIrregularProposals) {
+  // As a reprojected county: no coordinate on the 0.001 m grid, the plots a coverage (they
+  // share their edges: no overlap, the union's area is the sum of theirs), proposals of
+  // irregular outline meeting tens of plots each; and the project file names every layer.
+  ScaleOptions o;
+  o.farmland = 1500;
+  o.proposals = 12;
+  o.off_grid = true;
+  o.proposal_plots = 30;
+  const fs::path dir = tudi::test::scratch_dir("tudi_synth_scale_offgrid_" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  write_scaled(o, dir);
+  const Project project = load_project(dir / "tudi.toml");
+  for (const char* role : {"farmland", "proposals", "urban", "zones", "redline"})
+    EXPECT_TRUE(project.layers.count(role)) << role << " missing from tudi.toml";
+  io::LayerSource fs_, ps;
+  fs_.source = (dir / "farmland.gpkg").string();
+  ps.source = (dir / "proposals.gpkg").string();
+  const Layer farmland = io::read_layer(fs_), proposals = io::read_layer(ps);
+  ASSERT_EQ(farmland.features.size(), 1500u);
+  ASSERT_EQ(proposals.features.size(), 12u);
+  auto off_grid = [](const geom::Geometry& g) {
+    bool any_on = false;
+    geom::for_each_ring(g, [&](int, int, std::span<const double> xy) {
+      for (double v : xy) any_on = any_on || std::round(v * 1000) / 1000 == v;
+    });
+    return !any_on;
+  };
+  double sum = 0;
+  std::vector<geom::Geometry> all;
+  for (const Feature& f : farmland.features) {
+    EXPECT_TRUE(off_grid(f.geometry)) << "plot " << f.fid;
+    EXPECT_EQ(geom::invalid_reason(f.geometry), "") << "plot " << f.fid;
+    sum += geom::area(f.geometry);
+    all.push_back(geom::clone(f.geometry));
+  }
+  const double united = geom::area(geom::unary_union(geom::collect(std::move(all))));
+  EXPECT_NEAR(united, sum, sum * 1e-9) << "plots overlap";
+  int met = 0;
+  for (const Feature& p : proposals.features) {
+    EXPECT_TRUE(off_grid(p.geometry));
+    EXPECT_EQ(geom::invalid_reason(p.geometry), "");
+    EXPECT_GE(geom::num_points(p.geometry), 17);
+    for (const Feature& f : farmland.features)
+      if (geom::intersects(p.geometry, f.geometry)) ++met;
+  }
+  // Towns and villages hold no farmland; elsewhere a 30-plot proposal meets 30 or more.
+  EXPECT_GE(met, 12 * 10);
+}
+
 }  // namespace tudi::synth

@@ -19,6 +19,7 @@
 #include <set>
 
 #include "attribute_table.hpp"
+#include "chinese.hpp"
 #include "main_window.hpp"
 #include "render/scene.hpp"
 #include "tudi/check/check.hpp"
@@ -172,10 +173,10 @@ TEST_F(Viewer, DrawingASiteOverFarmlandReportsTheOverlap) {
   // The site the canvas will hand on: the clicked pixels back in map coordinates.
   double area = 0;
   std::vector<std::pair<double, double>> ring;
-  // The check snaps inputs to its 1 mm grid before the overlay: so does the expectation.
+  // The check overlays the coordinates as given (nothing snapped): so does the expectation.
   for (const QPoint& p : clicks) {
     const auto [x, y] = c->to_map(QPointF(p));
-    ring.emplace_back(std::round(x * 1000) / 1000, std::round(y * 1000) / 1000);
+    ring.emplace_back(x, y);
   }
   // Shoelace about the first vertex: products of 8-digit eastings lose centimetres.
   for (std::size_t i = 0; i < ring.size(); ++i) {
@@ -368,6 +369,19 @@ TEST(ViewerPreview, AFailedReadPutsBackTheProjectThatWasOpen) {
   EXPECT_NE(w.project(), nullptr);
   EXPECT_EQ(w.windowTitle(), title);
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace tudi::view
+
+namespace tudi::view {
+namespace {
+
+TEST(ViewerChinese, QtDialogButtonsAreInChinese) {
+  // qt6-translations-l10n (scripts/packages.txt): the viewer's dialogs say 确定/取消.
+  ASSERT_TRUE(install_chinese_translations(*QCoreApplication::instance()));
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "Cancel"), QStringLiteral("取消"));
+  EXPECT_EQ(QCoreApplication::translate("QPlatformTheme", "OK"), QStringLiteral("确定"));
 }
 
 }  // namespace

@@ -56,6 +56,32 @@ TEST_F(Scene, IndicatorsOfZoneA) {
   EXPECT_FALSE(a[Ind::supply_rate].national.has_value());
 }
 
+TEST_F(Scene, DevelopmentRateIsOverTheApprovedAreaWithAWarningWhenTheDrawingDiffers) {
+  // A is drawn 100 ha. Without 批准面积 the drawn area is used, and said so.
+  Result r = analyse(in, settings);
+  EXPECT_FALSE(zone(r.zones, "A").approved_denominator);
+  auto warned = [](const Result& res, const std::string& what) {
+    for (const std::string& w : res.warnings)
+      if (w.find("开发区 A ") != std::string::npos && w.find(what) != std::string::npos)
+        return true;
+    return false;
+  };
+  EXPECT_TRUE(warned(r, "未填写批准面积"));
+  const auto col = static_cast<std::size_t>(zones.field_index("approved_area"));
+  zones.features[0].values[col] = 80.0;  // drawn 25 % larger than approved
+  r = analyse(in, settings);
+  const ZoneEval& a = zone(r.zones, "A");
+  EXPECT_TRUE(a.approved_denominator);
+  EXPECT_DOUBLE_EQ(a.denominator_ha, 80.0);
+  expect_value(a, Ind::development_rate, 42.0 / 80 * 100);
+  EXPECT_TRUE(warned(r, "相差 25.0%"));
+  zones.features[0].values[col] = 96.0;  // within 5 %: used, not warned
+  r = analyse(in, settings);
+  expect_value(zone(r.zones, "A"), Ind::development_rate, 42.0 / 96 * 100);
+  EXPECT_FALSE(warned(r, "相差"));
+  EXPECT_FALSE(warned(r, "未填写批准面积"));
+}
+
 TEST_F(Scene, IndicatorsOfZoneCAndRanksWithinType) {
   const Result r = analyse(in, settings);
   const ZoneEval& a = zone(r.zones, "A");
@@ -110,15 +136,17 @@ TEST_F(Scene, MissingInputsGiveNullWithTheReason) {
   EXPECT_EQ(d.eval_type, "未分类");
 }
 
-TEST_F(Scene, UnfinishedParcelsPayNoTaxYet) {
-  // P1 started in 2018 and has floor area, so it is built land; not completed, it pays no tax.
+TEST_F(Scene, UnfinishedParcelsAreNotBuiltLand) {
+  // P1 (10 ha) started in 2018 and has floor area, but without 竣工日期 it is still building:
+  // not built land (DOMAIN §7), so only half of P7 (1 ha) is built industrial land.
   for (const char* f : {"completed", "tax"})
     parcels.features[0].values[static_cast<std::size_t>(parcels.field_index(f))] = Value{};
   const Result r = analyse(in, settings);
   const ZoneEval& a = zone(r.zones, "A");
-  EXPECT_NEAR(a.stock.built_industrial.planar_m2, 11 * kHa, 1e-6);
-  expect_value(a, Ind::industrial_tax, 500.0 / 11);
-  expect_value(a, Ind::tax_per_area, 1550.0 / 22);
+  EXPECT_NEAR(a.stock.built_industrial.planar_m2, 1 * kHa, 1e-6);
+  EXPECT_NEAR(a.stock.built.planar_m2, 12 * kHa, 1e-6);
+  expect_value(a, Ind::industrial_tax, 500.0 / 1);
+  expect_value(a, Ind::tax_per_area, 1550.0 / 12);
 }
 
 TEST_F(Scene, UnmappedFieldMakesItsIndicatorsNull) {

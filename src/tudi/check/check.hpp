@@ -21,13 +21,16 @@ struct Project;
 
 namespace tudi::check {
 
+/// More threads than any server has: beyond it a --threads value is a typo, not a wish.
+inline constexpr int kMaxThreads = 1024;
+
 struct Options {
   /// Proposal sources (layers, 界址点 TXT files or folders); empty = the project's proposals.
   std::vector<std::string> proposals;
   /// The project category for every proposal, overriding the layer's category field.
   std::string category;
   std::set<std::string> skip;  // roles not to check (--skip redline)
-  int threads = 0;             // 0 = every core
+  int threads = 0;             // 0 = every core; at most kMaxThreads
   Progress progress;
 };
 

@@ -2,6 +2,7 @@
 // past them on every core, cheap cases first, the overlay only for the rest.
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/parallel_for.h>
+#include <fmt/format.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -32,7 +33,7 @@ constexpr double kFarOutside = 20000;
 /// A proposal ready for comparison.
 struct Prop {
   std::size_t result = 0;  // index into Result::proposals
-  geom::Geometry g;        // on the grid
+  geom::Geometry g;        // as read (never snapped: see geom::robust_overlay)
   geom::Envelope env;
   units::Area area;
 };
@@ -58,8 +59,9 @@ class Comparer {
     index_.query(geom::envelope(f.geometry), cand);
     if (cand.empty()) return;
     ++compared_;
-    Geometry fg = geom::to_grid(f.geometry, grid_);
-    if (geom::is_empty(fg)) return;
+    // The coordinates as read, as PostGIS overlays them: only a pair whose floating overlay
+    // fails is snapped (robust_overlay), never every feature.
+    const Geometry& fg = f.geometry;
     Hit proto;
     proto.fid = f.fid;
     proto.id = schema.id_of(f);
@@ -89,6 +91,7 @@ class Comparer {
     return all;
   }
   std::int64_t compared() const { return compared_; }
+  OverlayCount overlays() const { return {overlays_.load(), retried_.load()}; }
 
  private:
   using Geometry = geom::Geometry;
@@ -120,7 +123,11 @@ class Comparer {
       } else if (fp ? geom::covers(*fp, prop.g) : geom::covers(part, prop.g)) {
         h.g = geom::clone(prop.g);
       } else {
-        h.g = geom::robust_overlay(geom::OverlayOp::Intersection, prop.g, part, grid_, &h.note);
+        geom::Attempt how;
+        h.g = geom::robust_overlay(geom::OverlayOp::Intersection, prop.g, part, grid_, &h.note,
+                                   &how);
+        ++overlays_;
+        if (how != geom::Attempt::Floating) ++retried_;
         if (geom::is_empty(h.g) || geom::area(h.g) <= 0) continue;
       }
       h.prop = static_cast<std::uint32_t>(p);
@@ -138,13 +145,15 @@ class Comparer {
   double grid_;
   tbb::enumerable_thread_specific<std::vector<geom::Prepared>> prepared_;
   tbb::enumerable_thread_specific<std::vector<Hit>> hits_;
-  std::atomic<std::int64_t> compared_{0};
+  std::atomic<std::int64_t> compared_{0}, overlays_{0}, retried_{0};
 };
 
 /// Ellipsoidal area calculators, one per thread (each holds a PROJ transformation).
 class Areas {
  public:
-  explicit Areas(const crs::Crs& crs) : ell_([crs] { return crs::EllipsoidalArea(crs); }) {}
+  // The scale-factor method: no inverse projection of every vertex of every piece.
+  explicit Areas(const crs::Crs& crs)
+      : ell_([crs] { return crs::EllipsoidalArea(crs, crs::EllipsoidalArea::Method::ScaleFactor); }) {}
   units::Area operator()(const geom::Geometry& g) { return crs::area(g, ell_.local()); }
 
  private:
@@ -186,7 +195,9 @@ ProposalResult describe(const Layer& layer, const Feature& f, const Rules& rules
   if (!layer.source_crs.empty() && !layer.crs.empty() && !layer.source_crs.same_as(layer.crs))
     r.notes.push_back("坐标已由 " + layer.source_crs.label() + " 转换到 " + layer.crs.label());
   if (f.geometry) r.geometry = geom::clone(f.geometry);
-  if (!f.geometry || geom::is_empty(f.geometry)) {
+  if (const auto it = layer.report.unusable.find(f.fid); it != layer.report.unusable.end()) {
+    r.reason = it->second;
+  } else if (!f.geometry || geom::is_empty(f.geometry)) {
     r.reason = "没有几何图形（空要素）";
   } else if (!geom::is_polygonal(f.geometry)) {
     r.reason = "几何类型为 " + geom::type_name(f.geometry) + "，不是面（多边形）";
@@ -225,6 +236,10 @@ int Result::invalid_count() const {
 
 Result run(const Input& input, const Rules& rules, const Options& options) {
   if (input.crs.empty()) throw Error("check", "no working CRS");
+  // TBB terminates the process on an arena it cannot make (--threads 100000).
+  if (options.threads < 0 || options.threads > kMaxThreads)
+    throw UsageError("--threads", fmt::format("give 1 to {} threads (0: every core), not {}",
+                                              kMaxThreads, options.threads));
   const int threads =
       options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);
@@ -266,9 +281,11 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
       ProposalResult r = describe(layer, f, rules, options);
       if (r.reason.empty()) {
         Prop p;
-        p.g = geom::to_grid(f.geometry, grid);
+        p.g = geom::clone(f.geometry);
         p.env = geom::envelope(p.g);
-        if (geom::is_empty(p.g) || geom::area(p.g) <= 0) {
+        // A proposal the grid collapses has no area to check (tested only for thin ones).
+        if (geom::is_empty(p.g) || geom::area(p.g) <= 0 ||
+            (geom::thinner_than(p.g, grid) && geom::is_empty(geom::to_grid(p.g, grid)))) {
           r.reason = "面积为零（按 " + std::to_string(grid) + " m 精度）";
         } else if (!controls_extent.empty() && gap(p.env, controls_extent) > kFarOutside) {
           r.reason = "远离控制线图层范围约 " + km(gap(p.env, controls_extent)) +
@@ -344,6 +361,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
       }
     });
     result.features_read[role] = comparer.compared();
+    result.overlays[role] = comparer.overlays();
     hits[role] = comparer.take();
   }
 

@@ -85,16 +85,24 @@ struct LineStatus {
   std::string role, name, reason;
   bool checked = false;
   std::int64_t compared = 0;
+  OverlayCount overlays;
 };
 std::vector<LineStatus> statuses(const Result& r) {
   std::vector<LineStatus> out;
   for (const std::string& role : kRoles) {
-    LineStatus s{role, line_alias(role), "", !r.unchecked.count(role), 0};
+    LineStatus s{role, line_alias(role), "", !r.unchecked.count(role), 0, {}};
     if (!s.checked) s.reason = r.unchecked.at(role);
     if (auto it = r.features_read.find(role); it != r.features_read.end()) s.compared = it->second;
+    if (auto it = r.overlays.find(role); it != r.overlays.end()) s.overlays = it->second;
     out.push_back(s);
   }
   return out;
+}
+
+std::string grid_text(double grid) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", grid);
+  return buf;
 }
 
 std::string join(const std::vector<std::string>& v, const char* sep = "；") {
@@ -123,6 +131,8 @@ json head_json(const Result& r) {
       unchecked.push_back({{"line", s.role}, {"name", s.name}, {"reason", s.reason}});
     } else {
       l["features_compared"] = s.compared;
+      l["overlays"] = s.overlays.overlays;
+      l["overlays_retried"] = s.overlays.retried;
     }
     lines.push_back(l);
   }
@@ -198,7 +208,8 @@ void write_json_file(const Result& r, const fs::path& path, bool overwrite) {
     }
     f << (r.proposals.empty() ? "]" : "\n  ]") << std::string_view(head).substr(at + key.size())
       << '\n';
-    if (!f) throw Error(path.string(), "cannot write");
+    f.close();  // the flush of the last buffer is where a full disk shows
+    if (!f) throw Error(path.string(), "cannot write (is the disk full?)");
   }
   out.commit();
 }
@@ -230,12 +241,12 @@ std::vector<report::Table> to_tables(const Result& r) {
   col("核查状态");
   col("用地面积", "m²");
   col("用地椭球面积", "m²");
-  col("用地面积", "亩", 4);
+  col("用地椭球面积", "亩", 4);  // the 亩 figure people quote: ellipsoidal (official)
   for (const std::string line : {"redline", "farmland"}) {
     const std::string n = line == std::string("redline") ? "红线" : "农田";
     col(n + "重叠面积", "m²");
     col(n + "重叠椭球面积", "m²");
-    col(n + "重叠面积", "亩", 4);
+    col(n + "重叠椭球面积", "亩", 4);
     col(n + "重叠比例", "%", 4);
     col(n + "重叠块数", "块", 0);
     col(n + "最大块面积", "m²");
@@ -246,7 +257,7 @@ std::vector<report::Table> to_tables(const Result& r) {
     col("农田重叠 " + c + (class_name(c)[0] ? std::string(" ") + class_name(c) : ""), "m²");
   col("城镇开发边界外面积", "m²");
   col("城镇开发边界外椭球面积", "m²");
-  col("城镇开发边界外面积", "亩", 4);
+  col("城镇开发边界外椭球面积", "亩", 4);
   col("城镇开发边界外比例", "%", 4);
   col("所在开发区");
   col("结论等级");
@@ -267,7 +278,7 @@ std::vector<report::Table> to_tables(const Result& r) {
       return true;
     };
     if (p.checked) {
-      row.insert(row.end(), {p.area.planar_m2, p.area.ellipsoidal_m2, p.area.planar_mu()});
+      row.insert(row.end(), {p.area.planar_m2, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu()});
     } else {
       row.insert(row.end(), {Value(), Value(), Value()});
     }
@@ -275,7 +286,7 @@ std::vector<report::Table> to_tables(const Result& r) {
       if (!add_line(line, 8)) continue;
       const LineResult& lr = p.lines.at(line);
       row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2,
-                             lr.overlap.planar_mu(), lr.share * 100, std::int64_t{lr.pieces},
+                             lr.overlap.ellipsoidal_mu(), lr.share * 100, std::int64_t{lr.pieces},
                              lr.largest_m2, std::int64_t{lr.sliver_pieces}, lr.slivers.planar_m2});
     }
     for (const std::string& c : classes) {
@@ -290,7 +301,7 @@ std::vector<report::Table> to_tables(const Result& r) {
     if (add_line("urban", 4)) {
       const LineResult& lr = p.lines.at("urban");
       row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2,
-                             lr.overlap.planar_mu(), lr.share * 100});
+                             lr.overlap.ellipsoidal_mu(), lr.share * 100});
     }
     if (!p.checked) {
       row.push_back(Value());
@@ -303,8 +314,8 @@ std::vector<report::Table> to_tables(const Result& r) {
     if (p.checked) {
       row.insert(row.end(), {std::string(label(p.conclusion.severity)), p.conclusion.text,
                              p.conclusion.basis});
-    } else {
-      row.insert(row.end(), {Value(), Value(), Value()});
+    } else {  // the reason wherever the row is shown (表1 picks 结论等级, 表2 结论)
+      row.insert(row.end(), {not_checked + "：" + p.reason, not_checked + "：" + p.reason, Value()});
     }
     row.push_back(join(p.notes));
     main.rows.push_back(std::move(row));
@@ -315,11 +326,11 @@ std::vector<report::Table> to_tables(const Result& r) {
   pieces.rows.reserve(r.pieces.size());
   pieces.columns = {{"项目编号", "", 2},    {"控制线", "", 2},   {"来源要素编号", "", 2},
                     {"来源要素FID", "", 0}, {"地类编码", "", 2}, {"面积", "m²", 2},
-                    {"椭球面积", "m²", 2},  {"面积", "亩", 4},   {"疑似碎片", "", 2}};
+                    {"椭球面积", "m²", 2},  {"椭球面积", "亩", 4}, {"疑似碎片", "", 2}};
   for (const Piece& pc : r.pieces) {
     pieces.rows.push_back({r.proposals[pc.proposal].id, piece_line_name(pc.line), pc.source_id,
                            pc.source_fid >= 0 ? Value(pc.source_fid) : Value(), pc.land_class,
-                           pc.area.planar_m2, pc.area.ellipsoidal_m2, pc.area.planar_mu(),
+                           pc.area.planar_m2, pc.area.ellipsoidal_m2, pc.area.ellipsoidal_mu(),
                            std::string(pc.sliver ? "是" : "否")});
   }
 
@@ -337,7 +348,11 @@ std::vector<report::Table> to_tables(const Result& r) {
                                             "椭球面积（官方口径）；1 亩 = 10000/15 m²")});
   for (const LineStatus& s : statuses(r))
     about.rows.push_back({s.name, s.checked
-                                      ? "已核查（比对要素 " + std::to_string(s.compared) + " 个）"
+                                      ? "已核查（比对要素 " + std::to_string(s.compared) +
+                                            " 个，叠加分析 " + std::to_string(s.overlays.overlays) +
+                                            " 次，其中按 " + grid_text(r.rules.grid_m) +
+                                            " m 精度重算 " + std::to_string(s.overlays.retried) +
+                                            " 次）"
                                       : "未核查：" + s.reason});
   for (const std::string& n : r.notes) about.rows.push_back({std::string("图层说明"), n});
   // Moved, not listed: a braced list would copy every row (10⁵ pieces: a second of copying).
@@ -483,9 +498,7 @@ std::vector<Layer> to_layers(const Result& r) {
 std::vector<fs::path> write(const Result& r, const WriteOptions& opt) {
   if (opt.format != "gpkg" && opt.format != "shp")
     throw UsageError("--format " + opt.format, "expected gpkg or shp");
-  std::error_code ec;
-  fs::create_directories(opt.dir, ec);
-  if (ec) throw Error(opt.dir.string(), "cannot create the output folder: " + ec.message());
+  io::make_output_folder(opt.dir);
   // The three outputs only read the result: written side by side, each on its own thread (the
   // GeoPackage through its own GDAL dataset), they take the time of the slowest, not the sum.
   const fs::path json_path = opt.dir / "check.json", xlsx = opt.dir / "check.xlsx";

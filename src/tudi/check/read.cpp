@@ -37,23 +37,50 @@ std::vector<io::LayerSource> expand(const io::LayerSource& src) {
   return out;
 }
 
+/// A proposal file that cannot be read, as a layer of one feature without geometry: the file's
+/// name as its id and the reason, so that it is reported beside the proposals that were read.
+Layer unreadable(const io::LayerSource& src, const std::string& why) {
+  Layer l;
+  l.name = fs::path(src.source).stem().string();
+  l.source = src.source;
+  l.role = "proposals";
+  l.fields = {{"DKBH", FieldType::String}};
+  l.mapping = {{"id", "DKBH"}};
+  l.features.push_back({0, {}, {l.name}});
+  l.report.unusable[0] = "文件无法读取：" + why;
+  return l;
+}
+
 }  // namespace
 
 std::vector<Layer> read_proposals(const std::vector<io::LayerSource>& sources,
                                   const crs::Crs& working) {
-  std::vector<Layer> layers;
+  std::vector<io::LayerSource> files;
   for (const io::LayerSource& given : sources) {
-    for (io::LayerSource src : expand(given)) {
-      src.role = "proposals";
-      // A 界址点 TXT names its use in 地块用途 (DKYT): that is the project category.
-      if (io::is_jzd_source(src.source) && !src.fields.count("category"))
-        src.fields["category"] = "DKYT";
-      io::ParallelReadOptions opt;
-      opt.base.target = working;
-      opt.base.repair = false;  // invalid proposals are reported, not silently repaired
-      opt.keep_empty = true;
-      opt.threads = 1;
+    std::error_code ec;
+    // A path that is not there is a mistake in the command, not a proposal to report.
+    if (given.source.find(':') == std::string::npos && !fs::exists(given.source, ec))
+      throw Error(given.source, "no such file or folder");
+    for (const io::LayerSource& src : expand(given)) files.push_back(src);
+  }
+  std::vector<Layer> layers;
+  for (io::LayerSource src : files) {
+    src.role = "proposals";
+    // A 界址点 TXT names its use in 地块用途 (DKYT): that is the project category.
+    if (io::is_jzd_source(src.source) && !src.fields.count("category"))
+      src.fields["category"] = "DKYT";
+    io::ParallelReadOptions opt;
+    opt.base.target = working;
+    opt.base.repair = false;  // invalid proposals are reported, not silently repaired
+    opt.keep_empty = true;
+    opt.threads = 1;
+    try {
       layers.push_back(io::read_all(src, opt));
+    } catch (const Error& e) {
+      // One file of a folder (or of several named) that cannot be read is reported as an
+      // unchecked proposal, the others checked; a single file is the run's error.
+      if (files.size() == 1) throw;
+      layers.push_back(unreadable(src, e.what()));
     }
   }
   return layers;

@@ -63,12 +63,19 @@ struct ProposalResult {
   std::string reason;              // why it was not checked
   std::vector<std::string> notes;  // reprojected, unknown category, overlay retried, ...
   units::Area area;
-  geom::Geometry geometry;                  // as checked (on the grid); as given when not checked
+  geom::Geometry geometry;                  // as given
   std::map<std::string, LineResult> lines;  // redline, farmland, urban
   bool zones_checked = false;
   std::vector<ZoneHit> zones;   // largest overlap first
   const ZoneHit* zone() const;  // the containing zone, if any
   Conclusion conclusion;        // overall: the most severe line
+};
+
+/// The overlays a line needed (pairs no cheap test settled) and how many of them were retried
+/// on the grid because the floating overlay on the coordinates as read failed or left a part
+/// thinner than the grid.
+struct OverlayCount {
+  std::int64_t overlays = 0, retried = 0;
 };
 
 struct Result {
@@ -79,6 +86,7 @@ struct Result {
   std::map<std::string, std::string> unchecked;       // role → why it was not checked
   std::vector<std::string> notes;                     // about the control layers (read reports)
   std::map<std::string, std::int64_t> features_read;  // role → features compared
+  std::map<std::string, OverlayCount> overlays;       // role → overlays run and retried
 
   int count(Severity s) const;
   int invalid_count() const;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/rules.hpp"
 
 namespace tudi::check {
 namespace {
@@ -14,7 +15,7 @@ std::string where(const RulePack& pack, const toml::node& n) {
 double number(const RulePack& pack, const toml::table& t, std::string_view key, double fallback) {
   const toml::node* n = t.get(key);
   if (!n) return fallback;
-  if (auto v = n->value<double>()) return *v;
+  if (auto v = finite_number(*n)) return *v;
   throw Error(where(pack, *n), std::string(key) + " must be a number");
 }
 

@@ -13,7 +13,7 @@ namespace tudi::check {
 /// How serious a conclusion is, from least to most.
 enum class Severity { Ok, Justify, Approval, Blocking };
 const char* to_string(Severity s);  // "ok", "justify", "approval", "blocking"
-const char* label(Severity s);      // "无冲突", "需论证", "需报国务院批准", "禁止"
+const char* label(Severity s);      // "无冲突", "需论证", "需报批" (国务院或有权机关), "禁止"
 
 /// What a proposal does to one control line: stays clear of it, meets it only in slivers, or
 /// conflicts with it (overlaps the red line or farmland; lies partly outside the urban boundary).

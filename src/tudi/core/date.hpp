@@ -56,7 +56,7 @@ std::optional<Date> from_excel_serial(double serial);
 std::optional<Date> to_date(const Value& v);
 
 /// `years` calendar years later (earlier when negative), same month and day; 29 February maps
-/// to 28 February in a year without one (民法典 第二百零三条: no corresponding day → the last
+/// to 28 February in a year without one (民法典 第二百零二条: no corresponding day → the last
 /// day of that month).
 Date add_years(const Date& d, int years);
 Date add_days(const Date& d, std::int64_t days);

@@ -47,6 +47,10 @@ struct ReadReport {
   int empty_skipped = 0;             // features with no geometry at all
   std::vector<std::string> warnings; // anything else the user should know
   std::string crs_how;               // "declared in .prj", "detected: zone prefix 38 in easting"
+  /// fid → why its geometry was left out, in words for the planner's table (NaN or infinite coordinates, a point PROJ cannot
+  /// transform): reads that keep such features (proposals) keep them without geometry, so
+  /// the feature is reported by id while the others are analysed.
+  std::map<std::int64_t, std::string> unusable;
 };
 
 /// Canonical field name → the source's field name, for one layer role.

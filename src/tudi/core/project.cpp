@@ -2,7 +2,9 @@
 
 #include <toml++/toml.h>
 
+#include <optional>
 #include <sstream>
+#include <utility>
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/roles.hpp"
@@ -137,8 +139,10 @@ void override_source(Project& p, const std::string& role, const std::string& sou
   if (!find_role(role)) throw UsageError("", "unknown layer role '" + role + "'");
   io::LayerSource& src = p.layers[role];
   src.role = role;
+  // The project's `layer` stays: `--parcels other.gpkg` swaps the file, not which of its
+  // layers holds the parcels (a source without that layer is refused by name). Fields,
+  // encoding and CRS belong to the old file and are detected anew.
   src.source = source;
-  src.layer.clear();
   src.fields.clear();
   src.encoding = "auto";
   src.crs.clear();
@@ -152,7 +156,7 @@ const Layer* ProjectLayers::find(const std::string& role) const {
 ProjectLayers load_layers(const Project& p, const std::vector<std::string>& wanted,
                           const Progress& progress) {
   ProjectLayers out;
-  out.crs = working_crs(p);
+  out.crs = working_crs(p, &out.crs_why);
   std::vector<std::string> present;
   for (const std::string& role : wanted)
     if (p.has(role)) present.push_back(role);
@@ -166,19 +170,39 @@ ProjectLayers load_layers(const Project& p, const std::vector<std::string>& want
   return out;
 }
 
-crs::Crs working_crs(const Project& p) {
-  if (p.analysis.crs != "auto" && !p.analysis.crs.empty())
+crs::Crs working_crs(const Project& p, std::string* why) {
+  if (p.analysis.crs != "auto" && !p.analysis.crs.empty()) {
+    if (why) *why = "analysis.crs 指定";
     return crs::Crs::from_user(p.analysis.crs, crs::Origin::Assigned);
-  // "auto": the first layer (in role order) whose CRS is a Gauss-Krüger zone.
+  }
+  // "auto": a Gauss-Krüger zone of the layers, in role order, preferring one whose eastings
+  // carry the zone prefix: one unprefixed layer among prefixed ones must not strip the prefix
+  // from every output (486100 instead of 38486100), and 界址点 TXT carry the prefix.
+  std::optional<std::pair<std::string, crs::Crs>> first, prefixed;
+  std::vector<std::string> seen;
   for (const Role& r : roles()) {
     auto it = p.layers.find(std::string(r.name));
     if (it == p.layers.end()) continue;
     const crs::Crs c = io::peek_crs(it->second);
-    if (c.epsg() && crs::gk_zone(*c.epsg())) return c.with_origin(crs::Origin::Detected);
+    const auto zone = c.epsg() ? crs::gk_zone(*c.epsg()) : std::nullopt;
+    if (!zone) continue;
+    seen.push_back(std::string(r.name) + " " + c.label());
+    if (!first) first.emplace(std::string(r.name), c);
+    if (zone->prefixed && !prefixed) prefixed.emplace(std::string(r.name), c);
   }
-  throw Error(p.file.string(),
-              "analysis.crs = \"auto\" but no layer is in a Gauss-Krüger zone: "
-              "set analysis.crs (e.g. \"EPSG:4526\")");
+  if (!first)
+    throw Error(p.file.string(),
+                "analysis.crs = \"auto\" but no layer is in a Gauss-Krüger zone: "
+                "set analysis.crs (e.g. \"EPSG:4526\")");
+  const auto& [role, chosen] = prefixed ? *prefixed : *first;
+  if (why) {
+    std::string all;
+    for (const std::string& s : seen) all += (all.empty() ? "" : "，") + s;
+    *why = "analysis.crs = auto：取图层 " + role + " 的 " + chosen.label() +
+           (prefixed ? "（东坐标带带号前缀，优先于无前缀的分带）" : "（各图层均无带号前缀）") +
+           "；各图层：" + all;
+  }
+  return chosen.with_origin(crs::Origin::Detected);
 }
 
 }  // namespace tudi

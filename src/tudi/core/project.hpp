@@ -40,6 +40,7 @@ void override_source(Project& p, const std::string& role, const std::string& sou
 /// The layers of a project read into one working CRS, by role; unconfigured roles are absent.
 struct ProjectLayers {
   crs::Crs crs;
+  std::string crs_why;  // which working CRS and why ("analysis.crs = auto：取图层 …")
   std::map<std::string, Layer> layers;
   const Layer* find(const std::string& role) const;
 };
@@ -49,8 +50,9 @@ struct ProjectLayers {
 ProjectLayers load_layers(const Project& p, const std::vector<std::string>& roles,
                           const Progress& progress = {});
 
-/// The working CRS: the configured one, or with "auto" the GK zone of the first layer that has
-/// one (after detection). Throws tudi::Error when nothing names or implies a zone.
-crs::Crs working_crs(const Project& p);
+/// The working CRS: the configured one, or with "auto" the GK zone of the layers (after
+/// detection) in role order, a zone with the prefix in the eastings first; `why` (if given)
+/// says which layer's and why. Throws tudi::Error when nothing names or implies a zone.
+crs::Crs working_crs(const Project& p, std::string* why = nullptr);
 
 }  // namespace tudi

@@ -1,11 +1,19 @@
 #include "tudi/core/rules.hpp"
 
+#include <cmath>
+
 #include "tudi/core/error.hpp"
 #include "tudi/core/project.hpp"
 
 namespace fs = std::filesystem;
 
 namespace tudi {
+
+std::optional<double> finite_number(const toml::node& node) {
+  const auto v = node.value<double>();
+  if (!v || !std::isfinite(*v)) return std::nullopt;
+  return v;
+}
 
 std::string RulePack::where(const toml::node& node) const {
   return path.string() + ":" + std::to_string(node.source().begin.line);

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 
 namespace tudi {
@@ -17,6 +18,11 @@ struct RulePack {
   /// "rules/check.toml:12" for a node of this file, for error messages.
   std::string where(const toml::node& node) const;
 };
+
+/// The node's value as a finite number (integer or float), or nothing: toml++ reads `nan` and
+/// `inf` as floats, and no threshold, distance or weight may be either (a NaN passes every
+/// `< lo || > hi` test and reaches GEOS as a buffer distance).
+std::optional<double> finite_number(const toml::node& node);
 
 /// The folder rule packs are read from: the project's analysis.rules when set, else the
 /// bundled rules/ folder of this source tree.

@@ -13,10 +13,22 @@ namespace tudi::crs {
 /// One per thread (it holds a transformer).
 class EllipsoidalArea {
  public:
-  explicit EllipsoidalArea(const Crs& crs);
+  /// Geodesic: every vertex inverse-projected (the reference). ScaleFactor: for polygons of at
+  /// most kScaleFactorExtent in a CGCS2000 Gauss-Krüger CRS, the planar area divided by the
+  /// square of the projection's point scale factor, integrated over the polygon in one pass
+  /// over its coordinates (moments of the easting; no PROJ call per vertex), which agrees with
+  /// the geodesic area to better than 10⁻⁶ relative; everything else as Geodesic.
+  enum class Method { Geodesic, ScaleFactor };
+  static constexpr double kScaleFactorExtent = 10000;  // metres
+
+  explicit EllipsoidalArea(const Crs& crs, Method method = Method::Geodesic);
   ~EllipsoidalArea();
   EllipsoidalArea(EllipsoidalArea&&) noexcept;
   double operator()(const geom::Geometry& g) const;
+  /// The geodesic reference whatever the method.
+  double geodesic(const geom::Geometry& g) const;
+  /// True when the scale-factor method applies to this CRS (chosen and a CGCS2000 GK zone).
+  bool uses_scale_factor() const;
 
  private:
   struct Impl;

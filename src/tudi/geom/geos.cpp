@@ -244,23 +244,47 @@ bool non_finite(const GEOSGeometry* g) {
 
 bool has_non_finite(const Geometry& g) { return non_finite(g.get()); }
 
+namespace {
+/// GEOS's validity reasons (IsValidOp::errMsg) in the words of a Chinese report.
+std::string reason_in_chinese(const std::string& geos) {
+  static const std::pair<const char*, const char*> kWords[] = {
+      {"Ring Self-intersection", "环自接触"},
+      {"Self-intersection", "自相交"},
+      {"Topology Validation Error", "拓扑错误"},
+      {"Repeated Point", "重复点"},
+      {"Hole lies outside shell", "内环（洞）在外环之外"},
+      {"Holes are nested", "内环（洞）相互嵌套"},
+      {"Interior is disconnected", "内部不连通"},
+      {"Nested shells", "外环相互嵌套"},
+      {"Duplicate Rings", "重复的环"},
+      {"Too few distinct points in geometry component", "不同的顶点过少"},
+      {"Too few points in geometry component", "顶点过少"},
+      {"Invalid Coordinate", "坐标无效"},
+      {"Ring is not closed", "环未闭合"},
+  };
+  for (const auto& [en, zh] : kWords)
+    if (geos.rfind(en, 0) == 0) return zh + geos.substr(std::string(en).size());
+  return "几何无效：" + geos;
+}
+}  // namespace
+
 std::string invalid_reason(const Geometry& g) {
   char* reason = nullptr;
   GEOSGeometry* location = nullptr;
   const char valid = GEOSisValidDetail_r(ctx(), g.get(), 0, &reason, &location);
   std::string out;
   if (valid == 0) {
-    out = reason ? reason : "invalid";
+    out = reason ? reason_in_chinese(reason) : "几何无效";
     if (location) {
       double x = 0, y = 0;
       GEOSGeomGetX_r(ctx(), location, &x);
       GEOSGeomGetY_r(ctx(), location, &y);
       char buf[96];
-      std::snprintf(buf, sizeof buf, " at (%.3f %.3f)", x, y);
+      std::snprintf(buf, sizeof buf, "，位置 (%.3f %.3f)", x, y);
       out += buf;
     }
   } else if (valid == 2) {
-    out = "cannot be validated";
+    out = "无法检查几何有效性";
   }
   if (reason) GEOSFree_r(ctx(), reason);
   if (location) GEOSGeom_destroy_r(ctx(), location);

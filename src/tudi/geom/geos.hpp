@@ -77,7 +77,7 @@ void for_each_ring(const Geometry& g,
 bool has_non_finite(const Geometry& g);
 
 // --- validity
-/// Empty string when valid, otherwise GEOS's reason ("Self-intersection[x y]").
+/// Empty string when valid, otherwise GEOS's reason in Chinese ("自相交，位置 (x y)").
 std::string invalid_reason(const Geometry& g);
 /// GEOS MakeValid (structure method, keeping collapsed parts out) restricted to the polygonal
 /// result for polygonal input.

@@ -116,16 +116,22 @@ bool thinner_than(const Geometry& g, double grid) {
 }
 
 Geometry robust_overlay(OverlayOp op, const Geometry& a, const Geometry& b, double grid,
-                        std::string* note) {
+                        std::string* note, Attempt* attempt) {
+  Attempt ignored;
+  Attempt& how = attempt ? *attempt : ignored;
+  how = Attempt::Floating;
   if (Geometry r = floating_first([&] { return overlay_once(op, a, b, 0); }, grid)) return r;
   try {
+    how = Attempt::Grid;
     return overlay_once(op, a, b, grid);
   } catch (const Error& first) {
     try {
+      how = Attempt::Repaired;
       Geometry r = overlay_once(op, cleaned(a, grid), cleaned(b, grid), grid);
       if (note) *note = std::string(first.what()) + "; retried on repaired, snapped input";
       return r;
     } catch (const Error&) {
+      how = Attempt::Coarse;
       const double coarse = grid * 10;
       Geometry r = overlay_once(op, cleaned(a, coarse), cleaned(b, coarse), coarse);
       if (note)
@@ -135,15 +141,21 @@ Geometry robust_overlay(OverlayOp op, const Geometry& a, const Geometry& b, doub
   }
 }
 
-Geometry robust_union(std::vector<Geometry> parts, double grid, std::string* note) {
+Geometry robust_union(std::vector<Geometry> parts, double grid, std::string* note,
+                      Attempt* attempt) {
+  Attempt ignored;
+  Attempt& how = attempt ? *attempt : ignored;
+  how = Attempt::Floating;
   if (parts.empty()) return empty_polygon();
   if (parts.size() == 1) return std::move(parts.front());
   Geometry all = collect(std::move(parts));
   if (Geometry r = floating_first([&] { return polygonal_part(unary_union(all)); }, grid))
     return r;
   try {
+    how = Attempt::Grid;
     return polygonal_part(unary_union(all, grid));
   } catch (const Error& first) {
+    how = Attempt::Repaired;
     Geometry r = polygonal_part(unary_union(cleaned(all, grid), grid));
     if (note) *note = std::string(first.what()) + "; retried on repaired, snapped input";
     return r;

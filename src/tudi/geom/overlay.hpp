@@ -26,9 +26,15 @@ Geometry rectangle(const Envelope& e);
 /// Which overlay a RobustOverlay runs.
 enum class OverlayOp { Intersection, Difference };
 
-/// The overlay façade for inputs already on `grid`, in the manner of GEOS's OverlayNGRobust:
-/// floating-precision OverlayNG first (as PostGIS's ST_Intersection runs; no snap-rounding,
-/// whose noder is most of the cost), keeping only the polygonal result. The fixed-precision
+/// How robust_overlay came to its answer: the floating overlay on the coordinates as given, or
+/// one of its retries (fixed precision on the grid; on repaired, snapped input; on a grid ten
+/// times coarser). Callers count the retries and report them.
+enum class Attempt { Floating, Grid, Repaired, Coarse };
+
+/// The overlay façade, in the manner of GEOS's OverlayNGRobust:
+/// floating-precision OverlayNG on the coordinates as given first (as PostGIS's
+/// ST_Intersection runs; no snap-rounding, whose noder is most of the cost), keeping only the
+/// polygonal result. Nothing is snapped unless this pair's floating overlay fails. The fixed-precision
 /// overlay on `grid` runs instead where the floating one fails or leaves a part thinner than
 /// the grid (a collapse the grid would have removed, see thinner_than), so a shared edge never
 /// becomes a phantom sliver. When the fixed-precision overlay fails too (a TopologyException on
@@ -36,10 +42,11 @@ enum class OverlayOp { Intersection, Difference };
 /// more on a grid ten times coarser. Each such retry is described in `note` (empty when no
 /// retry was needed); a third failure throws.
 Geometry robust_overlay(OverlayOp op, const Geometry& a, const Geometry& b, double grid,
-                        std::string* note = nullptr);
+                        std::string* note = nullptr, Attempt* attempt = nullptr);
 /// The union of polygonal geometries: floating precision first, then on the grid, with the
 /// same checks and retries.
-Geometry robust_union(std::vector<Geometry> parts, double grid, std::string* note = nullptr);
+Geometry robust_union(std::vector<Geometry> parts, double grid, std::string* note = nullptr,
+                      Attempt* attempt = nullptr);
 
 /// True when some polygon of `g` is thinner than `grid` on average (area < grid × perimeter / 2,
 /// i.e. a strip of width below the grid): a part that fixed precision on `grid` collapses.

@@ -608,7 +608,7 @@ class Parser {
     guarded(plot.line, [&] {
       const geom::Geometry poly = geom::polygon(rings);
       const std::string reason = geom::invalid_reason(poly);
-      if (!reason.empty() && !(hole_outside && reason.starts_with("Hole lies outside")))
+      if (!reason.empty() && !(hole_outside && reason.starts_with("内环（洞）在外环之外")))
         warn(plot.line, fmt::format("{}: the polygon is not valid: {}", name, reason));
       if (plot.declared_area_ha && *plot.declared_area_ha > 0) {
         const double computed = geom::area(poly) / 1e4;

@@ -9,6 +9,7 @@
 #include <initializer_list>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/roles.hpp"
 #include "tudi/geom/geos.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/encoding.hpp"
@@ -19,11 +20,28 @@ namespace {
 
 using Ring = std::vector<std::pair<double, double>>;
 
-/// The first field found: a canonical name through the layer's mapping, else a source name.
-int find_field(const Layer& layer, std::initializer_list<std::string_view> canonical,
+/// The layer's field mapping, completed from its role's typical names when the layer comes
+/// without one (`tudi convert proposals.shp x.txt`: XMBH/XMMC/XMLB are the id, name and use).
+FieldMapping mapping_of(const Layer& layer) {
+  FieldMapping m = layer.mapping;
+  const std::string role = guess_role(layer.name, layer.fields);
+  if (const Role* r = role.empty() ? nullptr : find_role(role)) {
+    try {
+      for (const auto& [canonical, source] : resolve_mapping(*r, layer.fields, {}, layer.name))
+        m.emplace(canonical, source);
+    } catch (const Error&) {  // two candidates for one field: that field stays unnamed
+    }
+  }
+  return m;
+}
+
+/// The first field found: a canonical name through the mapping, else a source name.
+int find_field(const Layer& layer, const FieldMapping& mapping,
+               std::initializer_list<std::string_view> canonical,
                std::initializer_list<std::string_view> names) {
   for (auto c : canonical)
-    if (const int i = layer.canonical_index(c); i >= 0) return i;
+    if (auto it = mapping.find(std::string(c)); it != mapping.end())
+      if (const int i = layer.field_index(it->second); i >= 0) return i;
   for (auto n : names)
     if (const int i = layer.field_index(n); i >= 0) return i;
   return -1;
@@ -71,13 +89,13 @@ struct Columns {
   int id, name, shape, sheet, use, land_class;
   std::vector<int> extras;  // TBLX, DL, GZQDB, GZHDB, BZ, BZ2, ... up to the last present
 
-  explicit Columns(const Layer& l)
-      : id(find_field(l, {"id"}, {"DKBH", "id"})),
-        name(find_field(l, {"name"}, {"DKMC", "name"})),
-        shape(find_field(l, {}, {"TXSX"})),
-        sheet(find_field(l, {}, {"TFH"})),
-        use(find_field(l, {"use", "planned_use"}, {"DKYT", "use", "GHYT"})),
-        land_class(find_field(l, {"land_class"}, {"DLBM", "land_class"})) {
+  Columns(const Layer& l, const FieldMapping& m)
+      : id(find_field(l, m, {"id"}, {"DKBH", "id"})),
+        name(find_field(l, m, {"name"}, {"DKMC", "name"})),
+        shape(find_field(l, m, {}, {"TXSX"})),
+        sheet(find_field(l, m, {}, {"TFH"})),
+        use(find_field(l, m, {"use", "planned_use", "category"}, {"DKYT", "use", "GHYT"})),
+        land_class(find_field(l, m, {"land_class"}, {"DLBM", "land_class"})) {
     static const char* const kNames[] = {"TBLX", "DL", "GZQDB", "GZHDB", "BZ"};
     std::size_t last = 0;
     for (const char* n : kNames) {
@@ -125,7 +143,7 @@ std::string format(const Layer& layer, const WriteOptions& opt) {
   line("转换参数=,,,,,,");
   line("[地块坐标]");
 
-  const Columns col(layer);
+  const Columns col(layer, mapping_of(layer));
   for (const auto& feature : layer.features) {
     if (!feature.geometry || geom::is_empty(feature.geometry))
       throw Error(layer.where(feature), "has no geometry; every plot needs a boundary");
@@ -160,6 +178,9 @@ std::string format(const Layer& layer, const WriteOptions& opt) {
         count += rings[r].size();
         area += r == 0 ? ring_area(rings[r]) : -ring_area(rings[r]);
       }
+      // A bow-tie's lobes cancel in the shoelace sum: its area is that of the repaired polygon.
+      if (const geom::Geometry poly = geom::polygon(rings); !geom::invalid_reason(poly).empty())
+        area = geom::area(geom::make_valid(poly));
       const std::string plot_id = parts.size() > 1 ? fmt::format("{}-{}", id, k + 1) : id;
       line(fmt::format("{},{:.4f},{},{},@", count, area / 1e4, plot_id, tail));
       int n = 0;
@@ -195,14 +216,7 @@ std::string format(const Layer& layer, const WriteOptions& opt) {
 void write_file(const Layer& layer, const std::filesystem::path& path, const WriteOptions& opt,
                 bool overwrite) {
   const std::string bytes = format(layer, opt);  // fails before anything touches the disk
-  AtomicOutput output(path, overwrite);
-  {
-    std::ofstream os(output.temp(), std::ios::binary | std::ios::trunc);
-    os.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    os.close();
-    if (!os) throw Error(path.string(), "cannot write the file");
-  }
-  output.commit();
+  io::write_file(path, bytes, overwrite);
 }
 
 }  // namespace tudi::io::jzd

@@ -3,7 +3,28 @@
 #include <cmath>
 #include <cstdio>
 
+#include "tudi/core/error.hpp"
+
 namespace tudi::io {
+
+OGRLayer& choose_layer(GDALDataset& ds, const LayerSource& src) {
+  std::string names;
+  std::vector<OGRLayer*> spatial;
+  for (OGRLayer* l : ds.GetLayers()) {
+    names += (names.empty() ? "" : ", ") + std::string(l->GetName());
+    if (l->GetGeomType() != wkbNone) spatial.push_back(l);
+  }
+  if (!src.layer.empty()) {
+    if (OGRLayer* l = ds.GetLayerByName(src.layer.c_str())) return *l;
+    throw Error(src.source, "has no layer '" + src.layer + "' (layers: " + names + ")");
+  }
+  if (ds.GetLayerCount() == 0) throw Error(src.source, "contains no layer");
+  if (ds.GetLayerCount() == 1) return *ds.GetLayer(0);
+  if (spatial.size() == 1) return *spatial.front();
+  const std::string how = src.role.empty() ? "--layer NAME"
+                                           : "layer = \"NAME\" under [layers." + src.role + "]";
+  throw Error(src.source, "has several layers (" + names + "): name one with " + how);
+}
 
 Value field_value(OGRFeature& f, int i, FieldType t) {
   if (!f.IsFieldSetAndNotNull(i)) return {};

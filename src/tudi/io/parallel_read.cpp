@@ -50,8 +50,7 @@ Handle open_handle(const LayerSource& src, const std::string& encoding) {
   h.ds.reset(GDALDataset::Open(src.source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
                                options.List(), nullptr));
   if (!h.ds) throw Error(src.source, std::string("cannot open: ") + CPLGetLastErrorMsg());
-  h.layer = src.layer.empty() ? h.ds->GetLayer(0) : h.ds->GetLayerByName(src.layer.c_str());
-  if (!h.layer) throw Error(src.source, "cannot open layer '" + src.layer + "'");
+  h.layer = &choose_layer(*h.ds, src);
   return h;
 }
 
@@ -211,10 +210,23 @@ class ChunkReader {
       }
       OGREnvelope oe;
       g->getEnvelope(&oe);
-      if (!finite(oe)) throw Error(where(), "has NaN or infinite coordinates");
+      // Kept without geometry where features are reported one by one (keep_empty), else fatal;
+      // the kept reason is read by a planner, hence in Chinese.
+      auto unusable = [&](const std::string& why,
+                           const std::string& reason) -> std::optional<Feature> {
+        if (!opt_.keep_empty) throw Error(where(), why);
+        report.unusable[out.fid] = reason;
+        return finish(f, std::move(out));
+      };
+      if (!finite(oe)) return unusable("has NaN or infinite coordinates", "坐标含 NaN 或无穷大");
       if (plan_.swapped) g->swapXY();
       if (!to_target_.is_identity()) {
-        to_target_.transform(*g);
+        try {
+          to_target_.transform(*g);
+        } catch (const Error& e) {
+          return unusable(std::string("cannot be transformed into the working CRS: ") + e.what(),
+                          std::string("坐标无法转换到工作坐标系（") + e.what() + "）");
+        }
         g->getEnvelope(&oe);
       } else if (plan_.swapped) {
         std::swap(oe.MinX, oe.MinY), std::swap(oe.MaxX, oe.MaxY);
@@ -234,6 +246,11 @@ class ChunkReader {
         }
       }
     }
+    return finish(f, std::move(out));
+  }
+
+  /// The attributes, once the geometry is settled.
+  Feature finish(OGRFeature& f, Feature out) const {
     out.values.resize(info_.schema.fields.size());
     for (int i : plan_.wanted)
       out.values[static_cast<std::size_t>(i)] =
@@ -297,6 +314,7 @@ void merge(ReadReport& into, ReadReport&& r) {
   into.empty_skipped += r.empty_skipped;
   for (std::string& s : r.repairs) into.repairs.push_back(std::move(s));
   for (std::string& s : r.warnings) into.warnings.push_back(std::move(s));
+  into.unusable.merge(r.unusable);
 }
 
 /// Settles how to read: fields, encoding, CRS and axis order, and how to cut the id ranges.

@@ -75,6 +75,15 @@ void check_shapefile(const fs::path& shp) {
   if (dbf_records != shx_records)
     throw Error(dbf.string(), "has " + std::to_string(dbf_records) + " records but the .shp has " +
                                   std::to_string(shx_records) + " shapes");
+  // The header's count is not the file: a .dbf cut off in a copy keeps its header, and GDAL
+  // would read the records that are there and quietly skip the rest.
+  const std::uint32_t lengths = read_u32(d, 8, false);  // header length, then record length
+  const std::uint64_t need =
+      std::uint64_t{lengths & 0xFFFFu} + std::uint64_t{dbf_records} * (lengths >> 16);
+  if (const auto dbf_size = fs::file_size(dbf); dbf_size < need)
+    throw Error(dbf.string(), "truncated: " + std::to_string(dbf_records) + " records need " +
+                                  std::to_string(need) + " bytes, the file has " +
+                                  std::to_string(dbf_size));
 }
 
 FieldType field_type(OGRFieldType t) {
@@ -98,7 +107,8 @@ struct Opened {
   EncodingInfo encoding;
 };
 
-Opened open_source(const LayerSource& src) {
+/// `pick_layer`: settle which layer is read (choose_layer); false only to list the layers.
+Opened open_source(const LayerSource& src, bool pick_layer = true) {
   gdal_init();
   const bool is_db = src.source.rfind("PG:", 0) == 0;
   const fs::path path(src.source);
@@ -125,18 +135,7 @@ Opened open_source(const LayerSource& src) {
     std::string why = CPLGetLastErrorMsg();
     throw Error(src.source, why.empty() ? "not a vector data source GDAL can read" : why);
   }
-  if (!src.layer.empty()) {
-    o.layer = o.ds->GetLayerByName(src.layer.c_str());
-    if (!o.layer) {
-      std::string names;
-      for (OGRLayer* l : o.ds->GetLayers())
-        names += (names.empty() ? "" : ", ") + std::string(l->GetName());
-      throw Error(src.source, "has no layer '" + src.layer + "' (layers: " + names + ")");
-    }
-  } else {
-    if (o.ds->GetLayerCount() == 0) throw Error(src.source, "contains no layer");
-    o.layer = o.ds->GetLayer(0);
-  }
+  if (pick_layer) o.layer = &choose_layer(*o.ds, src);
   return o;
 }
 
@@ -359,7 +358,7 @@ std::vector<std::string> list_layers(const std::string& source) {
   if (is_jzd_source(source)) return {fs::path(source).stem().string()};
   LayerSource src;
   src.source = source;
-  Opened o = open_source(src);
+  Opened o = open_source(src, false);
   std::vector<std::string> names;
   for (OGRLayer* l : o.ds->GetLayers()) names.emplace_back(l->GetName());
   return names;

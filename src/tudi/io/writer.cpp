@@ -7,6 +7,8 @@
 #include <fstream>
 #include <set>
 
+#include <fmt/format.h>
+
 #include "tudi/core/error.hpp"
 #include "tudi/crs/transform.hpp"
 #include "tudi/io/atomic_output.hpp"
@@ -106,6 +108,8 @@ struct LayerWriter::Impl {
   std::optional<crs::Transformer> transform;
   std::string encoding;
   std::int64_t count = 0;
+  /// Each layer made so far, by the name GDAL gave it, with the features written into it.
+  std::vector<std::pair<std::string, std::int64_t>> written;
 
   Impl(const fs::path& path, const WriteOptions& opt)
       : format(format_for(path)), out(path, opt.overwrite) {}
@@ -140,6 +144,7 @@ struct LayerWriter::Impl {
     std::unique_ptr<OGRSpatialReference> srs(target.empty() ? nullptr : target.srs()->Clone());
     layer = ds->CreateLayer(name.c_str(), srs.get(), layer_geometry_type(schema), lco.List());
     if (!layer) throw Error(out.target().string(), std::string("cannot create layer: ") + CPLGetLastErrorMsg());
+    written.emplace_back(layer->GetName(), 0);
     fields = schema.fields;
     const std::vector<std::string> names =
         format == Format::Shapefile ? shapefile_field_names(fields, encoding)
@@ -173,8 +178,9 @@ struct LayerWriter::Impl {
       }
     }
     if (f.geometry) {
-      geom::Geometry g = transform ? transform->transform(f.geometry) : geom::clone(f.geometry);
-      const std::vector<std::uint8_t> wkb = geom::to_wkb(g);
+      // Straight to WKB unless reprojected: no GEOS copy of every feature on its way out.
+      const std::vector<std::uint8_t> wkb =
+          transform ? geom::to_wkb(transform->transform(f.geometry)) : geom::to_wkb(f.geometry);
       OGRGeometry* og = nullptr;
       if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &og, wkb.size()) != OGRERR_NONE)
         throw Error(out.target().string(), "cannot convert geometry of feature " + std::to_string(f.fid));
@@ -186,6 +192,7 @@ struct LayerWriter::Impl {
     if (layer->CreateFeature(of.get()) != OGRERR_NONE)
       throw Error(out.target().string(), "cannot write feature " + std::to_string(f.fid) + ": " +
                                              CPLGetLastErrorMsg());
+    ++written.back().second;
     // Commit in chunks: one huge transaction costs memory in SQLite's journal.
     if (++count % 100000 == 0) {
       ds->CommitTransaction();
@@ -194,16 +201,46 @@ struct LayerWriter::Impl {
   }
 
   void commit() {
+    const std::string where = out.target().string();
+    CPLErrorReset();
     if (ds->CommitTransaction() != OGRERR_NONE && format == Format::GeoPackage)
-      throw Error(out.target().string(), std::string("cannot write: ") + CPLGetLastErrorMsg());
+      throw Error(where, std::string("cannot write: ") + CPLGetLastErrorMsg());
     ds.reset();  // flush and close before renaming
+    // GDAL 3.6 reports a failed close only through its error state (a full disk, a vanished
+    // folder): a file that cannot be finished must not be renamed into place.
+    if (CPLGetLastErrorType() >= CE_Failure)
+      throw Error(where, std::string("cannot finish writing: ") + CPLGetLastErrorMsg());
     if (format == Format::Shapefile) {
       // GDAL writes a .cpg for UTF-8 only; ArcGIS and GDAL both read "936" for GBK.
       fs::path cpg = out.temp();
       cpg.replace_extension(".cpg");
-      std::ofstream(cpg, std::ios::binary | std::ios::trunc) << cpg_for(encoding) << '\n';
+      std::ofstream f(cpg, std::ios::binary | std::ios::trunc);
+      f << cpg_for(encoding) << '\n';
+      f.close();
+      if (!f) throw Error(where, "cannot write " + cpg.filename().string());
     }
+    verify();
     out.commit();
+  }
+
+  /// Reads the closed file back: every layer there with every feature written. Drivers do not
+  /// all report a short write (the GeoJSON driver on a full disk closes a cut-off file quietly),
+  /// so the file itself is the check.
+  void verify() const {
+    const std::string where = out.target().string();
+    const char* drivers[] = {driver_name(format), nullptr};
+    GDALDatasetUniquePtr back(GDALDataset::Open(out.temp().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                                drivers, nullptr, nullptr));
+    if (!back)
+      throw Error(where, "the file written cannot be read back (is the disk full?): " +
+                             std::string(CPLGetLastErrorMsg()));
+    for (const auto& [name, n] : written) {
+      OGRLayer* l = format == Format::Shapefile ? back->GetLayer(0) : back->GetLayerByName(name.c_str());
+      const GIntBig got = l ? l->GetFeatureCount(TRUE) : -1;
+      if (got != n)
+        throw Error(where, fmt::format("layer {} holds {} of the {} features written (is the disk "
+                                       "full?)", name, got, n));
+    }
   }
 };
 
@@ -221,6 +258,7 @@ void write_layer(const Layer& layer, const fs::path& path, const WriteOptions& o
   if (format_for(path) == Format::Jzd) {
     jzd::WriteOptions jo;
     jo.encoding = normalise_encoding(opt.encoding);
+    if (!opt.producer.empty()) jo.producer = opt.producer;
     if (opt.target && !opt.target->same_as(layer.crs)) {
       Layer moved;
       moved.name = layer.name;

@@ -15,6 +15,7 @@ namespace tudi::io {
 struct WriteOptions {
   std::string encoding = "UTF-8";   // Shapefile and TXT: "UTF-8" or "CP936" (GBK)
   bool overwrite = false;
+  std::string producer;  // 界址点 TXT: 数据产生单位 (the bureau); empty = "tudi"
   std::optional<crs::Crs> target;   // reproject on the way out
   std::string layer_name;           // GeoPackage layer name; default: the layer's own
 };

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/rules.hpp"
 #include "tudi/core/project.hpp"
 
 namespace tudi::match {
@@ -81,7 +82,7 @@ class Reader {
     throw Error(pack_.where(n), what);
   }
   double number(const toml::node& n, const std::string& name) const {
-    if (auto v = n.value<double>()) return *v;
+    if (auto v = finite_number(n)) return *v;
     fail(n, name + " must be a number");
   }
   std::string string(const toml::node& n, const std::string& name) const {

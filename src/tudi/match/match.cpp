@@ -647,11 +647,9 @@ Candidate candidate_of(const Work& w, const Prepared& pr, int option) {
 
 std::string reason_label(const std::string& code) {
   static const std::vector<std::pair<std::string, std::string>> kItems = {
-      {"expropriation", "征收未完成"},
-      {"title", "权属不清"},
-      {"infrastructure", "基础设施未达三通一平"},
-      {"planning_conditions", "未出具规划条件"},
-      {"outside_zone", "不在开发区内"}};
+      {"expropriation", "征收未完成"},           {"title", "权属不清"},
+      {"illegal_buildings", "有违法建筑"},       {"infrastructure", "基础设施未达三通一平"},
+      {"planning_conditions", "未出具规划条件"}, {"outside_zone", "不在开发区内"}};
   if (code == "use_other") return "规划用途非工业或仓储用地";
   if (code.rfind("not_ready.", 0) == 0) {
     const std::string item = code.substr(10);

@@ -22,8 +22,12 @@ QString cjk_family() {
   static std::once_flag once;
   static QString family;
   std::call_once(once, [] {
-    family = find_family({"Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Micro Hei",
-                          "Source Han Sans SC"});
+    // TrueType (glyf) fonts first: Qt's PDF writer builds the text layer (ToUnicode) from the
+    // font's cmap, and with the CFF-outline Noto CJK collection it loses digits and Latin runs
+    // after Latin letters ("XM2026-001" → "XM -") and maps shared glyphs to the Kangxi radical
+    // with the lower code point (⾯ U+2F9F for 面). WenQuanYi Zen Hei gives a clean text layer.
+    family = find_family({"WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "AR PL UMing CN",
+                          "Noto Sans CJK SC", "Noto Serif CJK SC", "Source Han Sans SC"});
   });
   return family;
 }
@@ -31,7 +35,8 @@ QString cjk_family() {
 QString cjk_serif_family() {
   static std::once_flag once;
   static QString family;
-  std::call_once(once, [] { family = find_family({"Noto Serif CJK SC", "Noto Sans CJK SC"}); });
+  std::call_once(once, [] { family = find_family({"AR PL UMing CN", "WenQuanYi Zen Hei", "Noto Serif CJK SC", "Noto Sans CJK SC"});
+  });
   return family;
 }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/rules.hpp"
 
 #ifndef TUDI_SOURCE_DIR
 #define TUDI_SOURCE_DIR "."
@@ -39,7 +40,7 @@ void check_keys(const toml::table& t, const std::set<std::string>& known, const 
 }
 
 double number(const toml::node& n, const std::string& where, const char* key) {
-  if (auto d = n.value<double>()) return *d;
+  if (auto d = finite_number(n)) return *d;
   throw Error(at(where, n), std::string(key) + " must be a number");
 }
 

@@ -53,12 +53,6 @@ std::string file_stem(const std::string& id) {
   return s.empty() ? "_" : s;
 }
 
-void write_text(const fs::path& path, const std::string& text) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  f << text;
-  if (!f) throw Error(path.string(), "cannot write");
-}
-
 }  // namespace
 
 std::string geometry_kind(const Layer& layer) {
@@ -99,7 +93,8 @@ std::vector<ResultLayer> result_layers(const Analyses& a) {
 }
 
 LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& dir,
-                        const std::string& encoding, bool overwrite) {
+                        const std::string& encoding, bool overwrite,
+                        const std::string& organisation) {
   LayerFiles files;
   files.field_names.title = "Shapefile字段对照";
   files.field_names.columns = {{"图层", "", 0}, {"分析", "", 0}, {"字段", "", 0},
@@ -129,7 +124,7 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
   }
 
   // Shapefiles for ArcGIS: geometry layers only (a DBF alone is no map layer).
-  fs::create_directories(dir / "shp");
+  io::make_output_folder(dir / "shp");
   for (const ResultLayer& r : layers) {
     if (!has_geometry(r.layer)) continue;
     const fs::path path = dir / "shp" / (r.layer.name + ".shp");
@@ -142,7 +137,8 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
     // The .qml under the temporary stem, so commit() moves it with the .shp family.
     fs::path qml = out.temp();
     qml.replace_extension(".qml");
-    write_text(qml, render::to_qml(render::style_for(r.style), qml_options(r, names)));
+    io::write_bytes(qml, render::to_qml(render::style_for(r.style), qml_options(r, names)),
+                    fs::path(path).replace_extension(".qml").string());
     out.commit();
     for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qml"})
       files.written.push_back(fs::path(path).replace_extension(ext));
@@ -155,21 +151,22 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
   // 界址点 TXT per checked proposal: the format the land system takes back (DOMAIN §5).
   for (const ResultLayer& r : layers) {
     if (r.layer.name != "check_proposals" || !has_geometry(r.layer)) continue;
-    fs::create_directories(dir / "界址点");
+    io::make_output_folder(dir / "界址点");
     Layer one;  // the schema and CRS of the proposals, one feature at a time
     one.name = r.layer.name;
     one.crs = r.layer.crs;
     one.source_crs = r.layer.crs;
     one.fields = r.layer.fields;
-    one.mapping = {{"id", "PROP_ID"}, {"name", "PROP_NAME"}};
+    one.mapping = {{"id", "PROP_ID"}, {"name", "PROP_NAME"}, {"category", "CATEGORY"}};
     for (const Feature& f : r.layer.features) {
       if (!f.geometry || geom::type_name(f.geometry).find("Polygon") == std::string::npos) continue;
       one.features.clear();
       one.features.push_back(Feature{f.fid, geom::clone(f.geometry), f.values});
-      const fs::path path = dir / "界址点" / (file_stem(r.layer.id_of(one.features.front())) + ".txt");
+      const fs::path path = dir / "界址点" / (file_stem(one.id_of(one.features.front())) + ".txt");
       io::WriteOptions wo;
       wo.overwrite = overwrite;
       wo.encoding = enc;
+      wo.producer = organisation;
       io::write_layer(one, path, wo);
       files.written.push_back(path);
     }

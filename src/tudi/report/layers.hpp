@@ -37,8 +37,10 @@ struct LayerFiles {
 
 /// Writes dir/results.gpkg (every layer, styles in layer_styles), dir/shp/<layer>.shp with
 /// .prj/.cpg/.qml (layers with geometry) and dir/界址点/<proposal id>.txt, each atomically.
-/// `encoding` is "UTF-8" or "GBK" (Shapefiles and TXT; the GeoPackage is always UTF-8).
+/// `encoding` is "UTF-8" or "GBK" (Shapefiles and TXT; the GeoPackage is always UTF-8);
+/// `organisation` is the TXT's 数据产生单位 (empty: "tudi").
 LayerFiles write_layers(const std::vector<ResultLayer>& layers, const std::filesystem::path& dir,
-                        const std::string& encoding, bool overwrite);
+                        const std::string& encoding, bool overwrite,
+                        const std::string& organisation = {});
 
 }  // namespace tudi::report

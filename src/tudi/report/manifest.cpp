@@ -4,7 +4,10 @@
 #include <toml++/toml.h>
 
 #include <QCryptographicHash>
+#include <QDateTime>
+#include <QTimeZone>
 #include <QtGlobal>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <set>
@@ -12,6 +15,7 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/rules.hpp"
+#include "tudi/io/atomic_output.hpp"
 #include "tudi/io/layer_styles.hpp"
 #include "tudi/render/style.hpp"
 
@@ -30,11 +34,13 @@ json toml_json(const toml::table& t) {
 }
 
 json file_entry(const fs::path& p) {
+  // An output of this run is still under its temporary name until the run's set commits.
+  const fs::path now = io::OutputSet::current_path(p);
   std::error_code ec;
-  const auto size = fs::file_size(p, ec);
+  const auto size = fs::file_size(now, ec);
   return {{"path", p.string()},
           {"size", ec ? json(nullptr) : json(size)},
-          {"sha256", ec ? json(nullptr) : json(sha256_file(p))}};
+          {"sha256", ec ? json(nullptr) : json(sha256_file(now))}};
 }
 
 /// Every file that makes up a source: a Shapefile's sidecars, a folder's files.
@@ -71,15 +77,51 @@ std::string sha256_file(const fs::path& file) {
   return h.result().toHex().toStdString();
 }
 
+namespace {
+/// The machine's time zone, or China Standard Time where the machine keeps UTC (servers and
+/// containers usually do) and TZ does not name another zone.
+QTimeZone report_zone() {
+  const char* tz = std::getenv("TZ");
+  const QTimeZone system = QTimeZone::systemTimeZone();
+  if ((tz && *tz) || system.offsetFromUtc(QDateTime::currentDateTimeUtc()) != 0) return system;
+  return QTimeZone(QByteArrayLiteral("Asia/Shanghai"));
+}
+
+QDateTime in_report_zone(std::chrono::system_clock::time_point t) {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch());
+  return QDateTime::fromMSecsSinceEpoch(ms.count(), report_zone());
+}
+}  // namespace
+
 std::string iso_time(std::chrono::system_clock::time_point t) {
-  const std::time_t tt = std::chrono::system_clock::to_time_t(t);
-  std::tm local{};
-  localtime_r(&tt, &local);
-  char buf[64];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &local);
-  std::string s = buf;
-  if (s.size() > 5) s.insert(s.size() - 2, ":");  // +0800 → +08:00 (ISO 8601)
-  return s;
+  const QDateTime d = in_report_zone(t);
+  const int off = d.offsetFromUtc() / 60;
+  return d.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")).toStdString() +
+         fmt::format("{}{:02}:{:02}", off < 0 ? '-' : '+', std::abs(off) / 60, std::abs(off) % 60);
+}
+
+std::string chinese_date(std::chrono::system_clock::time_point t) {
+  const QDate d = in_report_zone(t).date();
+  return fmt::format("{}年{}月{}日", d.year(), d.month(), d.day());
+}
+
+std::string encoding_how_in_chinese(const std::string& how) {
+  static const std::pair<const char*, const char*> kWords[] = {
+      {"the format stores UTF-8", "格式规定为 UTF-8"},
+      {"from .cpg file", "据 .cpg 文件"},
+      {"DBF language driver byte", "据 DBF 语言驱动字节"},
+      {"text is not UTF-8", "文本不是有效 UTF-8，按 GB18030 读取"},
+      {"every text field is valid UTF-8", "全部文本字段为有效 UTF-8"},
+      {"text is valid UTF-8", "文本为有效 UTF-8"},
+      {"text is plain ASCII", "文本仅含 ASCII 字符"},
+      {"byte order mark", "据字节顺序标记（BOM）"},
+      {"given by the user", "由用户指定"},
+  };
+  std::string out;
+  for (const auto& [en, zh] : kWords)
+    if (how.find(en) != std::string::npos && out.find(zh) == std::string::npos)
+      out += (out.empty() ? "" : "；") + std::string(zh);
+  return out.empty() ? "检测" : out;
 }
 
 std::vector<fs::path> input_files(const Project& project, const Options& options) {
@@ -153,6 +195,7 @@ json manifest(const Project& project, const Options& options, const Analyses& a,
           {"start", iso_time(start)},
           {"project_file", project.file.string()},
           {"working_crs", a.layers.crs.label()},
+          {"working_crs_why", a.layers.crs_why},
           {"parameters",
            {{"crs", project.analysis.crs},
             {"as_of", project.analysis.as_of},
@@ -186,7 +229,10 @@ Table provenance_table(const json& m) {
   t.columns = {{"项目", "", 0}, {"内容", "", 0}};
   auto row = [&](const std::string& k, const std::string& v) { t.rows.push_back({k, v}); };
   row("开始时间", m["start"].get<std::string>());
-  row("工作坐标系", m["working_crs"].get<std::string>());
+  row("工作坐标系", m["working_crs"].get<std::string>() +
+                     (m.value("working_crs_why", std::string()).empty()
+                          ? std::string()
+                          : "（" + m["working_crs_why"].get<std::string>() + "）"));
   row("统计日期", m["parameters"]["as_of"].get<std::string>());
   row("规则包目录", m["parameters"]["rules_dir"].get<std::string>());
   std::string versions;
@@ -198,7 +244,8 @@ Table provenance_table(const json& m) {
     if (!l["layer"].get<std::string>().empty()) s += "（" + l["layer"].get<std::string>() + "）";
     if (l.contains("features"))
       s += fmt::format("，{} 个要素，编码 {}（{}），坐标系 {}", l["features"].get<std::size_t>(),
-                       l["encoding"].get<std::string>(), l["encoding_how"].get<std::string>(),
+                       l["encoding"].get<std::string>(),
+                       encoding_how_in_chinese(l["encoding_how"].get<std::string>()),
                        l["crs"].get<std::string>());
     row("图层 " + role, s);
   }

@@ -21,8 +21,13 @@ std::string sha256_file(const std::filesystem::path& file);
 /// a TXT folder file by file), the projects and scenario files, rule packs and style files.
 std::vector<std::filesystem::path> input_files(const Project& project, const Options& options);
 
-/// "2026-11-22T09:30:12+08:00" (local time with offset).
+/// "2026-11-22T09:30:12+08:00": the machine's time zone with its offset, Asia/Shanghai where the
+/// machine keeps UTC and TZ names no zone.
 std::string iso_time(std::chrono::system_clock::time_point t);
+/// "2026年12月3日" in the same zone.
+std::string chinese_date(std::chrono::system_clock::time_point t);
+/// How an encoding was found (io's words, kept in manifest.json) for the Chinese run record.
+std::string encoding_how_in_chinese(const std::string& how);
 
 /// The manifest document as far as it is known before the outputs are final: inputs (hashed
 /// here, once), layers, parameters, rule packs, versions and the start time. The PDF's

@@ -8,6 +8,7 @@
 
 #include "tudi/check/tables.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/io/atomic_output.hpp"
 #include "tudi/match/tables.hpp"
 #include "tudi/report/analyses.hpp"
 #include "tudi/report/document.hpp"
@@ -68,16 +69,15 @@ Outcome run(const Project& project, const Options& options) {
   if (enc != "UTF-8" && enc != "GBK" && enc != "utf-8" && enc != "gbk")
     throw UsageError("--encoding", "use GBK or UTF-8, not " + enc);
   if (options.dir.empty()) throw UsageError("-o", "name an output folder");
-  std::error_code ec;
-  fs::create_directories(options.dir, ec);
-  if (ec) throw Error(options.dir.string(), "cannot create the output folder: " + ec.message());
+  io::make_output_folder(options.dir);
 
   Outcome outcome;
   const Analyses a = run_analyses(project, options);
   outcome.skipped = a.skipped;
   report_progress(options.progress, 0.9, "写出图层");
   const std::vector<ResultLayer> results = result_layers(a);
-  LayerFiles files = write_layers(results, options.dir, options.encoding, options.overwrite);
+  LayerFiles files = write_layers(results, options.dir, options.encoding, options.overwrite,
+                                  title_and_organisation(project).second);
   outcome.written = files.written;
 
   write_xlsx(workbook(a, files.field_names), options.dir / "report.xlsx", options.overwrite);

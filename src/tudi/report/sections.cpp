@@ -5,9 +5,11 @@
 
 #include <ctime>
 #include <map>
+#include <tuple>
 
 #include "tudi/check/tables.hpp"
 #include "tudi/match/tables.hpp"
+#include "tudi/report/manifest.hpp"
 #include "tudi/render/layer_data.hpp"
 #include "tudi/supply/tables.hpp"
 #include "tudi/zones/report.hpp"
@@ -130,11 +132,12 @@ Section check_section(const check::Result& r, FigureMaker& maps) {
   for (const auto& p : r.proposals) checked += p.checked ? 1 : 0;
   s.blocks.push_back(Text{fmt::format(
       "对 {} 个拟建项目与生态保护红线、永久基本农田和城镇开发边界进行叠加核查（工作坐标系 {}，"
-      "规则包 {}）。核查 {} 个：禁止 {} 个，需报国务院批准 {} 个，需论证 {} 个，无冲突 {} 个；"
-      "未能核查 {} 个。面积为投影平面面积，椭球面积（官方面积）见 report.xlsx。",
+      "规则包 {}）。核查 {} 个：{} {} 个，{} {} 个，{} {} 个，{} {} 个；"
+      "未能核查 {} 个。表中亩数为椭球面积（官方面积），投影平面面积见 report.xlsx。",
       r.proposals.size(), r.crs.label(), r.rules.path.filename().string(), checked,
-      r.count(Severity::Blocking), r.count(Severity::Approval), r.count(Severity::Justify),
-      r.count(Severity::Ok), r.invalid_count())});
+      check::label(Severity::Blocking), r.count(Severity::Blocking), check::label(Severity::Approval),
+      r.count(Severity::Approval), check::label(Severity::Justify), r.count(Severity::Justify),
+      check::label(Severity::Ok), r.count(Severity::Ok), r.invalid_count())});
   for (const auto& [role, why] : r.unchecked)
     s.blocks.push_back(Text{check::line_alias(role) + " 未核查：" + why, 2});
 
@@ -146,8 +149,8 @@ Section check_section(const check::Result& r, FigureMaker& maps) {
   const std::vector<Table> tables = check::to_tables(r);
   if (const Table* t = find(tables, "核查结果")) {
     s.blocks.push_back(block("拟建项目三线核查结果", pick(*t, {"项目编号", "项目名称", "项目类别",
-                                                              "用地面积(亩)", "红线重叠面积(亩)",
-                                                              "农田重叠面积(亩)", "城镇开发边界外面积(亩)",
+                                                              "用地椭球面积(亩)", "红线重叠椭球面积(亩)",
+                                                              "农田重叠椭球面积(亩)", "城镇开发边界外椭球面积(亩)",
                                                               "所在开发区", "结论等级"})));
     s.blocks.push_back(block("核查结论与依据", pick(*t, {"项目编号", "结论", "依据"})));
   }
@@ -187,8 +190,9 @@ Section supply_section(const supply::Result& r, FigureMaker& maps) {
   Section s{"土地供应", {}};
   std::array<int, 3> ready{};
   std::array<int, supply::kIdleStates> idle{};
-  int supplied = 0, inefficient = 0;
+  int supplied = 0, inefficient = 0, unused = 0;
   for (const supply::ParcelStatus& p : r.parcels) {
+    unused += p.unused ? 1 : 0;
     if (p.readiness) ++ready[static_cast<std::size_t>(p.readiness->level)];
     if (p.idle) ++idle[static_cast<std::size_t>(p.idle->state)];
     supplied += p.supplied ? 1 : 0;
@@ -200,16 +204,17 @@ Section supply_section(const supply::Result& r, FigureMaker& maps) {
   std::string text = fmt::format(
       "截至 {}，供地地块 {} 宗：未供 {} 宗，其中标准地 {} 宗、净地 {} 宗、未达供地条件 {} 宗；"
       "已供 {} 宗，其中闲置满两年 {} 宗、闲置满一年 {} 宗、中止开发满一年 {} 宗、政府原因 {} 宗、"
-      "供而未用预警 {} 宗；低效用地 {} 宗。",
+      "动工预警 {} 宗；供而未用（已供未动工）{} 宗；低效用地 {} 宗。",
       r.as_of.iso(), r.parcels.size(), r.parcels.size() - static_cast<std::size_t>(supplied),
       ready[static_cast<std::size_t>(ReadinessLevel::standard)],
       ready[static_cast<std::size_t>(ReadinessLevel::ready)],
       ready[static_cast<std::size_t>(ReadinessLevel::not_ready)], supplied, n(IdleState::idle_2y),
       n(IdleState::idle_1y), n(IdleState::idle_suspended), n(IdleState::government_cause),
-      n(IdleState::warning), inefficient);
+      n(IdleState::warning), unused, inefficient);
   if (r.supply_rate)
-    text += fmt::format("近五年平均供地率 {:.2f}%，{} {:g}% 的要求。", r.supply_rate->rate * 100,
-                        r.supply_rate->meets ? "达到" : "低于", r.supply_rate->line * 100);
+    text += fmt::format("{} {:.2f}%，{} {:g}% 的要求。", supply::window_text(*r.supply_rate),
+                        r.supply_rate->rate * 100, r.supply_rate->meets ? "达到" : "低于",
+                        r.supply_rate->line * 100);
   s.blocks.push_back(Text{text});
   for (const std::string& w : r.not_checked) s.blocks.push_back(Text{"未检查：" + w + "（未配置图层）", 2});
 
@@ -235,6 +240,10 @@ Section supply_section(const supply::Result& r, FigureMaker& maps) {
                                   }),
                                   {"地块编号", "地块名称", "面积(亩)", "状态", "闲置年数(年)",
                                    "起算日期", "处置", "土地闲置费(万元)"})));
+  if (const Table* t = find(tables, "闲置土地"))
+    s.blocks.push_back(block("供而未用（已供未动工，自供地日期起算）",
+                             pick(filter(*t, "供而未用", [](const std::string& v) { return v == "是"; }),
+                                  {"地块编号", "地块名称", "面积(亩)", "供而未用起算", "状态"})));
   if (const Table* t = find(tables, "批而未供"))
     s.blocks.push_back(block("批而未供（按批次）",
                              pick(*t, {"批次编号", "批准文号", "批准日期", "批准面积(亩)",
@@ -289,13 +298,6 @@ Section zones_section(const zones::Result& r, FigureMaker& maps) {
   return s;
 }
 
-std::string today() {
-  const std::time_t t = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&t, &local);
-  return fmt::format("{}年{}月{}日", local.tm_year + 1900, local.tm_mon + 1, local.tm_mday);
-}
-
 }  // namespace
 
 Table pick(const Table& t, const std::vector<std::string>& headers) {
@@ -336,19 +338,24 @@ Table transpose(const Table& t, const std::string& first_header) {
   return out;
 }
 
+std::pair<std::string, std::string> title_and_organisation(const Project& project) {
+  std::pair<std::string, std::string> out{"土地供应与规划分析报告", ""};
+  if (auto it = project.sections.find("report"); it != project.sections.end()) {
+    const toml::table t = toml::parse(it->second);
+    out.first = t["title"].value_or(out.first);
+    out.second = t["organisation"].value_or(std::string());
+  }
+  return out;
+}
+
 Document build_document(const Project& project, const Analyses& a,
                         const std::vector<ResultLayer>& results, Table provenance) {
   Document d;
-  d.title = "土地供应与规划分析报告";
-  if (auto it = project.sections.find("report"); it != project.sections.end()) {
-    const toml::table t = toml::parse(it->second);
-    d.title = t["title"].value_or(d.title);
-    d.organisation = t["organisation"].value_or(std::string());
-  }
+  std::tie(d.title, d.organisation) = title_and_organisation(project);
   d.project = project.file.empty() ? std::string("（命令行给出的图层）") : project.file.filename().string();
   d.as_of = project.analysis.as_of.empty() ? std::string("运行当日") : project.analysis.as_of;
   d.crs = a.layers.crs.label();
-  d.date = today();
+  d.date = chinese_date(std::chrono::system_clock::now());
   d.provenance = std::move(provenance);
 
   FigureMaker maps(a, results);

@@ -3,6 +3,7 @@
 // the analysed features highlighted, the tables that matter) and the provenance page, built
 // from the analyses' results and tables. Nothing is computed here that a module computes.
 
+#include <utility>
 #include <vector>
 
 #include "tudi/report/analyses.hpp"
@@ -10,6 +11,9 @@
 #include "tudi/report/layers.hpp"
 
 namespace tudi::report {
+
+/// The project's [report] title (default 土地供应与规划分析报告) and organisation (编制单位, "" if none).
+std::pair<std::string, std::string> title_and_organisation(const Project& project);
 
 /// The document of a run. `results` and `a` must outlive it: its figures borrow their layers.
 Document build_document(const Project& project, const Analyses& a,

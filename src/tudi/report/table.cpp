@@ -51,14 +51,36 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
     number_formats[d] = workbook_add_format(wb);
     format_set_num_format(number_formats[d], d == 0 ? "0" : ("0." + std::string(d, '0')).c_str());
   }
+  // Long texts (结论, 依据, 说明, reasons) get wide columns that wrap, so they read without
+  // widening them by hand; ISO dates become Excel dates, so they sort and filter as dates.
+  lxw_format* wrap = workbook_add_format(wb);
+  format_set_text_wrap(wrap);
+  format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "yyyy-mm-dd");
+  const auto long_text = [](const std::string& h) {
+    for (const char* w : {"结论", "依据", "说明", "原因", "缺少", "备注", "内容"})
+      if (h.find(w) != std::string::npos && h.find("等级") == std::string::npos) return true;
+    return false;
+  };
+  const auto iso_date = [](const std::string& s, lxw_datetime& when_out) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+      if (s[i] < '0' || s[i] > '9') return false;
+    when_out = {std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)), std::stoi(s.substr(8, 2)), 0, 0, 0};
+    return when_out.month >= 1 && when_out.month <= 12 && when_out.day >= 1 && when_out.day <= 31;
+  };
   std::vector<std::string> used;
   for (const Table& t : tables) {
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name(t.title, used).c_str());
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       const auto col = static_cast<lxw_col_t>(c);
       worksheet_write_string(ws, 0, col, t.columns[c].header().c_str(), header);
-      worksheet_set_column(ws, col, col, std::max(10.0, static_cast<double>(t.columns[c].header().size()) * 0.8),
-                           nullptr);
+      const bool wide = long_text(t.columns[c].header());
+      worksheet_set_column(
+          ws, col, col,
+          wide ? 60.0 : std::max(10.0, static_cast<double>(t.columns[c].header().size()) * 0.8),
+          wide ? wrap : nullptr);
     }
     worksheet_freeze_panes(ws, 1, 0);
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -72,7 +94,12 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
         } else if (const auto* x = std::get_if<double>(&v)) {
           worksheet_write_number(ws, row, col, *x, number_formats[static_cast<std::size_t>(d)]);
         } else if (const auto* s = std::get_if<std::string>(&v)) {
-          worksheet_write_string(ws, row, col, s->c_str(), nullptr);
+          lxw_datetime when{};
+          if (iso_date(*s, when)) {
+            worksheet_write_datetime(ws, row, col, &when, date);
+          } else {
+            worksheet_write_string(ws, row, col, s->c_str(), long_text(t.columns[c].header()) ? wrap : nullptr);
+          }
         }
       }
     }
@@ -85,13 +112,7 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
 }
 
 void write_json(const std::string& json_text, const std::filesystem::path& path, bool overwrite) {
-  io::AtomicOutput out(path, overwrite);
-  {
-    std::ofstream f(out.temp(), std::ios::binary);
-    f << json_text << '\n';
-    if (!f) throw Error(path.string(), "cannot write");
-  }
-  out.commit();
+  io::write_file(path, json_text + '\n', overwrite);
 }
 
 std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir,
@@ -100,9 +121,7 @@ std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& di
                                                  const std::vector<Table>& tables,
                                                  const std::vector<Layer>& layers,
                                                  const io::WriteOptions& layer_options) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw Error(dir.string(), "cannot create the output folder: " + ec.message());
+  io::make_output_folder(dir);
   const std::vector<std::filesystem::path> paths = {dir / (stem + ".json"), dir / (stem + ".xlsx"),
                                                     dir / (stem + ".gpkg")};
   io::refuse_existing(paths, layer_options.overwrite);

@@ -67,14 +67,15 @@ std::vector<long> assess_parcels(const Inputs& in, const Settings& s, const Spat
 
     if (ps.supplied) {
       ps.idle = idle_status(d, s.as_of, s);
-      // 低效用地 is about land in use: a plant still within its building period has a low FAR
-      // because it is unfinished. So: completed by as_of; or, for records that never had a
-      // completion date (older plants), started with floor area on it.
-      const bool started = d.actual_start.date && *d.actual_start.date <= s.as_of;
-      const bool completed = d.completed.date && *d.completed.date <= s.as_of;
-      const auto floor = layer.number(f, "floor_area");
-      ps.built = completed || (!d.completed.date && started && floor && *floor > 0);
+      // 低效用地 is about land in use (DOMAIN §7): a plant under construction or suspended has a
+      // low FAR because it is unfinished, and is a supply or idle-land case. So: completed by
+      // as_of. An older plant in use carries its 竣工日期.
+      ps.built = d.completed.date && *d.completed.date <= s.as_of;
       if (ps.built) ps.inefficient = inefficiency(layer, f, ps.area.ellipsoidal_m2, s);
+      // 供而未用: supplied, not started, from the supply date whatever the start date says.
+      const bool started = d.actual_start.date && *d.actual_start.date <= s.as_of;
+      ps.unused = !ps.built && !started && !d.actual_start.unreadable();
+      if (ps.unused) ps.unused_since = d.supply_date.date;
     } else {
       ps.readiness = readiness(layer, f, o, s);
     }
@@ -120,10 +121,18 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
   for (std::size_t i : supplied)
     supplied_env.push_back(geom::envelope(parcels.features[i].geometry));
 
-  const Date window_after = add_years(s.as_of, -s.supply_rate_window_years);
+  // The window (DOMAIN §7): by default the N full calendar years before the as-of year, as a
+  // batch approved months ago cannot have been supplied yet; rolling N years as an option.
   SupplyRate rate;
   rate.as_of = s.as_of;
-  rate.window_start = add_days(window_after, 1);
+  rate.rolling = s.supply_rate_rolling;
+  if (s.supply_rate_rolling) {
+    rate.window_start = add_days(add_years(s.as_of, -s.supply_rate_window_years), 1);
+    rate.window_end = s.as_of;
+  } else {
+    rate.window_start = *Date::from_ymd(s.as_of.year() - s.supply_rate_window_years, 1, 1);
+    rate.window_end = *Date::from_ymd(s.as_of.year() - 1, 12, 31);
+  }
   rate.line = s.supply_rate_line;
 
   for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -143,6 +152,8 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
       }
       if (const auto ha = appr.number(f, "approved_area"))
         b.declared_ha = b.declared_ha.value_or(0) + *ha;
+      for (std::string_view field : {"withdrawn_area", "reduced_area"})
+        if (const auto ha = appr.number(f, field)) b.withdrawn_ha = b.withdrawn_ha.value_or(0) + *ha;
       if (f.geometry) polys.push_back(geom::clone(f.geometry));
     }
     b.id = appr.text(appr.features[groups[g].front()], "id");
@@ -168,11 +179,27 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
     b.unsupplied_geometry = geom::is_empty(supplied_geom)
                                 ? geom::clone(approved)
                                 : detail::difference(approved, supplied_geom);
-    b.unsupplied = meter(b.unsupplied_geometry);
+    const units::Area drawn_unsupplied = meter(b.unsupplied_geometry);
+    // 撤回/核减 (DOMAIN §7) leave the approval: a recorded figure, taken off the unsupplied
+    // part. More than is unsupplied cannot be withdrawn: said, and capped.
+    const double withdrawn_m2 = std::max(0.0, b.withdrawn_ha.value_or(0) * 10000);
+    const double cap = drawn_unsupplied.ellipsoidal_m2;
+    if (withdrawn_m2 > cap + 1)
+      res.warnings.push_back(fmt::format(
+          "批次 {} 撤回/核减面积 {:.4f} 公顷大于其未供面积 {:.4f} 公顷，按未供面积扣除", b.id,
+          withdrawn_m2 / 10000, cap / 10000));
+    const double taken = std::min(withdrawn_m2, cap);
+    b.withdrawn = {taken, taken};
+    auto minus = [](double a, double t) { return std::max(0.0, a - t); };
+    b.unsupplied = {minus(drawn_unsupplied.planar_m2, taken),
+                    minus(drawn_unsupplied.ellipsoidal_m2, taken)};
+    b.counted = b.supplied;
+    b.counted += b.unsupplied;
     b.supply_rate =
-        b.approved.ellipsoidal_m2 > 0 ? b.supplied.ellipsoidal_m2 / b.approved.ellipsoidal_m2 : 0;
+        b.counted.ellipsoidal_m2 > 0 ? b.supplied.ellipsoidal_m2 / b.counted.ellipsoidal_m2 : 0;
     if (b.approval_date.date) {
-      b.in_window = *b.approval_date.date > window_after && *b.approval_date.date <= s.as_of;
+      b.in_window =
+          *b.approval_date.date >= rate.window_start && *b.approval_date.date <= rate.window_end;
     } else {
       rate.undated.push_back(b.id);
       res.warnings.push_back("批次 " + b.id + " 批准日期" +
@@ -183,8 +210,9 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
     }
     if (b.in_window) {
       ++rate.batches;
-      rate.approved += b.approved;
+      rate.approved += b.counted;
       rate.supplied += b.supplied;
+      rate.withdrawn += b.withdrawn;
     }
     res.batches.push_back(std::move(b));
     kept.push_back({std::move(approved), std::move(supplied_geom)});
@@ -210,6 +238,10 @@ void add_parcel(ZoneSummary& z, const ParcelStatus& p) {
   if (p.supplied) {
     ++z.supplied_count;
     z.supplied_area += p.area;
+  }
+  if (p.unused) {
+    ++z.unused_count;
+    z.unused_area += p.area;
   }
   if (p.idle) {
     const auto k = static_cast<std::size_t>(p.idle->state);
@@ -267,7 +299,7 @@ void assess_zones(const Inputs& in, const detail::AreaMeter& meter,
     } else {
       outside.approved += res.batches[k].approved;
       outside.approved_supplied += res.batches[k].supplied;
-      outside.approved_unsupplied += res.batches[k].unsupplied;
+      outside.approved_unsupplied += meter(unsupplied);
     }
   }
   res.zones = std::move(zones);

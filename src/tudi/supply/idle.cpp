@@ -1,5 +1,6 @@
 // Idle land under 闲置土地处置办法 (国土资源部令第53号) 第二条、第八条、第十四条, DOMAIN §7, with
-// calendar arithmetic: a year is complete on its anniversary (民法典 第二百零一条、第二百零三条).
+// calendar arithmetic: a year is complete on its anniversary, with no weekend or holiday shift.
+// Where no start date is agreed, the start is one year after delivery (交地日期, 令53号 附则).
 #include <fmt/format.h>
 
 #include "tudi/core/roles.hpp"
@@ -39,6 +40,7 @@ ParcelDates parcel_dates(const Layer& parcels, const Feature& f) {
   d.actual_start = read_date(parcels, f, "actual_start");
   d.suspended_since = read_date(parcels, f, "suspended_since");
   d.completed = read_date(parcels, f, "completed");
+  d.delivery_date = read_date(parcels, f, "delivery_date");
   d.developed_share = parcels.number(f, "developed_share");
   d.invested_share = parcels.number(f, "invested_share");
   d.land_price = parcels.number(f, "land_price");
@@ -74,25 +76,34 @@ IdleStatus idle_status(const ParcelDates& d, const Date& as_of, const Settings& 
 
   if (!started) {
     // 第二条 (a): not started one full year after the agreed start date.
-    if (d.agreed_start.unreadable()) return unreadable(d.agreed_start, "agreed_start");
-    if (!d.agreed_start.date)
-      return unknown({"agreed_start"}, "未动工，且约定动工日期未填写，无法判定是否闲置");
-    const Date start = *d.agreed_start.date;
+    // 附则: no agreed start, or an unclear one → one year after the land was delivered.
+    const bool from_delivery = !d.agreed_start.date;
+    if (d.agreed_start.unreadable() && !d.delivery_date.date)
+      return unreadable(d.agreed_start, "agreed_start");
+    if (from_delivery && d.delivery_date.unreadable())
+      return unreadable(d.delivery_date, "delivery_date");
+    if (from_delivery && !d.delivery_date.date)
+      return unknown({"agreed_start", "delivery_date"},
+                     "未动工，且约定动工日期、交地日期均未填写，无法判定是否闲置");
+    const Date start = from_delivery ? add_years(*d.delivery_date.date, 1) : *d.agreed_start.date;
+    const std::string start_name =
+        from_delivery ? "动工日期（交地日期 " + d.delivery_date.date->iso() + " 满一年）"
+                      : std::string("约定动工日期");
     if (as_of <= start) {
       r.state = IdleState::in_use;
-      r.text = "未到约定动工日期（" + start.iso() + "）";
+      r.text = "未到" + start_name + "（" + start.iso() + "）";
       return r;
     }
     r.counted_from = start;
     r.idle_years = full_years_between(start, as_of);
     if (r.idle_years < 1) {
       r.state = IdleState::warning;
-      r.text = "超过约定动工日期（" + start.iso() + "）未动工，不满一年；满一年之日为 " +
+      r.text = "超过" + start_name + "（" + start.iso() + "）未动工，不满一年；满一年之日为 " +
                add_years(start, 1).iso();
       return r;
     }
     r.state = r.idle_years >= 2 ? IdleState::idle_2y : IdleState::idle_1y;
-    r.text = fmt::format("超过约定动工日期（{}）满{}年未动工开发", start.iso(), r.idle_years);
+    r.text = fmt::format("超过{}（{}）满{}年未动工开发", start_name, start.iso(), r.idle_years);
   } else {
     // 第二条 (b): started, below 1/3 of the area or 25 % of the investment, suspended ≥ 1 year.
     if (d.suspended_since.unreadable()) return unreadable(d.suspended_since, "suspended_since");
@@ -187,11 +198,9 @@ std::vector<Finding> inconsistencies(const ParcelDates& d) {
          "竣工日期 " + d.completed.date->iso() + " 早于实际动工日期 " + d.actual_start.date->iso(),
          {{"completed", d.completed.date->iso()}, {"actual_start", d.actual_start.date->iso()}}});
   const std::pair<const DateField*, std::string_view> dates[] = {
-      {&d.supply_date, "supply_date"},
-      {&d.agreed_start, "agreed_start"},
-      {&d.actual_start, "actual_start"},
-      {&d.suspended_since, "suspended_since"},
-      {&d.completed, "completed"}};
+      {&d.supply_date, "supply_date"},   {&d.agreed_start, "agreed_start"},
+      {&d.actual_start, "actual_start"}, {&d.suspended_since, "suspended_since"},
+      {&d.completed, "completed"},       {&d.delivery_date, "delivery_date"}};
   for (const auto& [f, name] : dates)
     if (f->unreadable())
       out.push_back({"unreadable_date",

@@ -281,6 +281,11 @@ Readiness readiness(const Layer& parcels, const Feature& f, const Overlaps& o, c
   std::vector<Finding>& miss = r.missing;
   flag_condition(parcels, f, "expropriated", "expropriation", "土地征收（补偿安置）未完成", miss);
   flag_condition(parcels, f, "title_clear", "title", "权属不清晰或存在争议", miss);
+  // 未批先建 / 违法建筑 on the land: not 净地 whatever the paperwork says (DOMAIN §7).
+  if (const auto illegal = parcels.number(f, "illegal_building_area"); illegal && *illegal > 0)
+    miss.push_back({"illegal_buildings",
+                    fmt::format("地块上有违法建筑 {:.2f} 平方米，不是净地", *illegal),
+                    {{"illegal_building_area", *illegal}}});
 
   r.infrastructure = parse_infrastructure(parcels.text(f, "infrastructure"));
   const InfraState& infra = r.infrastructure;
@@ -324,7 +329,7 @@ Readiness readiness(const Layer& parcels, const Feature& f, const Overlaps& o, c
   if (o.outside_urban && o.outside_urban->planar_m2 > s.sliver_m2)
     miss.push_back({"outside_urban", "位于城镇开发边界外 " + area_text(*o.outside_urban),
                     area_values(*o.outside_urban)});
-  if (o.zones) {
+  if (o.zones && s.require_zone) {
     const bool inside = !o.zones->empty() && o.zones->front().area.planar_m2 > s.sliver_m2;
     if (!inside) miss.push_back({"outside_zone", "不在任何开发区内", {}});
   }

@@ -4,11 +4,24 @@
 
 #include <fmt/format.h>
 
+#include "tudi/core/roles.hpp"
 #include "tudi/io/writer.hpp"
 #include "tudi/supply/tables.hpp"
 
 namespace tudi::supply {
 namespace {
+
+/// The Chinese names of parcels fields ("std_investment" → "投资强度标准") for tables people read.
+std::vector<std::string> indicator_aliases(const std::vector<std::string>& canonical) {
+  std::vector<std::string> out;
+  const Role* parcels = find_role("parcels");
+  for (const std::string& c : canonical) {
+    const CanonicalField* f = parcels ? find_field(*parcels, c) : nullptr;
+    out.push_back(f ? std::string(f->alias) : c);
+  }
+  return out;
+}
+
 
 using nlohmann::json;
 
@@ -72,6 +85,8 @@ ZoneSummary grand_total(const Result& r) {
     }
     t.supplied_count += z.supplied_count;
     t.supplied_area += z.supplied_area;
+    t.unused_count += z.unused_count;
+    t.unused_area += z.unused_area;
     for (std::size_t i = 0; i < kIdleStates; ++i) {
       t.idle_count[i] += z.idle_count[i];
       t.idle_area[i] += z.idle_area[i];
@@ -102,6 +117,7 @@ json zone_json(const ZoneSummary& z) {
       {"parcel_area", area_json(z.parcel_area)},
       {"readiness", readiness},
       {"supplied", {{"count", z.supplied_count}, {"area", area_json(z.supplied_area)}}},
+      {"unused", {{"count", z.unused_count}, {"area", area_json(z.unused_area)}}},
       {"idle", idle},
       {"idle_fee", z.idle_fee},
       {"inefficient", {{"count", z.inefficient_count}, {"area", area_json(z.inefficient_area)}}},
@@ -111,6 +127,13 @@ json zone_json(const ZoneSummary& z) {
 }
 
 }  // namespace
+
+std::string window_text(const SupplyRate& s) {
+  const int years = full_years_between(add_days(s.window_start, -1), s.window_end);
+  return fmt::format("近{}年平均供地率（{}，{} 至 {} 批准的批次，扣除撤回/核减）", years,
+                     s.rolling ? "截至评价日滚动" : "评价年之前的完整年度", s.window_start.iso(),
+                     s.window_end.iso());
+}
 
 json to_json(const Result& r) {
   json parcels = json::array();
@@ -143,6 +166,8 @@ json to_json(const Result& r) {
       j["idle_text"] = p.idle->text;
     }
     j["built"] = p.built;
+    j["unused"] = p.unused;
+    j["unused_since"] = date_json(p.unused_since);
     json ineff = json::array();
     for (const InefficiencyFlag& f : p.inefficient)
       ineff.push_back({{"code", f.code},
@@ -166,7 +191,10 @@ json to_json(const Result& r) {
                         b.approval_date.date ? json(b.approval_date.date->iso()) : json(nullptr)},
                        {"approval_date_raw", b.approval_date.raw},
                        {"declared_ha", opt(b.declared_ha)},
+                       {"withdrawn_ha", opt(b.withdrawn_ha)},
                        {"approved", area_json(b.approved)},
+                       {"withdrawn", area_json(b.withdrawn)},
+                       {"counted", area_json(b.counted)},
                        {"supplied", area_json(b.supplied)},
                        {"unsupplied", area_json(b.unsupplied)},
                        {"supply_rate", b.supply_rate},
@@ -176,10 +204,14 @@ json to_json(const Result& r) {
   if (r.supply_rate) {
     const SupplyRate& s = *r.supply_rate;
     rate = {{"window_start", s.window_start.iso()},
+            {"window_end", s.window_end.iso()},
+            {"window", s.rolling ? "rolling" : "calendar"},
             {"as_of", s.as_of.iso()},
             {"batches", s.batches},
             {"approved", area_json(s.approved)},
             {"supplied", area_json(s.supplied)},
+            {"withdrawn", area_json(s.withdrawn)},
+            {"basis", window_text(s)},
             {"rate", s.rate},
             {"line", s.line},
             {"meets", s.meets},
@@ -191,15 +223,17 @@ json to_json(const Result& r) {
   totals.erase("id");
   totals.erase("name");
   totals.erase("zone_area");
-  units::Area approved, supplied, unsupplied;
+  units::Area approved, supplied, unsupplied, withdrawn;
   for (const BatchSummary& b : r.batches) {
     approved += b.approved;
     supplied += b.supplied;
     unsupplied += b.unsupplied;
+    withdrawn += b.withdrawn;
   }
   totals["approved"] = area_json(approved);
   totals["approved_supplied"] = area_json(supplied);
   totals["approved_unsupplied"] = area_json(unsupplied);
+  totals["approved_withdrawn"] = area_json(withdrawn);
   return {{"as_of", r.as_of.iso()}, {"crs", r.crs},        {"not_checked", r.not_checked},
           {"warnings", r.warnings}, {"totals", totals},    {"parcels", parcels},
           {"batches", batches},     {"supply_rate", rate}, {"zones", zones}};
@@ -231,31 +265,34 @@ std::vector<report::Table> to_tables(const Result& r) {
     const auto i = static_cast<std::size_t>(s);
     row(std::string("已供地块：") + label(s), t.idle_count[i], t.idle_area[i]);
   }
+  sum.rows.push_back({"供而未用（已供未动工）", static_cast<std::int64_t>(t.unused_count),
+                      t.unused_area.ellipsoidal_m2, t.unused_area.ellipsoidal_mu(),
+                      "已供地、截至统计日期未动工的地块，自供地日期起算（不论约定动工日期是否已过）"});
   sum.rows.push_back(
       {"土地闲置费合计", Value{}, Value{}, Value{}, fmt::format("{:.2f} 万元", t.idle_fee)});
   row("低效用地", t.inefficient_count, t.inefficient_area);
-  units::Area approved, supplied, unsupplied;
+  units::Area approved, supplied, unsupplied, withdrawn;
   for (const BatchSummary& b : r.batches) {
     approved += b.approved;
     supplied += b.supplied;
     unsupplied += b.unsupplied;
+    withdrawn += b.withdrawn;
   }
   if (!r.batches.empty()) {
     const auto batches = static_cast<std::int64_t>(r.batches.size());
     row("批准用地（批次）", batches, approved);
     row("批准用地：已供", batches, supplied);
-    row("批准用地：批而未供", batches, unsupplied);
+    row("批准用地：撤回/核减", batches, withdrawn);
+    row("批准用地：批而未供（扣除撤回/核减）", batches, unsupplied);
   }
   if (r.supply_rate) {
     const SupplyRate& s = *r.supply_rate;
-    const int years = full_years_between(add_days(s.window_start, -1), s.as_of);
     const std::string line = fmt::format("{:g}%", s.line * 100);
     sum.rows.push_back(
-        {fmt::format("近{}年平均供地率（{} 至 {} 批准的批次）", years, s.window_start.iso(),
-                     s.as_of.iso()),
-         static_cast<std::int64_t>(s.batches), s.approved.ellipsoidal_m2,
+        {window_text(s), static_cast<std::int64_t>(s.batches), s.approved.ellipsoidal_m2,
          s.approved.ellipsoidal_mu(),
-         fmt::format("供地率 {:.2f}%，{}", s.rate * 100, (s.meets ? "达到 " : "低于 ") + line)});
+         fmt::format("供地率 {:.2f}%，{}（分母为批准面积扣除撤回/核减 {:.4f} 亩）", s.rate * 100,
+                     (s.meets ? "达到 " : "低于 ") + line, s.withdrawn.ellipsoidal_mu())});
   }
   for (const std::string& n : r.not_checked)
     sum.rows.push_back({"未检查", Value{}, Value{}, Value{}, n + "（未配置图层）"});
@@ -273,14 +310,15 @@ std::vector<report::Table> to_tables(const Result& r) {
     ready.rows.push_back({p.id, p.name, p.zone, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu(),
                           std::string(label(p.readiness->level)),
                           std::string(label(p.readiness->infrastructure.grade)),
-                          join_texts(p.readiness->missing), join(p.readiness->missing_indicators)});
+                          join_texts(p.readiness->missing), join(indicator_aliases(p.readiness->missing_indicators))});
   }
   out.push_back(std::move(ready));
 
   Table idle{"闲置土地",
              {col("地块编号"), col("地块名称"), col("开发区"), col("面积", "m²"),
               col("面积", "亩", 4), col("状态"), col("闲置年数", "年", 0), col("起算日期"),
-              col("处置"), col("土地闲置费", "万元"), col("说明")},
+              col("处置"), col("土地闲置费", "万元"), col("供而未用"), col("供而未用起算"),
+              col("说明")},
              {}};
   for (const ParcelStatus& p : r.parcels) {
     if (!p.idle) continue;
@@ -288,21 +326,25 @@ std::vector<report::Table> to_tables(const Result& r) {
         {p.id, p.name, p.zone, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu(),
          std::string(label(p.idle->state)), static_cast<std::int64_t>(p.idle->idle_years),
          p.idle->counted_from ? Value{p.idle->counted_from->iso()} : Value{},
-         std::string(label(p.idle->consequence)), opt_value(p.idle->fee), p.idle->text});
+         std::string(label(p.idle->consequence)), opt_value(p.idle->fee),
+         std::string(p.unused ? "是" : "否"),
+         p.unused_since ? Value{p.unused_since->iso()} : Value{}, p.idle->text});
   }
   out.push_back(std::move(idle));
 
   Table batches{"批而未供",
                 {col("批次编号"), col("批次名称"), col("批准文号"), col("批准日期"),
                  col("批准面积(登记)", "公顷", 4), col("批准面积", "亩", 4),
-                 col("已供面积", "亩", 4), col("批而未供面积", "亩", 4), col("批而未供面积", "m²"),
+                 col("撤回/核减面积", "亩", 4), col("已供面积", "亩", 4),
+                 col("批而未供面积", "亩", 4), col("批而未供面积", "m²"),
                  col("供地率", "%"), col("计入近五年"), col("已供地块")},
                 {}};
   for (const BatchSummary& b : r.batches)
     batches.rows.push_back(
         {b.id, b.name, b.approval_no,
          b.approval_date.date ? b.approval_date.date->iso() : b.approval_date.raw,
-         opt_value(b.declared_ha), b.approved.ellipsoidal_mu(), b.supplied.ellipsoidal_mu(),
+         opt_value(b.declared_ha), b.approved.ellipsoidal_mu(), b.withdrawn.ellipsoidal_mu(),
+         b.supplied.ellipsoidal_mu(),
          b.unsupplied.ellipsoidal_mu(), b.unsupplied.ellipsoidal_m2, b.supply_rate * 100,
          std::string(b.in_window ? "是" : "否"), join(b.parcels)});
   out.push_back(std::move(batches));
@@ -312,7 +354,8 @@ std::vector<report::Table> to_tables(const Result& r) {
       {col("开发区代码"), col("开发区名称"), col("地块数", "个", 0), col("地块面积", "亩", 4),
        col("标准地", "亩", 4), col("净地", "亩", 4), col("未达供地条件", "亩", 4),
        col("已供", "亩", 4), col("闲置满两年", "亩", 4), col("闲置满一年", "亩", 4),
-       col("中止开发满一年", "亩", 4), col("政府原因闲置", "亩", 4), col("供而未用预警", "亩", 4),
+       col("中止开发满一年", "亩", 4), col("政府原因闲置", "亩", 4), col("动工预警", "亩", 4),
+       col("供而未用", "亩", 4),
        col("土地闲置费", "万元"), col("低效用地", "亩", 4), col("批准用地", "亩", 4),
        col("批准已供", "亩", 4), col("批而未供", "亩", 4)},
       {}};
@@ -325,7 +368,8 @@ std::vector<report::Table> to_tables(const Result& r) {
                           ra(ReadinessLevel::not_ready), mu(z.supplied_area),
                           ia(IdleState::idle_2y), ia(IdleState::idle_1y),
                           ia(IdleState::idle_suspended), ia(IdleState::government_cause),
-                          ia(IdleState::warning), z.idle_fee, mu(z.inefficient_area),
+                          ia(IdleState::warning), mu(z.unused_area), z.idle_fee,
+                          mu(z.inefficient_area),
                           mu(z.approved), mu(z.approved_supplied), mu(z.approved_unsupplied)});
   }
   out.push_back(std::move(zones));
@@ -386,6 +430,7 @@ std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
                                           {"counted_from", FT::String},
                                           {"consequence", FT::String},
                                           {"fee", FT::Real},
+                                          {"unused", FT::Integer},
                                           {"text", FT::String}}));
   Layer ineff = make("inefficient_land", with({{"flags", FT::String}, {"text", FT::String}}));
   Layer unsupplied = make("unsupplied_approved", {{"batch_id", FT::String},
@@ -411,12 +456,13 @@ std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
           {std::string(code(p.readiness->level)), std::string(label(p.readiness->level)),
            std::string(label(p.readiness->infrastructure.grade)),
            join(p.readiness->missing_indicators, ",")});
-    if (p.idle && p.idle->state != IdleState::in_use)
+    if (p.idle && (p.idle->state != IdleState::in_use || p.unused))
       add(idle, p,
           {std::string(code(p.idle->state)), std::string(label(p.idle->state)),
            static_cast<std::int64_t>(p.idle->idle_years),
            p.idle->counted_from ? Value{p.idle->counted_from->iso()} : Value{},
-           std::string(code(p.idle->consequence)), opt_value(p.idle->fee), p.idle->text});
+           std::string(code(p.idle->consequence)), opt_value(p.idle->fee),
+           std::int64_t{p.unused ? 1 : 0}, p.idle->text});
     if (!p.inefficient.empty()) {
       std::vector<std::string> codes, texts;
       for (const InefficiencyFlag& f : p.inefficient) {

@@ -16,7 +16,7 @@ namespace tudi::supply {
 nlohmann::json to_json(const Result& result);
 
 /// The layers of supply.gpkg, in the parcels' CRS: ready_parcels (熟地/标准地), idle_parcels
-/// (every supplied parcel not in_use, with its status), unsupplied_approved (批而未供 polygons
+/// (every supplied parcel not in_use or 供而未用, with its status), unsupplied_approved (批而未供 polygons
 /// per batch), inefficient_land (低效用地). Geometries come from `parcels`, the layer the result
 /// was computed on.
 std::vector<Layer> to_layers(const Result& result, const Layer& parcels);

@@ -19,7 +19,7 @@ void apply(Settings& s, const toml::table& t,
                     double hi) {
     const toml::node* n = sec.get(key);
     if (!n) return;
-    const auto v = n->value<double>();
+    const auto v = finite_number(*n);
     if (!v || *v < lo || *v > hi)
       throw Error(where(*n), std::string(key) + " must be a number in [" + std::to_string(lo) +
                                  ", " + std::to_string(hi) + "]");
@@ -40,11 +40,15 @@ void apply(Settings& s, const toml::table& t,
     const std::string name(k.str());
     if (!sec) throw Error(where(n), "'" + name + "' must be a table");
     if (name == "readiness") {
-      check_keys(*sec, name, {"industrial_offer", "sliver_m2", "standard_indicators"});
-      if (const toml::node* b = sec->get("industrial_offer")) {
-        if (!b->is_boolean()) throw Error(where(*b), "industrial_offer must be true or false");
-        s.industrial_offer = *b->value<bool>();
-      }
+      check_keys(*sec, name,
+                 {"industrial_offer", "inside_zone", "sliver_m2", "standard_indicators"});
+      for (auto [key, out] :
+           {std::pair<const char*, bool*>{"industrial_offer", &s.industrial_offer},
+            {"inside_zone", &s.require_zone}})
+        if (const toml::node* b = sec->get(key)) {
+          if (!b->is_boolean()) throw Error(where(*b), std::string(key) + " must be true or false");
+          *out = *b->value<bool>();
+        }
       number(*sec, "sliver_m2", s.sliver_m2, 0, 1e6);
       if (const toml::node* a = sec->get("standard_indicators")) {
         const toml::array* arr = a->as_array();
@@ -61,7 +65,13 @@ void apply(Settings& s, const toml::table& t,
       check_keys(*sec, name, {"fee_rate"});
       number(*sec, "fee_rate", s.idle_fee_rate, 0, 1);
     } else if (name == "supply_rate") {
-      check_keys(*sec, name, {"line", "window_years"});
+      check_keys(*sec, name, {"line", "window_years", "window"});
+      if (const toml::node* w = sec->get("window")) {
+        const auto v = w->value<std::string>();
+        if (!v || (*v != "calendar" && *v != "rolling"))
+          throw Error(where(*w), "window: \"calendar\" or \"rolling\"");
+        s.supply_rate_rolling = *v == "rolling";
+      }
       number(*sec, "line", s.supply_rate_line, 0, 1);
       double years = s.supply_rate_window_years;
       number(*sec, "window_years", years, 1, 50);
@@ -160,7 +170,7 @@ const char* label(IdleState s) {
     case IdleState::government_cause:
       return "政府原因闲置";
     case IdleState::warning:
-      return "供而未用（预警）";
+      return "动工预警（逾期未满一年）";
     case IdleState::in_use:
       return "正常";
     case IdleState::unknown:

@@ -47,6 +47,8 @@ struct Settings {
   /// Parcels are offered for industry: planned use must be industrial or storage
   /// (is_industrial_use()) or the "use" reason is given.
   bool industrial_offer = true;
+  /// "Inside a development zone" as a readiness condition: local policy, not national.
+  bool require_zone = true;
   /// Overlaps up to this area are digitising noise (疑似碎片), not a missing condition (DOMAIN §6).
   double sliver_m2 = 1.0;
   /// Canonical std_* fields a ready parcel must carry to be standard land (标准地).
@@ -58,6 +60,9 @@ struct Settings {
   // 批而未供 (自然资规〔2018〕1号 增存挂钩)
   double supply_rate_line = 0.60;    // five-year average 供地率 must reach this
   int supply_rate_window_years = 5;  // batches approved in the last N years at as_of
+  /// false: the N full calendar years before the as-of year (the default, DOMAIN §7);
+  /// true: the N years ending at the as-of date.
+  bool supply_rate_rolling = false;
 
   // 低效用地 (国土资发〔2016〕147号; thresholds local)
   double industrial_far_min = 1.0;         // 容积率 below → flagged
@@ -173,8 +178,8 @@ class Spatial {
 /// The readiness checklist of one unsupplied parcel.
 struct Readiness {
   ReadinessLevel level = ReadinessLevel::not_ready;
-  /// What is missing, in a fixed order. Codes: expropriation, title, infrastructure,
-  /// planning_conditions, use, farmland, redline, outside_urban, outside_zone.
+  /// What is missing, in a fixed order. Codes: expropriation, title, illegal_buildings,
+  /// infrastructure, planning_conditions, use, farmland, redline, outside_urban, outside_zone.
   std::vector<Finding> missing;
   InfraState infrastructure;
   /// Standard-land indicators not published (why a ready parcel is not standard).
@@ -196,7 +201,7 @@ Readiness readiness(const Layer& parcels, const Feature& parcel, const Overlaps&
 /// idle_suspended — started, developed < 1/3 of the area or invested < 25 %, and suspended one
 ///   full year or more;
 /// government_cause — would be idle, but the delay is the government's (不征费不收回, 协商处置);
-/// warning — past the agreed start date, under one full year (供而未用, 预警); also started,
+/// warning — past the agreed start date, under one full year (动工预警); also started,
 ///   below 1/3 or 25 % and suspended under one full year (it becomes idle on the anniversary);
 /// in_use — started and not suspended long, completed, or the agreed start not yet passed;
 /// unknown — a date (or share) the decision needs is missing or unreadable.
@@ -225,6 +230,8 @@ struct DateField {
 /// The attributes the idle-land rules read from a parcel.
 struct ParcelDates {
   DateField supply_date, agreed_start, actual_start, suspended_since, completed;
+  /// 交地日期: where no start date is agreed, the start is one year after it (令53号 附则).
+  DateField delivery_date;
   std::optional<double> developed_share;  // % of the area to be developed
   std::optional<double> invested_share;   // % of the total investment
   std::string government_cause;           // empty = none; else as written ("是", "规划调整")
@@ -295,6 +302,11 @@ struct ParcelStatus {
   std::optional<Readiness> readiness;  // unsupplied parcels only
   std::optional<IdleStatus> idle;      // supplied parcels only
   bool built = false;  // supplied and completed by as_of (no completion date: started, floor area)
+  /// 供而未用 (DOMAIN §7): supplied and neither started nor completed by as_of, a state of its
+  /// own from the supply date whether or not the start date has passed (the idle states above
+  /// say whether it is also overdue). An unreadable start date leaves it false.
+  bool unused = false;
+  std::optional<Date> unused_since;  // the supply date, when readable
   std::vector<InefficiencyFlag> inefficient;  // built parcels only
   /// See inconsistencies(); plus supply_date_missing (a supply type but no supply date).
   std::vector<Finding> inconsistent;
@@ -305,21 +317,35 @@ struct BatchSummary {
   std::string id, name, approval_no, kind;
   DateField approval_date;
   std::optional<double> declared_ha;   // 批准面积 as recorded in the layer
+  /// 撤回 + 核减 as recorded (withdrawn_area + reduced_area, 公顷); nullopt = none recorded.
+  std::optional<double> withdrawn_ha;
   units::Area approved;                // union of the batch's polygons
+  /// The recorded 撤回/核减 area, taken off the unsupplied part (it is no longer approved).
+  units::Area withdrawn;
+  /// The approval still standing: approved − withdrawn, never below supplied (= supplied +
+  /// unsupplied). The 供地率 denominator (DOMAIN §7: 撤回/核减 leave it).
+  units::Area counted;
   units::Area supplied;                // ∩ supplied parcels
-  units::Area unsupplied;              // approved − supplied (批而未供)
-  double supply_rate = 0;              // supplied ÷ approved, ellipsoidal areas
-  bool in_window = false;              // approved within the rolling window at as_of
+  /// 批而未供: approved − supplied − withdrawn, never below 0. unsupplied_geometry is the drawn
+  /// approved − supplied (the layer does not say where the withdrawn part lies).
+  units::Area unsupplied;
+  double supply_rate = 0;              // supplied ÷ counted, ellipsoidal areas
+  bool in_window = false;              // approved within the 供地率 window
   std::vector<std::string> parcels;    // ids of supplied parcels meeting it
   geom::Geometry unsupplied_geometry;  // the 批而未供 polygons
 };
 
-/// The rolling five-year 供地率: area-weighted over batches approved in (as_of − N years, as_of].
+/// The five-year 供地率: area-weighted over the batches approved inside the window (by default
+/// the N full calendar years before the as-of year; rolling: the N years ending at as_of).
 struct SupplyRate {
   Date window_start;  // first day inside the window
+  Date window_end;    // last day inside the window (as_of when rolling)
+  bool rolling = false;
   Date as_of;
   int batches = 0;
-  units::Area approved, supplied;
+  /// approved: the batches' counted areas (撤回/核减 taken off), the denominator; withdrawn:
+  /// what was taken off.
+  units::Area approved, supplied, withdrawn;
   double rate = 0;  // supplied ÷ approved (ellipsoidal); 0 when nothing was approved
   double line = 0.60;
   bool meets = false;
@@ -340,10 +366,13 @@ struct ZoneSummary {
   units::Area supplied_area;
   std::array<int, kIdleStates> idle_count{};  // by IdleState
   std::array<units::Area, kIdleStates> idle_area{};
+  int unused_count = 0;  // 供而未用 (ParcelStatus::unused)
+  units::Area unused_area;
   double idle_fee = 0;  // 万元
   int inefficient_count = 0;
   units::Area inefficient_area;
-  units::Area approved, approved_supplied, approved_unsupplied;  // ∩ zone
+  /// ∩ zone, drawn: 撤回/核减 are per batch (BatchSummary::withdrawn), not located in a zone.
+  units::Area approved, approved_supplied, approved_unsupplied;
 };
 
 /// The whole inventory at one date.

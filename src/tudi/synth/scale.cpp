@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <numbers>
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/units.hpp"
@@ -107,7 +108,7 @@ class Run {
   }
 
   std::vector<Written> go() {
-    fs::create_directories(dir_);
+    io::make_output_folder(dir_);
     fix_timestamps();
     towns();
     redline();
@@ -123,7 +124,28 @@ class Run {
  private:
   fs::path file(const std::string& stem) const { return dir_ / (stem + "." + opt_.format); }
 
-  geom::Geometry poly(const Ring& r) const { return polygon(r, plain_.origin); }
+  /// A local point as the file carries it: on the 0.001 m grid, or (off-grid) turned by
+  /// kTurn about the plain's centre and moved to absolute coordinates with every decimal kept,
+  /// as a layer reprojected from another CRS has them. The same local point always gives the
+  /// same coordinates, so shared vertices stay shared.
+  std::pair<double, double> place(XY p) const {
+    if (!opt_.off_grid) return {mm(plain_.origin.x + p.x), mm(plain_.origin.y + p.y)};
+    // About a pivot near the centre that no vertex sits on (a vertex on it would not move).
+    const XY c{plain_.bc * kBlockW / 2 + 0.318309886, plain_.br * kBlockH / 2 + 0.271828183};
+    const XY d = p - c;
+    return {plain_.origin.x + c.x + d.x * cos_ - d.y * sin_,
+            plain_.origin.y + c.y + d.x * sin_ + d.y * cos_};
+  }
+  /// Rounding of generated local points: to the millimetre on the grid, none off it.
+  XY snap(XY p) const { return opt_.off_grid ? p : mm(p); }
+
+  geom::Geometry poly(const Ring& r) const {
+    std::vector<std::pair<double, double>> ring;
+    ring.reserve(r.size() + 1);
+    for (const XY& p : r) ring.push_back(place(p));
+    if (!r.empty() && !(r.front() == r.back())) ring.push_back(ring.front());
+    return geom::polygon({ring});
+  }
 
   void towns() {
     const Layer urban = schema("CZKFBJ", "urban", urban_fields());
@@ -180,8 +202,8 @@ class Run {
       double off = 0;
       for (double x = 0; x <= width + 1e-6; x += 400) {
         off = std::clamp(off + rng.uniform(-80, 80), -700.0, 700.0);
-        upper.push_back(mm(XY{x, base + off + 150 + rng.uniform(-20, 20)}));
-        lower.push_back(mm(XY{x, base + off - 150 + rng.uniform(-20, 20)}));
+        upper.push_back(snap(XY{x, base + off + 150 + rng.uniform(-20, 20)}));
+        lower.push_back(snap(XY{x, base + off - 150 + rng.uniform(-20, 20)}));
       }
       Ring ring = lower;
       ring.insert(ring.end(), upper.rbegin(), upper.rend());
@@ -212,7 +234,7 @@ class Run {
         const bool fixed = town_vertex(plain_, i, j);
         const double jx = fixed ? 0 : rng.uniform(-0.18, 0.18) * kCellW;
         const double jy = fixed ? 0 : rng.uniform(-0.18, 0.18) * kCellH;
-        row[static_cast<std::size_t>(i)] = mm(XY{i * kCellW + jx, j * kCellH + jy});
+        row[static_cast<std::size_t>(i)] = snap(XY{i * kCellW + jx, j * kCellH + jy});
       }
       return row;
     };
@@ -224,7 +246,7 @@ class Run {
         const double d = rng.uniform(-0.08, 0.08) * kCellH;
         if (take && !town_vertex(plain_, i, j) && !town_vertex(plain_, i + 1, j)) {
           const XY m = (v[static_cast<std::size_t>(i)] + v[static_cast<std::size_t>(i + 1)]) * 0.5;
-          mids[static_cast<std::size_t>(i)] = mm(XY{m.x, m.y + d});
+          mids[static_cast<std::size_t>(i)] = snap(XY{m.x, m.y + d});
         }
       }
       return mids;
@@ -385,10 +407,15 @@ class Run {
         h_m = rng.uniform(1000, 3000);
         if (rng.chance(0.5)) std::swap(w_m, h_m);
       }
-      const double cx = rng.uniform(w_m, width - w_m), cy = rng.uniform(h_m, height - h_m);
-      Ring r = rect(cx - w_m / 2, cy - h_m / 2, cx + w_m / 2, cy + h_m / 2);
-      for (XY& p : r) p = mm(XY{p.x + rng.uniform(-0.05, 0.05) * std::min(w_m, h_m),
-                                p.y + rng.uniform(-0.05, 0.05) * std::min(w_m, h_m)});
+      Ring r;
+      if (opt_.proposal_plots) {
+        r = irregular(rng, *opt_.proposal_plots, cat == 4, width, height);
+      } else {
+        const double cx = rng.uniform(w_m, width - w_m), cy = rng.uniform(h_m, height - h_m);
+        r = rect(cx - w_m / 2, cy - h_m / 2, cx + w_m / 2, cy + h_m / 2);
+        for (XY& p : r) p = snap(XY{p.x + rng.uniform(-0.05, 0.05) * std::min(w_m, h_m),
+                                  p.y + rng.uniform(-0.05, 0.05) * std::min(w_m, h_m)});
+      }
       char id[24];
       std::snprintf(id, sizeof id, "P%07lld", static_cast<long long>(k + 1));
       w.add(feature(k + 1, poly(r),
@@ -398,6 +425,31 @@ class Run {
     w.commit();
     report_progress(opt_.progress, 0.95, "proposals");
     done_.push_back({file("proposals"), "XMYD", count});
+  }
+
+  /// A proposal of irregular outline covering about `plots` farmland plots: a star-shaped
+  /// (hence simple) ring of 16–48 vertices whose radius wanders between 0.6 and 1.35 of the
+  /// mean, stretched 4–8 times for linear infrastructure, turned at random.
+  Ring irregular(Rng& rng, double plots, bool linear, double width, double height) {
+    const double pi = std::numbers::pi;
+    const int n = static_cast<int>(rng.integer(16, 48));
+    const double stretch = std::sqrt(linear ? rng.uniform(4, 8) : rng.uniform(1, 1.8));
+    const double turn = rng.uniform(0, pi);
+    // The mean of the squared radius factor is about 0.95: close enough to aim the area.
+    const double mean_r = std::sqrt(plots * kCellW * kCellH / (pi * 0.95));
+    const double reach = mean_r * 1.35 * stretch;
+    const double cx = rng.uniform(reach, std::max(reach, width - reach));
+    const double cy = rng.uniform(reach, std::max(reach, height - reach));
+    Ring r;
+    double f = rng.uniform(0.8, 1.2);
+    for (int k = 0; k < n; ++k) {
+      f = std::clamp(f + rng.uniform(-0.15, 0.15), 0.6, 1.35);
+      const double t = 2 * pi * (k + rng.uniform(-0.3, 0.3)) / n;
+      const double u = std::cos(t) * mean_r * f * stretch, v = std::sin(t) * mean_r * f / stretch;
+      r.push_back(snap(XY{cx + u * std::cos(turn) - v * std::sin(turn),
+                          cy + u * std::sin(turn) + v * std::cos(turn)}));
+    }
+    return r;
   }
 
   void projects(std::int64_t count) {
@@ -435,7 +487,8 @@ class Run {
                     std::to_string(opt_.seed) + ").\n\n[analysis]\ncrs = \"EPSG:4526\"\nas_of = \"" +
                     kAsOf + "\"\n";
     auto layer = [&](const char* role, const char* stem) {
-      if (fs::exists(file(stem)))
+      // Written this run (outputs are staged until the command ends: not yet at their names).
+      if (std::any_of(done_.begin(), done_.end(), [&](const Written& w) { return w.path == file(stem); }))
         t += std::string("\n[layers.") + role + "]\nsource = \"" + file(stem).filename().string() + "\"\n";
     };
     layer("urban", "urban");
@@ -449,19 +502,17 @@ class Run {
   }
 
   void write(const fs::path& path, const std::string& text) {
-    io::AtomicOutput out(path, opt_.overwrite);
-    {
-      std::ofstream os(out.temp(), std::ios::binary | std::ios::trunc);
-      os << text;
-      if (!os) throw Error(path.string(), "cannot write");
-    }
-    out.commit();
+    io::write_file(path, text, opt_.overwrite);
   }
 
   const ScaleOptions& opt_;
   fs::path dir_;
   Plain plain_;
   Rng rng_;
+  // About the meridian convergence between neighbouring GK zones: enough that no coordinate
+  // stays on any decimal grid.
+  static constexpr double kTurn = 0.00613;
+  const double cos_ = std::cos(kTurn), sin_ = std::sin(kTurn);
   io::WriteOptions write_opt_;
   std::vector<Written> done_;
 };
@@ -474,6 +525,8 @@ std::vector<Written> write_scaled(const ScaleOptions& opt, const fs::path& dir) 
       {"--projects", opt.projects}};
   for (const auto& [name, n] : counts)
     if (n && *n < 0) throw UsageError(name, "must not be negative");
+  if (opt.proposal_plots && !(*opt.proposal_plots > 0 && *opt.proposal_plots < 1e5))
+    throw UsageError("--proposal-plots", "must be a number of plots between 0 and 100000");
   return Run(opt, dir).go();
 }
 

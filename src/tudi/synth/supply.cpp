@@ -239,7 +239,7 @@ std::vector<FieldDef> parcel_fields() {
           {"NSS", FieldType::Real},      {"JZMJ", FieldType::Real},     {"JDMJ", FieldType::Real},
           {"TZQD", FieldType::Real},     {"SSQD", FieldType::Real},     {"RJLXX", FieldType::Real},
           {"RJLSX", FieldType::Real},    {"NHBZ", FieldType::Real},     {"PFBZ", FieldType::String},
-          {"BZ", FieldType::String}};
+          {"BZ", FieldType::String},     {"JDRQ", FieldType::String},   {"WFJZMJ", FieldType::Real}};
 }
 
 void make_supply(Ctx& ctx, County& county) {
@@ -351,7 +351,9 @@ void make_supply(Ctx& ctx, County& county) {
           set("QSQX", std::string("否"));
           set("YDDW", firm);
           set("HYDM", std::string(ind.code));
-          set("JZMJ", real(m2 * rng.uniform(0.4, 0.6)));
+          const Value floor = real(m2 * rng.uniform(0.4, 0.6));
+          set("JZMJ", floor);
+          set("WFJZMJ", floor);  // all of it unauthorised (未批先建): not 净地
           set("JDMJ", real(m2 * rng.uniform(0.3, 0.4)));
           // Surveyed during the enforcement case, so the zone indicators can count it.
           set("GDZCTZ", real(mu * rng.uniform(90, 140), 1));
@@ -505,8 +507,11 @@ void make_supply(Ctx& ctx, County& county) {
         set("ZFYY", std::string("政府未按约定期限交付土地：地块内110千伏高压线迁改未完成"));
         break;
       case Case::UnknownNoAgreed:
+        // No agreed start: 令53号 附则 counts from one year after delivery, here one year and one
+        // day before the as-of date (2026-11-22), so it is the early warning.
         supply = parse_iso("2025-01-20");
         agreed = {};
+        set("JDRQ", std::string("2025-11-21"));
         break;
       case Case::UnknownBadDate:
         supply = parse_iso("2025-12-05");
@@ -577,7 +582,8 @@ void make_supply(Ctx& ctx, County& county) {
                    {{"PCBH", FieldType::String}, {"PCMC", FieldType::String},
                     {"PZWH", FieldType::String}, {"PZRQ", FieldType::Date},
                     {"PZMJ", FieldType::Real}, {"PZLX", FieldType::String},
-                    {"PZJG", FieldType::String}, {"XZQMC", FieldType::String}});
+                    {"PZJG", FieldType::String}, {"XZQMC", FieldType::String},
+                    {"CHMJ", FieldType::Real},   {"HJMJ", FieldType::Real}});
   for (std::size_t b = 0; b < std::size(kBatches); ++b) {
     std::vector<geom::Geometry> parts;
     for (std::size_t f : batch_members[b]) parts.push_back(geom::clone(county.parcels.features[f].geometry));
@@ -590,7 +596,11 @@ void make_supply(Ctx& ctx, County& county) {
                            {"PZMJ", round_to(ha, 4)},
                            {"PZLX", std::string(kBatches[b].kind)},
                            {"PZJG", std::string("河南省人民政府")},
-                           {"XZQMC", std::string(kCounty)}});
+                           {"XZQMC", std::string(kCounty)},
+                           {"CHMJ", 0.0},
+                           // 核减: 5 ha of the 2023 batch's unsupplied land cut from the approval,
+                           // so it leaves the 供地率 denominator (DOMAIN §7).
+                           {"HJMJ", b == B2023 ? 5.0 : 0.0}});
   }
   county.approvals = bat.take();
 }

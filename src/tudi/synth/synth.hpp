@@ -59,6 +59,12 @@ struct ScaleOptions {
   std::optional<std::int64_t> farmland, proposals, parcels, projects;
   std::string format = "gpkg";  // "gpkg" or "shp"
   bool overwrite = false;
+  /// Coordinates as a reprojected layer has them: the plain turned by a fraction of a degree
+  /// and no vertex rounded, so every coordinate carries all its decimals (not the 0.001 m grid).
+  bool off_grid = false;
+  /// Irregular proposals (a wavy outline of 16–48 vertices) of about this many farmland plots
+  /// each, instead of small near-rectangles; empty = the near-rectangles.
+  std::optional<double> proposal_plots;
   Progress progress;
 };
 

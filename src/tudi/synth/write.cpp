@@ -34,13 +34,7 @@ void fix_dbf_header(const fs::path& dbf, std::optional<unsigned char> ldid) {
 }
 
 void write_text(const fs::path& path, const std::string& text, bool overwrite) {
-  io::AtomicOutput out(path, overwrite);
-  {
-    std::ofstream os(out.temp(), std::ios::binary | std::ios::trunc);
-    os << text;
-    if (!os) throw Error(path.string(), "cannot write");
-  }
-  out.commit();
+  io::write_file(path, text, overwrite);
 }
 
 }  // namespace
@@ -48,8 +42,7 @@ void write_text(const fs::path& path, const std::string& text, bool overwrite) {
 void fix_timestamps() { ::setenv("OGR_CURRENT_DATE", "2026-11-22T00:00:00.000Z", 0); }
 
 std::vector<Written> write_county(const County& county, const fs::path& dir, bool overwrite) {
-  fs::create_directories(dir);
-  fs::create_directories(dir / "proposals_txt");
+  io::make_output_folder(dir / "proposals_txt");
   fix_timestamps();
   std::vector<Written> done;
   auto note = [&](const fs::path& p, const Layer& l) {
@@ -79,7 +72,7 @@ std::vector<Written> write_county(const County& county, const fs::path& dir, boo
     o.target = crs::Crs::from_epsg(4547);
     o.encoding = "UTF-8";
     io::write_layer(county.redline, dir / "STBHHX.shp", o);
-    fix_dbf_header(dir / "STBHHX.dbf", std::nullopt);
+    fix_dbf_header(io::OutputSet::current_path(dir / "STBHHX.dbf"), std::nullopt);
     note(dir / "STBHHX.shp", county.redline);
   }
   // Farmland as real YJJBNTTB come: GBK, no .cpg, language-driver byte 0, so only the
@@ -88,8 +81,8 @@ std::vector<Written> write_county(const County& county, const fs::path& dir, boo
     io::WriteOptions o = base;
     o.encoding = "CP936";
     io::write_layer(county.farmland, dir / "YJJBNTTB.shp", o);
-    fs::remove(dir / "YJJBNTTB.cpg");
-    fix_dbf_header(dir / "YJJBNTTB.dbf", 0);
+    fs::remove(io::OutputSet::current_path(dir / "YJJBNTTB.cpg"));
+    fix_dbf_header(io::OutputSet::current_path(dir / "YJJBNTTB.dbf"), 0);
     note(dir / "YJJBNTTB.shp", county.farmland);
   }
   // Proposals: GBK Shapefile with .cpg ("936").
@@ -97,7 +90,7 @@ std::vector<Written> write_county(const County& county, const fs::path& dir, boo
     io::WriteOptions o = base;
     o.encoding = "CP936";
     io::write_layer(county.proposals, dir / "proposals.shp", o);
-    fix_dbf_header(dir / "proposals.dbf", std::nullopt);
+    fix_dbf_header(io::OutputSet::current_path(dir / "proposals.dbf"), std::nullopt);
     note(dir / "proposals.shp", county.proposals);
   }
   // The surveyor's 界址点 TXT files: GBK, CRLF, zone-prefixed eastings.

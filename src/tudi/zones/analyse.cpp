@@ -25,6 +25,9 @@ struct Draft {
   std::vector<std::string> sources;
 };
 
+/// Drawn vs approved area beyond this share is warned about (DOMAIN §9).
+constexpr double kApprovedAreaTolerance = 0.05;
+
 ZoneInfo info_of(const Layer& zones, const Feature& f) {
   ZoneInfo z;
   z.id = zones.id_of(f);
@@ -388,7 +391,8 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
     if (!absent.empty())
       throw UsageError(
           "", "--candidates needs the urban, farmland and redline layers; missing: " + absent);
-    if (*opt.candidates <= 0) throw UsageError("", "--candidates: the distance must be above 0 m");
+    if (!(std::isfinite(*opt.candidates) && *opt.candidates > 0))
+      throw UsageError("--candidates", "the distance must be a number of metres above 0");
   }
   Result res;
   res.as_of = s.supply.as_of;
@@ -414,7 +418,21 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   const Layer& zl = *in.zones;
   for (std::size_t i = 0; i < zl.features.size(); ++i) {
     const Feature& f = zl.features[i];
-    res.zones.push_back(detail::evaluate(ledger, geom::clone(f.geometry), info_of(zl, f)));
+    ZoneEval& z =
+        res.zones.emplace_back(detail::evaluate(ledger, geom::clone(f.geometry), info_of(zl, f),
+                                                /*approved_denominator=*/true));
+    // The 规程 evaluates over the approved area; a drawing far from it is worth a look.
+    if (!z.approved_denominator)
+      res.warnings.push_back("开发区 " + z.id +
+                             " 未填写批准面积（approved_area），土地开发率按图形面积 " +
+                             area_text(z.area) + " 计算");
+    else if (std::abs(z.area.ellipsoidal_ha() - z.denominator_ha) >
+             kApprovedAreaTolerance * z.denominator_ha)
+      res.warnings.push_back(fmt::format(
+          "开发区 {} 图形面积 {:.2f} 公顷与批准面积 {:.2f} 公顷相差 {:.1f}%（超过 {:g}%），"
+          "土地开发率按批准面积计算",
+          z.id, z.area.ellipsoidal_ha(), z.denominator_ha,
+          (z.area.ellipsoidal_ha() / z.denominator_ha - 1) * 100, kApprovedAreaTolerance * 100));
     report_progress(
         progress, 0.3 + 0.2 * static_cast<double>(i + 1) / static_cast<double>(zl.features.size()),
         "开发区评价");

@@ -93,7 +93,8 @@ std::array<Indicator, kIndicators> indicators(const Stock& s, const units::Area&
                                               const Ledger& ledger);
 
 /// Evaluates one zone geometry.
-ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, const ZoneInfo& info);
+ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, const ZoneInfo& info,
+                  bool approved_denominator = false);
 
 /// Ranks every ranked indicator within each eval_type among `zones`.
 void rank(std::vector<ZoneEval*> zones);

@@ -204,14 +204,21 @@ void put_national(ZoneEval& z, const Settings& s) {
   }
 }
 
-ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, const ZoneInfo& info) {
+ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, const ZoneInfo& info,
+                  bool approved_denominator) {
   ZoneEval z;
   static_cast<ZoneInfo&>(z) = info;
   z.geometry = std::move(geometry);
   z.area = ledger.meter()(z.geometry);
   z.stock = ledger.stock(z.geometry);
   z.controls = ledger.controls(z.geometry);
-  z.indicators = indicators(z.stock, z.area, ledger);
+  units::Area denominator = z.area;
+  if (approved_denominator && info.approved_ha && *info.approved_ha > 0) {
+    z.approved_denominator = true;
+    denominator.planar_m2 = denominator.ellipsoidal_m2 = *info.approved_ha * 10000;
+  }
+  z.denominator_ha = denominator.ellipsoidal_ha();
+  z.indicators = indicators(z.stock, denominator, ledger);
   put_national(z, ledger.settings());
   return z;
 }

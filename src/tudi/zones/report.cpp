@@ -67,6 +67,8 @@ json zone_json(const ZoneEval& z) {
           {"eval_type", z.eval_type},
           {"approved_ha", opt(z.approved_ha)},
           {"area", area_json(z.area)},
+          {"denominator_ha", z.denominator_ha},
+          {"area_basis", z.approved_denominator ? "approved" : "drawn"},
           {"stock", stock_json(z.stock)},
           {"indicators", inds},
           {"controls",

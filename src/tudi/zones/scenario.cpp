@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/rules.hpp"
 #include "tudi/crs/transform.hpp"
 #include "tudi/zones/zones.hpp"
 
@@ -129,7 +130,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
         }
         st.polygon = std::move(g);
       } else if (key == "buffer") {
-        const auto v = n.value<double>();
+        const auto v = finite_number(n);
         if (!v || *v <= 0) throw Error(r.where(n), "buffer must be a distance in metres above 0");
         st.buffer = *v;
       } else if (key == "id") {

@@ -26,7 +26,7 @@ void check_keys(const toml::table& sec, std::string_view name,
 }
 
 double number(const toml::node& n, double lo, double hi, std::string_view key, const Where& where) {
-  const auto v = n.value<double>();
+  const auto v = finite_number(n);
   if (!v || *v < lo || *v > hi)
     throw Error(where(n),
                 std::string(key) + fmt::format(" must be a number in [{:g}, {:g}]", lo, hi));

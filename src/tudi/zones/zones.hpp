@@ -233,7 +233,11 @@ struct ZoneInfo {
 /// One zone, current or in a scenario, with its indicators.
 struct ZoneEval : ZoneInfo {
   geom::Geometry geometry;
-  units::Area area;
+  units::Area area;  // the drawn polygon's
+  /// The area 土地开发率 is over: the approved 批准面积 (approved_ha) for a current zone that
+  /// records one (the 规程's denominator), else the drawn area (scenario zones: always drawn).
+  double denominator_ha = 0;
+  bool approved_denominator = false;
   Stock stock;
   std::array<Indicator, kIndicators> indicators;
   Controls controls;
