@@ -61,6 +61,9 @@ class ServeCommand final : public Command {
         ->type_name("NAME");
   }
 
+  // Each job's outputs are its own: written into the job's folder, removed if the job fails.
+  bool one_output_set() const override { return false; }
+
   int run() override {
     serve::ServerOptions opt;
     opt.data = data_;

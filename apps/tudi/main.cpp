@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -138,10 +139,11 @@ int main(int argc, char** argv) {
       if (!sub->parsed()) continue;
       // Every file the command writes is committed together when it has finished: an error,
       // a cancel or a signal part-way leaves none of them (and no temporary) behind.
-      io::OutputSet outputs;
+      std::optional<io::OutputSet> outputs;
+      if (cmd->one_output_set()) outputs.emplace();
       const int code = cmd->run();
       if (cli::stop_signal() != 0) return stopped();
-      outputs.commit();
+      if (outputs) outputs->commit();
       return code;
     }
   } catch (const UsageError& e) {

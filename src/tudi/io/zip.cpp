@@ -54,7 +54,8 @@ fs::path unzip_shapefile(const fs::path& zip, const fs::path& dir, const std::st
   gdal_init();
   const std::string root = "/vsizip/" + zip.string();
   char** list = VSIReadDirRecursive(root.c_str());
-  if (!list) throw Error(shown_name, "不是有效的 zip 压缩包，或压缩包为空");
+  // GDAL lists nothing for an archive with an entry named "../x" or "/x": refused whole.
+  if (!list) throw Error(shown_name, "不是有效的 zip 压缩包（或为空，或含 ../、/ 开头的不安全路径）");
   std::vector<std::string> entries;
   for (char** p = list; *p; ++p) entries.emplace_back(*p);
   CSLDestroy(list);

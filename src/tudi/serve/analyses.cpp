@@ -124,15 +124,17 @@ json run_supply(const Workspace& ws, const fs::path& dir, const Progress& progre
 
 json run_match(const Workspace& ws, const fs::path& projects, const fs::path& dir,
                const Progress& progress) {
-  Layer parcels;
-  const match::Result r = match::run(ws.project(), projects, {}, scaled(progress, 0, 0.8), &parcels);
+  const Layer* parcels = ws.layer("parcels");
+  if (!parcels) throw Error(ws.project().file.string(), "项目未配置供地地块图层（parcels），无法进行项目匹配");
+  const match::Result r =
+      match::run(ws.project(), ws.project_layers(), projects, {}, scaled(progress, 0, 0.8));
   match::OutputOptions oo;
   oo.dir = dir;
   oo.overwrite = true;
-  match::write_outputs(r, parcels, oo);
+  match::write_outputs(r, *parcels, oo);
   json out = match::to_json(r);
   out["summary_text"] = match::summary_text(r);
-  out["layers"] = layers_json(match::to_layers(r, parcels));
+  out["layers"] = layers_json(match::to_layers(r, *parcels));
   return out;
 }
 

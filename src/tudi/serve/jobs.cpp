@@ -182,6 +182,9 @@ void JobPool::worker() {
 
 void JobPool::run(Job& job, const JobWork& work) {
   auto finish = [&](JobState s, std::string error) {
+    // A job that did not finish leaves nothing: no half a set of results to download.
+    std::error_code ec;
+    if (s != JobState::Done) fs::remove_all(job.dir, ec);
     std::lock_guard lock(job.mutex_);
     job.state_ = s;
     job.error_ = std::move(error);

@@ -40,12 +40,8 @@ void send_error(Response& res, int status, const std::string& message) {
 /// An error whose message names a stored upload: shown with the client's file name instead.
 std::string shown_message(std::string msg, const std::vector<Upload>& uploads) {
   for (const Upload& u : uploads) {
-    for (const fs::path& p : {u.path, u.path.parent_path().parent_path() / u.path.parent_path().filename()}) {
-      const std::string s = p.string();
-      for (std::size_t at; !s.empty() && (at = msg.find(s)) != std::string::npos;)
-        msg.replace(at, s.size(), u.shown_name);
-    }
-    for (const std::string s : {u.path.filename().string()})
+    // The full path first, then the bare generated name (messages quote either).
+    for (const std::string& s : {u.path.string(), u.path.filename().string()})
       for (std::size_t at; !s.empty() && (at = msg.find(s)) != std::string::npos;)
         msg.replace(at, s.size(), u.shown_name);
   }
