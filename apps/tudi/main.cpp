@@ -21,6 +21,7 @@ std::unique_ptr<Command> make_supply();
 std::unique_ptr<Command> make_match();
 std::unique_ptr<Command> make_zones();
 std::unique_ptr<Command> make_report();
+std::unique_ptr<Command> make_ledger();
 std::unique_ptr<Command> make_serve();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
@@ -33,6 +34,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   c.push_back(make_match());
   c.push_back(make_zones());
   c.push_back(make_report());
+  c.push_back(make_ledger());
   c.push_back(make_serve());
   return c;
 }
