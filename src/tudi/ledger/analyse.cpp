@@ -84,7 +84,7 @@ Layer land_layer(const Ledger& ledger, const Layer* parcels, const Layer* propos
   out.source = ledger.table.source;
   out.role = "proposals";
   // The entry's 项目级别 is the check's 重大项目级别 (国家 / 省级; 市级 and below are none).
-  for (const char* f : {"id", "name", "category", "role", "project", "major"}) {
+  for (const char* f : {"id", "name", "category", "role", "project", "activity", "major"}) {
     out.fields.push_back({f, FieldType::String});
     out.mapping[f] = f;
   }
@@ -113,8 +113,16 @@ Layer land_layer(const Ledger& ledger, const Layer* parcels, const Layer* propos
       Feature f;
       f.fid = static_cast<std::int64_t>(out.features.size()) + 1;
       if (src.geometry) f.geometry = geom::clone(src.geometry);
-      f.values = {Value(id), Value(l->text(src, "name")), Value(e.category), Value(l->role),
-                  Value(e.id), Value(e.level)};
+      // A proposal's own category, 项目类型 and 重大项目级别 decide its check (as in `tudi
+      // check`); a parcel has none, so the ledger's 项目类别 and 项目级别 stand in.
+      auto own = [&](const char* field) {
+        return l->has(field) ? l->text(src, field) : std::string();
+      };
+      const std::string category = own("category"), major = own("major");
+      f.values = {Value(id),     Value(l->text(src, "name")),
+                  Value(category.empty() ? e.category : category),
+                  Value(l->role), Value(e.id),
+                  Value(own("activity")), Value(major.empty() ? e.level : major)};
       out.features.push_back(std::move(f));
     }
   }
