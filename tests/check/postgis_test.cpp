@@ -113,7 +113,7 @@ TEST(CheckPostgis, DemoOverlapsAgreeWithStIntersection) {
   const check::Result result = check::run(project, {});
   const crs::Crs working = result.crs;
 
-  for (const std::string role : {"proposals", "redline", "farmland", "urban"}) {
+  for (const std::string role : {"proposals", "redline", "farmland", "urban", "landuse"}) {
     load(pg, project.layers.at(role), role, working);
     if (HasFatalFailure()) return;
   }
@@ -127,7 +127,7 @@ TEST(CheckPostgis, DemoOverlapsAgreeWithStIntersection) {
   // falls back to the grid's overlay only where the floating one would leave a part thinner
   // than the grid; see geom::robust_overlay).
   const std::string valid = "ST_MakeValid(geom, 'method=structure keepcollapsed=false')";
-  for (const std::string role : {"redline", "farmland", "urban"})
+  for (const std::string role : {"redline", "farmland", "urban", "landuse"})
     query(pg, "UPDATE check_" + role + " SET geom = ST_Multi(ST_CollectionExtract(" + valid +
                   ", 3)) WHERE NOT ST_IsValid(geom); CREATE INDEX ON check_" + role +
                   " USING gist (geom); ANALYZE check_" + role);
@@ -154,16 +154,40 @@ TEST(CheckPostgis, DemoOverlapsAgreeWithStIntersection) {
                       "ST_Dimension(p.geom) = 2");
     for (const auto& r : rows) expect["urban"][r.at(0)] = number(r.at(1));
   }
+  // 耕地 outside permanent farmland: each cultivated survey polygon's part of the proposal less
+  // the proposal's farmland; official = that part's share of the polygon × its TBDLMJ.
+  std::map<std::string, double> official;
+  {
+    const std::string farm =
+        "COALESCE((SELECT ST_Union(ST_Intersection(" + p +
+        ", ST_ReducePrecision(f.geom, 0.001))) FROM check_farmland f WHERE ST_Intersects(f.geom, "
+        "p.geom)), ST_SetSRID('POLYGON EMPTY'::geometry, ST_SRID(p.geom)))";
+    const std::string part = "ST_Difference(ST_Intersection(" + p +
+                             ", ST_ReducePrecision(l.geom, 0.001)), " + farm + ")";
+    const auto rows = query(
+        pg, "SELECT p.\"" + id + "\", COALESCE(SUM(ST_Area(" + part +
+                ")), 0), COALESCE(SUM(ST_Area(" + part +
+                ") / ST_Area(l.geom) * l.\"TBDLMJ\"), 0) FROM check_proposals p LEFT JOIN "
+                "check_landuse l ON ST_Intersects(p.geom, l.geom) AND l.\"DLBM\" IN ('0101', "
+                "'0102', '0103') WHERE ST_IsValid(p.geom) AND ST_Dimension(p.geom) = 2 GROUP BY "
+                "p.\"" + id + "\"");
+    for (const auto& r : rows) {
+      expect["cultivated"][r.at(0)] = number(r.at(1));
+      official[r.at(0)] = number(r.at(2));
+    }
+  }
   int compared = 0, overlapping = 0;
   for (const check::ProposalResult& pr : result.proposals) {
     if (!pr.checked) continue;
-    for (const std::string line : {"redline", "farmland", "urban"}) {
+    for (const std::string line : {"redline", "farmland", "cultivated", "urban"}) {
       ASSERT_TRUE(expect[line].count(pr.id)) << pr.id << " missing from PostGIS (" << line << ")";
       const double mine = pr.lines.at(line).overlap.planar_m2;
       expect_close(mine, expect[line][pr.id], pr.id + " " + line);
       ++compared;
       if (line != "urban" && mine > 0) ++overlapping;
     }
+    const check::LineResult& c = pr.lines.at("cultivated");
+    if (c.pieces > 0) expect_close(c.official_m2, official[pr.id], pr.id + " cultivated official");
   }
   EXPECT_GT(compared, 0);
   EXPECT_GT(overlapping, 0) << "the demo should have proposals that overlap the lines";

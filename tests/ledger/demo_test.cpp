@@ -127,8 +127,8 @@ TEST_F(DemoLedger, TheRoadsElementsListFarmlandAndNewLand) {
   const ProjectStatus* p = project("ZD2026-11");
   ASSERT_NE(p, nullptr);
   ASSERT_TRUE(p->elements.farmland && p->elements.new_land);
-  EXPECT_NEAR(p->elements.farmland->ellipsoidal_mu(), 67.46, 0.01);
-  EXPECT_NEAR(p->elements.new_land->ellipsoidal_mu(), 198.0, 0.01);
+  EXPECT_NEAR(p->elements.farmland->ellipsoidal_mu(), 158.34, 0.01);
+  EXPECT_NEAR(p->elements.new_land->ellipsoidal_mu(), 216.0, 0.01);
   EXPECT_FALSE(p->elements.pre_review_done);
 }
 

@@ -133,9 +133,11 @@ report::Table make_ledger() {
          {"2029-06-30", ""},
          {"2029-09-30", ""}}},
        "", "", "", "", "未落实", "已落实", "选址调整中"},
-      {"ZD2026-11", "S227省道卫源段改建工程", "省重点", "线性基础设施", 86000, "县交通运输局", "王建新",
-       "XM2026-008",
-       {{{"2027-02-28", ""},  // occupies farmland; needs the State Council's approval: yellow
+      {"ZD2026-11", "卫源至辉县高速公路", "省重点", "线性基础设施", 86000, "县交通运输局", "王建新",
+       "XM2026-015",
+       // A provincial expressway on farmland: a listed major project, State Council approval
+       // with 补划 (rules/check.toml farmland-listed-major): yellow.
+       {{{"2027-02-28", ""},
          {"2027-06-30", ""},
          {"2027-08-31", ""},
          {"2027-09-30", ""},
