@@ -16,7 +16,7 @@
 #include "main_window.hpp"
 #include "tudi/check/check.hpp"
 #include "tudi/check/output.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 #include "tudi/match/report.hpp"
 #include "tudi/supply/report.hpp"
 #include "tudi/zones/report.hpp"

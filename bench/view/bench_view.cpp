@@ -25,7 +25,7 @@
 #include <optional>
 #include <string>
 
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/io/index_boxes.hpp"
 #include "tudi/io/parallel_read.hpp"
 #include "tudi/render/renderer.hpp"

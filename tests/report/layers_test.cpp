@@ -16,7 +16,7 @@
 
 #include "report/fixture.hpp"
 #include "tudi/io/encoding.hpp"
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace tudi::report {

@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "test_config.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/geom/exact_overlay.hpp"
 #include "tudi/zones/zones.hpp"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/progress.hpp"
 
 namespace tudi::io {

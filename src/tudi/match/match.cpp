@@ -13,7 +13,7 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/progress.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/core/roles.hpp"
 #include "tudi/geom/index.hpp"
 #include "tudi/match/assign.hpp"

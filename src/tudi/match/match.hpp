@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/match/library.hpp"
 #include "tudi/match/projects.hpp"
 #include "tudi/supply/supply.hpp"

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/progress.hpp"
 #include "tudi/geom/index.hpp"
 #include "tudi/io/reader.hpp"

@@ -7,7 +7,7 @@
 #include <map>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/supply/detail.hpp"
 #include "tudi/supply/supply.hpp"
 

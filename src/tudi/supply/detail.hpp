@@ -4,7 +4,7 @@
 #include <memory>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/units.hpp"
 #include "tudi/crs/area.hpp"
 #include "tudi/geom/index.hpp"

@@ -8,7 +8,7 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/progress.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/geom/overlay.hpp"
 #include "tudi/zones/detail.hpp"
 

@@ -6,10 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/io/writer.hpp"
 
-namespace tudi::report {
+namespace tudi::output {
 
 struct Column {
   std::string title;  // Chinese header shown to users ("重叠面积")
@@ -45,4 +45,4 @@ std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& di
                                                  const std::vector<Layer>& layers,
                                                  const io::WriteOptions& layer_options);
 
-}  // namespace tudi::report
+}  // namespace tudi::output

@@ -1,4 +1,4 @@
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 
 #include <algorithm>
 #include <cctype>

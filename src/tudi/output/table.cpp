@@ -1,4 +1,4 @@
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 
 #include <xlsxwriter.h>
 
@@ -9,7 +9,7 @@
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/writer.hpp"
 
-namespace tudi::report {
+namespace tudi::output {
 namespace {
 
 /// Excel sheet names: ≤ 31 characters, none of []:*?/\ , unique within the workbook.
@@ -133,4 +133,4 @@ std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& di
   return paths;
 }
 
-}  // namespace tudi::report
+}  // namespace tudi::output
