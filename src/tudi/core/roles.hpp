@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tudi/layer/layer.hpp"
+#include "tudi/core/value.hpp"
 
 namespace tudi {
 

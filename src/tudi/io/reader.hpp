@@ -33,7 +33,7 @@ struct ReadOptions {
   std::optional<crs::Crs> assume;  // CRS to assume when the source declares none
   bool repair = true;              // MakeValid invalid geometries (always reported)
   /// Keep only features whose envelope meets this one (in the target CRS); empty = all.
-  geom::Envelope filter;
+  Envelope filter;
   Progress progress;
 };
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tudi/core/progress.hpp"
 #include "tudi/layer/layer.hpp"
 #include "tudi/match/library.hpp"
 #include "tudi/match/projects.hpp"
@@ -19,9 +20,6 @@
 
 namespace tudi {
 struct Project;
-/// The callback of core/progress.hpp, redeclared (same type) rather than included: that header's
-/// tudi::report() cannot meet the report:: namespace of report/table.hpp in one translation unit.
-using Progress = std::function<bool(double fraction, std::string_view message)>;
 }  // namespace tudi
 
 namespace tudi::match {

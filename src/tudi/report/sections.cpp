@@ -29,7 +29,7 @@ class FigureMaker {
 
   /// A figure of the given base roles and result layers (bottom first) around `extent`.
   Figure make(std::string caption, const std::vector<std::string>& roles,
-              const std::vector<std::string>& result_names, geom::Envelope extent) {
+              const std::vector<std::string>& result_names, Envelope extent) {
     Figure f;
     f.caption = std::move(caption);
     f.map.crs = a_.layers.crs;
@@ -64,8 +64,8 @@ class FigureMaker {
   }
 
   /// The envelope of the named result layers (or base roles), grown by `pad` of its size.
-  geom::Envelope extent_of(const std::vector<std::string>& names, double pad = 0.08) const {
-    geom::Envelope e;
+  Envelope extent_of(const std::vector<std::string>& names, double pad = 0.08) const {
+    Envelope e;
     for (const std::string& n : names) {
       const Layer* l = a_.layers.find(n);
       if (const ResultLayer* r = result(n); r && !r->layer.features.empty()) l = &r->layer;
@@ -74,7 +74,7 @@ class FigureMaker {
     return grow(e, pad);
   }
 
-  static geom::Envelope grow(geom::Envelope e, double pad, double min_size = 200) {
+  static Envelope grow(Envelope e, double pad, double min_size = 200) {
     if (e.empty()) return e;
     const double d = std::max({e.width(), e.height(), min_size}) * pad;
     const double cx = (e.minx + e.maxx) / 2, cy = (e.miny + e.maxy) / 2;

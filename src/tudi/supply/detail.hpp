@@ -24,10 +24,10 @@ class Envelopes {
   Envelopes() = default;
   explicit Envelopes(const Layer& layer);
   /// Indices of features whose envelope meets `e`, in layer order.
-  std::vector<std::size_t> query(const geom::Envelope& e) const;
+  std::vector<std::size_t> query(const Envelope& e) const;
 
  private:
-  std::vector<geom::Envelope> env_;
+  std::vector<Envelope> env_;
   geom::EnvelopeIndex index_;    // features without geometry get an empty envelope: never met
 };
 
