@@ -314,10 +314,10 @@ Section ledger_section(const ledger::Result& r, FigureMaker& maps) {
     s.blocks.push_back(Text{"未关联：" + n + "（未配置图层）", 2});
   s.blocks.push_back(maps.make("项目台账预警图（红灯、黄灯、绿灯）", {"parcels", "urban", "zones"},
                                {"ledger_projects"}, maps.extent_of({"ledger_projects"}, 0.1)));
-  const std::vector<Table> tables = ledger::to_tables(r);
+  const std::vector<output::Table> tables = ledger::to_tables(r);
   const std::vector<std::string> columns = {"责任单位", "项目编号", "项目名称", "节点",
                                             "到期日期", "逾期天数(天)", "说明"};
-  if (const Table* t = find(tables, "预警清单")) {
+  if (const output::Table* t = find(tables, "预警清单")) {
     for (Light l : {Light::red, Light::yellow}) {
       const std::string label = ledger::label(l);
       s.blocks.push_back(block(label + "预警（按责任单位）",
@@ -325,7 +325,7 @@ Section ledger_section(const ledger::Result& r, FigureMaker& maps) {
                                     columns)));
     }
   }
-  if (const Table* t = find(tables, "要素保障"))
+  if (const output::Table* t = find(tables, "要素保障"))
     s.blocks.push_back(block("要素保障：尚缺事项",
                              pick(filter(*t, "尚缺", [](const std::string& v) { return !v.empty(); }),
                                   {"项目编号", "项目名称", "用地面积(亩)", "需新增建设用地(亩)", "尚缺"})));
