@@ -233,11 +233,17 @@ TEST_F(ServeTest, ADrawnSiteOverFarmlandGetsTheOverlapAndTheConclusion) {
   for (const json& file : r.json["files"]) names.insert(file["name"]);
   EXPECT_EQ(names, (std::set<std::string>{"check.json", "check.xlsx", "overlaps.gpkg"}));
   const std::string id = r.json["id"];
+  // The workbook and the GeoPackage are written when first asked for, both at once.
+  const fs::path dir = data_ / "jobs" / id;
+  EXPECT_TRUE(fs::exists(dir / "check.json"));
+  EXPECT_FALSE(fs::exists(dir / "overlaps.gpkg"));
   const Reply json_file = b.get("/api/jobs/" + id + "/files/check.json");
   ASSERT_EQ(json_file.status, 200);
   EXPECT_EQ(json_file.json["proposals"][0]["farmland"]["overlap_m2"], p["farmland"]["overlap_m2"]);
   const Reply xlsx = b.get("/api/jobs/" + id + "/files/check.xlsx");
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_TRUE(fs::exists(dir / "overlaps.gpkg"));
+  for (const json& file : b.get("/api/jobs/" + id).json["files"]) EXPECT_GT(file["bytes"].get<long>(), 0);
   EXPECT_NE(xlsx.header("Content-Disposition").find("attachment"), std::string::npos);
 }
 

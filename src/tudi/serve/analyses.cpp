@@ -78,8 +78,9 @@ std::vector<Layer> read_uploaded_proposals(const Workspace& ws, const fs::path& 
   return check::read_proposals({src}, ws.crs());
 }
 
-json run_check(const Workspace& ws, std::vector<Layer> proposals, const std::string& category,
-               const fs::path& dir, const Progress& progress) {
+std::shared_ptr<const check::Result> check_proposals(const Workspace& ws, std::vector<Layer> proposals,
+                                                     const std::string& category,
+                                                     const Progress& progress) {
   check::Input in;
   in.crs = ws.crs();
   in.proposals = std::move(proposals);
@@ -95,17 +96,30 @@ json run_check(const Workspace& ws, std::vector<Layer> proposals, const std::str
   check::Options opt;
   opt.category = category;
   opt.threads = 1;  // the server runs several jobs at once; each takes one core
-  opt.progress = scaled(progress, 0, 0.6);
-  const check::Result r = check::run(in, ws.check_rules(), opt);
-  report_progress(progress, 0.6, "写出结果");
+  opt.progress = progress;
+  return std::make_shared<const check::Result>(check::run(in, ws.check_rules(), opt));
+}
+
+json check_answer(const check::Result& r) {
+  json out = check::to_json(r);
+  out["layers"] = layers_json(check::to_layers(r));
+  return out;
+}
+
+void write_check(const check::Result& r, const fs::path& dir) {
   check::WriteOptions wo;
   wo.dir = dir;
   wo.overwrite = true;
   check::write(r, wo);
+}
+
+json run_check(const Workspace& ws, std::vector<Layer> proposals, const std::string& category,
+               const fs::path& dir, const Progress& progress) {
+  const auto r = check_proposals(ws, std::move(proposals), category, scaled(progress, 0, 0.6));
+  report_progress(progress, 0.6, "写出结果");
+  write_check(*r, dir);
   report_progress(progress, 0.95, "整理结果");
-  json out = check::to_json(r);
-  out["layers"] = layers_json(check::to_layers(r));
-  return out;
+  return check_answer(*r);
 }
 
 json run_supply(const Workspace& ws, const fs::path& dir, const Progress& progress) {
