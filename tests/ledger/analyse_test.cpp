@@ -212,6 +212,22 @@ TEST(LedgerRows, HeadersAreDetectedOrNamedInTheProjectAndUnknownOnesCarriedThrou
   EXPECT_EQ(back.columns[6].title, "备注");
   EXPECT_EQ(to_text(back.rows[0][0]), "红灯");
   EXPECT_EQ(to_text(back.rows[0][6]), "县长督办");
+  EXPECT_EQ(to_text(back.rows[0][4]), shifted(-2)) << "a CSV's text goes back as it was";
+}
+
+TEST(LedgerRows, AnXlsxDateCellGoesBackAsADate) {
+  const Settings s = settings_with();
+  io::RawTable t = table({"项目编号", "开工计划日期", "备注"}, {{"XM-1", "2026/06/15", "2026/06/15"}});
+  t.encoding = "XLSX";
+  const Ledger l = read_ledger(t, s);
+  ASSERT_EQ(l.entries.size(), 1u);
+  ASSERT_EQ(l.entries[0].nodes.size(), 1u);
+  EXPECT_EQ(l.entries[0].nodes[0].planned->iso(), "2026-06-15");
+  Inputs in;
+  in.ledger = &l;
+  const report::Table back = to_tables(analyse(in, s)).front();
+  EXPECT_EQ(to_text(back.rows[0][3]), "2026-06-15");
+  EXPECT_EQ(to_text(back.rows[0][4]), "2026-06-15");
 }
 
 TEST(LedgerRows, NoIdColumnOrAColumnNamedTwiceIsAnError) {

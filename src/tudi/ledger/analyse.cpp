@@ -468,4 +468,16 @@ Result run(const Project& project, const ProjectLayers& layers, const supply::Re
   return analyse(in, settings, options.progress);
 }
 
+ProjectRun run_project(const Project& project, const Options& options) {
+  ProjectRun out;
+  out.layers = load_layers(project, kRoles, scaled(options.progress, 0, 0.5));
+  if (out.layers.find("parcels"))
+    out.supply = supply::analyse(supply::inputs_from(out.layers), supply::load_settings(project),
+                                 scaled(options.progress, 0.5, 0.8));
+  Options rest = options;
+  rest.progress = scaled(options.progress, 0.8, 1.0);
+  out.result = run(project, out.layers, out.supply ? &*out.supply : nullptr, rest);
+  return out;
+}
+
 }  // namespace tudi::ledger
