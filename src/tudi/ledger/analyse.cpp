@@ -251,9 +251,17 @@ Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
         land.check_severity = check::to_string(pr.conclusion.severity);
         land.check_text = pr.conclusion.text;
         const std::string rule = control_rule(pr.conclusion.severity);
+        // The warning names only the lines in conflict; the check's whole conclusion (clear
+        // lines included) stays in the land's check_text.
+        std::string conflicts;
+        for (const std::string& line : check::kLines)
+          if (auto lr = pr.lines.find(line);
+              lr != pr.lines.end() && lr->second.conclusion.severity != check::Severity::Ok)
+            conflicts += (conflicts.empty() ? "" : "；") + lr->second.conclusion.text;
         if (!rule.empty())
           warn(rule, "control", "三条控制线", std::nullopt, 0,
-               "地块 " + id + " " + check::label(pr.conclusion.severity) + "：" + pr.conclusion.text);
+               "地块 " + id + " " + check::label(pr.conclusion.severity) + "：" +
+                   (conflicts.empty() ? pr.conclusion.text : conflicts));
       }
       p.land.push_back(std::move(land));
     }
