@@ -442,6 +442,20 @@ TEST_F(ServeTest, SupplyMatchAndZonesRunAsJobsWithTheLibrarysResults) {
   EXPECT_EQ(z["title"], "开发区评价（调整方案）");
   EXPECT_FALSE(z["result"]["zones"].empty());
 
+  // The ledger: the demo's [ledger] file joined to the layers the server holds.
+  const Reply ledger = b.post_json("/api/jobs", {{"kind", "ledger"}});
+  ASSERT_EQ(ledger.status, 202) << ledger.body;
+  const json l = b.wait_job(ledger.json["id"]);
+  ASSERT_EQ(l["state"], "done") << l.dump().substr(0, 2000);
+  const std::string cli_dir = scratch_dir("ledger-cli").string();
+  ASSERT_EQ(run_tudi("ledger -c " + (kDemoDir / "tudi.toml").string() + " -o " + cli_dir + " --overwrite").code, 3);
+  const json cli = json::parse(slurp(fs::path(cli_dir) / "ledger.json"));
+  EXPECT_EQ(l["result"]["projects"].size(), cli["projects"].size());
+  EXPECT_EQ(l["result"]["counts"], cli["counts"]);
+  std::set<std::string> ledger_files;
+  for (const json& f : l["files"]) ledger_files.insert(f["name"]);
+  EXPECT_EQ(ledger_files, (std::set<std::string>{"ledger.gpkg", "ledger.json", "ledger.xlsx"}));
+
   // Asking for an analysis without its input, or one that does not exist.
   EXPECT_EQ(b.post_json("/api/jobs", {{"kind", "match"}}).status, 400);
   EXPECT_EQ(b.post_json("/api/jobs", {{"kind", "rm -rf"}}).status, 400);

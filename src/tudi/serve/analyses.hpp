@@ -59,6 +59,11 @@ nlohmann::json run_match(const Workspace& ws, const std::filesystem::path& proje
 nlohmann::json run_zones(const Workspace& ws, const std::filesystem::path& scenario,
                          const std::filesystem::path& dir, const Progress& progress);
 
+/// 重点项目台账: the project's [ledger] file joined to the workspace's layers, supply and the
+/// three-line check: ledger.json, ledger.xlsx, ledger.gpkg.
+nlohmann::json run_ledger(const Workspace& ws, const std::filesystem::path& dir,
+                          const Progress& progress);
+
 /// What a report job runs on beyond the project.
 struct ReportInput {
   std::filesystem::path proposals;      // a checked site's overlaps.gpkg (its proposals layer); empty = the project's

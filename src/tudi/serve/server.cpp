@@ -565,6 +565,9 @@ struct Server::Impl {
           throw Error("", shown_message(e.what(), uploads));
         }
       };
+    } else if (kind == "ledger") {
+      title = "重点项目台账";
+      work = [ws = ws](Job& j, const Progress& p) { return run_ledger(*ws, j.dir, p); };
     } else if (kind == "check") {
       const Layer* proposals = ws->layer("proposals");
       if (!proposals) return send_error(res, 400, "项目未配置拟建项目图层（proposals）");
@@ -575,7 +578,7 @@ struct Server::Impl {
         return run_check(*ws, check::read_proposals({src}, ws->crs()), "", j.dir, p);
       };
     } else {
-      return send_error(res, 400, "kind 应为 check、supply、match、zones 或 report");
+      return send_error(res, 400, "kind 应为 check、supply、match、zones、ledger 或 report");
     }
     auto job = new_job(s, kind, title, inputs);
     if (submit(kind == "check" ? *quick : *slow, job, work, res)) send_json(res, job->to_json(), 202);
