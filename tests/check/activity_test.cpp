@@ -427,7 +427,7 @@ TEST(CheckActivity, VintageIsRecordedInTheOutputs) {
   EXPECT_EQ(j["lines"][0]["line"], "redline");
   EXPECT_EQ(j["lines"][0]["vintage"]["document"], "豫政文〔2023〕12号");
   bool in_table = false;
-  for (const report::Table& t : check::to_tables(r))
+  for (const output::Table& t : check::to_tables(r))
     for (const auto& row : t.rows)
       for (const Value& v : row) in_table |= to_text(v).find("豫政文〔2023〕12号") != std::string::npos;
   EXPECT_TRUE(in_table);

@@ -5,7 +5,7 @@
 
 #include "tudi/check/check.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/io/parallel_read.hpp"
 
 namespace fs = std::filesystem;

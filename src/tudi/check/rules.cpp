@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 
 namespace tudi::check {
 namespace {

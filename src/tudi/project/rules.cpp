@@ -1,9 +1,9 @@
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 
 #include <cmath>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 
 namespace fs = std::filesystem;
 
