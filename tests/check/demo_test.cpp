@@ -9,7 +9,7 @@
 
 #include "test_config.hpp"
 #include "tudi/check/check.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 
 using namespace tudi;
 
