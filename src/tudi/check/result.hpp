@@ -87,6 +87,7 @@ struct Result {
   std::vector<std::string> notes;                     // about the control layers (read reports)
   std::map<std::string, std::int64_t> features_read;  // role → features compared
   std::map<std::string, OverlayCount> overlays;       // role → overlays run and retried
+  int duplicate_ids = 0;  // proposals whose id an earlier one had: renamed "id#2", noted
 
   int count(Severity s) const;
   int invalid_count() const;
