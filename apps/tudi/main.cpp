@@ -23,6 +23,7 @@ std::unique_ptr<Command> make_supply();
 std::unique_ptr<Command> make_match();
 std::unique_ptr<Command> make_zones();
 std::unique_ptr<Command> make_report();
+std::unique_ptr<Command> make_ledger();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
@@ -34,6 +35,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   c.push_back(make_match());
   c.push_back(make_zones());
   c.push_back(make_report());
+  c.push_back(make_ledger());
   return c;
 }
 

@@ -38,6 +38,29 @@ std::string trim(std::string s) {
 
 }  // namespace
 
+std::string header_key(std::string_view h) {
+  std::string s(h);
+  for (const char* open : {"(", "（", "["}) {
+    const std::size_t at = s.find(open);
+    if (at != std::string::npos && at > 0) s.erase(at);
+  }
+  std::string out;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isspace(u) || c == '_' || c == '-') continue;
+    out += static_cast<char>(std::tolower(u));
+  }
+  return out;
+}
+
+std::optional<double> cell_number(const Value& v) {
+  if (is_null(v)) return std::nullopt;
+  if (auto d = to_number(v)) return d;
+  std::string s = to_text(v);
+  s.erase(std::remove(s.begin(), s.end(), ','), s.end());
+  return to_number(Value(s));
+}
+
 std::string RawTable::where(std::size_t row) const {
   if (row < lines.size()) return source + ":" + std::to_string(lines[row]);
   return source;

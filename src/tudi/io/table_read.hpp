@@ -3,7 +3,9 @@
 // rows of values, decoded to UTF-8, with the line each row came from for messages.
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tudi/core/layer.hpp"
@@ -27,5 +29,13 @@ struct RawTable {
 /// row is always the header. Throws tudi::Error naming the file when it cannot be read, has no
 /// header, or has an unknown extension.
 RawTable read_table(const std::filesystem::path& path, const std::string& sheet = {});
+
+/// A header reduced for comparison: lower case, no spaces, '_' or '-', no trailing unit in
+/// brackets ("固定资产投资(万元)" → "固定资产投资", "Demand Min (mu)" → "demandmin").
+std::string header_key(std::string_view header);
+
+/// A cell read as a number, thousands separators as Excel users type them allowed ("37,500");
+/// nullopt when it is not one (callers tell a null cell from a bad one with is_null()).
+std::optional<double> cell_number(const Value& v);
 
 }  // namespace tudi::io

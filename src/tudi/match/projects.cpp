@@ -12,31 +12,10 @@
 namespace tudi::match {
 namespace {
 
-/// A header reduced for comparison: lower case, no spaces, no trailing unit in brackets
-/// ("固定资产投资(万元)" → "固定资产投资", "Demand Min (mu)" → "demandmin").
-std::string header_key(std::string_view h) {
-  std::string s(h);
-  for (const char* open : {"(", "（", "["}) {
-    const std::size_t at = s.find(open);
-    if (at != std::string::npos && at > 0) s.erase(at);
-  }
-  std::string out;
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (std::isspace(u) || c == '_' || c == '-') continue;
-    out += static_cast<char>(std::tolower(u));
-  }
-  return out;
-}
-
 std::optional<double> number(const Value& v, const io::RawTable& t, std::size_t row,
                              std::string_view title) {
   if (is_null(v)) return std::nullopt;
-  if (auto d = to_number(v)) return d;
-  // Thousands separators as Excel users type them ("37,500").
-  std::string s = to_text(v);
-  s.erase(std::remove(s.begin(), s.end(), ','), s.end());
-  if (auto d = to_number(Value(s))) return d;
+  if (auto d = io::cell_number(v)) return d;
   throw Error(t.where(row), std::string(title) + " '" + to_text(v) + "' is not a number");
 }
 
@@ -117,10 +96,10 @@ std::vector<ProjectSpec> projects_from_table(const io::RawTable& t) {
   // Column index of each canonical name; two headers naming one column is an error.
   std::map<std::string, std::size_t> col;
   for (std::size_t i = 0; i < t.headers.size(); ++i) {
-    const std::string k = header_key(t.headers[i]);
+    const std::string k = io::header_key(t.headers[i]);
     for (const ProjectColumn& c : project_columns()) {
       const bool hit = std::any_of(c.headers.begin(), c.headers.end(),
-                                   [&](std::string_view h) { return header_key(h) == k; });
+                                   [&](std::string_view h) { return io::header_key(h) == k; });
       if (!hit) continue;
       const std::string name(c.name);
       if (col.count(name))

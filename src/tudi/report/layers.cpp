@@ -92,6 +92,24 @@ std::vector<ResultLayer> result_layers(const Analyses& a) {
   return out;
 }
 
+std::vector<io::LayerStyle> layer_styles(const std::vector<ResultLayer>& layers) {
+  std::vector<io::LayerStyle> styles;
+  for (const ResultLayer& r : layers) {
+    std::vector<std::string> same;
+    for (const FieldDef& f : r.layer.fields) same.push_back(f.name);
+    const render::Style style = render::style_for(r.style);
+    styles.push_back({r.layer.name, "geom", style.title, render::to_qml(style, qml_options(r, same)),
+                      r.analysis + "：" + style.title + "（tudi " + r.style + ".toml）"});
+  }
+  return styles;
+}
+
+std::vector<const Layer*> layer_pointers(const std::vector<ResultLayer>& layers) {
+  std::vector<const Layer*> ptrs;
+  for (const ResultLayer& r : layers) ptrs.push_back(&r.layer);
+  return ptrs;
+}
+
 LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& dir,
                         const std::string& encoding, bool overwrite,
                         const std::string& organisation) {
@@ -102,26 +120,10 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
   const std::string enc = io::normalise_encoding(encoding);
 
   // One GeoPackage, UTF-8 as the format requires, each layer styled by default in QGIS.
-  {
-    const fs::path path = dir / "results.gpkg";
-    io::AtomicOutput out(path, overwrite);
-    std::vector<const Layer*> ptrs;
-    std::vector<io::LayerStyle> styles;
-    for (const ResultLayer& r : layers) {
-      ptrs.push_back(&r.layer);
-      std::vector<std::string> same;
-      for (const FieldDef& f : r.layer.fields) same.push_back(f.name);
-      const render::Style style = render::style_for(r.style);
-      styles.push_back({r.layer.name, "geom", style.title, render::to_qml(style, qml_options(r, same)),
-                        r.analysis + "：" + style.title + "（tudi " + r.style + ".toml）"});
-    }
-    io::WriteOptions wo;
-    wo.overwrite = true;  // the temporary name of `out`, reserved for us
-    io::write_gpkg(ptrs, out.temp(), wo);
-    io::write_layer_styles(out.temp(), styles);
-    out.commit();
-    files.written.push_back(path);
-  }
+  files.written.push_back(dir / "results.gpkg");
+  io::WriteOptions gpkg_options;
+  gpkg_options.overwrite = overwrite;
+  write_gpkg(layer_pointers(layers), files.written.back(), gpkg_options, layer_styles(layers));
 
   // Shapefiles for ArcGIS: geometry layers only (a DBF alone is no map layer).
   io::make_output_folder(dir / "shp");

@@ -28,6 +28,11 @@ std::vector<ResultLayer> result_layers(const Analyses& a);
 /// "polygon", "line" or "point" (what the .qml symbol must be), from the first geometry.
 std::string geometry_kind(const Layer& layer);
 
+/// Each layer's QGIS style from styles/<style>.toml, for write_gpkg's layer_styles table.
+std::vector<io::LayerStyle> layer_styles(const std::vector<ResultLayer>& layers);
+/// The layers themselves, for write_gpkg and write_outputs.
+std::vector<const Layer*> layer_pointers(const std::vector<ResultLayer>& layers);
+
 /// What writing the layers produced, for the workbook and the manifest.
 struct LayerFiles {
   std::vector<std::filesystem::path> written;

@@ -118,6 +118,14 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
   std::vector<std::string> used;
   for (const Table& t : tables) {
     const std::size_t sheets = std::max<std::size_t>(1, (t.rows.size() + kRowsPerSheet - 1) / kRowsPerSheet);
+    // One format per coloured value of each column (formats belong to the workbook).
+    std::vector<std::vector<std::pair<std::string, lxw_format*>>> fills(t.columns.size());
+    for (std::size_t c = 0; c < t.columns.size(); ++c)
+      for (const auto& [text, rgb] : t.columns[c].fills) {
+        lxw_format* f = workbook_add_format(wb);
+        format_set_bg_color(f, rgb);
+        fills[c].emplace_back(text, f);
+      }
     for (std::size_t part = 0; part < sheets; ++part) {
       const std::string title =
           sheets == 1 ? t.title : t.title + "（" + std::to_string(part + 1) + "）";
@@ -145,12 +153,16 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
           } else if (const auto* x = std::get_if<double>(&v)) {
             worksheet_write_number(ws, row, col, *x, number_formats[static_cast<std::size_t>(d)]);
           } else if (const auto* text = std::get_if<std::string>(&v)) {
+            lxw_format* fill = nullptr;
+            for (const auto& [value, f] : fills[c])
+              if (value == *text) fill = f;
             lxw_datetime when{};
-            if (iso_date(*text, when)) {
+            if (fill == nullptr && iso_date(*text, when)) {
               worksheet_write_datetime(ws, row, col, &when, date);
             } else {
-              worksheet_write_string(ws, row, col, cell_text(*text).c_str(),
-                                     long_text(t.columns[c].header()) ? wrap : nullptr);
+              worksheet_write_string(
+                  ws, row, col, cell_text(*text).c_str(),
+                  fill != nullptr ? fill : (long_text(t.columns[c].header()) ? wrap : nullptr));
             }
           }
         }
@@ -177,22 +189,42 @@ void write_json(const std::string& json_text, const std::filesystem::path& path,
   io::write_file(path, json_text + '\n', overwrite);
 }
 
+void write_gpkg(const std::vector<const Layer*>& layers, const std::filesystem::path& path,
+                const io::WriteOptions& options, const std::vector<io::LayerStyle>& styles) {
+  io::AtomicOutput out(path, options.overwrite);
+  io::WriteOptions wo = options;
+  wo.overwrite = true;  // the temporary name of `out`, reserved for us
+  io::write_gpkg(layers, out.temp(), wo);
+  if (!styles.empty()) io::write_layer_styles(out.temp(), styles);
+  out.commit();
+}
+
 std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir,
                                                  const std::string& stem,
                                                  const std::string& json_text,
                                                  const std::vector<Table>& tables,
-                                                 const std::vector<Layer>& layers,
-                                                 const io::WriteOptions& layer_options) {
+                                                 const std::vector<const Layer*>& layers,
+                                                 const io::WriteOptions& layer_options,
+                                                 const std::vector<io::LayerStyle>& styles) {
   io::make_output_folder(dir);
   const std::vector<std::filesystem::path> paths = {dir / (stem + ".json"), dir / (stem + ".xlsx"),
                                                     dir / (stem + ".gpkg")};
   io::refuse_existing(paths, layer_options.overwrite);
   write_json(json_text, paths[0], layer_options.overwrite);
   write_xlsx(tables, paths[1], layer_options.overwrite);
+  write_gpkg(layers, paths[2], layer_options, styles);
+  return paths;
+}
+
+std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir,
+                                                 const std::string& stem,
+                                                 const std::string& json_text,
+                                                 const std::vector<Table>& tables,
+                                                 const std::vector<Layer>& layers,
+                                                 const io::WriteOptions& layer_options) {
   std::vector<const Layer*> ptrs;
   for (const Layer& l : layers) ptrs.push_back(&l);
-  io::write_gpkg(ptrs, paths[2], layer_options);
-  return paths;
+  return write_outputs(dir, stem, json_text, tables, ptrs, layer_options);
 }
 
 }  // namespace tudi::report

@@ -2,11 +2,14 @@
 // Tables: the one shape every analysis result takes on its way to XLSX, PDF and the viewer.
 // An analysis builds Tables from its result struct; writers never know which analysis it was.
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tudi/core/layer.hpp"
+#include "tudi/io/layer_styles.hpp"
 #include "tudi/io/writer.hpp"
 
 namespace tudi::report {
@@ -15,6 +18,9 @@ struct Column {
   std::string title;  // Chinese header shown to users ("重叠面积")
   std::string unit;   // "m²", "亩", "%", "" — shown in the header as "重叠面积(亩)"
   int decimals = 2;   // for numbers
+  /// Text cells equal to `first` get the background colour `second` (0xRRGGBB): the 红灯/黄灯
+  /// column of a ledger. Empty = no colours.
+  std::vector<std::pair<std::string, std::uint32_t>> fills = {};
   std::string header() const { return unit.empty() ? title : title + "(" + unit + ")"; }
 };
 
@@ -34,10 +40,23 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
 /// Writes a JSON document (UTF-8, indented) atomically.
 void write_json(const std::string& json_text, const std::filesystem::path& path, bool overwrite);
 
+/// Writes layers as one GeoPackage at `path`, atomically, each with its QGIS style in the
+/// layer_styles table when `styles` names it (QGIS applies it on opening).
+void write_gpkg(const std::vector<const Layer*>& layers, const std::filesystem::path& path,
+                const io::WriteOptions& options, const std::vector<io::LayerStyle>& styles = {});
+
 /// An analysis's outputs together: dir/<stem>.json, dir/<stem>.xlsx and dir/<stem>.gpkg (the
-/// folder is created when missing). Without `layer_options.overwrite`, every target that exists
-/// is refused before anything is written, so a refusal leaves no partial set; each file is
-/// written atomically. Returns the paths written.
+/// folder is created when missing; the GeoPackage styled by `styles`). Without
+/// `layer_options.overwrite`, every target that exists is refused before anything is written,
+/// so a refusal leaves no partial set; each file is written atomically. Returns the paths written.
+std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir,
+                                                 const std::string& stem,
+                                                 const std::string& json_text,
+                                                 const std::vector<Table>& tables,
+                                                 const std::vector<const Layer*>& layers,
+                                                 const io::WriteOptions& layer_options,
+                                                 const std::vector<io::LayerStyle>& styles = {});
+/// The same for layers held by value.
 std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& dir,
                                                  const std::string& stem,
                                                  const std::string& json_text,

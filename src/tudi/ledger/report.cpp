@@ -1,0 +1,277 @@
+// Serialising a ledger Result: JSON, workbook tables and the map layer. Nothing is computed here
+// except joins and sorts of what the result already holds.
+#include "tudi/ledger/report.hpp"
+
+#include <algorithm>
+
+namespace tudi::ledger {
+namespace {
+
+using nlohmann::json;
+
+json date_json(const std::optional<Date>& d) {
+  return d ? json(d->iso()) : json(nullptr);
+}
+
+json mu_json(const std::optional<units::Area>& a) {
+  return a ? json(a->ellipsoidal_mu()) : json(nullptr);
+}
+
+template <class T>
+json opt(const std::optional<T>& v) {
+  return v ? json(*v) : json(nullptr);
+}
+
+Value date_value(const std::optional<Date>& d) {
+  return d ? Value(d->iso()) : Value{};
+}
+
+Value mu_value(const std::optional<units::Area>& a) {
+  return a ? Value(a->ellipsoidal_mu()) : Value{};
+}
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+/// The light column's colours: soft enough to read black text on.
+const std::vector<std::pair<std::string, std::uint32_t>> kLightFills = {
+    {"红灯", 0xF28B82}, {"黄灯", 0xFDD663}, {"绿灯", 0x81C995}};
+
+}  // namespace
+
+std::string warning_text(const ProjectStatus& p) {
+  std::vector<std::string> texts;
+  for (const Warning& w : p.warnings) texts.push_back(std::string(label(w.level)) + "：" + w.text);
+  return join(texts, "；");
+}
+
+json to_json(const Result& r) {
+  json projects = json::array();
+  for (const ProjectStatus& p : r.projects) {
+    json warnings = json::array();
+    for (const Warning& w : p.warnings)
+      warnings.push_back({{"level", code(w.level)},
+                          {"node", w.node},
+                          {"node_name", w.node_name},
+                          {"due", date_json(w.due)},
+                          {"days_late", w.days_late},
+                          {"department", w.department},
+                          {"rule", w.rule},
+                          {"text", w.text}});
+    json parcels = json::array();
+    for (const Land& l : p.land)
+      parcels.push_back({{"id", l.id},
+                         {"role", l.role.empty() ? json(nullptr) : json(l.role)},
+                         {"found", !l.role.empty()},
+                         {"area_mu", l.role.empty() ? json(nullptr) : json(l.area.ellipsoidal_mu())},
+                         {"supply_state", l.supply_state.empty() ? json(nullptr) : json(l.supply_state)},
+                         {"contract", date_json(l.contract)},
+                         {"check", l.check_severity.empty() ? json(nullptr) : json(l.check_severity)},
+                         {"check_text", l.check_text}});
+    const Elements& e = p.elements;
+    json elements = {{"pre_review_done", e.pre_review_done},
+                     {"pre_review_date", date_json(e.pre_review_date)},
+                     {"land_mu", mu_json(e.land)},
+                     {"farmland_mu", mu_json(e.farmland)},
+                     {"farmland_cultivated_mu", mu_json(e.farmland_cultivated)},
+                     {"approved_mu", mu_json(e.approved)},
+                     {"new_land_mu", mu_json(e.new_land)},
+                     {"energy_quota", e.energy_quota},
+                     {"environment_capacity", e.environment_capacity},
+                     {"missing", e.missing}};
+    json commitments = json::array();
+    for (const Commitment& c : p.commitments)
+      commitments.push_back({{"indicator", c.indicator},
+                             {"name", c.name},
+                             {"unit", c.unit},
+                             {"review", c.review},
+                             {"committed", opt(c.committed)},
+                             {"committed_from", c.committed_from},
+                             {"measured", opt(c.measured)},
+                             {"measured_from", c.measured_from},
+                             {"due", date_json(c.due)},
+                             {"pass", opt(c.pass)}});
+    json nodes = json::array();
+    for (const NodeDates& n : p.nodes)
+      nodes.push_back({{"node", n.code},
+                       {"name", n.name},
+                       {"planned", date_json(n.planned)},
+                       {"done", date_json(n.done)}});
+    projects.push_back({{"id", p.id},
+                        {"name", p.name},
+                        {"where", p.where},
+                        {"level", p.level},
+                        {"category", p.category},
+                        {"department", p.department},
+                        {"leader", p.leader},
+                        {"investment", opt(p.investment)},
+                        {"light", code(p.light)},
+                        {"warnings", warnings},
+                        {"parcels", parcels},
+                        {"elements", elements},
+                        {"commitments", commitments},
+                        {"nodes", nodes}});
+  }
+  json problems = json::array();
+  for (const Problem& pr : r.problems) problems.push_back({{"where", pr.where}, {"text", pr.text}});
+  return {{"as_of", r.as_of.iso()},
+          {"source", r.source},
+          {"counts",
+           {{"red", r.count(Light::red)},
+            {"yellow", r.count(Light::yellow)},
+            {"green", r.count(Light::green)}}},
+          {"projects", projects},
+          {"problems", problems},
+          {"not_checked", r.not_checked}};
+}
+
+std::vector<report::Table> to_tables(const Result& r) {
+  std::vector<report::Table> out;
+
+  // The county's ledger back, as it was read, with the light in front.
+  report::Table ledger{"项目台账", {}, {}};
+  ledger.columns.push_back({"预警", "", 0, kLightFills});
+  ledger.columns.push_back({"预警说明", "", 0});
+  for (const std::string& h : r.table.headers) ledger.columns.push_back({h, "", 2});
+  std::map<std::size_t, std::vector<std::string>> row_problems;
+  for (const Problem& pr : r.problems)
+    for (std::size_t i = 0; i < r.table.rows.size(); ++i)
+      if (r.table.where(i) == pr.where) row_problems[i].push_back(pr.text);
+  for (std::size_t i = 0; i < r.table.rows.size(); ++i) {
+    std::vector<Value> row;
+    if (const ProjectStatus* p = r.project_of_row(i)) {
+      row.push_back(Value(label(p->light)));
+      row.push_back(Value(warning_text(*p)));
+    } else {
+      row.push_back(Value("未处理"));
+      row.push_back(Value(join(row_problems[i], "；")));
+    }
+    for (const Value& v : r.table.rows[i]) row.push_back(v);
+    ledger.rows.push_back(std::move(row));
+  }
+  out.push_back(std::move(ledger));
+
+  // Warnings by department, red first: what each department has to act on.
+  report::Table warnings{"预警清单",
+                         {{"责任单位", "", 0},
+                          {"预警", "", 0, kLightFills},
+                          {"项目编号", "", 0},
+                          {"项目名称", "", 0},
+                          {"项目级别", "", 0},
+                          {"包联领导", "", 0},
+                          {"节点", "", 0},
+                          {"到期日期", "", 0},
+                          {"逾期天数", "天", 0},
+                          {"规则", "", 0},
+                          {"说明", "", 0}},
+                         {}};
+  std::vector<std::pair<const ProjectStatus*, const Warning*>> all;
+  for (const ProjectStatus& p : r.projects)
+    for (const Warning& w : p.warnings) all.emplace_back(&p, &w);
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    if (a.second->department != b.second->department)
+      return a.second->department < b.second->department;
+    return a.second->level > b.second->level;
+  });
+  for (const auto& [p, w] : all)
+    warnings.rows.push_back({Value(w->department), Value(label(w->level)), Value(p->id),
+                             Value(p->name), Value(p->level), Value(p->leader), Value(w->node_name),
+                             date_value(w->due), Value(static_cast<std::int64_t>(w->days_late)),
+                             Value(w->rule), Value(w->text)});
+  out.push_back(std::move(warnings));
+
+  report::Table elements{"要素保障",
+                         {{"项目编号", "", 0},
+                          {"项目名称", "", 0},
+                          {"用地预审", "", 0},
+                          {"用地面积", "亩", 2},
+                          {"占用永久基本农田", "亩", 2},
+                          {"其中耕地", "亩", 2},
+                          {"已批建设用地", "亩", 2},
+                          {"需新增建设用地", "亩", 2},
+                          {"能耗指标", "", 0},
+                          {"环境容量", "", 0},
+                          {"尚缺", "", 0}},
+                         {}};
+  for (const ProjectStatus& p : r.projects) {
+    const Elements& e = p.elements;
+    elements.rows.push_back(
+        {Value(p.id), Value(p.name),
+         Value(e.pre_review_done ? "已完成 " + e.pre_review_date->iso() : std::string("未完成")),
+         mu_value(e.land), mu_value(e.farmland), mu_value(e.farmland_cultivated),
+         mu_value(e.approved), mu_value(e.new_land), Value(e.energy_quota),
+         Value(e.environment_capacity), Value(join(e.missing, "；"))});
+  }
+  out.push_back(std::move(elements));
+
+  report::Table commitments{"承诺制复核",
+                            {{"项目编号", "", 0},
+                             {"项目名称", "", 0},
+                             {"复核", "", 0},
+                             {"指标", "", 0},
+                             {"单位", "", 0},
+                             {"承诺值", "", 2},
+                             {"承诺值来源", "", 0},
+                             {"实测值", "", 2},
+                             {"实测值来源", "", 0},
+                             {"复核日期", "", 0},
+                             {"结论", "", 0}},
+                            {}};
+  for (const ProjectStatus& p : r.projects)
+    for (const Commitment& c : p.commitments)
+      commitments.rows.push_back(
+          {Value(p.id), Value(p.name), Value(c.review == "completion" ? "竣工复核" : "达产复核"),
+           Value(c.name), Value(c.unit), c.committed ? Value(*c.committed) : Value{},
+           Value(c.committed_from), c.measured ? Value(*c.measured) : Value{},
+           Value(c.measured_from), date_value(c.due),
+           Value(!c.pass ? (c.due && *c.due <= r.as_of ? "无实测值" : "未到复核期")
+                         : *c.pass ? "达到承诺" : "未达承诺")});
+  out.push_back(std::move(commitments));
+
+  report::Table problems{"数据问题", {{"位置", "", 0}, {"问题", "", 0}}, {}};
+  for (const Problem& pr : r.problems) problems.rows.push_back({Value(pr.where), Value(pr.text)});
+  out.push_back(std::move(problems));
+  return out;
+}
+
+Layer to_layer(const Result& r, const Layer* parcels, const Layer* proposals) {
+  Layer l;
+  l.name = "ledger_projects";
+  const Layer* base = parcels ? parcels : proposals;
+  if (base) {
+    l.crs = base->crs;
+    l.source_crs = base->crs;
+  }
+  using FT = FieldType;
+  l.fields = {{"project_id", FT::String}, {"project_name", FT::String}, {"land_id", FT::String},
+              {"light", FT::String},      {"light_label", FT::String},  {"department", FT::String},
+              {"level", FT::String},      {"warnings", FT::Integer},    {"warning_text", FT::String},
+              {"missing", FT::String}};
+  for (const ProjectStatus& p : r.projects) {
+    for (const Land& land : p.land) {
+      const Layer* src = land.role == "parcels" ? parcels : land.role == "proposals" ? proposals : nullptr;
+      if (!src || land.feature >= src->features.size()) continue;
+      Feature f;
+      f.fid = static_cast<std::int64_t>(l.features.size()) + 1;
+      const geom::Geometry& g = src->features[land.feature].geometry;
+      if (g) f.geometry = geom::clone(g);
+      f.values = {Value(p.id),
+                  Value(p.name),
+                  Value(land.id),
+                  Value(code(p.light)),
+                  Value(label(p.light)),
+                  Value(p.department),
+                  Value(p.level),
+                  Value(static_cast<std::int64_t>(p.warnings.size())),
+                  Value(warning_text(p)),
+                  Value(join(p.elements.missing, "；"))};
+      l.features.push_back(std::move(f));
+    }
+  }
+  return l;
+}
+
+}  // namespace tudi::ledger
