@@ -25,6 +25,9 @@ echo "== tudi match: the demo projects onto standard-land parcels"
 echo "== tudi zones: evaluation, the demo scenario and expansion candidates within 500 m"
 "$tudi" zones -c "$demo/tudi.toml" --scenario "$demo/scenario.toml" --candidates 500 \
   -o "$out/zones" --overwrite
+# ledger exits 3 when a project's light is red: a finding too.
+echo "== tudi ledger: the major-project ledger's 红灯/黄灯 against the nodes, the land and 承诺制"
+"$tudi" ledger -c "$demo/tudi.toml" -o "$out/ledger" --overwrite || [ $? -eq 3 ]
 echo "== tudi report: every analysis in one report (PDF, workbook, styled GeoPackage and Shapefiles)"
 "$tudi" report -c "$demo/tudi.toml" --projects "$demo/projects.csv" \
   --scenario "$demo/scenario.toml" -o "$out/report" --encoding GBK --overwrite

@@ -22,6 +22,9 @@ class Command {
   /// Declares the options on the subcommand; no I/O here.
   virtual void setup(CLI::App& app) = 0;
   virtual int run() = 0;
+  /// Whether run()'s outputs are committed together when it returns (main's OutputSet). A
+  /// server writes each job's outputs while it runs and keeps them apart in job folders.
+  virtual bool one_output_set() const { return true; }
 };
 
 /// The project options every analysis command shares: -c FILE, --crs, --as-of, and one

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <new>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,7 @@ std::unique_ptr<Command> make_match();
 std::unique_ptr<Command> make_zones();
 std::unique_ptr<Command> make_report();
 std::unique_ptr<Command> make_ledger();
+std::unique_ptr<Command> make_serve();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> c;
@@ -36,6 +38,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   c.push_back(make_zones());
   c.push_back(make_report());
   c.push_back(make_ledger());
+  c.push_back(make_serve());
   return c;
 }
 
@@ -123,10 +126,11 @@ int main(int argc, char** argv) {
       if (!sub->parsed()) continue;
       // Every file the command writes is committed together when it has finished: an error,
       // a cancel or a signal part-way leaves none of them (and no temporary) behind.
-      io::OutputSet outputs;
+      std::optional<io::OutputSet> outputs;
+      if (cmd->one_output_set()) outputs.emplace();
       const int code = cmd->run();
       if (cli::stop_signal() != 0) return stopped();
-      outputs.commit();
+      if (outputs) outputs->commit();
       return code;
     }
   } catch (const UsageError& e) {

@@ -112,8 +112,11 @@ Layer land_layer(const Ledger& ledger, const Layer* parcels, const Layer* propos
       Feature f;
       f.fid = static_cast<std::int64_t>(out.features.size()) + 1;
       if (src.geometry) f.geometry = geom::clone(src.geometry);
-      f.values = {Value(id), Value(l->text(src, "name")), Value(e.category), Value(l->role),
-                  Value(e.id)};
+      // A proposal's own category decides its check (as in `tudi check`); a parcel has
+      // none, so the ledger's 项目类别 stands in.
+      const std::string own = l->has("category") ? l->text(src, "category") : std::string();
+      f.values = {Value(id), Value(l->text(src, "name")), Value(own.empty() ? e.category : own),
+                  Value(l->role), Value(e.id)};
       out.features.push_back(std::move(f));
     }
   }

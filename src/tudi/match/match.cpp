@@ -846,26 +846,33 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
 
 Result run(const Project& project, const std::filesystem::path& projects_file, const Options& opt,
            const Progress& progress, Layer* parcels_out) {
-  const MatchRules rules = load_rules(project, opt.region);
-  const std::vector<ProjectSpec> projects = read_projects(projects_file);
   project.need("parcels", "match");
   ProjectLayers layers = load_layers(project, {"parcels", "redline", "farmland", "urban", "zones"},
                                      scaled(progress, 0, 0.4));
+  Result res = run(project, layers, projects_file, opt, scaled(progress, 0.4, 1.0));
+  if (parcels_out) *parcels_out = std::move(layers.layers.at("parcels"));
+  return res;
+}
+
+Result run(const Project& project, const ProjectLayers& layers,
+           const std::filesystem::path& projects_file, const Options& opt,
+           const Progress& progress) {
+  const MatchRules rules = load_rules(project, opt.region);
+  const std::vector<ProjectSpec> projects = read_projects(projects_file);
   supply::Inputs sin = supply::inputs_from(layers);
   const supply::Settings settings = supply::load_settings(project);
-  const supply::Result supply = supply::analyse(sin, settings, scaled(progress, 0.4, 0.7));
+  const supply::Result supply = supply::analyse(sin, settings, scaled(progress, 0, 0.5));
   Inputs in;
   in.parcels = sin.parcels;
   in.zones = sin.zones;
   in.status = &supply.parcels;
-  Result res = match(in, projects, rules, opt, scaled(progress, 0.7, 1.0));
+  Result res = match(in, projects, rules, opt, scaled(progress, 0.5, 1.0));
   for (const std::string& role : supply.not_checked) {
     if (role == "approvals") continue;  // batches play no part in matching
     const Role* r = find_role(role);
     res.warnings.push_back("未配置" + (r ? std::string(r->alias) : role) + "图层：相应条件未核查");
   }
   for (const std::string& w : supply.warnings) res.warnings.push_back(w);
-  if (parcels_out) *parcels_out = std::move(layers.layers.at("parcels"));
   return res;
 }
 

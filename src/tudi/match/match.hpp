@@ -160,6 +160,11 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
 /// `parcels_out` receives the parcels layer (for map outputs) when not null.
 Result run(const Project& project, const std::filesystem::path& projects_file, const Options& opt,
            const Progress& progress = {}, Layer* parcels_out = nullptr);
+/// The same run over layers already loaded (a server reads the project once): `layers` must
+/// hold parcels and may hold the control lines and zones.
+Result run(const Project& project, const ProjectLayers& layers,
+           const std::filesystem::path& projects_file, const Options& opt,
+           const Progress& progress = {});
 
 /// Reason codes in filter order, with their Chinese names (for tables and documentation).
 /// Readiness reasons are "not_ready.<item>" with supply's item codes.

@@ -22,8 +22,6 @@
 namespace fs = std::filesystem;
 
 namespace tudi::report {
-namespace {
-
 /// Fonts and painting need a QGuiApplication; a command-line run has none and no screen, so
 /// one is made on the offscreen platform (unless the environment names another).
 void ensure_gui() {
@@ -42,6 +40,8 @@ void ensure_gui() {
   });
   static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
 }
+
+namespace {
 
 /// The workbook: every analysis's sheets, prefixed with the analysis, then the Shapefile
 /// field names.

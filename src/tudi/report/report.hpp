@@ -40,4 +40,8 @@ struct Outcome {
 /// QGuiApplication when none exists.
 Outcome run(const Project& project, const Options& options);
 
+/// Makes an offscreen QGuiApplication when none exists (fonts and painting need one). A server
+/// calls it on its main thread before any thread draws.
+void ensure_gui();
+
 }  // namespace tudi::report

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 
 #include "tudi/core/error.hpp"
@@ -63,7 +64,7 @@ class QuietStderr {
 }  // namespace
 
 void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& path,
-                bool overwrite) {
+                bool overwrite, std::optional<std::int64_t> created) {
   io::AtomicOutput out(path, overwrite);
   // Rows go out in order, so each sheet can be flushed row by row instead of held whole: a
   // check with 10⁵ overlap pieces would otherwise keep every cell and string in memory.
@@ -71,6 +72,11 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
   options.constant_memory = LXW_TRUE;
   lxw_workbook* wb = workbook_new_opt(out.temp().c_str(), &options);
   if (!wb) throw Error(path.string(), "cannot create workbook");
+  lxw_doc_properties properties{};
+  if (created) {
+    properties.created = static_cast<std::time_t>(*created);
+    workbook_set_properties(wb, &properties);
+  }
   lxw_format* header = workbook_add_format(wb);
   format_set_bold(header);
   format_set_bg_color(header, 0xDDE6F0);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,8 +35,10 @@ struct Table {
 
 /// Writes tables as sheets of one workbook (frozen header row, units in headers, numbers as
 /// numbers), atomically.
+/// `created` (seconds since 1970, UTC) fixes the workbook's creation time for byte-identical
+/// output; empty = now.
 void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& path,
-                bool overwrite);
+                bool overwrite, std::optional<std::int64_t> created = std::nullopt);
 
 /// Writes a JSON document (UTF-8, indented) atomically.
 void write_json(const std::string& json_text, const std::filesystem::path& path, bool overwrite);

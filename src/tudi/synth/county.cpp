@@ -277,6 +277,7 @@ County make_county(std::uint64_t seed) {
   county.project_toml = make_project_toml();
   county.projects_csv = make_projects_csv();
   county.scenario_toml = make_scenario_toml();
+  county.ledger = make_ledger();
   return county;
 }
 

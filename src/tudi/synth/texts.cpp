@@ -82,6 +82,10 @@ encoding = "auto"
 [layers.proposals]
 source = "proposals.shp"
 encoding = "auto"
+
+# 重点项目台账 (the bureau's major-project ledger), for `tudi ledger` and the report's section.
+[ledger]
+file = "ledger.xlsx"
 )";
 }
 

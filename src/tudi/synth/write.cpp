@@ -9,6 +9,7 @@
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/jzd.hpp"
 #include "tudi/io/writer.hpp"
+#include "tudi/report/table.hpp"
 #include "tudi/synth/parts.hpp"
 #include "tudi/synth/synth.hpp"
 
@@ -16,6 +17,8 @@ namespace fs = std::filesystem;
 
 namespace tudi::synth {
 namespace {
+
+constexpr std::int64_t kAsOfUnix = 1795305600;  // kAsOf, 00:00 UTC
 
 /// Rewrites a .dbf header in place: the last-update date (bytes 1–3) becomes the as-of date so
 /// that the same seed gives the same bytes, and optionally the language-driver byte (29).
@@ -110,6 +113,9 @@ std::vector<Written> write_county(const County& county, const fs::path& dir, boo
   done.push_back({dir / "tudi.toml", "", 0});
   done.push_back({dir / "projects.csv", "", 12});
   done.push_back({dir / "scenario.toml", "", 0});
+  // The workbook's creation time fixed at the as-of date, so the same seed gives the same bytes.
+  report::write_xlsx({county.ledger}, dir / "ledger.xlsx", overwrite, kAsOfUnix);
+  done.push_back({dir / "ledger.xlsx", "", static_cast<std::int64_t>(county.ledger.rows.size())});
   return done;
 }
 
