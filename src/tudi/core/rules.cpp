@@ -1,9 +1,14 @@
 #include "tudi/core/rules.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/project.hpp"
+#include "tudi/core/spelling.hpp"
 
 namespace fs = std::filesystem;
 
@@ -13,6 +18,29 @@ std::optional<double> finite_number(const toml::node& node) {
   const auto v = node.value<double>();
   if (!v || !std::isfinite(*v)) return std::nullopt;
   return v;
+}
+
+void refuse_unknown_keys(const RulePack& pack, const toml::table& t,
+                         std::initializer_list<std::string_view> known, std::string_view in) {
+  const std::vector<std::string> names(known.begin(), known.end());
+  for (const auto& [k, n] : t) {
+    const std::string key(k.str());
+    if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+    std::string list;
+    for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+    throw Error(pack.where(n), "unknown key '" + key + "' in " + std::string(in) + " (expected " +
+                                   list + ")" + did_you_mean(key, names));
+  }
+}
+
+double number_in(const RulePack& pack, const toml::table& t, std::string_view key,
+                 double fallback, double lo, double hi) {
+  const toml::node* n = t.get(key);
+  if (!n) return fallback;
+  const auto v = finite_number(*n);
+  if (!v || *v < lo || *v > hi)
+    throw Error(pack.where(*n), fmt::format("{} must be a number from {:g} to {:g}", key, lo, hi));
+  return *v;
 }
 
 std::string RulePack::where(const toml::node& node) const {
