@@ -215,6 +215,7 @@ void MainWindow::build_menus() {
   an->addAction(QStringLiteral("供地分析（熟地、闲置、批而未供、低效）"), this, &MainWindow::run_supply);
   an->addAction(QStringLiteral("标准地项目匹配…"), this, [this] { run_match(); });
   zones_action_ = an->addAction(QStringLiteral("开发区评价（含调整方案）"), this, &MainWindow::run_zones);
+  an->addAction(QStringLiteral("项目台账预警（红灯、黄灯）…"), this, [this] { run_ledger(); });
 
   QMenu* help = menuBar()->addMenu(QStringLiteral("帮助(&H)"));
   help->addAction(QStringLiteral("关于 tudi-view"), this, [this] {

@@ -54,6 +54,9 @@ class MainWindow : public QMainWindow {
   void run_match(const QString& projects_file = {});
   /// The development-zone study (current zones, and the project's scenario.toml when present).
   void run_zones();
+  /// The major-project ledger's lights as a layer (the project's [ledger] file, or `file`;
+  /// asked for when neither is there), warnings in the results panel and in identify.
+  void run_ledger(const QString& file = {});
   void export_png(const QString& file);
   void export_pdf(const QString& file);
   /// Shows the features under a map point in the identify panel and selects the top one.

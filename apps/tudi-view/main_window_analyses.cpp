@@ -17,6 +17,7 @@
 #include "tudi/check/check.hpp"
 #include "tudi/check/output.hpp"
 #include "tudi/core/rules.hpp"
+#include "tudi/ledger/report.hpp"
 #include "tudi/match/report.hpp"
 #include "tudi/supply/report.hpp"
 #include "tudi/zones/report.hpp"
@@ -399,6 +400,62 @@ void MainWindow::run_zones() {
       h += QStringLiteral("<p style='color:#777'>未核查：%1</p>").arg(q(w).toHtmlEscaped());
     for (const std::string& w : out->result.warnings)
       h += QStringLiteral("<p style='color:#b26a00'>%1</p>").arg(q(w).toHtmlEscaped());
+    results_->setHtml(h);
+  });
+}
+
+void MainWindow::run_ledger(const QString& file) {
+  if (!project_) {
+    statusBar()->showMessage(QStringLiteral("项目台账预警需要项目文件"), 8000);
+    return;
+  }
+  QString path = file;
+  if (path.isEmpty() && !project_->sections.count("ledger")) {
+    if (QGuiApplication::platformName() == "offscreen") return;
+    const QString dir = QFileInfo(q(project_->file.string())).absolutePath();
+    path = QFileDialog::getOpenFileName(this, QStringLiteral("选择重点项目台账"), dir,
+                                        QStringLiteral("台账 (*.xlsx *.csv);;所有文件 (*)"));
+    if (path.isEmpty()) return;
+  }
+  const Project project = *project_;
+  struct Out {
+    ledger::Result result;
+    Layer layer;
+  };
+  auto out = std::make_shared<Out>();
+  const std::string chosen = path.toStdString();
+  run_task(QStringLiteral("项目台账预警"), [=](const Progress& p) {
+    ledger::Options o;
+    o.file = chosen;
+    o.progress = p;
+    ledger::ProjectRun run = ledger::run_project(project, o);
+    out->layer = ledger::to_layer(run.result, run.layers.find("parcels"), run.layers.find("proposals"));
+    out->result = std::move(run.result);
+  }, [this, out] {
+    remove_results("ledger_projects");
+    // Identify on this layer lists each project's warnings (warning_text) and what it lacks.
+    if (!out->layer.features.empty())
+      add_layer(std::make_shared<Layer>(std::move(out->layer)), "", "项目台账", true, "ledger_projects");
+    const ledger::Result& r = out->result;
+    using ledger::Light;
+    QString h = QStringLiteral("<h3>项目台账预警（截至 %1）</h3><p>%2 个项目：红灯 %3，黄灯 %4，绿灯 %5</p>")
+                    .arg(q(r.as_of.iso()))
+                    .arg(r.projects.size())
+                    .arg(r.count(Light::red))
+                    .arg(r.count(Light::yellow))
+                    .arg(r.count(Light::green));
+    for (const ledger::ProjectStatus& ps : r.projects) {
+      if (ps.light == Light::green) continue;
+      h += QStringLiteral("<p><b style='color:%1'>%2</b> %3 %4（%5）</p><ul>")
+               .arg(ps.light == Light::red ? "#c62828" : "#f9a825", q(ledger::label(ps.light)),
+                    q(ps.id).toHtmlEscaped(), q(ps.name).toHtmlEscaped(), q(ps.department).toHtmlEscaped());
+      for (const ledger::Warning& w : ps.warnings)
+        h += QStringLiteral("<li>%1：%2</li>").arg(q(ledger::label(w.level)), q(w.text).toHtmlEscaped());
+      h += QStringLiteral("</ul>");
+    }
+    for (const ledger::Problem& pr : r.problems)
+      h += QStringLiteral("<p style='color:#777'>数据问题 %1：%2</p>")
+               .arg(q(pr.where).toHtmlEscaped(), q(pr.text).toHtmlEscaped());
     results_->setHtml(h);
   });
 }

@@ -40,16 +40,11 @@ class LedgerCommand final : public Command {
     const Project project = project_.load();
     ledger::Options options;
     options.file = ledger_;
-    options.progress = terminal_progress();
-    const ProjectLayers layers =
-        load_layers(project, ledger::kRoles, scaled(options.progress, 0, 0.5));
-    std::optional<supply::Result> supplied;
-    if (layers.find("parcels"))
-      supplied = supply::analyse(supply::inputs_from(layers), supply::load_settings(project),
-                                 scaled(options.progress, 0.5, 0.8));
-    options.progress = scaled(options.progress, 0.8, 0.95);
-    const ledger::Result result =
-        ledger::run(project, layers, supplied ? &*supplied : nullptr, options);
+    const Progress progress = terminal_progress();
+    options.progress = scaled(progress, 0, 0.95);
+    const ledger::ProjectRun run = ledger::run_project(project, options);
+    const ledger::Result& result = run.result;
+    const ProjectLayers& layers = run.layers;
 
     const nlohmann::json json = ledger::to_json(result);
     const std::filesystem::path dir = output_.dir.empty() ? "." : output_.dir;
@@ -60,7 +55,7 @@ class LedgerCommand final : public Command {
     wo.overwrite = output_.overwrite;
     report::write_outputs(dir, "ledger", json.dump(2), ledger::to_tables(result),
                           report::layer_pointers(out_layers), wo, report::layer_styles(out_layers));
-    report_progress(options.progress, 1.0, "");
+    report_progress(progress, 1.0, "");
     if (output_.json) {
       std::cout << json.dump(2) << '\n';
     } else {

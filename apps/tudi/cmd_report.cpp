@@ -26,11 +26,14 @@ class ReportCommand final : public Command {
         ->check(CLI::ExistingFile);
     app.add_option("--scenario", scenario_, "Development-zone scenario (TOML)")
         ->check(CLI::ExistingFile);
+    app.add_option("--ledger", ledger_, "Project ledger (.csv or .xlsx); default [ledger] file")
+        ->check(CLI::ExistingFile);
     app.footer(
         "Writes into DIR: report.pdf, report.xlsx, results.gpkg (styles in layer_styles),\n"
         "shp/<layer>.shp with .prj/.cpg/.qml in --encoding, 界址点/<proposal>.txt and\n"
         "manifest.json. Analyses run when the project configures their layers: check\n"
-        "(proposals), supply (parcels), match (parcels and --projects), zones (zones, parcels).");
+        "(proposals), supply (parcels), match (parcels and --projects), zones (zones, parcels),\n"
+        "ledger (--ledger or the project's [ledger] file).");
   }
   int run() override {
     if (project_.config.empty()) throw UsageError("", "name a project with -c tudi.toml");
@@ -40,6 +43,7 @@ class ReportCommand final : public Command {
     o.dir = output_.dir;
     o.projects_file = projects_;
     o.scenario_file = scenario_;
+    o.ledger_file = ledger_;
     o.encoding = output_.encoding;
     o.overwrite = output_.overwrite;
     o.progress = terminal_progress();
@@ -59,7 +63,7 @@ class ReportCommand final : public Command {
  private:
   ProjectOptions project_;
   OutputOptions output_;
-  std::string projects_, scenario_;
+  std::string projects_, scenario_, ledger_;
 };
 
 }  // namespace

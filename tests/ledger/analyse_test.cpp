@@ -100,6 +100,19 @@ TEST(LedgerNodes, NFollowsTheProjectSection) {
   EXPECT_EQ(start_node(shifted(11), "", s).projects[0].light, Light::green);
 }
 
+TEST(LedgerSettings, BadValuesInTheProjectSectionAreErrorsNamingIt) {
+  for (const char* bad : {"[warnings]\ndue_within_days = -1\n", "[warnings]\ndue_within_days = 1.5\n",
+                          "[levels]\nnode_lost = \"red\"\n", "[levels]\nnode_overdue = \"orange\"\n",
+                          "[colours]\nred = 1\n"}) {
+    try {
+      settings_with(bad);
+      ADD_FAILURE() << "accepted: " << bad;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("[ledger]"), std::string::npos) << e.what();
+    }
+  }
+}
+
 TEST(LedgerNodes, DueTodayIsYellowNotRed) {
   const Result r = start_node(kAsOf, "");
   EXPECT_EQ(r.projects[0].light, Light::yellow);
@@ -212,6 +225,22 @@ TEST(LedgerRows, HeadersAreDetectedOrNamedInTheProjectAndUnknownOnesCarriedThrou
   EXPECT_EQ(back.columns[6].title, "备注");
   EXPECT_EQ(to_text(back.rows[0][0]), "红灯");
   EXPECT_EQ(to_text(back.rows[0][6]), "县长督办");
+  EXPECT_EQ(to_text(back.rows[0][4]), shifted(-2)) << "a CSV's text goes back as it was";
+}
+
+TEST(LedgerRows, AnXlsxDateCellGoesBackAsADate) {
+  const Settings s = settings_with();
+  io::RawTable t = table({"项目编号", "开工计划日期", "备注"}, {{"XM-1", "2026/06/15", "2026/06/15"}});
+  t.encoding = "XLSX";
+  const Ledger l = read_ledger(t, s);
+  ASSERT_EQ(l.entries.size(), 1u);
+  ASSERT_EQ(l.entries[0].nodes.size(), 1u);
+  EXPECT_EQ(l.entries[0].nodes[0].planned->iso(), "2026-06-15");
+  Inputs in;
+  in.ledger = &l;
+  const report::Table back = to_tables(analyse(in, s)).front();
+  EXPECT_EQ(to_text(back.rows[0][3]), "2026-06-15");
+  EXPECT_EQ(to_text(back.rows[0][4]), "2026-06-15");
 }
 
 TEST(LedgerRows, NoIdColumnOrAColumnNamedTwiceIsAnError) {
@@ -298,7 +327,10 @@ TEST(LedgerControl, AParcelOnTheRedLineIsRedAndFarmlandIsCounted) {
   ASSERT_EQ(r.projects.size(), 3u);
   EXPECT_EQ(r.projects[0].land[0].check_severity, "blocking");
   EXPECT_EQ(r.projects[0].light, Light::red);
-  EXPECT_NE(find_rule(r.projects[0], "control_blocking"), nullptr);
+  const Warning* blocking = find_rule(r.projects[0], "control_blocking");
+  ASSERT_NE(blocking, nullptr);
+  EXPECT_NE(blocking->text.find("生态保护红线"), std::string::npos) << blocking->text;
+  EXPECT_EQ(blocking->text.find("不占用"), std::string::npos) << "only the lines in conflict: " << blocking->text;
 
   // An energy project may occupy farmland with the State Council's approval: yellow, and
   // 要素保障 lists what is occupied.

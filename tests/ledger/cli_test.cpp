@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -75,6 +76,20 @@ TEST_F(LedgerCli, WritesTheThreeOutputsAndExitsThreeOnRed) {
   EXPECT_EQ(j["projects"][2]["light"], "green");
   ASSERT_EQ(j["problems"].size(), 1u);
   EXPECT_NE(j["problems"][0]["where"].get<std::string>().find("ledger.csv:4"), std::string::npos);
+
+  // The workbook: the county's ledger back with its own columns and the light cell coloured
+  // (red fill F28B82), then the warnings by department.
+  const auto part = [&](const std::string& name) {
+    const fs::path to = dir / "part.xml";
+    const std::string cmd = "unzip -p '" + (out / "ledger.xlsx").string() + "' " + name + " > '" + to.string() + "'";
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    return test::slurp(to);
+  };
+  EXPECT_NE(part("xl/styles.xml").find("FFF28B82"), std::string::npos);
+  const std::string back = part("xl/worksheets/sheet1.xml");
+  EXPECT_NE(back.find("督办"), std::string::npos) << "the unknown column 备注 is carried through";
+  EXPECT_NE(back.find("红灯"), std::string::npos);
+  EXPECT_NE(part("xl/worksheets/sheet2.xml").find("县发改委"), std::string::npos);
 
   // The projects' parcels with their lights, the style in layer_styles.
   const Layer l = read(out / "ledger.gpkg", "ledger_projects");

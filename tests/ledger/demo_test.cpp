@@ -11,7 +11,6 @@
 #include "test_config.hpp"
 #include "tudi/core/project.hpp"
 #include "tudi/ledger/ledger.hpp"
-#include "tudi/supply/supply.hpp"
 
 namespace fs = std::filesystem;
 
@@ -59,11 +58,7 @@ class DemoLedger : public ::testing::Test {
   static void SetUpTestSuite() {
     const fs::path toml = test::kDemoDir / "tudi.toml";
     if (!fs::exists(test::kDemoDir / "ledger.xlsx")) return;
-    const Project p = load_project(toml);
-    const ProjectLayers layers = load_layers(p, kRoles);
-    const supply::Result supplied =
-        supply::analyse(supply::inputs_from(layers), supply::load_settings(p));
-    result = new Result(run(p, layers, &supplied, {}));
+    result = new Result(run_project(load_project(toml), {}).result);
   }
   static void TearDownTestSuite() {
     delete result;

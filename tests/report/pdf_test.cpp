@@ -196,6 +196,31 @@ TEST(ReportManifest, RecordsInputsWithHashesAndTheRun) {
   EXPECT_TRUE(outputs.count("results.gpkg"));
 }
 
+TEST(ReportLedger, TheDemoLedgerHasItsSectionSheetsAndLayer) {
+  const auto& r = demo_report();
+  ASSERT_TRUE(r.analyses->ledger) << "the demo project names ledger.xlsx in [ledger]";
+  const std::string text = pdf_text(r.dir / "report.pdf");
+  for (const char* s : {"五、项目台账", "项目台账预警图", "红灯预警（按责任单位）",
+                        "黄灯预警（按责任单位）", "要素保障：尚缺事项", "ZD2026-13", "县商务局"})
+    EXPECT_NE(text.find(s), std::string::npos) << s;
+  const std::string workbook =
+      command_output("unzip -p '" + (r.dir / "report.xlsx").string() + "' xl/workbook.xml");
+  for (const char* sheet : {"台账·项目台账", "台账·预警清单", "台账·要素保障"})
+    EXPECT_NE(workbook.find(sheet), std::string::npos) << sheet;
+  bool layer = false;
+  for (const report::ResultLayer& l : r.layers)
+    if (l.layer.name == "ledger_projects") layer = !l.layer.features.empty();
+  EXPECT_TRUE(layer);
+  EXPECT_TRUE(fs::exists(r.dir / "shp" / "ledger_projects.shp"));
+  std::ifstream f(r.dir / "manifest.json");
+  const nlohmann::json m = nlohmann::json::parse(f);
+  EXPECT_TRUE(m["rule_packs"].contains("ledger"));
+  bool input = false;
+  for (const auto& in : m["inputs"])
+    input = input || in["path"].get<std::string>().find("ledger.xlsx") != std::string::npos;
+  EXPECT_TRUE(input) << "the ledger is an input of the run record";
+}
+
 /// A one-figure document on a hand-built county corner, styled from styles/.
 Document figure_document() {
   using test::add_polygon;

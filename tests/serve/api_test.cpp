@@ -233,11 +233,17 @@ TEST_F(ServeTest, ADrawnSiteOverFarmlandGetsTheOverlapAndTheConclusion) {
   for (const json& file : r.json["files"]) names.insert(file["name"]);
   EXPECT_EQ(names, (std::set<std::string>{"check.json", "check.xlsx", "overlaps.gpkg"}));
   const std::string id = r.json["id"];
+  // The workbook and the GeoPackage are written when first asked for, both at once.
+  const fs::path dir = data_ / "jobs" / id;
+  EXPECT_TRUE(fs::exists(dir / "check.json"));
+  EXPECT_FALSE(fs::exists(dir / "overlaps.gpkg"));
   const Reply json_file = b.get("/api/jobs/" + id + "/files/check.json");
   ASSERT_EQ(json_file.status, 200);
   EXPECT_EQ(json_file.json["proposals"][0]["farmland"]["overlap_m2"], p["farmland"]["overlap_m2"]);
   const Reply xlsx = b.get("/api/jobs/" + id + "/files/check.xlsx");
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_TRUE(fs::exists(dir / "overlaps.gpkg"));
+  for (const json& file : b.get("/api/jobs/" + id).json["files"]) EXPECT_GT(file["bytes"].get<long>(), 0);
   EXPECT_NE(xlsx.header("Content-Disposition").find("attachment"), std::string::npos);
 }
 
@@ -435,6 +441,20 @@ TEST_F(ServeTest, SupplyMatchAndZonesRunAsJobsWithTheLibrarysResults) {
   ASSERT_EQ(z["state"], "done") << z.dump();
   EXPECT_EQ(z["title"], "开发区评价（调整方案）");
   EXPECT_FALSE(z["result"]["zones"].empty());
+
+  // The ledger: the demo's [ledger] file joined to the layers the server holds.
+  const Reply ledger = b.post_json("/api/jobs", {{"kind", "ledger"}});
+  ASSERT_EQ(ledger.status, 202) << ledger.body;
+  const json l = b.wait_job(ledger.json["id"]);
+  ASSERT_EQ(l["state"], "done") << l.dump().substr(0, 2000);
+  const std::string cli_dir = scratch_dir("ledger-cli").string();
+  ASSERT_EQ(run_tudi("ledger -c " + (kDemoDir / "tudi.toml").string() + " -o " + cli_dir + " --overwrite").code, 3);
+  const json cli = json::parse(slurp(fs::path(cli_dir) / "ledger.json"));
+  EXPECT_EQ(l["result"]["projects"].size(), cli["projects"].size());
+  EXPECT_EQ(l["result"]["counts"], cli["counts"]);
+  std::set<std::string> ledger_files;
+  for (const json& f : l["files"]) ledger_files.insert(f["name"]);
+  EXPECT_EQ(ledger_files, (std::set<std::string>{"ledger.gpkg", "ledger.json", "ledger.xlsx"}));
 
   // Asking for an analysis without its input, or one that does not exist.
   EXPECT_EQ(b.post_json("/api/jobs", {{"kind", "match"}}).status, 400);

@@ -275,6 +275,38 @@ TEST_F(Viewer, RunsSupplyAndZonesAsStyledLayers) {
   EXPECT_TRUE(window_->result_panel()->toPlainText().contains(QStringLiteral("开发区评价")));
 }
 
+TEST_F(Viewer, ShowsTheLedgerLightsWithTheirWarningsInIdentify) {
+  window_->run_ledger();
+  ASSERT_TRUE(window_->wait_idle(180000));
+  ASSERT_TRUE(window_->last_error().isEmpty()) << window_->last_error().toStdString();
+  const ViewLayer* lights = nullptr;
+  for (const ViewLayer& l : window_->model()->layers())
+    if (l.result && l.map.style.name == "ledger_projects") lights = &l;
+  ASSERT_NE(lights, nullptr) << "no ledger_projects layer";
+  EXPECT_TRUE(window_->result_panel()->toPlainText().contains(QStringLiteral("红灯")));
+  // The idle parcel of ZD2026-05: identify shows its light and the warning's text.
+  const Layer& l = lights->map.data->layer();
+  const int land = l.field_index("land_id");
+  ASSERT_GE(land, 0);
+  std::size_t f = l.features.size();
+  for (std::size_t i = 0; i < l.features.size(); ++i)
+    if (to_text(l.features[i].values[static_cast<std::size_t>(land)]) == "JK-34") f = i;
+  ASSERT_LT(f, l.features.size());
+  const auto [x, y] = lights->map.data->label_point(f);
+  window_->identify(x, y, 0.01);
+  QTreeWidget* panel = window_->identify_panel();
+  QTreeWidgetItem* hit = nullptr;
+  for (int i = 0; i < panel->topLevelItemCount(); ++i)
+    if (panel->topLevelItem(i)->text(0) == QString::fromStdString(lights->map.id))
+      hit = panel->topLevelItem(i);
+  ASSERT_NE(hit, nullptr) << "the lights layer is not in the identify panel";
+  QString values;
+  for (int i = 0; i < hit->childCount(); ++i) values += hit->child(i)->text(1) + "\n";
+  EXPECT_TRUE(values.contains(QStringLiteral("红灯"))) << values.toStdString();
+  EXPECT_TRUE(values.contains(QStringLiteral("闲置满一年"))) << values.toStdString();
+  window_->model()->clear_selections();
+}
+
 TEST_F(Viewer, ExportsPngAndPdf) {
   QTemporaryDir dir;
   window_->canvas()->zoom_full();

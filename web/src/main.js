@@ -266,7 +266,7 @@ function filesHtml(job) {
   if (!job.files || !job.files.length) return '';
   const main = job.files.filter((f) => !f.name.includes('/'));
   return `<ul class="files">${main
-    .map((f) => `<li><a href="/api/jobs/${esc(job.id)}/files/${encodeURIComponent(f.name)}" download>${esc(f.name)}</a> <small>${fmt(f.bytes / 1024, 0)} KB</small></li>`)
+    .map((f) => `<li><a href="/api/jobs/${esc(job.id)}/files/${encodeURIComponent(f.name)}" download>${esc(f.name)}</a> <small>${f.bytes == null ? '' : `${fmt(f.bytes / 1024, 0)} KB`}</small></li>`)
     .join('')}</ul>`;
 }
 

@@ -495,6 +495,10 @@ std::vector<Layer> to_layers(const Result& r) {
   return out;
 }
 
+void write_json(const Result& r, const fs::path& path, bool overwrite) {
+  write_json_file(r, path, overwrite);
+}
+
 std::vector<fs::path> write(const Result& r, const WriteOptions& opt) {
   if (opt.format != "gpkg" && opt.format != "shp")
     throw UsageError("--format " + opt.format, "expected gpkg or shp");

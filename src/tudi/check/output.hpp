@@ -25,6 +25,9 @@ struct WriteOptions {
   bool overwrite = false;
 };
 
+/// Writes check.json alone, atomically (a server answers with it and writes the rest on demand).
+void write_json(const Result& r, const std::filesystem::path& path, bool overwrite);
+
 /// Writes check.json, check.xlsx and overlaps.gpkg (or overlaps.shp + check_lines.shp) into
 /// the folder, each atomically; returns the paths written.
 std::vector<std::filesystem::path> write(const Result& r, const WriteOptions& opt);

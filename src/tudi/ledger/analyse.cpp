@@ -251,9 +251,17 @@ Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
         land.check_severity = check::to_string(pr.conclusion.severity);
         land.check_text = pr.conclusion.text;
         const std::string rule = control_rule(pr.conclusion.severity);
+        // The warning names only the lines in conflict; the check's whole conclusion (clear
+        // lines included) stays in the land's check_text.
+        std::string conflicts;
+        for (const std::string& line : check::kLines)
+          if (auto lr = pr.lines.find(line);
+              lr != pr.lines.end() && lr->second.conclusion.severity != check::Severity::Ok)
+            conflicts += (conflicts.empty() ? "" : "；") + lr->second.conclusion.text;
         if (!rule.empty())
           warn(rule, "control", "三条控制线", std::nullopt, 0,
-               "地块 " + id + " " + check::label(pr.conclusion.severity) + "：" + pr.conclusion.text);
+               "地块 " + id + " " + check::label(pr.conclusion.severity) + "：" +
+                   (conflicts.empty() ? pr.conclusion.text : conflicts));
       }
       p.land.push_back(std::move(land));
     }
@@ -466,6 +474,18 @@ Result run(const Project& project, const ProjectLayers& layers, const supply::Re
   }
   if (checked) in.check = &*checked;
   return analyse(in, settings, options.progress);
+}
+
+ProjectRun run_project(const Project& project, const Options& options) {
+  ProjectRun out;
+  out.layers = load_layers(project, kRoles, scaled(options.progress, 0, 0.5));
+  if (out.layers.find("parcels"))
+    out.supply = supply::analyse(supply::inputs_from(out.layers), supply::load_settings(project),
+                                 scaled(options.progress, 0.5, 0.8));
+  Options rest = options;
+  rest.progress = scaled(options.progress, 0.8, 1.0);
+  out.result = run(project, out.layers, out.supply ? &*out.supply : nullptr, rest);
+  return out;
 }
 
 }  // namespace tudi::ledger

@@ -19,17 +19,12 @@
 #include "tudi/check/result.hpp"
 #include "tudi/core/date.hpp"
 #include "tudi/core/layer.hpp"
+#include "tudi/core/project.hpp"
 #include "tudi/core/progress.hpp"
 #include "tudi/core/units.hpp"
 #include "tudi/io/table_read.hpp"
+#include "tudi/supply/supply.hpp"
 
-namespace tudi {
-struct Project;
-struct ProjectLayers;
-}  // namespace tudi
-namespace tudi::supply {
-struct Result;
-}
 
 namespace tudi::ledger {
 
@@ -258,5 +253,14 @@ inline const std::vector<std::string> kRoles = {"parcels",  "proposals", "approv
 /// not joined), then analyse(). Throws tudi::UsageError when no ledger is named.
 Result run(const Project& project, const ProjectLayers& layers, const supply::Result* supply,
            const Options& options);
+
+/// A whole run from the project alone, as `tudi ledger` and the viewer do it: the layers of
+/// kRoles read once, supply analysed on the parcels (when configured), then run().
+struct ProjectRun {
+  ProjectLayers layers;
+  std::optional<supply::Result> supply;
+  Result result;
+};
+ProjectRun run_project(const Project& project, const Options& options);
 
 }  // namespace tudi::ledger

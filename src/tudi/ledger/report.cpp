@@ -136,6 +136,15 @@ std::vector<report::Table> to_tables(const Result& r) {
   ledger.columns.push_back({"预警", "", 0, kLightFills});
   ledger.columns.push_back({"预警说明", "", 0});
   for (const std::string& h : r.table.headers) ledger.columns.push_back({h, "", 2});
+  // GDAL gives an XLSX date cell as "2026/06/15": back out as ISO, so it is a date cell again
+  // (write_xlsx); what a CSV holds is text as the county typed it and stays so.
+  const auto echo = [&](const Value& v) {
+    const auto* s = std::get_if<std::string>(&v);
+    if (r.table.encoding != "XLSX" || !s || s->size() != 10 || (*s)[4] != '/' || (*s)[7] != '/')
+      return v;
+    const std::optional<Date> d = parse_date(*s);
+    return d ? Value(d->iso()) : v;
+  };
   std::map<std::size_t, std::vector<std::string>> row_problems;
   for (const Problem& pr : r.problems)
     for (std::size_t i = 0; i < r.table.rows.size(); ++i)
@@ -149,7 +158,7 @@ std::vector<report::Table> to_tables(const Result& r) {
       row.push_back(Value("未处理"));
       row.push_back(Value(join(row_problems[i], "；")));
     }
-    for (const Value& v : r.table.rows[i]) row.push_back(v);
+    for (const Value& v : r.table.rows[i]) row.push_back(echo(v));
     ledger.rows.push_back(std::move(row));
   }
   out.push_back(std::move(ledger));

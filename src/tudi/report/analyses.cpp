@@ -40,6 +40,19 @@ Analyses run_analyses(const Project& project, const Options& options) {
                             : "项目匹配：项目文件未配置供地地块图层（parcels）");
   }
 
+  // The ledger joins what supply found (never recomputed) and checks its projects' land.
+  std::filesystem::path ledger_file = options.ledger_file;
+  if (ledger_file.empty() && project.sections.count("ledger"))
+    ledger_file = ledger::load_settings(project).file;
+  if (!ledger_file.empty()) {
+    ledger::Options lo;
+    lo.file = ledger_file;
+    lo.progress = scaled(progress, 0.58, 0.6);
+    a.ledger = ledger::run(project, a.layers, a.supply ? &*a.supply : nullptr, lo);
+  } else {
+    a.skipped.push_back("项目台账：未给出台账（--ledger 或项目文件 [ledger] file）");
+  }
+
   if (project.has("zones") && project.has("parcels")) {
     const zones::Settings settings = zones::load_settings(project);
     zones::Options zo;
@@ -52,7 +65,7 @@ Analyses run_analyses(const Project& project, const Options& options) {
     a.skipped.push_back("开发区评价：项目文件未配置开发区（zones）或供地地块（parcels）图层");
   }
 
-  if (!a.check && !a.supply && !a.match && !a.zones)
+  if (!a.check && !a.supply && !a.match && !a.zones && !a.ledger)
     throw UsageError(project.file.string(),
                      "nothing to report: configure proposals, parcels or zones in the project file");
   return a;

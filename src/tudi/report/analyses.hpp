@@ -8,6 +8,7 @@
 
 #include "tudi/check/result.hpp"
 #include "tudi/core/project.hpp"
+#include "tudi/ledger/ledger.hpp"
 #include "tudi/match/match.hpp"
 #include "tudi/report/report.hpp"
 #include "tudi/supply/supply.hpp"
@@ -23,6 +24,7 @@ struct Analyses {
   Layer match_parcels;  // the parcels matching ran on (its layers' geometries)
   std::optional<zones::Result> zones;
   std::optional<zones::Scenario> scenario;
+  std::optional<ledger::Result> ledger;  // with a ledger (--ledger or [ledger] file)
   std::vector<std::string> skipped;  // analyses not run, with why (Chinese)
 };
 

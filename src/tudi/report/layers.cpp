@@ -8,6 +8,7 @@
 #include "tudi/io/encoding.hpp"
 #include "tudi/io/layer_styles.hpp"
 #include "tudi/io/writer.hpp"
+#include "tudi/ledger/report.hpp"
 #include "tudi/match/report.hpp"
 #include "tudi/render/qml.hpp"
 #include "tudi/render/style.hpp"
@@ -89,6 +90,9 @@ std::vector<ResultLayer> result_layers(const Analyses& a) {
     std::erase_if(z, [](const Layer& l) { return l.name == "candidates" && l.features.empty(); });
     add(std::move(z), "开发区评价");
   }
+  if (a.ledger)
+    out.push_back({ledger::to_layer(*a.ledger, a.layers.find("parcels"), a.layers.find("proposals")),
+                   "ledger_projects", "项目台账"});
   return out;
 }
 

@@ -61,7 +61,7 @@ void add_source_files(const fs::path& source, std::set<fs::path>& out) {
       out.insert(e.path());
 }
 
-const std::vector<std::string> kRulePacks = {"check", "supply", "standard_land", "zones"};
+const std::vector<std::string> kRulePacks = {"check", "supply", "standard_land", "zones", "ledger"};
 
 }  // namespace
 
@@ -130,6 +130,7 @@ std::vector<fs::path> input_files(const Project& project, const Options& options
   for (const auto& [role, src] : project.layers) add_source_files(src.source, files);
   if (!options.projects_file.empty()) files.insert(options.projects_file);
   if (!options.scenario_file.empty()) files.insert(options.scenario_file);
+  if (!options.ledger_file.empty()) files.insert(options.ledger_file);
   for (const std::string& pack : kRulePacks) {
     const fs::path p = rules_dir(project) / (pack + ".toml");
     if (fs::exists(p)) files.insert(p);
@@ -144,6 +145,7 @@ json manifest(const Project& project, const Options& options, const Analyses& a,
               std::chrono::system_clock::time_point start) {
   json inputs = json::array();
   for (const fs::path& p : input_files(project, options)) inputs.push_back(file_entry(p));
+  if (a.ledger && options.ledger_file.empty()) inputs.push_back(file_entry(a.ledger->source));
 
   json layers = json::object();
   for (const auto& [role, src] : project.layers) {
@@ -189,6 +191,7 @@ json manifest(const Project& project, const Options& options, const Analyses& a,
   if (a.supply) analyses.push_back("土地供应");
   if (a.match) analyses.push_back("项目匹配");
   if (a.zones) analyses.push_back("开发区评价");
+  if (a.ledger) analyses.push_back("项目台账");
 
   return {{"tool", "tudi report"},
           {"versions", versions},
@@ -202,6 +205,7 @@ json manifest(const Project& project, const Options& options, const Analyses& a,
             {"rules_dir", rules_dir(project).string()},
             {"projects", options.projects_file.string()},
             {"scenario", options.scenario_file.string()},
+            {"ledger", a.ledger ? a.ledger->source : std::string()},
             {"encoding", options.encoding},
             {"styles_dir", render::styles_dir().string()},
             {"project_sections", sections}}},

@@ -10,6 +10,7 @@
 #include "tudi/core/error.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/encoding.hpp"
+#include "tudi/ledger/report.hpp"
 #include "tudi/match/tables.hpp"
 #include "tudi/report/analyses.hpp"
 #include "tudi/report/document.hpp"
@@ -57,6 +58,7 @@ std::vector<Table> workbook(const Analyses& a, const Table& field_names) {
   if (a.supply) add(supply::to_tables(*a.supply), "供地");
   if (a.match) add(match::to_tables(*a.match), "匹配");
   if (a.zones) add(zones::to_tables(*a.zones), "开发区");
+  if (a.ledger) add(ledger::to_tables(*a.ledger), "台账");
   sheets.push_back(field_names);
   return sheets;
 }

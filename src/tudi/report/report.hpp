@@ -20,6 +20,7 @@ struct Options {
   std::filesystem::path dir;           // output folder, created when missing
   std::filesystem::path projects_file; // projects for matching (.csv/.xlsx); empty = no matching
   std::filesystem::path scenario_file; // zones scenario (TOML); empty = current zones only
+  std::filesystem::path ledger_file;   // project ledger; empty = the project's [ledger] file, if any
   std::string encoding = "UTF-8";      // Shapefile and TXT text: "UTF-8" or "GBK"
   bool overwrite = false;
   Progress progress;

@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "tudi/check/tables.hpp"
+#include "tudi/ledger/report.hpp"
 #include "tudi/match/tables.hpp"
 #include "tudi/report/manifest.hpp"
 #include "tudi/render/layer_data.hpp"
@@ -298,6 +299,39 @@ Section zones_section(const zones::Result& r, FigureMaker& maps) {
   return s;
 }
 
+// ------------------------------------------------------------------------------- 项目台账
+
+Section ledger_section(const ledger::Result& r, FigureMaker& maps) {
+  Section s{"项目台账", {}};
+  using ledger::Light;
+  s.blocks.push_back(Text{fmt::format(
+      "截至 {}，重点项目台账 {} 个项目：红灯 {} 个，黄灯 {} 个，绿灯 {} 个（规则见 rules/ledger.toml："
+      "节点临期、逾期或滞后完成，控制线冲突，闲置土地，承诺制复核）。台账数据问题 {} 处，"
+      "逐条见 report.xlsx 的“台账·数据问题”。",
+      r.as_of.iso(), r.projects.size(), r.count(Light::red), r.count(Light::yellow),
+      r.count(Light::green), r.problems.size())});
+  for (const std::string& n : r.not_checked)
+    s.blocks.push_back(Text{"未关联：" + n + "（未配置图层）", 2});
+  s.blocks.push_back(maps.make("项目台账预警图（红灯、黄灯、绿灯）", {"parcels", "urban", "zones"},
+                               {"ledger_projects"}, maps.extent_of({"ledger_projects"}, 0.1)));
+  const std::vector<Table> tables = ledger::to_tables(r);
+  const std::vector<std::string> columns = {"责任单位", "项目编号", "项目名称", "节点",
+                                            "到期日期", "逾期天数(天)", "说明"};
+  if (const Table* t = find(tables, "预警清单")) {
+    for (Light l : {Light::red, Light::yellow}) {
+      const std::string label = ledger::label(l);
+      s.blocks.push_back(block(label + "预警（按责任单位）",
+                               pick(filter(*t, "预警", [&](const std::string& v) { return v == label; }),
+                                    columns)));
+    }
+  }
+  if (const Table* t = find(tables, "要素保障"))
+    s.blocks.push_back(block("要素保障：尚缺事项",
+                             pick(filter(*t, "尚缺", [](const std::string& v) { return !v.empty(); }),
+                                  {"项目编号", "项目名称", "用地面积(亩)", "需新增建设用地(亩)", "尚缺"})));
+  return s;
+}
+
 }  // namespace
 
 Table pick(const Table& t, const std::vector<std::string>& headers) {
@@ -363,6 +397,7 @@ Document build_document(const Project& project, const Analyses& a,
   if (a.supply) d.sections.push_back(supply_section(*a.supply, maps));
   if (a.match) d.sections.push_back(match_section(*a.match, maps));
   if (a.zones) d.sections.push_back(zones_section(*a.zones, maps));
+  if (a.ledger) d.sections.push_back(ledger_section(*a.ledger, maps));
   for (const Section& s : d.sections)
     if (!s.blocks.empty())
       if (const Text* t = std::get_if<Text>(&s.blocks.front())) d.summary.push_back(s.title + "：" + t->text);

@@ -7,9 +7,13 @@
 #include "tudi/check/output.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/io/zip.hpp"
+#include "tudi/ledger/ledger.hpp"
+#include "tudi/ledger/report.hpp"
 #include "tudi/match/match.hpp"
 #include "tudi/match/report.hpp"
+#include "tudi/report/layers.hpp"
 #include "tudi/report/report.hpp"
+#include "tudi/report/table.hpp"
 #include "tudi/serve/workspace.hpp"
 #include "tudi/supply/report.hpp"
 #include "tudi/supply/supply.hpp"
@@ -78,8 +82,9 @@ std::vector<Layer> read_uploaded_proposals(const Workspace& ws, const fs::path& 
   return check::read_proposals({src}, ws.crs());
 }
 
-json run_check(const Workspace& ws, std::vector<Layer> proposals, const std::string& category,
-               const fs::path& dir, const Progress& progress) {
+std::shared_ptr<const check::Result> check_proposals(const Workspace& ws, std::vector<Layer> proposals,
+                                                     const std::string& category,
+                                                     const Progress& progress) {
   check::Input in;
   in.crs = ws.crs();
   in.proposals = std::move(proposals);
@@ -95,17 +100,30 @@ json run_check(const Workspace& ws, std::vector<Layer> proposals, const std::str
   check::Options opt;
   opt.category = category;
   opt.threads = 1;  // the server runs several jobs at once; each takes one core
-  opt.progress = scaled(progress, 0, 0.6);
-  const check::Result r = check::run(in, ws.check_rules(), opt);
-  report_progress(progress, 0.6, "写出结果");
+  opt.progress = progress;
+  return std::make_shared<const check::Result>(check::run(in, ws.check_rules(), opt));
+}
+
+json check_answer(const check::Result& r) {
+  json out = check::to_json(r);
+  out["layers"] = layers_json(check::to_layers(r));
+  return out;
+}
+
+void write_check(const check::Result& r, const fs::path& dir) {
   check::WriteOptions wo;
   wo.dir = dir;
   wo.overwrite = true;
   check::write(r, wo);
+}
+
+json run_check(const Workspace& ws, std::vector<Layer> proposals, const std::string& category,
+               const fs::path& dir, const Progress& progress) {
+  const auto r = check_proposals(ws, std::move(proposals), category, scaled(progress, 0, 0.6));
+  report_progress(progress, 0.6, "写出结果");
+  write_check(*r, dir);
   report_progress(progress, 0.95, "整理结果");
-  json out = check::to_json(r);
-  out["layers"] = layers_json(check::to_layers(r));
-  return out;
+  return check_answer(*r);
 }
 
 json run_supply(const Workspace& ws, const fs::path& dir, const Progress& progress) {
@@ -158,6 +176,31 @@ json run_zones(const Workspace& ws, const fs::path& scenario, const fs::path& di
   json out = zones::to_json(r);
   out["layers"] = layers_json(zones::to_layers(r));
   return out;
+}
+
+json run_ledger(const Workspace& ws, const fs::path& dir, const Progress& progress) {
+  const Project& project = ws.project();
+  if (!project.sections.count("ledger"))
+    throw Error(project.file.string(), "项目未配置 [ledger] 台账文件，无法进行台账分析");
+  std::optional<supply::Result> sup;
+  if (ws.layer("parcels"))
+    sup = supply::analyse(supply::inputs_from(ws.project_layers()), supply::load_settings(project),
+                          scaled(progress, 0, 0.3));
+  ledger::Options opt;
+  opt.progress = scaled(progress, 0.3, 0.9);
+  const ledger::Result r = ledger::run(project, ws.project_layers(), sup ? &*sup : nullptr, opt);
+  const json out = ledger::to_json(r);
+  std::vector<report::ResultLayer> layers;
+  layers.push_back({ledger::to_layer(r, ws.layer("parcels"), ws.layer("proposals")), "ledger_projects", "项目台账"});
+  io::WriteOptions wo;
+  wo.overwrite = true;
+  report::write_outputs(dir, "ledger", out.dump(2), ledger::to_tables(r), report::layer_pointers(layers), wo,
+                        report::layer_styles(layers));
+  json answer = out;
+  answer["layers"] = json::object();
+  if (layers[0].layer.features.size() <= kVectorLimit)
+    answer["layers"]["ledger_projects"] = layer_geojson(layers[0].layer);
+  return answer;
 }
 
 void zip_folders(const fs::path& dir) {

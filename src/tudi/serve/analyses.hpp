@@ -6,12 +6,17 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "tudi/core/layer.hpp"
 #include "tudi/core/progress.hpp"
+
+namespace tudi::check {
+struct Result;
+}
 
 namespace tudi::serve {
 
@@ -28,8 +33,16 @@ struct Site {
 /// outside the project's extent.
 Layer site_layer(const Workspace& ws, const Site& site);
 
-/// 三线核查 of `proposals` against the workspace's control lines. `category` (may be empty)
-/// overrides the proposals' own. Writes check.json, check.xlsx, overlaps.gpkg into dir.
+/// 三线核查 of `proposals` against the workspace's control lines; `category` (may be empty)
+/// overrides the proposals' own. The result alone: no file is written.
+std::shared_ptr<const check::Result> check_proposals(const Workspace& ws, std::vector<Layer> proposals,
+                                                     const std::string& category,
+                                                     const Progress& progress);
+/// The browser's answer: check.json's document with the result layers as GeoJSON.
+nlohmann::json check_answer(const check::Result& r);
+/// check.json, check.xlsx and overlaps.gpkg into dir.
+void write_check(const check::Result& r, const std::filesystem::path& dir);
+/// check_proposals, write_check and check_answer in one (a long job).
 nlohmann::json run_check(const Workspace& ws, std::vector<Layer> proposals,
                          const std::string& category, const std::filesystem::path& dir,
                          const Progress& progress);
@@ -45,6 +58,11 @@ nlohmann::json run_match(const Workspace& ws, const std::filesystem::path& proje
 /// 开发区评价, with an uploaded scenario when `scenario` is not empty.
 nlohmann::json run_zones(const Workspace& ws, const std::filesystem::path& scenario,
                          const std::filesystem::path& dir, const Progress& progress);
+
+/// 重点项目台账: the project's [ledger] file joined to the workspace's layers, supply and the
+/// three-line check: ledger.json, ledger.xlsx, ledger.gpkg.
+nlohmann::json run_ledger(const Workspace& ws, const std::filesystem::path& dir,
+                          const Progress& progress);
 
 /// What a report job runs on beyond the project.
 struct ReportInput {

@@ -67,6 +67,27 @@ std::vector<std::string> Job::files() const {
   return files_;
 }
 
+void Job::defer(std::vector<std::string> names, std::function<void(const fs::path&)> write) {
+  std::lock_guard lock(mutex_);
+  deferred_ = std::move(names);
+  write_deferred_ = std::move(write);
+}
+
+void Job::materialise() {
+  std::lock_guard once(materialise_mutex_);
+  std::function<void(const fs::path&)> write;
+  {
+    std::lock_guard lock(mutex_);
+    if (!write_deferred_ || state_ != JobState::Done) return;
+    write = write_deferred_;
+  }
+  write(dir);
+  std::lock_guard lock(mutex_);
+  write_deferred_ = nullptr;
+  deferred_.clear();
+  files_ = list_files(dir);
+}
+
 double Job::seconds() const {
   std::lock_guard lock(mutex_);
   if (started_.time_since_epoch().count() == 0) return 0;
@@ -92,8 +113,12 @@ nlohmann::json Job::to_json(bool with_result) const {
   if (!error_.empty()) j["error"] = error_;
   nlohmann::json files = nlohmann::json::array();
   std::error_code ec;
-  for (const std::string& f : files_)
-    files.push_back({{"name", f}, {"bytes", static_cast<std::int64_t>(fs::file_size(dir / f, ec))}});
+  for (const std::string& f : files_) {
+    const bool later = std::find(deferred_.begin(), deferred_.end(), f) != deferred_.end();
+    files.push_back({{"name", f},
+                     {"bytes", later ? nlohmann::json(nullptr)
+                                     : nlohmann::json(static_cast<std::int64_t>(fs::file_size(dir / f, ec)))}});
+  }
   j["files"] = files;
   if (with_result && state_ == JobState::Done) j["result"] = result_;
   return j;
@@ -190,6 +215,14 @@ void JobPool::run(Job& job, const JobWork& work) {
     job.error_ = std::move(error);
     job.finished_ = std::chrono::system_clock::now();
     job.files_ = list_files(job.dir);
+    if (s == JobState::Done) {
+      for (const std::string& d : job.deferred_)
+        if (std::find(job.files_.begin(), job.files_.end(), d) == job.files_.end()) job.files_.push_back(d);
+      std::sort(job.files_.begin(), job.files_.end());
+    } else {
+      job.deferred_.clear();
+      job.write_deferred_ = nullptr;
+    }
   };
   {
     std::lock_guard lock(job.mutex_);

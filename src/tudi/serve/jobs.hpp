@@ -44,6 +44,12 @@ class Job {
   /// Files the job wrote, relative to dir, in listing order: the only names a download may ask for.
   std::vector<std::string> files() const;
   void request_cancel() { cancel_ = true; }
+  /// Outputs written only when first asked for (a download, a report of this job), so that an
+  /// interactive answer does not wait for files nobody may fetch: their names, and the writer.
+  void defer(std::vector<std::string> names, std::function<void(const std::filesystem::path& dir)> write);
+  /// Writes the deferred outputs if they are not yet written (once; later callers wait for it).
+  /// Throws what the writer throws.
+  void materialise();
   double seconds() const;
 
  private:
@@ -55,6 +61,9 @@ class Job {
   std::string error_;
   nlohmann::json result_;
   std::vector<std::string> files_;
+  std::vector<std::string> deferred_;  // names listed before they exist
+  std::function<void(const std::filesystem::path&)> write_deferred_;
+  std::mutex materialise_mutex_;
   std::chrono::system_clock::time_point started_, finished_;
   std::atomic<bool> cancel_{false};
 };

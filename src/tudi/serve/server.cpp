@@ -2,6 +2,8 @@
 
 #include <httplib.h>
 
+#include <sys/socket.h>
+
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -9,6 +11,7 @@
 #include <thread>
 
 #include "tudi/check/check.hpp"
+#include "tudi/check/output.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/serve/analyses.hpp"
 #include "tudi/serve/jobs.hpp"
@@ -124,6 +127,7 @@ struct Server::Impl {
   httplib::Server http;
   std::thread thread;
   int port = 0;
+  int listen_socket = -1;
 
   using Handler = std::function<void(const Request&, Response&, const Session&)>;
 
@@ -203,6 +207,14 @@ struct Server::Impl {
   }
 
   void routes() {
+    // cpp-httplib listens with a backlog of 5: a morning's burst of desktops connecting at once
+    // would overflow it and see reset connections. The listening socket is kept here so that
+    // bind() can raise the backlog (listen() again on a listening socket updates it on Linux).
+    http.set_socket_options([this](socket_t sock) {
+      int yes = 1;
+      ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+      listen_socket = sock;
+    });
     http.new_task_queue = [n = opt.http_threads] { return new httplib::ThreadPool(static_cast<std::size_t>(n)); };
     http.set_payload_max_length(opt.max_upload + (1u << 20));
     http.set_keep_alive_timeout(5);
@@ -377,6 +389,7 @@ struct Server::Impl {
             const auto it = std::find(files.begin(), files.end(), name);
             if (it == files.end()) return send_error(res, 404, "该任务没有这个文件");
             const fs::path path = job->dir / *it;
+            if (!fs::exists(path)) job->materialise();
             auto in = std::make_shared<std::ifstream>(path, std::ios::binary);
             const auto size = static_cast<std::size_t>(fs::file_size(path));
             res.set_header("Content-Disposition", attachment(fs::path(*it).filename().string()));
@@ -465,7 +478,11 @@ struct Server::Impl {
         std::vector<Layer> proposals;
         if (*site) proposals.push_back(std::move(**site));
         else proposals = read_uploaded_proposals(*ws, uploads[0].path);
-        return run_check(*ws, std::move(proposals), category, j.dir, p);
+        const auto r = check_proposals(*ws, std::move(proposals), category, scaled(p, 0, 0.8));
+        // The answer and check.json now; the workbook and the GeoPackage when first asked for.
+        check::write_json(*r, j.dir / "check.json", true);
+        j.defer({"check.xlsx", "overlaps.gpkg"}, [r](const fs::path& dir) { write_check(*r, dir); });
+        return check_answer(*r);
       } catch (const Error& e) {
         throw Error("", shown_message(e.what(), uploads));
       }
@@ -522,6 +539,7 @@ struct Server::Impl {
       };
     } else if (kind == "report") {
       ReportInput in;
+      std::shared_ptr<Job> from_site;
       in.projects = take("projects", {UploadKind::Csv, UploadKind::Xlsx});
       in.scenario = take("scenario", {UploadKind::Toml});
       const std::string enc = get("encoding");
@@ -537,14 +555,19 @@ struct Server::Impl {
         in.proposals = site->dir / "overlaps.gpkg";
         inputs["from_job"] = from;
         title = "分析报告（" + site->title + "）";
+        from_site = site;
       }
-      work = [ws = ws, in, uploads](Job& j, const Progress& p) {
+      work = [ws = ws, in, uploads, from_site](Job& j, const Progress& p) {
         try {
+          if (from_site) from_site->materialise();
           return run_report(*ws, in, j.dir, p);
         } catch (const Error& e) {
           throw Error("", shown_message(e.what(), uploads));
         }
       };
+    } else if (kind == "ledger") {
+      title = "重点项目台账";
+      work = [ws = ws](Job& j, const Progress& p) { return run_ledger(*ws, j.dir, p); };
     } else if (kind == "check") {
       const Layer* proposals = ws->layer("proposals");
       if (!proposals) return send_error(res, 400, "项目未配置拟建项目图层（proposals）");
@@ -555,7 +578,7 @@ struct Server::Impl {
         return run_check(*ws, check::read_proposals({src}, ws->crs()), "", j.dir, p);
       };
     } else {
-      return send_error(res, 400, "kind 应为 check、supply、match、zones 或 report");
+      return send_error(res, 400, "kind 应为 check、supply、match、zones、ledger 或 report");
     }
     auto job = new_job(s, kind, title, inputs);
     if (submit(kind == "check" ? *quick : *slow, job, work, res)) send_json(res, job->to_json(), 202);
@@ -577,6 +600,7 @@ int Server::bind() {
       throw Error(o.host + ":" + std::to_string(o.port), "cannot listen (address in use or not allowed)");
     impl_->port = o.port;
   }
+  if (impl_->listen_socket >= 0) ::listen(impl_->listen_socket, 1024);
   return impl_->port;
 }
 
