@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 
 class QLineEdit;
 class QTableView;

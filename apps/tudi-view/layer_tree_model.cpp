@@ -188,8 +188,8 @@ void LayerTreeModel::move(const std::string& id, int to_row) {
     }
 }
 
-geom::Envelope LayerTreeModel::full_extent() const {
-  geom::Envelope e;
+Envelope LayerTreeModel::full_extent() const {
+  Envelope e;
   for (const ViewLayer& l : layers_)
     if (l.map.data) e.expand(l.map.data->extent());
   return e;

@@ -57,7 +57,7 @@ class LayerTreeModel : public QAbstractItemModel {
   void clear_selections();
   void move(const std::string& id, int to_row);
   /// The extent of every layer together.
-  geom::Envelope full_extent() const;
+  Envelope full_extent() const;
 
   // QAbstractItemModel
   QModelIndex index(int row, int column, const QModelIndex& parent = {}) const override;

@@ -487,7 +487,7 @@ void MainWindow::add_sources(const QStringList& files) {
         // Work in a Gauss-Krüger zone even when the first layer is in degrees: the scale bar
         // and areas need metres.
         if (l.crs.is_geographic()) {
-          const geom::Envelope e = l.extent();
+          const Envelope e = l.extent();
           out->crs = crs::Crs::from_epsg(crs::epsg_3deg_for_longitude((e.minx + e.maxx) / 2, true));
           opt.target = out->crs;
           l = io::read_layer(src, opt);
@@ -636,7 +636,7 @@ AttributeTable* MainWindow::open_attribute_table(const std::string& id) {
           [this](const std::string& lid, const std::vector<std::size_t>& f) {
             const ViewLayer* vl = model_->find(lid);
             if (!vl || f.empty()) return;
-            geom::Envelope e;
+            Envelope e;
             for (std::size_t i : f) e.expand(vl->map.data->envelope(i));
             canvas_->zoom_to(e, 0.3);
           });

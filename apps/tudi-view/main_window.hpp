@@ -17,7 +17,7 @@
 #include "layer_tree_model.hpp"
 #include "map_canvas.hpp"
 #include "tudi/check/result.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 
 class QTreeView;
 class QTreeWidget;

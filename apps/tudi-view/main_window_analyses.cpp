@@ -16,7 +16,7 @@
 #include "main_window.hpp"
 #include "tudi/check/check.hpp"
 #include "tudi/check/output.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 #include "tudi/ledger/report.hpp"
 #include "tudi/match/report.hpp"
 #include "tudi/supply/report.hpp"
@@ -149,7 +149,7 @@ void MainWindow::show_check(const check::Result& r) {
   remove_results("overlaps");
   remove_results("check_proposals");
   std::vector<Layer> layers = check::to_layers(r);
-  geom::Envelope where;
+  Envelope where;
   for (Layer& l : layers) {
     // The map shows the overlap pieces and the proposals; check_lines has no geometry.
     if (l.name != "overlaps" && l.name != "proposals") continue;
@@ -330,7 +330,7 @@ void MainWindow::run_match(const QString& projects_file) {
       const Layer& layer = l.map.data->layer();
       const int fi = layer.field_index("parcel_id");
       std::vector<std::size_t> sel;
-      geom::Envelope e;
+      Envelope e;
       for (std::size_t i = 0; i < layer.features.size(); ++i)
         if (fi >= 0 && ids.count(to_text(layer.features[i].values[static_cast<std::size_t>(fi)]))) {
           sel.push_back(i);

@@ -39,7 +39,7 @@ void MapCanvas::set_tool(Tool t) {
                                                                       : Qt::CrossCursor);
 }
 
-void MapCanvas::set_extent(const geom::Envelope& e) {
+void MapCanvas::set_extent(const Envelope& e) {
   if (e.empty()) return;
   extent_ = e;
   emit extent_changed();
@@ -47,11 +47,11 @@ void MapCanvas::set_extent(const geom::Envelope& e) {
   update();
 }
 
-geom::Envelope MapCanvas::visible_extent() const { return settings().visible_extent(); }
+Envelope MapCanvas::visible_extent() const { return settings().visible_extent(); }
 
 void MapCanvas::zoom_full() { zoom_to(model_->full_extent()); }
 
-void MapCanvas::zoom_to(const geom::Envelope& e, double margin) {
+void MapCanvas::zoom_to(const Envelope& e, double margin) {
   if (e.empty()) return;
   const double mx = std::max(e.width(), 1.0) * margin, my = std::max(e.height(), 1.0) * margin;
   set_extent({e.minx - mx, e.miny - my, e.maxx + mx, e.maxy + my});
@@ -210,7 +210,7 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* e) {
     if (tool_ == Tool::Pan) setCursor(Qt::OpenHandCursor);
     if (d.manhattanLength() > 0) {
       const double upp = settings().map_units_per_pixel();
-      const geom::Envelope v = visible_extent();
+      const Envelope v = visible_extent();
       set_extent({v.minx - d.x() * upp, v.miny + d.y() * upp, v.maxx - d.x() * upp, v.maxy + d.y() * upp});
     }
     return;

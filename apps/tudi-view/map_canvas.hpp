@@ -34,11 +34,11 @@ class MapCanvas : public QWidget {
   Tool tool() const { return tool_; }
 
   /// The map area asked for (the view shows it whole, widened to the window's aspect).
-  void set_extent(const geom::Envelope& e);
-  geom::Envelope extent() const { return extent_; }
-  geom::Envelope visible_extent() const;
+  void set_extent(const Envelope& e);
+  Envelope extent() const { return extent_; }
+  Envelope visible_extent() const;
   void zoom_full();
-  void zoom_to(const geom::Envelope& e, double margin = 0.05);
+  void zoom_to(const Envelope& e, double margin = 0.05);
   void zoom_by(double factor, QPointF about);
 
   /// A snapshot of what the canvas shows, at its size and screen DPI.
@@ -83,9 +83,9 @@ class MapCanvas : public QWidget {
   LayerTreeModel* model_;
   crs::Crs crs_;
   Tool tool_ = Tool::Pan;
-  geom::Envelope extent_;
+  Envelope extent_;
   QImage image_;                 // last composited render
-  geom::Envelope image_extent_;  // the visible extent it shows
+  Envelope image_extent_;  // the visible extent it shows
   std::shared_ptr<render::LayerImageCache> cache_;
   std::shared_ptr<render::RenderJob> job_;
   std::thread thread_;

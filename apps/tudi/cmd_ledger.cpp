@@ -53,7 +53,7 @@ class LedgerCommand final : public Command {
                           "ledger_projects", "项目台账"});
     io::WriteOptions wo;
     wo.overwrite = output_.overwrite;
-    report::write_outputs(dir, "ledger", json.dump(2), ledger::to_tables(result),
+    output::write_outputs(dir, "ledger", json.dump(2), ledger::to_tables(result),
                           report::layer_pointers(out_layers), wo, report::layer_styles(out_layers));
     report_progress(progress, 1.0, "");
     if (output_.json) {

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "tudi/core/progress.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 
 namespace tudi::cli {
 

@@ -15,8 +15,8 @@
 #include <random>
 #include <string>
 
-#include "tudi/core/project.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/project.hpp"
+#include "tudi/project/rules.hpp"
 #include "tudi/match/match.hpp"
 #include "tudi/supply/supply.hpp"
 #include "tudi/synth/synth.hpp"

@@ -25,7 +25,7 @@
 #include <optional>
 #include <string>
 
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/io/index_boxes.hpp"
 #include "tudi/io/parallel_read.hpp"
 #include "tudi/render/renderer.hpp"
@@ -188,7 +188,7 @@ int main(int argc, char** argv) {
     return it == job.stats().end() ? render::DrawStats{} : it->second;
   };
   const render::DrawStats st = render("first full view", 2000);
-  const geom::Envelope full = s.visible_extent();
+  const tudi::Envelope full = s.visible_extent();
   // A pan by a quarter of the width at full view: every plot in view is drawn again.
   s.extent = {full.minx + full.width() / 4, full.miny, full.maxx + full.width() / 4, full.maxy};
   render("pan (full view, 1/4 width)", 500);

@@ -654,8 +654,8 @@ TEST(Check, ParallelReadByWindowsKeepsEveryFeatureMeetingThemOnce) {
   const fs::path dir = scratch("windows");
   io::write_layer(l, dir / "f.gpkg", {});
   // Edges between the plots (x = 10i + 7.5), never on one: the R-tree stores rounded floats.
-  auto box = [](double x1, double x2) { return geom::Envelope{X0 + x1, Y0 - 1, X0 + x2, Y0 + 6}; };
-  const std::vector<std::vector<geom::Envelope>> cases = {
+  auto box = [](double x1, double x2) { return tudi::Envelope{X0 + x1, Y0 - 1, X0 + x2, Y0 + 6}; };
+  const std::vector<std::vector<tudi::Envelope>> cases = {
       {box(97.5, 197.5), box(1007.5, 1027.5), box(1017.5, 1047.5)},  // 0.3 % of the layer
       {box(-2.5, 30007.5), box(29997.5, 40007.5)}};                  // 80 % of it
   for (const auto& windows : cases) {
@@ -663,9 +663,9 @@ TEST(Check, ParallelReadByWindowsKeepsEveryFeatureMeetingThemOnce) {
     po.base.target = crs::Crs::from_epsg(4526);
     po.threads = 2;
     po.windows = windows;
-    po.keep = [&](const geom::Envelope& e) {
+    po.keep = [&](const tudi::Envelope& e) {
       return std::any_of(windows.begin(), windows.end(),
-                         [&](const geom::Envelope& w) { return w.intersects(e); });
+                         [&](const tudi::Envelope& w) { return w.intersects(e); });
     };
     std::vector<std::string> want;
     for (int i = 0; i < 5000; ++i)

@@ -13,7 +13,7 @@
 
 #include "test_config.hpp"
 #include "tudi/check/check.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/geom/overlay.hpp"
 #include "tudi/io/parallel_read.hpp"
 #include "tudi/synth/synth.hpp"

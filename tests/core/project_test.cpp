@@ -1,5 +1,5 @@
 // The project file: the fixed shape of issue 2, errors with file and line, overrides.
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 
 #include <fstream>
 

@@ -45,8 +45,8 @@ std::string error_of(auto&& f) {
   return "(no error)";
 }
 
-geom::Envelope env(double minx, double miny, double maxx, double maxy) {
-  return geom::Envelope{minx, miny, maxx, maxy};
+Envelope env(double minx, double miny, double maxx, double maxy) {
+  return Envelope{minx, miny, maxx, maxy};
 }
 
 // --- Crs --------------------------------------------------------------------------------
@@ -412,7 +412,7 @@ TEST(Detect, NonsenseIsRefused) {
   EXPECT_NE(z24.reason.find("24"), std::string::npos) << z24.reason;
   EXPECT_EQ(detect(env(12500000, 3907880, 12501000, 3907980)).epsg, std::nullopt);
   // Empty extent.
-  const Detection none = detect(geom::Envelope{});
+  const Detection none = detect(Envelope{});
   EXPECT_EQ(none.epsg, std::nullopt);
   EXPECT_FALSE(none.reason.empty());
 }

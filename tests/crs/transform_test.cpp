@@ -72,7 +72,7 @@ TEST(Transformer, AxisOrderIsEastingNorthing) {
   EXPECT_NEAR(p.getY(), 3907880.486, kMm);
 
   const geom::Geometry g = t.transform(geom::from_wkt("POINT (113.9 35.3)"));
-  const geom::Envelope e = geom::envelope(g);
+  const Envelope e = geom::envelope(g);
   EXPECT_NEAR(e.minx, 490904.625, kMm);
   EXPECT_NEAR(e.miny, 3907880.486, kMm);
 

@@ -76,14 +76,14 @@ TEST(IndexBoxes, OneBoxPerFeatureEqualToItsEnvelope) {
   ASSERT_EQ(boxes->fids.size(), 3u);
   // Boxes are keyed by the features' ids as the reader reads them back.
   const Layer back = io::read_layer(src);
-  std::map<std::int64_t, geom::Envelope> envelopes;
+  std::map<std::int64_t, tudi::Envelope> envelopes;
   for (const Feature& f : back.features)
     if (f.geometry) envelopes[f.fid] = geom::envelope(f.geometry);
   ASSERT_EQ(envelopes.size(), 3u);
   for (std::size_t i = 0; i < boxes->boxes.size(); ++i) {
     ASSERT_TRUE(envelopes.count(boxes->fids[i])) << boxes->fids[i];
-    const geom::Envelope& e = envelopes.at(boxes->fids[i]);
-    const geom::Envelope& b = boxes->boxes[i];
+    const tudi::Envelope& e = envelopes.at(boxes->fids[i]);
+    const tudi::Envelope& b = boxes->boxes[i];
     // Equal up to the R-tree's float rounding, which only ever grows the box.
     EXPECT_LE(b.minx, e.minx);
     EXPECT_LE(b.miny, e.miny);
@@ -112,11 +112,11 @@ TEST(IndexBoxes, TransformsTheCornersIntoTheTarget) {
   const crs::Transformer to_lonlat(crs::Crs::from_epsg(4526), lonlat);
   const Layer l = plots();
   for (std::size_t i = 0; i < boxes->boxes.size(); ++i) {
-    const geom::Envelope e =
+    const tudi::Envelope e =
         geom::envelope(l.features.at(static_cast<std::size_t>(boxes->fids[i] - 1)).geometry);
     double xs[4] = {e.minx, e.maxx, e.maxx, e.minx}, ys[4] = {e.miny, e.miny, e.maxy, e.maxy};
     ASSERT_TRUE(to_lonlat.transform(4, xs, ys));
-    const geom::Envelope& b = boxes->boxes[i];
+    const tudi::Envelope& b = boxes->boxes[i];
     EXPECT_NEAR(b.minx, *std::min_element(xs, xs + 4), 1e-4);
     EXPECT_NEAR(b.maxx, *std::max_element(xs, xs + 4), 1e-4);
     EXPECT_NEAR(b.miny, *std::min_element(ys, ys + 4), 1e-5);

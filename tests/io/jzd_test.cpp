@@ -631,7 +631,7 @@ TEST(JzdLayer, FromAFile) {
   EXPECT_EQ(geom::type_id(a.geometry), GEOS_POLYGON);
   EXPECT_NEAR(geom::area(a.geometry), 10000.0, 1e-6);
   EXPECT_NEAR(geom::area(b.geometry), 28000.0, 1e-6);
-  const geom::Envelope e = geom::envelope(a.geometry);
+  const Envelope e = geom::envelope(a.geometry);
   EXPECT_DOUBLE_EQ(e.minx, 38490904.625);  // x = easting, zone prefix kept
   EXPECT_DOUBLE_EQ(e.miny, 3907880.486);
   EXPECT_DOUBLE_EQ(e.maxx, 38491004.625);

@@ -88,7 +88,7 @@ TEST(Reader, ReprojectsIntoTheWorkingCrsWithEastingFirst) {
     opt.target = crs::Crs::from_epsg(4547);  // same zone, no prefix
     return io::read_layer(src_of(write_shp(dir, parcels())), opt);
   }();
-  const geom::Envelope e = geom::envelope(back.features[0].geometry);
+  const tudi::Envelope e = geom::envelope(back.features[0].geometry);
   EXPECT_NEAR(e.minx, 490000.0, 1e-6);  // the 38 prefix is gone, x is still the easting
   EXPECT_NEAR(e.miny, 3907000.0, 1e-6);
 }

@@ -7,7 +7,7 @@
 
 #include "supply/fixtures.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/ledger/ledger.hpp"
 #include "tudi/ledger/report.hpp"
 #include "tudi/supply/supply.hpp"
@@ -218,8 +218,8 @@ TEST(LedgerRows, HeadersAreDetectedOrNamedInTheProjectAndUnknownOnesCarriedThrou
   in.ledger = &l;
   const Result r = analyse(in, s);
   EXPECT_EQ(r.projects[0].light, Light::red);
-  const std::vector<report::Table> tables = to_tables(r);
-  const report::Table& back = tables.front();
+  const std::vector<output::Table> tables = to_tables(r);
+  const output::Table& back = tables.front();
   ASSERT_EQ(back.columns.size(), 7u);
   EXPECT_EQ(back.columns[0].title, "预警");
   EXPECT_EQ(back.columns[6].title, "备注");
@@ -238,7 +238,7 @@ TEST(LedgerRows, AnXlsxDateCellGoesBackAsADate) {
   EXPECT_EQ(l.entries[0].nodes[0].planned->iso(), "2026-06-15");
   Inputs in;
   in.ledger = &l;
-  const report::Table back = to_tables(analyse(in, s)).front();
+  const output::Table back = to_tables(analyse(in, s)).front();
   EXPECT_EQ(to_text(back.rows[0][3]), "2026-06-15");
   EXPECT_EQ(to_text(back.rows[0][4]), "2026-06-15");
 }

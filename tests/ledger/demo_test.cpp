@@ -9,7 +9,7 @@
 #include <sstream>
 
 #include "test_config.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/ledger/ledger.hpp"
 
 namespace fs = std::filesystem;

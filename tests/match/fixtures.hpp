@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "layer_fixtures.hpp"
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/units.hpp"
 #include "tudi/match/match.hpp"
 

@@ -10,7 +10,7 @@
 #include "test_config.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/io/encoding.hpp"
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 
 namespace tudi::match {
 namespace {
@@ -85,7 +85,7 @@ TEST_F(ProjectsFile, CsvWithEnglishHeadersAndOneDemandColumn) {
 }
 
 TEST_F(ProjectsFile, XlsxThroughGdal) {
-  report::Table t;
+  output::Table t;
   t.title = "项目";
   for (const char* h : {"项目编号", "项目名称", "行业代码", "污染类别", "固定资产投资", "年税收",
                         "用地需求下限", "用地需求上限", "计划容积率", "必需基础设施"})
@@ -97,7 +97,7 @@ TEST_F(ProjectsFile, XlsxThroughGdal) {
   t.rows.push_back({std::string("X2"), std::string("仓储"), std::string("G5920"), std::int64_t{1},
                     16600.0, 830.0, 80.0, 100.0, 1.0, Value{}});
   const fs::path p = dir / "projects.xlsx";
-  report::write_xlsx({t}, p, true);
+  output::write_xlsx({t}, p, true);
   const auto ps = read_projects(p);
   ASSERT_EQ(ps.size(), 2u);
   EXPECT_EQ(ps[0].id, "X1");

@@ -48,20 +48,20 @@ TEST(Preview, BoxesOfAGeoPackageDrawnWithoutAttributes) {
   EXPECT_EQ(d->layer().role, "farmland");
   EXPECT_EQ(d->geometry_type(), "polygon");
   EXPECT_EQ(d->vertex_count(), 5 * layer->features.size());
-  const geom::Envelope full = layer->extent();
+  const Envelope full = layer->extent();
   EXPECT_NEAR(d->extent().minx, full.minx, 4);
   EXPECT_NEAR(d->extent().maxy, full.maxy, 1);
   for (std::size_t f = 0; f < d->size(); ++f) {
     ASSERT_EQ(d->part_end(f) - d->part_begin(f), 1u);
     EXPECT_EQ(d->part_kind(d->part_begin(f)), PartKind::Shell);
-    const geom::Envelope& e = d->envelope(f);
+    const Envelope& e = d->envelope(f);
     const double cx = (e.minx + e.maxx) / 2, cy = (e.miny + e.maxy) / 2;
     EXPECT_TRUE(d->contains(f, cx, cy));
   }
 
   // The preview's index (one box per run of features) finds what a scan finds.
-  for (const geom::Envelope& w : {geom::Envelope{38500100, 3860050, 38500170, 3860120}, full,
-                                  geom::Envelope{38500151, 3860101, 38500159, 3860109}}) {
+  for (const Envelope& w : {Envelope{38500100, 3860050, 38500170, 3860120}, full,
+                                  Envelope{38500151, 3860101, 38500159, 3860109}}) {
     std::vector<std::size_t> got, want;
     d->query(w, got);
     for (std::size_t f = 0; f < d->size(); ++f)

@@ -12,7 +12,7 @@
 #include <string>
 
 #include "test_config.hpp"
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/render/map_settings.hpp"
 
 namespace tudi::test {

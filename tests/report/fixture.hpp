@@ -8,7 +8,7 @@
 #include <string>
 
 #include "test_config.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/report/analyses.hpp"
 #include "tudi/report/layers.hpp"
 #include "tudi/report/report.hpp"

@@ -17,7 +17,7 @@
 #include "report/fixture.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/io/encoding.hpp"
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace tudi::report {
@@ -226,12 +226,12 @@ TEST(ReportWorkbook, LongTextsWrapInWideColumnsAndDatesAreDates) {
   const fs::path dir = test::scratch_dir("tudi-xlsx-wrap");
   fs::remove_all(dir);
   fs::create_directories(dir);
-  Table t;
+  output::Table t;
   t.title = "核查结果";
   t.columns = {{"项目编号", "", 0}, {"结论", "", 0}, {"依据", "", 0}, {"起算日期", "", 0}};
   t.rows.push_back({std::string("XM-1"), std::string("占用永久基本农田；永久基本农田一经划定……"),
                     std::string("《中华人民共和国土地管理法》第三十五条"), std::string("2026-11-22")});
-  write_xlsx({t}, dir / "t.xlsx", true);
+  output::write_xlsx({t}, dir / "t.xlsx", true);
   const std::string sheet = test::command_output("unzip -p '" + (dir / "t.xlsx").string() +
                                                  "' xl/worksheets/sheet1.xml");
   const std::string styles =

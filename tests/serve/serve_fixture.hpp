@@ -10,7 +10,7 @@
 #include <string>
 
 #include "test_config.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/report/report.hpp"
 #include "tudi/serve/server.hpp"
 #include "tudi/serve/workspace.hpp"

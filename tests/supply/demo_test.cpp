@@ -5,7 +5,7 @@
 #include <set>
 
 #include "test_config.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace fs = std::filesystem;

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "layer_fixtures.hpp"
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 
 namespace tudi::test {
 

@@ -37,14 +37,14 @@ TEST_F(Scene, JsonTablesLayersAndFiles) {
   EXPECT_FALSE(j["supply_rate"]["meets"].get<bool>());
   EXPECT_EQ(j["zones"].size(), 2u);
 
-  const std::vector<report::Table> tables = to_tables(r);
+  const std::vector<output::Table> tables = to_tables(r);
   ASSERT_EQ(tables.size(), 7u);
   EXPECT_EQ(tables[1].title, "地块准备情况");
   EXPECT_EQ(tables[1].rows.size(), 2u);  // P1, P6
   EXPECT_EQ(tables[2].rows.size(), 5u);  // supplied parcels
   EXPECT_EQ(tables[3].rows.size(), 3u);  // batches
   EXPECT_EQ(tables[5].rows.size(), 3u);  // P4's three flags
-  for (const report::Table& t : tables)
+  for (const output::Table& t : tables)
     for (const auto& row : t.rows) EXPECT_LE(row.size(), t.columns.size()) << t.title;
 
   const std::vector<Layer> layers = to_layers(r, parcels);

@@ -121,7 +121,7 @@ TEST(SynthCounty, EveryLayerHasEveryFieldOfItsRole) {
 }
 
 TEST(SynthCounty, PlausibleCountyAroundXinxiang) {
-  const geom::Envelope e = county().landuse.extent();
+  const Envelope e = county().landuse.extent();
   EXPECT_NEAR(e.width(), 20000, 1);
   EXPECT_NEAR(e.height(), 20000, 1);
   EXPECT_GE(county().farmland.features.size(), 300u);

@@ -12,7 +12,7 @@
 
 #include "test_config.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/core/roles.hpp"
 #include "tudi/io/jzd.hpp"
 #include "tudi/io/reader.hpp"

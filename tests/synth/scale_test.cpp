@@ -8,7 +8,7 @@
 
 #include "test_config.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/geom/geos.hpp"
 #include "tudi/io/reader.hpp"
 #include "tudi/synth/synth.hpp"

@@ -332,7 +332,7 @@ TEST(ViewerPreview, ShowsRtreeBoxesFirstThenTheLayersRead) {
       EXPECT_TRUE(l.map.data->layer().features.empty());
       EXPECT_EQ(w.open_attribute_table(l.map.id), nullptr);
       table_refused = true;
-      const geom::Envelope& e = l.map.data->envelope(0);
+      const Envelope& e = l.map.data->envelope(0);
       w.identify((e.minx + e.maxx) / 2, (e.miny + e.maxy) / 2, 0.5);
       QTreeWidget* panel = w.identify_panel();
       identify_refused = identify_refused || (panel->topLevelItemCount() == 1 &&

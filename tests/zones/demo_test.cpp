@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "test_config.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/geom/exact_overlay.hpp"
 #include "tudi/zones/zones.hpp"
 
@@ -80,7 +80,7 @@ TEST(Demo, ScenarioAndCandidates) {
   const geom::Geometry urban_all = geom::exact_union(std::move(urban));
   for (const Candidate& c : r.candidates) {
     SCOPED_TRACE(c.zone + " #" + std::to_string(c.rank));
-    const geom::Envelope e = geom::envelope(c.geometry);
+    const Envelope e = geom::envelope(c.geometry);
     for (const Layer* l : {&farmland, &redline})
       for (const Feature& f : l->features)
         if (geom::envelope(f.geometry).intersects(e)) {

@@ -32,7 +32,7 @@ TEST_F(Output, JsonTablesAndLayers) {
   EXPECT_TRUE(x["new_area"]["redline"].is_null());
   EXPECT_TRUE(j["candidates"].is_null());
 
-  const std::vector<report::Table> tables = to_tables(r);
+  const std::vector<output::Table> tables = to_tables(r);
   ASSERT_EQ(tables.size(), 9u);
   EXPECT_EQ(tables[0].title, "开发区评价");
   EXPECT_EQ(tables[0].rows.size(), 3u);               // A, C and the national row
@@ -40,7 +40,7 @@ TEST_F(Output, JsonTablesAndLayers) {
   EXPECT_EQ(tables[3].rows.size(), 2 * kIndicators);  // X against A and against C
   EXPECT_EQ(tables[4].rows.size(), 1u);
   EXPECT_EQ(tables[5].rows.size(), 2u);  // the two preconditions of the settings
-  for (const report::Table& t : tables)
+  for (const output::Table& t : tables)
     for (const auto& row : t.rows) EXPECT_EQ(row.size(), t.columns.size()) << t.title;
 
   const std::vector<Layer> layers = to_layers(r);

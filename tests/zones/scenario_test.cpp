@@ -275,7 +275,7 @@ TEST(ScenarioFile, ReprojectsPolygonsIntoTheWorkingCrs) {
       "polygon = \"POLYGON((500000 3900000, 500100 3900000, 500100 3900100, 500000 3900100, "
       "500000 3900000))\"\n",
       "s.toml", crs::Crs::from_epsg(4526));
-  const geom::Envelope e = geom::envelope(*sc.steps.front().polygon);
+  const Envelope e = geom::envelope(*sc.steps.front().polygon);
   EXPECT_NEAR(e.minx, 38500000, 1e-3);
   EXPECT_NEAR(e.miny, 3900000, 1e-3);
   EXPECT_EQ(sc.name, "s");

@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/zones/zones.hpp"
 
 namespace tudi::zones {

@@ -36,7 +36,7 @@ constexpr double kFarOutside = 20000;
 struct Prop {
   std::size_t result = 0;  // index into Result::proposals
   geom::Geometry g;        // as read (never snapped: see geom::robust_overlay)
-  geom::Envelope env;
+  Envelope env;
   units::Area area;
 };
 
@@ -108,7 +108,7 @@ class Comparer {
   }
 
   void compare(const Geometry& part, const std::vector<std::size_t>& cand, const Hit& proto) {
-    const geom::Envelope env = geom::envelope(part);
+    const Envelope env = geom::envelope(part);
     // A feature meeting many proposals is worth preparing for "feature covers proposal".
     std::optional<geom::Prepared> fp;
     if (cand.size() >= 4) fp = geom::prepare(part);
@@ -173,7 +173,7 @@ std::string km(double metres) {
   return buf;
 }
 
-double gap(const geom::Envelope& a, const geom::Envelope& b) {
+double gap(const Envelope& a, const Envelope& b) {
   const double dx = std::max({0.0, a.minx - b.maxx, b.minx - a.maxx});
   const double dy = std::max({0.0, a.miny - b.maxy, b.miny - a.maxy});
   return std::hypot(dx, dy);
@@ -262,7 +262,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
 
   // --- the control layers' extents, to tell a proposal far outside them
   std::map<std::string, io::SchemaInfo> schemas;
-  geom::Envelope controls_extent;
+  Envelope controls_extent;
   for (const auto& [role, control] : input.controls) {
     if (control.layer) {
       controls_extent.expand(control.layer->extent());
@@ -321,7 +321,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
       result.proposals.push_back(std::move(r));
     }
   }
-  std::vector<geom::Envelope> boxes;
+  std::vector<Envelope> boxes;
   for (const Prop& p : props) boxes.push_back(p.env);
   const geom::EnvelopeIndex index(boxes);
 
@@ -356,7 +356,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
         // has a spatial index, and the R-tree then keeps only features near some proposal.
         po.base.filter = index.bounds();
         po.fields = {"id", "land_class", "name", "control"};
-        po.keep = [&](const geom::Envelope& e) { return index.any(e); };
+        po.keep = [&](const Envelope& e) { return index.any(e); };
         po.windows = boxes;
         po.threads = threads;
         io::read_parallel(*control.source, po, info, [&](std::vector<Feature>&& batch) {

@@ -223,13 +223,13 @@ json to_json(const Result& r) {
   return doc;
 }
 
-std::vector<report::Table> to_tables(const Result& r) {
+std::vector<output::Table> to_tables(const Result& r) {
   std::set<std::string> classes;
   for (const ProposalResult& p : r.proposals)
     if (p.checked)
       for (const auto& [code, a] : p.lines.at("farmland").by_class) classes.insert(code);
 
-  report::Table main;
+  output::Table main;
   main.title = "核查结果";
   auto col = [&](std::string title, std::string unit = "", int decimals = 2) {
     main.columns.push_back({std::move(title), std::move(unit), decimals});
@@ -321,7 +321,7 @@ std::vector<report::Table> to_tables(const Result& r) {
     main.rows.push_back(std::move(row));
   }
 
-  report::Table pieces;
+  output::Table pieces;
   pieces.title = "重叠图斑";
   pieces.rows.reserve(r.pieces.size());
   pieces.columns = {{"项目编号", "", 2},    {"控制线", "", 2},   {"来源要素编号", "", 2},
@@ -334,7 +334,7 @@ std::vector<report::Table> to_tables(const Result& r) {
                            std::string(pc.sliver ? "是" : "否")});
   }
 
-  report::Table about;
+  output::Table about;
   about.title = "核查说明";
   about.columns = {{"项目", "", 2}, {"内容", "", 2}};
   about.rows.push_back({std::string("坐标系"), r.crs.label() + " " + r.crs.name()});
@@ -356,7 +356,7 @@ std::vector<report::Table> to_tables(const Result& r) {
                                       : "未核查：" + s.reason});
   for (const std::string& n : r.notes) about.rows.push_back({std::string("图层说明"), n});
   // Moved, not listed: a braced list would copy every row (10⁵ pieces: a second of copying).
-  std::vector<report::Table> out;
+  std::vector<output::Table> out;
   out.push_back(std::move(main));
   out.push_back(std::move(pieces));
   out.push_back(std::move(about));
@@ -518,7 +518,7 @@ std::vector<fs::path> write(const Result& r, const WriteOptions& opt) {
   auto json_done =
       std::async(std::launch::async, [&] { write_json_file(r, json_path, opt.overwrite); });
   auto xlsx_done = std::async(std::launch::async,
-                              [&] { report::write_xlsx(to_tables(r), xlsx, opt.overwrite); });
+                              [&] { output::write_xlsx(to_tables(r), xlsx, opt.overwrite); });
   std::vector<fs::path> layers;
   std::exception_ptr failed;
   try {

@@ -5,9 +5,9 @@
 
 #include "tudi/check/check.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
 #include "tudi/io/jzd.hpp"
 #include "tudi/io/parallel_read.hpp"
+#include "tudi/project/project.hpp"
 
 namespace fs = std::filesystem;
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "tudi/check/rules.hpp"
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/units.hpp"
 
 namespace tudi::check {

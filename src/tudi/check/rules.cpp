@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 
 namespace tudi::check {
 namespace {

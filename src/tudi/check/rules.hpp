@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 
 namespace tudi::check {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/core/value.hpp"
 
 namespace tudi {
 

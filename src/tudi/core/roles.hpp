@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/core/value.hpp"
 
 namespace tudi {
 

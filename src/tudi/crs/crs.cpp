@@ -398,7 +398,7 @@ void detect_prefixed(double lo, double hi, bool swapped, Detection& out) {
 
 }  // namespace
 
-Detection detect(const geom::Envelope& e) {
+Detection detect(const Envelope& e) {
   Detection out;
   if (e.empty() || !std::isfinite(e.minx) || !std::isfinite(e.maxx) || !std::isfinite(e.miny) ||
       !std::isfinite(e.maxy)) {

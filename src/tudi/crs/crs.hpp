@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "tudi/geom/geos.hpp"
+#include "tudi/core/envelope.hpp"
 
 class OGRSpatialReference;
 
@@ -77,6 +77,6 @@ struct Detection {
 /// Detects a CGCS2000 CRS from a layer's extent (DOMAIN §2): lon/lat degrees → EPSG:4490;
 /// a zone prefix in the easting → its GK zone; swapped axes are recognised. Truncated eastings
 /// without a prefix cannot be placed in a zone: no epsg, and the reason says to name the zone.
-Detection detect(const geom::Envelope& extent);
+Detection detect(const Envelope& extent);
 
 }  // namespace tudi::crs

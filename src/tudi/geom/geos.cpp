@@ -63,17 +63,6 @@ void PreparedDeleter::operator()(const GEOSPreparedGeometry* p) const noexcept {
   GEOSPreparedGeom_destroy_r(ctx(), p);
 }
 
-void Envelope::expand(const Envelope& o) {
-  if (o.empty()) return;
-  if (empty()) {
-    *this = o;
-    return;
-  }
-  minx = std::min(minx, o.minx);
-  miny = std::min(miny, o.miny);
-  maxx = std::max(maxx, o.maxx);
-  maxy = std::max(maxy, o.maxy);
-}
 
 Geometry from_wkb(std::span<const std::uint8_t> wkb) {
   return checked(GEOSGeomFromWKB_buf_r(ctx(), wkb.data(), wkb.size()), "read WKB");

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tudi/core/envelope.hpp"
+
 namespace tudi::geom {
 
 /// This thread's GEOS context, created on first use and destroyed with the thread. GEOS errors
@@ -31,18 +33,6 @@ struct PreparedDeleter {
 /// A prepared geometry for repeated predicates; it borrows the Geometry it was made from,
 /// which must outlive it.
 using Prepared = std::unique_ptr<const GEOSPreparedGeometry, PreparedDeleter>;
-
-struct Envelope {
-  double minx = 0, miny = 0, maxx = -1, maxy = -1;  // empty when minx > maxx
-  bool empty() const { return minx > maxx; }
-  bool intersects(const Envelope& o) const {
-    return !empty() && !o.empty() && minx <= o.maxx && o.minx <= maxx && miny <= o.maxy &&
-           o.miny <= maxy;
-  }
-  void expand(const Envelope& o);
-  double width() const { return empty() ? 0 : maxx - minx; }
-  double height() const { return empty() ? 0 : maxy - miny; }
-};
 
 // --- construction and serialisation
 Geometry from_wkb(std::span<const std::uint8_t> wkb);

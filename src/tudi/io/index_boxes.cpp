@@ -103,7 +103,7 @@ std::optional<IndexBoxes> read_index_boxes(const LayerSource& src,
     std::vector<double> xs, ys;
     xs.reserve(4 * out.boxes.size());
     ys.reserve(4 * out.boxes.size());
-    for (const geom::Envelope& e : out.boxes) {
+    for (const Envelope& e : out.boxes) {
       xs.insert(xs.end(), {e.minx, e.maxx, e.maxx, e.minx});
       ys.insert(ys.end(), {e.miny, e.miny, e.maxy, e.maxy});
     }

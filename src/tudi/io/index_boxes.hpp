@@ -23,7 +23,7 @@ struct IndexBoxes {
   std::string name;  // the layer's name
   crs::Crs crs;      // the boxes' CRS: the target when one was given, else the source's
   std::vector<std::int64_t> fids;
-  std::vector<geom::Envelope> boxes;
+  std::vector<Envelope> boxes;
 };
 
 /// Reads the R-tree of a GeoPackage layer (`rtree_<table>_<geometry column>`). Returns nothing

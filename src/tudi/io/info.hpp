@@ -24,7 +24,7 @@ struct LayerInfo {
   std::vector<FieldDef> fields;
   FieldMapping mapping;
   std::string mapping_error;  // when the role's mapping is ambiguous: the message
-  geom::Envelope extent;      // in the layer's own CRS
+  Envelope extent;      // in the layer's own CRS
   int invalid_count = 0;
   int empty_count = 0;
 };

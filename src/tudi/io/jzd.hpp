@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/crs/crs.hpp"
 
 namespace tudi::io::jzd {

@@ -5,7 +5,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/io/reader.hpp"
 
 namespace tudi::io {

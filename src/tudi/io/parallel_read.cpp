@@ -56,7 +56,7 @@ Handle open_handle(const LayerSource& src, const std::string& encoding) {
 }
 
 /// Envelope corners taken through a transformation (a bounding box of the four corners).
-geom::Envelope transformed(const geom::Envelope& e, const crs::Transformer& t) {
+Envelope transformed(const Envelope& e, const crs::Transformer& t) {
   if (e.empty() || t.is_identity()) return e;
   double xs[4] = {e.minx, e.maxx, e.maxx, e.minx}, ys[4] = {e.miny, e.miny, e.maxy, e.maxy};
   if (!t.transform(4, xs, ys)) return {};
@@ -127,14 +127,14 @@ class ChunkReader {
 
   /// Reads the features meeting windows [from, to) through the source's spatial
   /// index, each feature once across all threads (`seen` holds the FIDs already taken).
-  void run_windows(const std::vector<geom::Envelope>& windows, std::size_t from, std::size_t to,
+  void run_windows(const std::vector<Envelope>& windows, std::size_t from, std::size_t to,
                    const std::function<void(std::vector<Feature>&&)>& visit, ReadReport& report,
                    tbb::concurrent_unordered_set<std::int64_t>& taken, Handle& h) {
     OGRLayer& l = *h.layer;
     const crs::Transformer back(plan_.target_crs, plan_.source_crs);
     std::vector<Feature> batch;
     for (std::size_t w = from; w < to; ++w) {
-      geom::Envelope e = transformed(windows[w], back);
+      Envelope e = transformed(windows[w], back);
       if (e.empty()) continue;
       if (plan_.swapped) std::swap(e.minx, e.miny), std::swap(e.maxx, e.maxy);
       l.SetSpatialFilterRect(e.minx, e.miny, e.maxx, e.maxy);
@@ -186,7 +186,7 @@ class ChunkReader {
   void set_spatial_filter(OGRLayer& l) const {
     // The filter is in the target CRS; OGR wants it in the source's (axes as stored).
     const crs::Transformer back(plan_.target_crs, plan_.source_crs);
-    geom::Envelope e = transformed(opt_.base.filter, back);
+    Envelope e = transformed(opt_.base.filter, back);
     if (e.empty()) return;
     if (plan_.swapped) std::swap(e.minx, e.miny), std::swap(e.maxx, e.maxy);
     l.SetSpatialFilterRect(e.minx, e.miny, e.maxx, e.maxy);
@@ -232,7 +232,7 @@ class ChunkReader {
       } else if (plan_.swapped) {
         std::swap(oe.MinX, oe.MinY), std::swap(oe.MaxX, oe.MaxY);
       }
-      const geom::Envelope env{oe.MinX, oe.MinY, oe.MaxX, oe.MaxY};
+      const Envelope env{oe.MinX, oe.MinY, oe.MaxX, oe.MaxY};
       if (!opt_.base.filter.empty() && !env.intersects(opt_.base.filter)) return std::nullopt;
       if (opt_.keep && !opt_.keep(env)) return std::nullopt;
       wkb_.resize(g->WkbSize());
@@ -271,12 +271,12 @@ class ChunkReader {
 /// SQLite statement in GDAL's GeoPackage driver) and fewer features fetched again by the next
 /// window that overlaps them. Windows are visited in sort-tile-recursive order (slabs by x,
 /// then y), and one grows while its box stays within twice the area of its members.
-std::vector<geom::Envelope> merge_windows(std::vector<geom::Envelope> w) {
-  std::erase_if(w, [](const geom::Envelope& e) { return e.empty(); });
+std::vector<Envelope> merge_windows(std::vector<Envelope> w) {
+  std::erase_if(w, [](const Envelope& e) { return e.empty(); });
   if (w.size() < 2) return w;
-  auto area = [](const geom::Envelope& e) { return (e.width() + 1) * (e.height() + 1); };
-  auto cx = [](const geom::Envelope& e) { return e.minx + e.maxx; };
-  auto cy = [](const geom::Envelope& e) { return e.miny + e.maxy; };
+  auto area = [](const Envelope& e) { return (e.width() + 1) * (e.height() + 1); };
+  auto cx = [](const Envelope& e) { return e.minx + e.maxx; };
+  auto cy = [](const Envelope& e) { return e.miny + e.maxy; };
   constexpr std::size_t kMaxMembers = 64;
   const auto slabs = static_cast<std::size_t>(
       std::ceil(std::sqrt(static_cast<double>(w.size()) / static_cast<double>(kMaxMembers))));
@@ -287,12 +287,12 @@ std::vector<geom::Envelope> merge_windows(std::vector<geom::Envelope> w) {
     std::sort(w.begin() + static_cast<std::ptrdiff_t>(i), end,
               [&](const auto& a, const auto& b) { return cy(a) < cy(b); });
   }
-  std::vector<geom::Envelope> out;
-  geom::Envelope box;
+  std::vector<Envelope> out;
+  Envelope box;
   double members_area = 0;
   std::size_t members = 0;
-  for (const geom::Envelope& e : w) {
-    geom::Envelope grown = box;
+  for (const Envelope& e : w) {
+    Envelope grown = box;
     grown.expand(e);
     if (members > 0 && members < kMaxMembers && area(grown) <= 2 * (members_area + area(e))) {
       box = grown;
@@ -348,7 +348,7 @@ Plan make_plan(const ParallelReadOptions& opt, const SchemaInfo& info, Handle& h
   // 16 % faster than a scan, covering 41 % (10⁴ proposals on 10⁵ plots) 14 % slower.
   const std::int64_t count = h.layer->GetFeatureCount(FALSE);
   double covered = 0;
-  for (const geom::Envelope& w : opt.windows)
+  for (const Envelope& w : opt.windows)
     if (!w.empty()) covered += w.width() * w.height();
   const double extent = info.extent.empty() ? 0 : info.extent.width() * info.extent.height();
   p.windows = !opt.windows.empty() && h.layer->TestCapability(OLCFastSpatialFilter) && count > 0 &&
@@ -405,7 +405,7 @@ SchemaInfo read_schema(const LayerSource& src, const ReadOptions& opt) {
   info.features = h.layer->GetFeatureCount(TRUE);
   OGREnvelope e;
   if (h.layer->GetExtent(&e, TRUE) == OGRERR_NONE && finite(e)) {
-    geom::Envelope env{e.MinX, e.MinY, e.MaxX, e.MaxY};
+    Envelope env{e.MinX, e.MinY, e.MaxX, e.MaxY};
     const bool swapped = !h.layer->GetSpatialRef() &&
                          info.schema.source_crs.origin() != crs::Origin::Assigned &&
                          crs::detect(env).swapped_xy;
@@ -456,7 +456,7 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
   tbb::task_arena arena(threads);
   if (plan.windows) {
     tbb::concurrent_unordered_set<std::int64_t> taken;
-    const std::vector<geom::Envelope> windows = merge_windows(opt.windows);
+    const std::vector<Envelope> windows = merge_windows(opt.windows);
     const std::size_t per =
         std::max<std::size_t>(4, windows.size() / (8 * static_cast<std::size_t>(threads)) + 1);
     const std::size_t chunks = (windows.size() + per - 1) / per;

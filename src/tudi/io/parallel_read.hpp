@@ -20,11 +20,11 @@ struct ParallelReadOptions {
   std::vector<std::string> fields;
   /// A cheap test on a feature's envelope (in the target CRS) before its geometry is
   /// converted; false skips the feature. Called from several threads at once.
-  std::function<bool(const geom::Envelope&)> keep;
+  std::function<bool(const Envelope&)> keep;
   /// Envelopes (target CRS) the features of interest meet, e.g. one per proposal. A source with
   /// a spatial index (GeoPackage, PostGIS) is then queried window by window, each feature
   /// handed on once, instead of scanned whole; `keep` still applies.
-  std::vector<geom::Envelope> windows;
+  std::vector<Envelope> windows;
   /// Hand on features without a geometry (Feature::geometry null) instead of skipping them.
   bool keep_empty = false;
   int threads = 0;                      // 0 = every core
@@ -35,7 +35,7 @@ struct ParallelReadOptions {
 /// What a parallel read found besides the features.
 struct SchemaInfo {
   Layer schema;               // name, source, role, CRS, fields, mapping, report (no features)
-  geom::Envelope extent;      // the layer's extent in the target CRS (empty if unknown)
+  Envelope extent;      // the layer's extent in the target CRS (empty if unknown)
   std::int64_t features = 0;  // features in the source (-1 if unknown)
 };
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/progress.hpp"
 
 namespace tudi::io {
@@ -34,7 +34,7 @@ struct ReadOptions {
   std::optional<crs::Crs> assume;  // the source's CRS, over any it declares (ogr2ogr -s_srs)
   bool repair = true;              // MakeValid invalid geometries (always reported)
   /// Keep only features whose envelope meets this one (in the target CRS); empty = all.
-  geom::Envelope filter;
+  Envelope filter;
   Progress progress;
 };
 

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 
 namespace tudi::io {
 

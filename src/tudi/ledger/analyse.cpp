@@ -9,8 +9,8 @@
 
 #include "tudi/check/check.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/project.hpp"
+#include "tudi/project/rules.hpp"
 #include "tudi/crs/area.hpp"
 #include "tudi/ledger/ledger.hpp"
 #include "tudi/supply/supply.hpp"

@@ -18,8 +18,8 @@
 
 #include "tudi/check/result.hpp"
 #include "tudi/core/date.hpp"
-#include "tudi/core/layer.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/layer/layer.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/core/progress.hpp"
 #include "tudi/core/units.hpp"
 #include "tudi/io/table_read.hpp"

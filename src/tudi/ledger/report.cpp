@@ -128,11 +128,11 @@ json to_json(const Result& r) {
           {"not_checked", r.not_checked}};
 }
 
-std::vector<report::Table> to_tables(const Result& r) {
-  std::vector<report::Table> out;
+std::vector<output::Table> to_tables(const Result& r) {
+  std::vector<output::Table> out;
 
   // The county's ledger back, as it was read, with the light in front.
-  report::Table ledger{"项目台账", {}, {}};
+  output::Table ledger{"项目台账", {}, {}};
   ledger.columns.push_back({"预警", "", 0, kLightFills});
   ledger.columns.push_back({"预警说明", "", 0});
   for (const std::string& h : r.table.headers) ledger.columns.push_back({h, "", 2});
@@ -164,7 +164,7 @@ std::vector<report::Table> to_tables(const Result& r) {
   out.push_back(std::move(ledger));
 
   // Warnings by department, red first: what each department has to act on.
-  report::Table warnings{"预警清单",
+  output::Table warnings{"预警清单",
                          {{"责任单位", "", 0},
                           {"预警", "", 0, kLightFills},
                           {"项目编号", "", 0},
@@ -192,7 +192,7 @@ std::vector<report::Table> to_tables(const Result& r) {
                              Value(w->rule), Value(w->text)});
   out.push_back(std::move(warnings));
 
-  report::Table elements{"要素保障",
+  output::Table elements{"要素保障",
                          {{"项目编号", "", 0},
                           {"项目名称", "", 0},
                           {"用地预审", "", 0},
@@ -216,7 +216,7 @@ std::vector<report::Table> to_tables(const Result& r) {
   }
   out.push_back(std::move(elements));
 
-  report::Table commitments{"承诺制复核",
+  output::Table commitments{"承诺制复核",
                             {{"项目编号", "", 0},
                              {"项目名称", "", 0},
                              {"复核", "", 0},
@@ -240,7 +240,7 @@ std::vector<report::Table> to_tables(const Result& r) {
                          : *c.pass ? "达到承诺" : "未达承诺")});
   out.push_back(std::move(commitments));
 
-  report::Table problems{"数据问题", {{"位置", "", 0}, {"问题", "", 0}}, {}};
+  output::Table problems{"数据问题", {{"位置", "", 0}, {"问题", "", 0}}, {}};
   for (const Problem& pr : r.problems) problems.rows.push_back({Value(pr.where), Value(pr.text)});
   out.push_back(std::move(problems));
   return out;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "tudi/ledger/ledger.hpp"
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 
 namespace tudi::ledger {
 
@@ -17,7 +17,7 @@ nlohmann::json to_json(const Result& result);
 
 /// Sheets: 项目台账 (every row as read, 预警 and 预警说明 first, the light cell coloured), 预警清单
 /// (by department, red first), 要素保障, 承诺制复核, 数据问题.
-std::vector<report::Table> to_tables(const Result& result);
+std::vector<output::Table> to_tables(const Result& result);
 
 /// The layer ledger_projects: one feature per project and parcel (or proposal) found, with
 /// the project's light (field light: red/yellow/green), department and warnings. Geometries

@@ -5,8 +5,8 @@
 #include <functional>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/project.hpp"
+#include "tudi/project/rules.hpp"
 #include "tudi/ledger/ledger.hpp"
 
 namespace tudi::ledger {

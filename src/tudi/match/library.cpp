@@ -5,8 +5,8 @@
 #include <set>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/rules.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/rules.hpp"
+#include "tudi/project/project.hpp"
 
 namespace tudi::match {
 namespace {

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 
 namespace tudi {
 struct Project;

@@ -13,7 +13,7 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/progress.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/core/roles.hpp"
 #include "tudi/geom/index.hpp"
 #include "tudi/match/assign.hpp"
@@ -139,13 +139,13 @@ std::vector<Reason> fixed_reasons(const supply::ParcelStatus& st) {
 
 /// Same-chain firms near each available site.
 void count_neighbours(Prepared& pr, const Layer& parcels, const MatchRules& rules) {
-  std::vector<geom::Envelope> points;
+  std::vector<Envelope> points;
   std::vector<std::vector<int>> firm_chains;
   for (const Site& s : pr.sites) {
     if (s.industry.empty()) continue;
     std::vector<int> ch = rules.chains_of(s.industry);
     if (ch.empty()) continue;
-    const geom::Envelope e = geom::envelope(parcels.features[s.feature].geometry);
+    const Envelope e = geom::envelope(parcels.features[s.feature].geometry);
     const double cx = (e.minx + e.maxx) / 2, cy = (e.miny + e.maxy) / 2;
     points.push_back({cx, cy, cx, cy});
     firm_chains.push_back(std::move(ch));
@@ -158,7 +158,7 @@ void count_neighbours(Prepared& pr, const Layer& parcels, const MatchRules& rule
     auto& counts = pr.extra[i].chain_neighbours;
     counts.assign(rules.chains.size(), 0);
     if (points.empty()) continue;
-    const geom::Envelope e = geom::envelope(parcels.features[pr.sites[i].feature].geometry);
+    const Envelope e = geom::envelope(parcels.features[pr.sites[i].feature].geometry);
     hits.clear();
     index.query({e.minx - r, e.miny - r, e.maxx + r, e.maxy + r}, hits);
     for (std::size_t h : hits) {
@@ -213,9 +213,9 @@ void build_groups(Prepared& pr, const Layer& parcels, const MatchRules& rules,
   for (std::size_t i = 0; i < pr.sites.size(); ++i)
     if (pr.sites[i].available && !at_least(pr.sites[i].area_mu, max_min)) small.push_back(i);
   if (small.size() < 2) return;
-  std::vector<geom::Envelope> boxes;
+  std::vector<Envelope> boxes;
   for (std::size_t i : small) {
-    geom::Envelope e = geom::envelope(parcels.features[pr.sites[i].feature].geometry);
+    Envelope e = geom::envelope(parcels.features[pr.sites[i].feature].geometry);
     const double d = s.adjacency_snap_m;
     boxes.push_back({e.minx - d, e.miny - d, e.maxx + d, e.maxy + d});
   }

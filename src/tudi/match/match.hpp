@@ -12,16 +12,14 @@
 #include <string>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/core/progress.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/match/library.hpp"
 #include "tudi/match/projects.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi {
 struct Project;
-/// The callback of core/progress.hpp, redeclared (same type) rather than included: that header's
-/// tudi::report() cannot meet the report:: namespace of report/table.hpp in one translation unit.
-using Progress = std::function<bool(double fraction, std::string_view message)>;
 }  // namespace tudi
 
 namespace tudi::match {

@@ -16,8 +16,8 @@ namespace tudi::match {
 namespace {
 
 using nlohmann::json;
-using report::Column;
-using report::Table;
+using output::Column;
+using output::Table;
 
 json value_json(const Value& v) {
   if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
@@ -379,7 +379,7 @@ std::vector<std::filesystem::path> write_outputs(const Result& r, const Layer& p
                                                  const OutputOptions& o) {
   io::WriteOptions w;
   w.overwrite = o.overwrite;
-  return report::write_outputs(o.dir, "match", to_json(r).dump(2), to_tables(r),
+  return output::write_outputs(o.dir, "match", to_json(r).dump(2), to_tables(r),
                                to_layers(r, parcels), w);
 }
 

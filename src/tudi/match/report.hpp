@@ -25,7 +25,7 @@ struct OutputOptions {
   bool overwrite = false;
 };
 
-/// Writes dir/match.json, dir/match.xlsx and dir/match.gpkg (report::write_outputs: an existing
+/// Writes dir/match.json, dir/match.xlsx and dir/match.gpkg (output::write_outputs: an existing
 /// file is refused before any is written, each is written atomically). Returns the paths.
 std::vector<std::filesystem::path> write_outputs(const Result& result, const Layer& parcels,
                                                  const OutputOptions& options);

@@ -222,7 +222,7 @@ QRectF draw_legend(QPainter& p, const MapSettings& s, QPointF anchor, bool align
 
 void draw_grid(QPainter& p, const MapSettings& s, const QRectF& frame, bool lines) {
   const MapToPixel m(s);
-  const geom::Envelope e = s.visible_extent();
+  const Envelope e = s.visible_extent();
   if (e.empty()) return;
   // About five grid steps across the wider side.
   const double step = nice_number(std::max(e.width(), e.height()) / 5);
@@ -292,7 +292,7 @@ void draw_figure(QPainter& p, const QRectF& frame, MapSettings s, const FigureOp
   bool raster = o.raster;
   if (!raster) {
     std::size_t n = 0;
-    const geom::Envelope v = s.visible_extent();
+    const Envelope v = s.visible_extent();
     for (const MapLayer& l : s.layers) {
       if (!l.visible || !l.data) continue;
       std::vector<std::size_t> ids;

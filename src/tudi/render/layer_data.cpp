@@ -19,12 +19,12 @@ struct Chunk {
   std::vector<std::uint32_t> vertices_per_part;
   std::vector<PartKind> kinds;
   std::vector<float> xy;
-  std::vector<geom::Envelope> envelopes;
+  std::vector<Envelope> envelopes;
   unsigned kinds_seen = 0;  // bit 0 polygon, 1 line, 2 point
 };
 
 void extract(const Feature& f, double ox, double oy, Chunk& c) {
-  geom::Envelope e;
+  Envelope e;
   std::uint32_t parts = 0;
   auto add = [&](PartKind k, std::size_t n, const double* x, const double* y, std::size_t stride) {
     c.kinds.push_back(k);
@@ -65,7 +65,7 @@ LayerData::LayerData(std::shared_ptr<const Layer> layer, const Progress& progres
   const auto& feats = layer_->features;
   for (const Feature& f : feats) {
     if (f.geometry && !geom::is_empty(f.geometry)) {
-      const geom::Envelope e = geom::envelope(f.geometry);
+      const Envelope e = geom::envelope(f.geometry);
       origin_x_ = std::floor(e.minx);
       origin_y_ = std::floor(e.miny);
       break;
@@ -109,7 +109,7 @@ LayerData::LayerData(std::shared_ptr<const Layer> layer, const Progress& progres
     part_kinds_.insert(part_kinds_.end(), c.kinds.begin(), c.kinds.end());
     xy_.insert(xy_.end(), c.xy.begin(), c.xy.end());
     envelopes_.insert(envelopes_.end(), c.envelopes.begin(), c.envelopes.end());
-    for (const geom::Envelope& e : c.envelopes) extent_.expand(e);
+    for (const Envelope& e : c.envelopes) extent_.expand(e);
     Chunk().kinds.swap(c.kinds);
     std::vector<float>().swap(c.xy);
   }
@@ -120,7 +120,7 @@ LayerData::LayerData(std::shared_ptr<const Layer> layer, const Progress& progres
 }
 
 std::shared_ptr<const LayerData> LayerData::from_boxes(const Layer& schema,
-                                                       std::vector<geom::Envelope> boxes) {
+                                                       std::vector<Envelope> boxes) {
   auto layer = std::make_shared<Layer>();
   layer->name = schema.name;
   layer->source = schema.source;
@@ -131,7 +131,7 @@ std::shared_ptr<const LayerData> LayerData::from_boxes(const Layer& schema,
   d->layer_ = std::move(layer);
   d->preview_ = true;
   d->geometry_type_ = "polygon";
-  for (const geom::Envelope& e : boxes)
+  for (const Envelope& e : boxes)
     if (!e.empty()) {
       d->origin_x_ = std::floor(e.minx);
       d->origin_y_ = std::floor(e.miny);
@@ -149,7 +149,7 @@ std::shared_ptr<const LayerData> LayerData::from_boxes(const Layer& schema,
     d->part_vertices_[i] = 5 * i;
   }
   float* xy = d->xy_.data();
-  for (const geom::Envelope& e : boxes) {
+  for (const Envelope& e : boxes) {
     const auto x0 = static_cast<float>(e.minx - d->origin_x_), x1 = static_cast<float>(e.maxx - d->origin_x_);
     const auto y0 = static_cast<float>(e.miny - d->origin_y_), y1 = static_cast<float>(e.maxy - d->origin_y_);
     const float ring[10] = {x0, y0, x1, y0, x1, y1, x0, y1, x0, y0};
@@ -158,7 +158,7 @@ std::shared_ptr<const LayerData> LayerData::from_boxes(const Layer& schema,
   }
   d->envelopes_ = std::move(boxes);
   d->run_ = 64;
-  std::vector<geom::Envelope> runs((d->envelopes_.size() + d->run_ - 1) / d->run_);
+  std::vector<Envelope> runs((d->envelopes_.size() + d->run_ - 1) / d->run_);
   for (std::size_t f = 0; f < d->envelopes_.size(); ++f) runs[f / d->run_].expand(d->envelopes_[f]);
   d->index_ = geom::EnvelopeIndex(runs);
   return d;
@@ -182,7 +182,7 @@ std::shared_ptr<const LayerData> read_preview(const io::LayerSource& src,
   return LayerData::from_boxes(schema, std::move(boxes->boxes));
 }
 
-void LayerData::query(const geom::Envelope& e, std::vector<std::size_t>& out) const {
+void LayerData::query(const Envelope& e, std::vector<std::size_t>& out) const {
   if (run_ == 0) {
     index_.query(e, out);
     return;
@@ -197,12 +197,12 @@ void LayerData::query(const geom::Envelope& e, std::vector<std::size_t>& out) co
 }
 
 std::size_t LayerData::memory_bytes() const {
-  return envelopes_.capacity() * sizeof(geom::Envelope) + feature_parts_.capacity() * 4 +
+  return envelopes_.capacity() * sizeof(Envelope) + feature_parts_.capacity() * 4 +
          part_vertices_.capacity() * 4 + part_kinds_.capacity() + xy_.capacity() * 4;
 }
 
 std::pair<double, double> LayerData::label_point(std::size_t f) const {
-  const geom::Envelope& env = envelopes_[f];
+  const Envelope& env = envelopes_[f];
   const std::pair<double, double> centre{(env.minx + env.maxx) / 2, (env.miny + env.maxy) / 2};
   // The shell with the largest box, and the holes that follow it.
   std::uint32_t best = part_end(f), best_end = part_end(f);
@@ -252,7 +252,7 @@ std::pair<double, double> LayerData::label_point(std::size_t f) const {
 }
 
 bool LayerData::contains(std::size_t f, double px, double py, double tol, bool outline) const {
-  const geom::Envelope& e = envelopes_[f];
+  const Envelope& e = envelopes_[f];
   if (px < e.minx - tol || px > e.maxx + tol || py < e.miny - tol || py > e.maxy + tol) return false;
   bool inside = false;
   for (std::uint32_t p = part_begin(f); p < part_end(f); ++p) {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/progress.hpp"
 #include "tudi/geom/index.hpp"
 #include "tudi/io/reader.hpp"
@@ -33,7 +33,7 @@ class LayerData {
   /// A preview: one rectangle shell per box. `schema` names the layer (name, source, role,
   /// CRS); its features, if any, are ignored.
   static std::shared_ptr<const LayerData> from_boxes(const Layer& schema,
-                                                     std::vector<geom::Envelope> boxes);
+                                                     std::vector<Envelope> boxes);
 
   /// True for a preview built from boxes: there are no features or attributes to look up.
   bool is_preview() const { return preview_; }
@@ -41,13 +41,13 @@ class LayerData {
   const Layer& layer() const { return *layer_; }
   const std::shared_ptr<const Layer>& layer_ptr() const { return layer_; }
   std::size_t size() const { return envelopes_.size(); }
-  geom::Envelope extent() const { return extent_; }
-  const geom::Envelope& envelope(std::size_t f) const { return envelopes_[f]; }
+  Envelope extent() const { return extent_; }
+  const Envelope& envelope(std::size_t f) const { return envelopes_[f]; }
   /// "polygon", "line", "point" or "mixed", from the features' geometries.
   const std::string& geometry_type() const { return geometry_type_; }
 
   /// Features whose envelope meets `e` (appended to `out`, in index order).
-  void query(const geom::Envelope& e, std::vector<std::size_t>& out) const;
+  void query(const Envelope& e, std::vector<std::size_t>& out) const;
 
   // Rings (or lines, or points) of feature f: indices [part_begin(f), part_end(f)).
   std::uint32_t part_begin(std::size_t f) const { return feature_parts_[f]; }
@@ -77,13 +77,13 @@ class LayerData {
 
  private:
   std::shared_ptr<const Layer> layer_;
-  std::vector<geom::Envelope> envelopes_;
+  std::vector<Envelope> envelopes_;
   std::vector<std::uint32_t> feature_parts_;  // size() + 1 offsets into part_*
   std::vector<std::uint32_t> part_vertices_;  // parts + 1 offsets into xy_ (in vertices)
   std::vector<PartKind> part_kinds_;
   std::vector<float> xy_;
   double origin_x_ = 0, origin_y_ = 0;
-  geom::Envelope extent_;
+  Envelope extent_;
   geom::EnvelopeIndex index_;
   /// 0: index_ holds one box per feature. A preview's index holds one box per run of this
   /// many features instead: its boxes come in the R-tree's order, so a run is compact, and

@@ -20,8 +20,8 @@ void MapLayer::set_style(Style s) {
   ++revision;
 }
 
-geom::Envelope MapSettings::visible_extent() const {
-  geom::Envelope e = extent;
+Envelope MapSettings::visible_extent() const {
+  Envelope e = extent;
   if (e.empty() || size.width() <= 0 || size.height() <= 0) return e;
   double w = std::max(e.width(), 1e-9), h = std::max(e.height(), 1e-9);
   const double cx = (e.minx + e.maxx) / 2, cy = (e.miny + e.maxy) / 2;
@@ -32,7 +32,7 @@ geom::Envelope MapSettings::visible_extent() const {
 }
 
 double MapSettings::map_units_per_pixel() const {
-  const geom::Envelope e = visible_extent();
+  const Envelope e = visible_extent();
   return size.width() > 0 && !e.empty() ? e.width() / size.width() : 1.0;
 }
 
@@ -45,13 +45,13 @@ const MapLayer* MapSettings::find(const std::string& id) const {
 }
 
 MapToPixel::MapToPixel(const MapSettings& s) {
-  const geom::Envelope e = s.visible_extent();
+  const Envelope e = s.visible_extent();
   minx_ = e.minx;
   maxy_ = e.maxy;
   upp_ = s.map_units_per_pixel();
 }
 
-geom::Envelope zoom_about(const geom::Envelope& e, double factor, double cx, double cy) {
+Envelope zoom_about(const Envelope& e, double factor, double cx, double cy) {
   return {cx - (cx - e.minx) * factor, cy - (cy - e.miny) * factor, cx + (e.maxx - cx) * factor,
           cy + (e.maxy - cy) * factor};
 }

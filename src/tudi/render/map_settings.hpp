@@ -37,7 +37,7 @@ struct MapLayer {
 
 /// The output rectangle, its map extent and the layers, bottom layer first.
 struct MapSettings {
-  geom::Envelope extent;  // the map area wanted; widened to the output's aspect when drawn
+  Envelope extent;  // the map area wanted; widened to the output's aspect when drawn
   QSize size{800, 600};   // output in pixels
   double dpi = 96;        // for mm-based widths and point-sized text
   crs::Crs crs;
@@ -51,7 +51,7 @@ struct MapSettings {
 
   /// The extent actually shown: `extent` grown in one direction to the output's aspect ratio,
   /// about the same centre.
-  geom::Envelope visible_extent() const;
+  Envelope visible_extent() const;
   double map_units_per_pixel() const;
   /// The scale denominator (1:N) at this DPI, for metres as map units.
   double scale() const;
@@ -75,6 +75,6 @@ class MapToPixel {
 };
 
 /// The smallest extent of `e` zoomed by `factor` (< 1 zooms in) about the map point (cx, cy).
-geom::Envelope zoom_about(const geom::Envelope& e, double factor, double cx, double cy);
+Envelope zoom_about(const Envelope& e, double factor, double cx, double cy);
 
 }  // namespace tudi::render

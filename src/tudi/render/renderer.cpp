@@ -118,7 +118,7 @@ bool draw_features(QPainter& p, const MapSettings& s, const MapLayer& layer,
     boxes.reserve(buckets[b].size());
     for (std::size_t f : buckets[b]) {
       if (cancel && (++counter & 2047) == 0 && cancel->load(std::memory_order_relaxed)) return false;
-      const geom::Envelope& e = d.envelope(f);
+      const Envelope& e = d.envelope(f);
       if (e.empty()) continue;
       const double w = e.width() / upp, h = e.height() / upp;
       const std::uint32_t p0 = d.part_begin(f), p1 = d.part_end(f);
@@ -186,11 +186,11 @@ bool draw_features(QPainter& p, const MapSettings& s, const MapLayer& layer,
 
 /// The features in view, with a margin for strokes that reach in from outside.
 std::vector<std::size_t> in_view(const MapSettings& s, const MapLayer& layer) {
-  geom::Envelope v = s.visible_extent();
+  Envelope v = s.visible_extent();
   const double margin = 4 * s.map_units_per_pixel();
   v = {v.minx - margin, v.miny - margin, v.maxx + margin, v.maxy + margin};
   std::vector<std::size_t> ids;
-  const geom::Envelope& all = layer.data->extent();
+  const Envelope& all = layer.data->extent();
   if (v.minx <= all.minx && v.miny <= all.miny && v.maxx >= all.maxx && v.maxy >= all.maxy)
     ids.reserve(layer.data->size());
   layer.data->query(v, ids);
@@ -199,7 +199,7 @@ std::vector<std::size_t> in_view(const MapSettings& s, const MapLayer& layer) {
 
 void draw_selection(QPainter& p, const MapSettings& s, const MapLayer& layer) {
   if (!layer.selected || layer.selected->empty()) return;
-  const geom::Envelope v = s.visible_extent();
+  const Envelope v = s.visible_extent();
   std::vector<std::size_t> ids;
   for (std::size_t f : *layer.selected)
     if (f < layer.data->size() && layer.data->envelope(f).intersects(v)) ids.push_back(f);
@@ -299,7 +299,7 @@ void draw_labels(QPainter& p, const MapSettings& s, const std::atomic<bool>* can
     // Bigger features first: they are the ones a reader looks for.
     std::vector<std::pair<double, std::size_t>> order;
     for (std::size_t f : ids) {
-      const geom::Envelope& e = layer.data->envelope(f);
+      const Envelope& e = layer.data->envelope(f);
       const double w = e.width() / m.units_per_pixel(), h = e.height() / m.units_per_pixel();
       if (std::max(w, h) < min_px && layer.data->geometry_type() != "point") continue;
       order.emplace_back(-w * h, f);
@@ -359,7 +359,7 @@ void draw_map(QPainter& p, const MapSettings& s) {
 // --------------------------------------------------------------------------- cache and job
 
 std::string LayerImageCache::key(const MapSettings& s, const MapLayer& l) {
-  const geom::Envelope e = s.visible_extent();
+  const Envelope e = s.visible_extent();
   char buf[256];
   std::snprintf(buf, sizeof buf, "%llu|%.9g|%.9g|%.9g|%.9g|%dx%d|%g|%p",
                 static_cast<unsigned long long>(l.revision), e.minx, e.miny, e.maxx, e.maxy,

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 
 #ifndef TUDI_SOURCE_DIR
 #define TUDI_SOURCE_DIR "."

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "tudi/check/result.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/ledger/ledger.hpp"
 #include "tudi/match/match.hpp"
 #include "tudi/report/report.hpp"

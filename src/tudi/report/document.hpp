@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "tudi/render/map_settings.hpp"
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 
 namespace tudi::report {
 
@@ -28,7 +28,7 @@ struct Figure {
 /// left out ("共 91 行，此处列出前 30 行，完整内容见 report.xlsx").
 struct TableBlock {
   std::string caption;
-  Table table;
+  output::Table table;
   std::string note;
 };
 
@@ -46,7 +46,7 @@ struct Document {
   std::string as_of, crs, date;
   std::vector<std::string> summary;  // key findings for the title page
   std::vector<Section> sections;
-  Table provenance;
+  output::Table provenance;
 };
 
 /// Lays the document out on A4 pages (QPdfWriter, vector maps, the CJK fonts of render/fonts)

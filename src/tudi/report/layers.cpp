@@ -127,7 +127,7 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
   files.written.push_back(dir / "results.gpkg");
   io::WriteOptions gpkg_options;
   gpkg_options.overwrite = overwrite;
-  write_gpkg(layer_pointers(layers), files.written.back(), gpkg_options, layer_styles(layers));
+  output::write_gpkg(layer_pointers(layers), files.written.back(), gpkg_options, layer_styles(layers));
 
   // Shapefiles for ArcGIS: geometry layers only (a DBF alone is no map layer).
   io::make_output_folder(dir / "shp");

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/report/analyses.hpp"
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 
 namespace tudi::report {
 
@@ -37,7 +37,7 @@ std::vector<const Layer*> layer_pointers(const std::vector<ResultLayer>& layers)
 struct LayerFiles {
   std::vector<std::filesystem::path> written;
   /// The Shapefile field names: 图层, 字段, Shapefile 字段名 (≤ 10 bytes in the encoding).
-  Table field_names;
+  output::Table field_names;
 };
 
 /// Writes dir/results.gpkg (every layer, styles in layer_styles), dir/shp/<layer>.shp with

@@ -14,7 +14,7 @@
 #include <sstream>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/layer_styles.hpp"
 #include "tudi/render/style.hpp"
@@ -227,8 +227,8 @@ void close_manifest(json& manifest, std::chrono::system_clock::time_point start,
   manifest["outputs"] = std::move(out);
 }
 
-Table provenance_table(const json& m) {
-  Table t;
+output::Table provenance_table(const json& m) {
+  output::Table t;
   t.title = "运行记录";
   t.columns = {{"项目", "", 0}, {"内容", "", 0}};
   auto row = [&](const std::string& k, const std::string& v) { t.rows.push_back({k, v}); };

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "tudi/report/analyses.hpp"
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 
 namespace tudi::report {
 
@@ -41,6 +41,6 @@ void close_manifest(nlohmann::json& manifest, std::chrono::system_clock::time_po
                     const std::vector<std::filesystem::path>& outputs);
 
 /// The provenance the PDF's closing page shows: 项目, 内容 rows drawn from the manifest.
-Table provenance_table(const nlohmann::json& manifest);
+output::Table provenance_table(const nlohmann::json& manifest);
 
 }  // namespace tudi::report

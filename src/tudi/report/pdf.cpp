@@ -37,7 +37,7 @@ std::string chinese_number(std::size_t n) {
 
 /// A cell's text: numbers with the column's decimals (thousands left unseparated, as the
 /// statistics office types them), text as it is.
-std::string cell_text(const Value& v, const Column& c) {
+std::string cell_text(const Value& v, const output::Column& c) {
   if (const auto* d = std::get_if<double>(&v)) return fmt::format("{:.{}f}", *d, std::clamp(c.decimals, 0, 6));
   return to_text(v);
 }
@@ -227,7 +227,7 @@ void figure(Pages& pg, const Figure& fig, int number) {
 
 /// Column widths for the available width: each column's natural width (cells up to 55 mm,
 /// headers up to 24 mm, wrapping beyond), shrunk towards its minimum when the sum is too wide.
-std::vector<double> column_widths(Pages& pg, const Table& t, const QFont& body, const QFont& head,
+std::vector<double> column_widths(Pages& pg, const output::Table& t, const QFont& body, const QFont& head,
                                   double avail) {
   const QFontMetricsF mb(body, pg.painter().device()), mh(head, pg.painter().device());
   const double pad = pg.mm(2.4);
@@ -261,7 +261,7 @@ std::vector<double> column_widths(Pages& pg, const Table& t, const QFont& body, 
 }
 
 void table(Pages& pg, const TableBlock& b, int number) {
-  const Table& t = b.table;
+  const output::Table& t = b.table;
   const double avail = pg.content().width();
   const double pad = pg.mm(1.2);
   // Wide tables get a smaller font before their columns are squeezed.
@@ -275,7 +275,7 @@ void table(Pages& pg, const TableBlock& b, int number) {
     return h + 2 * pad;
   };
   std::vector<std::string> header;
-  for (const Column& c : t.columns) header.push_back(c.header());
+  for (const output::Column& c : t.columns) header.push_back(c.header());
   const double header_h = row_height(header, head);
 
   const QFont cap = pg.font(9, true);

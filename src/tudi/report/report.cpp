@@ -46,10 +46,10 @@ namespace {
 
 /// The workbook: every analysis's sheets, prefixed with the analysis, then the Shapefile
 /// field names.
-std::vector<Table> workbook(const Analyses& a, const Table& field_names) {
-  std::vector<Table> sheets;
-  auto add = [&](std::vector<Table> tables, const std::string& prefix) {
-    for (Table& t : tables) {
+std::vector<output::Table> workbook(const Analyses& a, const output::Table& field_names) {
+  std::vector<output::Table> sheets;
+  auto add = [&](std::vector<output::Table> tables, const std::string& prefix) {
+    for (output::Table& t : tables) {
       t.title = prefix + "·" + t.title;
       sheets.push_back(std::move(t));
     }
@@ -81,7 +81,7 @@ Outcome run(const Project& project, const Options& options) {
                                   title_and_organisation(project).second);
   outcome.written = files.written;
 
-  write_xlsx(workbook(a, files.field_names), options.dir / "report.xlsx", options.overwrite);
+  output::write_xlsx(workbook(a, files.field_names), options.dir / "report.xlsx", options.overwrite);
   outcome.written.push_back(options.dir / "report.xlsx");
 
   report_progress(options.progress, 0.93, "绘制报告");
@@ -94,7 +94,7 @@ Outcome run(const Project& project, const Options& options) {
   const auto end = std::chrono::system_clock::now();
   const fs::path manifest_path = options.dir / "manifest.json";
   close_manifest(record, start, end, outcome.written);
-  write_json(record.dump(2), manifest_path, options.overwrite);
+  output::write_json(record.dump(2), manifest_path, options.overwrite);
   outcome.written.push_back(manifest_path);
   outcome.seconds = std::chrono::duration<double>(end - start).count();
   report_progress(options.progress, 1.0, "");

@@ -30,7 +30,7 @@ class FigureMaker {
 
   /// A figure of the given base roles and result layers (bottom first) around `extent`.
   Figure make(std::string caption, const std::vector<std::string>& roles,
-              const std::vector<std::string>& result_names, geom::Envelope extent) {
+              const std::vector<std::string>& result_names, Envelope extent) {
     Figure f;
     f.caption = std::move(caption);
     f.map.crs = a_.layers.crs;
@@ -65,8 +65,8 @@ class FigureMaker {
   }
 
   /// The envelope of the named result layers (or base roles), grown by `pad` of its size.
-  geom::Envelope extent_of(const std::vector<std::string>& names, double pad = 0.08) const {
-    geom::Envelope e;
+  Envelope extent_of(const std::vector<std::string>& names, double pad = 0.08) const {
+    Envelope e;
     for (const std::string& n : names) {
       const Layer* l = a_.layers.find(n);
       if (const ResultLayer* r = result(n); r && !r->layer.features.empty()) l = &r->layer;
@@ -75,7 +75,7 @@ class FigureMaker {
     return grow(e, pad);
   }
 
-  static geom::Envelope grow(geom::Envelope e, double pad, double min_size = 200) {
+  static Envelope grow(Envelope e, double pad, double min_size = 200) {
     if (e.empty()) return e;
     const double d = std::max({e.width(), e.height(), min_size}) * pad;
     const double cx = (e.minx + e.maxx) / 2, cy = (e.miny + e.maxy) / 2;
@@ -97,14 +97,14 @@ class FigureMaker {
   std::map<const Layer*, std::shared_ptr<const render::LayerData>> cache_;
 };
 
-const Table* find(const std::vector<Table>& tables, const std::string& title) {
-  for (const Table& t : tables)
+const output::Table* find(const std::vector<output::Table>& tables, const std::string& title) {
+  for (const output::Table& t : tables)
     if (t.title == title) return &t;
   return nullptr;
 }
 
 /// Keeps the rows whose `header` cell satisfies `keep`.
-Table filter(Table t, const std::string& header, const std::function<bool(const std::string&)>& keep) {
+output::Table filter(output::Table t, const std::string& header, const std::function<bool(const std::string&)>& keep) {
   for (std::size_t c = 0; c < t.columns.size(); ++c)
     if (t.columns[c].header() == header) {
       std::erase_if(t.rows, [&](const std::vector<Value>& r) { return c < r.size() && !keep(to_text(r[c])); });
@@ -113,7 +113,7 @@ Table filter(Table t, const std::string& header, const std::function<bool(const 
   return t;
 }
 
-TableBlock block(std::string caption, Table t) {
+TableBlock block(std::string caption, output::Table t) {
   TableBlock b{std::move(caption), std::move(t), {}};
   if (b.table.rows.size() > kMaxRows) {
     b.note = fmt::format("共 {} 行，此处列出前 {} 行；完整内容见 report.xlsx 的“{}”工作表。",
@@ -147,8 +147,8 @@ Section check_section(const check::Result& r, FigureMaker& maps) {
                                {"check_proposals", "overlaps"},
                                maps.extent_of({"check_proposals"}, 0.12)));
 
-  const std::vector<Table> tables = check::to_tables(r);
-  if (const Table* t = find(tables, "核查结果")) {
+  const std::vector<output::Table> tables = check::to_tables(r);
+  if (const output::Table* t = find(tables, "核查结果")) {
     s.blocks.push_back(block("拟建项目三线核查结果", pick(*t, {"项目编号", "项目名称", "项目类别",
                                                               "用地椭球面积(亩)", "红线重叠椭球面积(亩)",
                                                               "农田重叠椭球面积(亩)", "城镇开发边界外椭球面积(亩)",
@@ -224,28 +224,28 @@ Section supply_section(const supply::Result& r, FigureMaker& maps) {
                                {"unsupplied_approved", "inefficient_land", "ready_parcels", "idle_parcels"},
                                maps.extent_of({"parcels"}, 0.05)));
 
-  const std::vector<Table> tables = supply::to_tables(r);
-  if (const Table* t = find(tables, "汇总"))
+  const std::vector<output::Table> tables = supply::to_tables(r);
+  if (const output::Table* t = find(tables, "汇总"))
     s.blocks.push_back(block("土地供应汇总（椭球面积）", pick(*t, {"项目", "数量(个)", "面积(亩)", "说明"})));
-  if (const Table* t = find(tables, "地块准备情况"))
+  if (const output::Table* t = find(tables, "地块准备情况"))
     s.blocks.push_back(block("可供地块（净地、标准地）",
                              pick(filter(*t, "准备程度", [](const std::string& v) {
                                     return v != supply::label(ReadinessLevel::not_ready);
                                   }),
                                   {"地块编号", "地块名称", "开发区", "面积(亩)", "准备程度",
                                    "基础设施等级", "缺少标准地指标"})));
-  if (const Table* t = find(tables, "闲置土地"))
+  if (const output::Table* t = find(tables, "闲置土地"))
     s.blocks.push_back(block("闲置土地与供而未用",
                              pick(filter(*t, "状态", [](const std::string& v) {
                                     return v != supply::label(IdleState::in_use);
                                   }),
                                   {"地块编号", "地块名称", "面积(亩)", "状态", "闲置年数(年)",
                                    "起算日期", "处置", "土地闲置费(万元)"})));
-  if (const Table* t = find(tables, "闲置土地"))
+  if (const output::Table* t = find(tables, "闲置土地"))
     s.blocks.push_back(block("供而未用（已供未动工，自供地日期起算）",
                              pick(filter(*t, "供而未用", [](const std::string& v) { return v == "是"; }),
                                   {"地块编号", "地块名称", "面积(亩)", "供而未用起算", "状态"})));
-  if (const Table* t = find(tables, "批而未供"))
+  if (const output::Table* t = find(tables, "批而未供"))
     s.blocks.push_back(block("批而未供（按批次）",
                              pick(*t, {"批次编号", "批准文号", "批准日期", "批准面积(亩)",
                                        "已供面积(亩)", "批而未供面积(亩)", "供地率(%)", "计入近五年"})));
@@ -264,8 +264,8 @@ Section match_section(const match::Result& r, FigureMaker& maps) {
   s.blocks.push_back(maps.make("项目匹配图（候选地块与分配结果）", {"parcels", "urban", "zones"},
                                {"match_candidates", "match_assigned"},
                                maps.extent_of({"match_candidates", "match_assigned"}, 0.1)));
-  const std::vector<Table> tables = match::to_tables(r);
-  if (const Table* t = find(tables, "分配结果"))
+  const std::vector<output::Table> tables = match::to_tables(r);
+  if (const output::Table* t = find(tables, "分配结果"))
     s.blocks.push_back(block("项目用地分配结果",
                              pick(*t, {"项目编号", "项目名称", "用地需求下限(亩)", "用地需求上限(亩)",
                                        "分配地块", "面积(亩)", "得分(分)", "未分配原因"})));
@@ -284,15 +284,15 @@ Section zones_section(const zones::Result& r, FigureMaker& maps) {
                                {"parcels", "urban", "redline"},
                                {"zones", "scenario_zones", "new_areas", "conflicts"},
                                maps.extent_of({"zones", "scenario_zones"}, 0.08)));
-  const std::vector<Table> tables = zones::to_tables(r);
-  if (const Table* t = find(tables, "开发区评价")) {
+  const std::vector<output::Table> tables = zones::to_tables(r);
+  if (const output::Table* t = find(tables, "开发区评价")) {
     std::vector<std::string> headers = {"开发区名称"};
     for (const zones::IndicatorDef& d : zones::indicator_defs())
-      headers.push_back(report::Column{d.label, d.unit, d.decimals}.header());
+      headers.push_back(output::Column{d.label, d.unit, d.decimals}.header());
     s.blocks.push_back(block("开发区土地集约利用评价指标", transpose(pick(*t, headers), "指标")));
   }
   if (r.scenario)
-    if (const Table* t = find(tables, "新增用地核查"))
+    if (const output::Table* t = find(tables, "新增用地核查"))
       s.blocks.push_back(block("情景新增用地核查",
                                pick(*t, {"开发区名称", "调整方式", "新增面积(公顷)", "城镇开发边界外(公顷)",
                                          "占永久基本农田(公顷)", "占生态保护红线(公顷)", "结论"})));
@@ -314,10 +314,10 @@ Section ledger_section(const ledger::Result& r, FigureMaker& maps) {
     s.blocks.push_back(Text{"未关联：" + n + "（未配置图层）", 2});
   s.blocks.push_back(maps.make("项目台账预警图（红灯、黄灯、绿灯）", {"parcels", "urban", "zones"},
                                {"ledger_projects"}, maps.extent_of({"ledger_projects"}, 0.1)));
-  const std::vector<Table> tables = ledger::to_tables(r);
+  const std::vector<output::Table> tables = ledger::to_tables(r);
   const std::vector<std::string> columns = {"责任单位", "项目编号", "项目名称", "节点",
                                             "到期日期", "逾期天数(天)", "说明"};
-  if (const Table* t = find(tables, "预警清单")) {
+  if (const output::Table* t = find(tables, "预警清单")) {
     for (Light l : {Light::red, Light::yellow}) {
       const std::string label = ledger::label(l);
       s.blocks.push_back(block(label + "预警（按责任单位）",
@@ -325,7 +325,7 @@ Section ledger_section(const ledger::Result& r, FigureMaker& maps) {
                                     columns)));
     }
   }
-  if (const Table* t = find(tables, "要素保障"))
+  if (const output::Table* t = find(tables, "要素保障"))
     s.blocks.push_back(block("要素保障：尚缺事项",
                              pick(filter(*t, "尚缺", [](const std::string& v) { return !v.empty(); }),
                                   {"项目编号", "项目名称", "用地面积(亩)", "需新增建设用地(亩)", "尚缺"})));
@@ -334,8 +334,8 @@ Section ledger_section(const ledger::Result& r, FigureMaker& maps) {
 
 }  // namespace
 
-Table pick(const Table& t, const std::vector<std::string>& headers) {
-  Table out;
+output::Table pick(const output::Table& t, const std::vector<std::string>& headers) {
+  output::Table out;
   out.title = t.title;
   std::vector<std::size_t> cols;
   for (const std::string& h : headers)
@@ -353,8 +353,8 @@ Table pick(const Table& t, const std::vector<std::string>& headers) {
   return out;
 }
 
-Table transpose(const Table& t, const std::string& first_header) {
-  Table out;
+output::Table transpose(const output::Table& t, const std::string& first_header) {
+  output::Table out;
   out.title = t.title;
   out.columns.push_back({first_header, "", 0});
   for (const auto& row : t.rows) out.columns.push_back({row.empty() ? "" : to_text(row[0]), "", 2});
@@ -383,7 +383,7 @@ std::pair<std::string, std::string> title_and_organisation(const Project& projec
 }
 
 Document build_document(const Project& project, const Analyses& a,
-                        const std::vector<ResultLayer>& results, Table provenance) {
+                        const std::vector<ResultLayer>& results, output::Table provenance) {
   Document d;
   std::tie(d.title, d.organisation) = title_and_organisation(project);
   d.project = project.file.empty() ? std::string("（命令行给出的图层）") : project.file.filename().string();

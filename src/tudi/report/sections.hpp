@@ -17,14 +17,14 @@ std::pair<std::string, std::string> title_and_organisation(const Project& projec
 
 /// The document of a run. `results` and `a` must outlive it: its figures borrow their layers.
 Document build_document(const Project& project, const Analyses& a,
-                        const std::vector<ResultLayer>& results, Table provenance);
+                        const std::vector<ResultLayer>& results, output::Table provenance);
 
 /// The columns of `t` whose headers (title with unit, "用地面积(亩)") are listed, in that order;
 /// headers `t` lacks are left out.
-Table pick(const Table& t, const std::vector<std::string>& headers);
+output::Table pick(const output::Table& t, const std::vector<std::string>& headers);
 
 /// Rows become columns: the first column of `t` heads the new columns, its other headers
 /// become the first column ("指标").
-Table transpose(const Table& t, const std::string& first_header);
+output::Table transpose(const output::Table& t, const std::string& first_header);
 
 }  // namespace tudi::report

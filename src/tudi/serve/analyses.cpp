@@ -13,7 +13,7 @@
 #include "tudi/match/report.hpp"
 #include "tudi/report/layers.hpp"
 #include "tudi/report/report.hpp"
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 #include "tudi/serve/workspace.hpp"
 #include "tudi/supply/report.hpp"
 #include "tudi/supply/supply.hpp"
@@ -194,7 +194,7 @@ json run_ledger(const Workspace& ws, const fs::path& dir, const Progress& progre
   layers.push_back({ledger::to_layer(r, ws.layer("parcels"), ws.layer("proposals")), "ledger_projects", "项目台账"});
   io::WriteOptions wo;
   wo.overwrite = true;
-  report::write_outputs(dir, "ledger", out.dump(2), ledger::to_tables(r), report::layer_pointers(layers), wo,
+  output::write_outputs(dir, "ledger", out.dump(2), ledger::to_tables(r), report::layer_pointers(layers), wo,
                         report::layer_styles(layers));
   json answer = out;
   answer["layers"] = json::object();

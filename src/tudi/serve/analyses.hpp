@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/progress.hpp"
 
 namespace tudi::check {

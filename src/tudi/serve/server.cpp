@@ -314,7 +314,7 @@ struct Server::Impl {
           });
     route("GET", R"(/api/layers/([a-z_]+)/features)", Role::Viewer,
           [this](const Request& req, Response& res, const Session&) {
-            geom::Envelope bbox;
+            Envelope bbox;
             if (req.has_param("bbox")) {
               std::vector<double> v;
               std::string s = req.get_param_value("bbox");

@@ -9,7 +9,7 @@
 #include "tudi/check/check.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/core/roles.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 #include "tudi/render/layer_data.hpp"
 #include "tudi/render/renderer.hpp"
 
@@ -62,9 +62,9 @@ std::map<std::string, std::string> aliases(const Layer& layer) {
 
 double TileGrid::resolution(int z) const { return size / tile_px / std::ldexp(1.0, z); }
 
-geom::Envelope TileGrid::tile(int z, int x, int y) const {
+Envelope TileGrid::tile(int z, int x, int y) const {
   const double span = size / std::ldexp(1.0, z);
-  geom::Envelope e;
+  Envelope e;
   e.minx = origin_x + x * span;
   e.maxx = e.minx + span;
   e.maxy = origin_y - y * span;
@@ -179,7 +179,7 @@ nlohmann::json Workspace::describe() const {
   nlohmann::json layers = nlohmann::json::array();
   for (const ServedLayer& l : layers_) {
     const render::LayerData& d = *l.map.data;
-    const geom::Envelope e = d.extent();
+    const Envelope e = d.extent();
     layers.push_back({{"role", l.role},
                       {"title", l.title},
                       {"name", l.layer->name},
@@ -258,7 +258,7 @@ nlohmann::json Workspace::identify(double x, double y, double tolerance,
     const ServedLayer& l = *it;
     if (!roles.empty() && std::find(roles.begin(), roles.end(), l.role) == roles.end()) continue;
     const render::LayerData& d = *l.map.data;
-    geom::Envelope probe;
+    Envelope probe;
     probe.minx = x - tolerance;
     probe.maxx = x + tolerance;
     probe.miny = y - tolerance;
@@ -311,7 +311,7 @@ nlohmann::json Workspace::attributes(const std::string& role, std::size_t offset
           {"fields", fields}, {"rows", rows}};
 }
 
-nlohmann::json Workspace::features(const std::string& role, const geom::Envelope& bbox,
+nlohmann::json Workspace::features(const std::string& role, const Envelope& bbox,
                                    std::size_t limit) const {
   const ServedLayer* l = find(role);
   if (!l) return nullptr;

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "tudi/check/rules.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/render/map_settings.hpp"
 
 namespace tudi::serve {
@@ -34,7 +34,7 @@ struct TileGrid {
   int tile_px = 256;
   int max_zoom = 16;
   double resolution(int z) const;
-  geom::Envelope tile(int z, int x, int y) const;
+  Envelope tile(int z, int x, int y) const;
   nlohmann::json to_json() const;
 };
 
@@ -56,7 +56,7 @@ class Workspace {
   const ProjectLayers& project_layers() const { return project_layers_; }
   const check::Rules& check_rules() const { return check_rules_; }
   const TileGrid& grid() const { return grid_; }
-  geom::Envelope extent() const { return extent_; }
+  Envelope extent() const { return extent_; }
 
   /// The project for the browser: title, CRS (EPSG code), extent, tile grid, layers with their
   /// legends, the styles of result layers, the check's project categories.
@@ -69,7 +69,7 @@ class Workspace {
   /// A page of a layer's attribute table: fields (source name and Chinese alias) and rows.
   nlohmann::json attributes(const std::string& role, std::size_t offset, std::size_t limit) const;
   /// A layer's features meeting `bbox` as GeoJSON (working-CRS coordinates), at most `limit`.
-  nlohmann::json features(const std::string& role, const geom::Envelope& bbox,
+  nlohmann::json features(const std::string& role, const Envelope& bbox,
                           std::size_t limit) const;
 
  private:
@@ -79,7 +79,7 @@ class Workspace {
   std::vector<ServedLayer> layers_;  // bottom first
   check::Rules check_rules_;
   TileGrid grid_;
-  geom::Envelope extent_;
+  Envelope extent_;
   std::string blank_png_;
 
   mutable std::mutex cache_mutex_;

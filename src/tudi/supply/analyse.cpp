@@ -7,7 +7,7 @@
 #include <map>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/supply/detail.hpp"
 #include "tudi/supply/supply.hpp"
 
@@ -117,7 +117,7 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
   std::vector<std::size_t> supplied;
   for (const ParcelStatus& ps : res.parcels)
     if (ps.supplied && parcels.features[ps.feature].geometry) supplied.push_back(ps.feature);
-  std::vector<geom::Envelope> supplied_env;
+  std::vector<Envelope> supplied_env;
   for (std::size_t i : supplied)
     supplied_env.push_back(geom::envelope(parcels.features[i].geometry));
 
@@ -164,7 +164,7 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
 
     std::vector<geom::Geometry> pieces;
     if (!geom::is_empty(approved)) {
-      const geom::Envelope env = geom::envelope(approved);
+      const Envelope env = geom::envelope(approved);
       for (std::size_t k = 0; k < supplied.size(); ++k) {
         if (!supplied_env[k].intersects(env)) continue;
         const Feature& pf = parcels.features[supplied[k]];
@@ -284,7 +284,7 @@ void assess_zones(const Inputs& in, const detail::AreaMeter& meter,
     const geom::Geometry& unsupplied = res.batches[k].unsupplied_geometry;
     if (geom::is_empty(bg.approved)) continue;
     if (in.zones) {
-      const geom::Envelope env = geom::envelope(bg.approved);
+      const Envelope env = geom::envelope(bg.approved);
       for (std::size_t z = 0; z < zones.size(); ++z) {
         const geom::Geometry& zg = in.zones->features[z].geometry;
         if (!zg || !geom::envelope(zg).intersects(env) || !geom::intersects(zg, bg.approved))

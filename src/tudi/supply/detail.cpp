@@ -41,12 +41,12 @@ geom::Geometry union_all(std::vector<geom::Geometry> parts) {
 Envelopes::Envelopes(const Layer& layer) {
   env_.reserve(layer.features.size());
   for (const Feature& f : layer.features) {
-    env_.push_back(f.geometry ? geom::envelope(f.geometry) : geom::Envelope{});
+    env_.push_back(f.geometry ? geom::envelope(f.geometry) : Envelope{});
   }
   index_ = geom::EnvelopeIndex(env_);
 }
 
-std::vector<std::size_t> Envelopes::query(const geom::Envelope& e) const {
+std::vector<std::size_t> Envelopes::query(const Envelope& e) const {
   std::vector<std::size_t> out;
   if (e.empty()) return out;
   index_.query(e, out);

@@ -4,7 +4,7 @@
 #include <memory>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/units.hpp"
 #include "tudi/crs/area.hpp"
 #include "tudi/geom/index.hpp"
@@ -24,10 +24,10 @@ class Envelopes {
   Envelopes() = default;
   explicit Envelopes(const Layer& layer);
   /// Indices of features whose envelope meets `e`, in layer order.
-  std::vector<std::size_t> query(const geom::Envelope& e) const;
+  std::vector<std::size_t> query(const Envelope& e) const;
 
  private:
-  std::vector<geom::Envelope> env_;
+  std::vector<Envelope> env_;
   geom::EnvelopeIndex index_;    // features without geometry get an empty envelope: never met
 };
 

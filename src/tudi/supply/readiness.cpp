@@ -235,7 +235,7 @@ Overlaps Spatial::measure(const geom::Geometry& parcel) const {
   if (m.in.redline) o.redline = meter(m.overlap(parcel, *m.in.redline, m.redline, 1));
   // A feature that holds the whole parcel (a prepared covers test) settles it without an
   // overlay: nothing outside the boundary, or the whole parcel in the zone.
-  const geom::Envelope env = geom::envelope(parcel);
+  const Envelope env = geom::envelope(parcel);
   if (m.in.urban) {
     const std::vector<std::size_t> near = m.urban.query(env);
     if (std::any_of(near.begin(), near.end(),

@@ -239,10 +239,10 @@ json to_json(const Result& r) {
           {"batches", batches},     {"supply_rate", rate}, {"zones", zones}};
 }
 
-std::vector<report::Table> to_tables(const Result& r) {
-  using report::Table;
+std::vector<output::Table> to_tables(const Result& r) {
+  using output::Table;
   auto col = [](std::string title, std::string unit = {}, int decimals = 2) {
-    return report::Column{std::move(title), std::move(unit), decimals};
+    return output::Column{std::move(title), std::move(unit), decimals};
   };
   std::vector<Table> out;
   const ZoneSummary t = grand_total(r);
@@ -396,7 +396,7 @@ std::vector<std::filesystem::path> write_outputs(const Result& r, const Layer& p
   io::WriteOptions w;
   w.overwrite = o.overwrite;
   w.encoding = o.encoding;
-  return report::write_outputs(o.dir, "supply", to_json(r).dump(2), to_tables(r),
+  return output::write_outputs(o.dir, "supply", to_json(r).dump(2), to_tables(r),
                                to_layers(r, parcels), w);
 }
 

@@ -28,7 +28,7 @@ struct OutputOptions {
   std::string encoding = "UTF-8";
 };
 
-/// Writes dir/supply.json, dir/supply.xlsx and dir/supply.gpkg (report::write_outputs: an existing
+/// Writes dir/supply.json, dir/supply.xlsx and dir/supply.gpkg (output::write_outputs: an existing
 /// file is refused before any is written, each is written atomically). Returns the paths.
 std::vector<std::filesystem::path> write_outputs(const Result& result, const Layer& parcels,
                                                  const OutputOptions& options);

@@ -4,8 +4,8 @@
 #include <functional>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/project.hpp"
+#include "tudi/project/rules.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi::supply {

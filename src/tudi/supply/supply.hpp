@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "tudi/core/date.hpp"
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/progress.hpp"
 #include "tudi/core/units.hpp"
 

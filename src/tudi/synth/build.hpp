@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 
 namespace tudi::synth {
 

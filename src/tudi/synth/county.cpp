@@ -196,7 +196,7 @@ Layer make_landuse(Ctx& ctx) {
                       j * kCell + (ey ? 0 : rng.uniform(-60, 60))});
     }
   const geom::Geometry water = river_buffer(layout::kRiverChannel);
-  const geom::Envelope water_env = geom::envelope(water);
+  const Envelope water_env = geom::envelope(water);
   std::map<std::string, int> per_village;
   std::int64_t bsm = 1;
 

@@ -37,7 +37,7 @@ Value number_or_blank(const std::string& s) {
 
 }  // namespace
 
-report::Table make_ledger() {
+output::Table make_ledger() {
   const std::vector<Row> rows = {
       {"ZD2026-01", "年产5万台套汽车零部件项目", "省重点", "工业", 37500, "经开区管委会", "李志强",
        "XM2026-001",
@@ -210,7 +210,7 @@ report::Table make_ledger() {
       {"", "待编号储备项目", "县重点", "工业", 5000, "县发改委", "", "", {}, "", "", "", "", "", "", "编号待定"},
   };
 
-  report::Table t;
+  output::Table t;
   t.title = "重点项目台账";
   t.columns = {{"项目编号", "", 0},     {"项目名称", "", 0}, {"项目级别", "", 0},
                {"项目类别", "", 0},     {"总投资", "万元", 0}, {"责任单位", "", 0},

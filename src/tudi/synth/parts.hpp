@@ -53,6 +53,6 @@ std::vector<FieldDef> zone_fields();
 std::vector<FieldDef> urban_fields();
 std::string make_projects_csv();
 std::string make_scenario_toml();
-report::Table make_ledger();  // ledger.cpp
+output::Table make_ledger();  // ledger.cpp
 
 }  // namespace tudi::synth

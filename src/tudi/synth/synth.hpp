@@ -9,9 +9,9 @@
 #include <utility>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/progress.hpp"
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 
 namespace tudi::synth {
 
@@ -36,7 +36,7 @@ struct County {
   std::string project_toml;   // tudi.toml
   std::string projects_csv;   // projects for `tudi match`
   std::string scenario_toml;  // scenario for `tudi zones`
-  report::Table ledger;       // ledger.xlsx, the major-project ledger for `tudi ledger`
+  output::Table ledger;       // ledger.xlsx, the major-project ledger for `tudi ledger`
 };
 
 /// Builds the demo county from a seed. Nothing is written.

@@ -9,7 +9,7 @@
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/jzd.hpp"
 #include "tudi/io/writer.hpp"
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 #include "tudi/synth/parts.hpp"
 #include "tudi/synth/synth.hpp"
 
@@ -114,7 +114,7 @@ std::vector<Written> write_county(const County& county, const fs::path& dir, boo
   done.push_back({dir / "projects.csv", "", 12});
   done.push_back({dir / "scenario.toml", "", 0});
   // The workbook's creation time fixed at the as-of date, so the same seed gives the same bytes.
-  report::write_xlsx({county.ledger}, dir / "ledger.xlsx", overwrite, kAsOfUnix);
+  output::write_xlsx({county.ledger}, dir / "ledger.xlsx", overwrite, kAsOfUnix);
   done.push_back({dir / "ledger.xlsx", "", static_cast<std::int64_t>(county.ledger.rows.size())});
   return done;
 }

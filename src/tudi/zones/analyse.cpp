@@ -8,7 +8,7 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/progress.hpp"
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/geom/overlay.hpp"
 #include "tudi/zones/detail.hpp"
 
@@ -115,7 +115,7 @@ class ScenarioRun {
   /// A polygon far from every zone is nearly always one in another CRS than the file says.
   void check_near(const Step& st) const {
     if (!st.polygon || geom::is_empty(current_union_)) return;
-    const geom::Envelope p = geom::envelope(*st.polygon), z = geom::envelope(current_union_);
+    const Envelope p = geom::envelope(*st.polygon), z = geom::envelope(current_union_);
     const double gap =
         std::max({p.minx - z.maxx, z.minx - p.maxx, p.miny - z.maxy, z.miny - p.maxy, 0.0});
     if (gap > kFarM)

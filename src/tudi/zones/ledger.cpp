@@ -31,17 +31,17 @@ units::Area Meter::operator()(const geom::Geometry& g) const {
 // ------------------------------------------------------------------------------------ Indexed
 
 namespace {
-std::vector<geom::Envelope> envelopes(const Layer& l) {
-  std::vector<geom::Envelope> out;
+std::vector<Envelope> envelopes(const Layer& l) {
+  std::vector<Envelope> out;
   out.reserve(l.features.size());
   for (const Feature& f : l.features)
-    out.push_back(usable(f.geometry) ? geom::envelope(f.geometry) : geom::Envelope{});
+    out.push_back(usable(f.geometry) ? geom::envelope(f.geometry) : Envelope{});
   return out;
 }
 }  // namespace
 
 Indexed::Indexed(const Layer* l)
-    : layer(l), index(l ? envelopes(*l) : std::vector<geom::Envelope>{}) {}
+    : layer(l), index(l ? envelopes(*l) : std::vector<Envelope>{}) {}
 
 std::vector<std::size_t> Indexed::meeting(const geom::Geometry& g) const {
   std::vector<std::size_t> out;
@@ -121,10 +121,10 @@ Ledger::Ledger(const Inputs& in, const Settings& settings, supply::Result sup)
     if (!layer.has(field)) unmapped_.emplace_back(field);
   if (!layer.has("supply_date") && !layer.has("supply_type")) unmapped_.emplace_back("supply_date");
 
-  std::vector<geom::Envelope> env;
+  std::vector<Envelope> env;
   for (const supply::BatchSummary& b : supply_.batches)
     env.push_back(usable(b.unsupplied_geometry) ? geom::envelope(b.unsupplied_geometry)
-                                                : geom::Envelope{});
+                                                : Envelope{});
   unsupplied_index_ = geom::EnvelopeIndex(env);
 }
 

@@ -306,7 +306,7 @@ std::vector<Layer> to_layers(const Result& r) {
 std::vector<std::filesystem::path> write_outputs(const Result& r, const OutputOptions& o) {
   io::WriteOptions w;
   w.overwrite = o.overwrite;
-  return report::write_outputs(o.dir, "zones", to_json(r).dump(2), to_tables(r), to_layers(r), w);
+  return output::write_outputs(o.dir, "zones", to_json(r).dump(2), to_tables(r), to_layers(r), w);
 }
 
 }  // namespace tudi::zones

@@ -26,7 +26,7 @@ struct OutputOptions {
   bool overwrite = false;
 };
 
-/// Writes dir/zones.json, dir/zones.xlsx and dir/zones.gpkg (report::write_outputs: an existing
+/// Writes dir/zones.json, dir/zones.xlsx and dir/zones.gpkg (output::write_outputs: an existing
 /// file is refused before any is written, each is written atomically). Returns the paths.
 std::vector<std::filesystem::path> write_outputs(const Result& result,
                                                  const OutputOptions& options);

@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 #include "tudi/crs/transform.hpp"
 #include "tudi/zones/zones.hpp"
 

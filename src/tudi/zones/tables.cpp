@@ -8,8 +8,8 @@
 namespace tudi::zones {
 namespace {
 
-using report::Column;
-using report::Table;
+using output::Column;
+using output::Table;
 
 Value num(const std::optional<double>& v) {
   return v ? Value{*v} : Value{};

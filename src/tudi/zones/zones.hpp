@@ -47,7 +47,7 @@
 #include <string_view>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/core/units.hpp"
 #include "tudi/supply/supply.hpp"
 

@@ -1,4 +1,4 @@
-#include "tudi/core/project.hpp"
+#include "tudi/project/project.hpp"
 
 #include <toml++/toml.h>
 

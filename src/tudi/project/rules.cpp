@@ -1,4 +1,4 @@
-#include "tudi/core/rules.hpp"
+#include "tudi/project/rules.hpp"
 
 #include <fmt/format.h>
 
@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "tudi/core/error.hpp"
-#include "tudi/core/project.hpp"
 #include "tudi/core/spelling.hpp"
+#include "tudi/project/project.hpp"
 
 namespace fs = std::filesystem;
 

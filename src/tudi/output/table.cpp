@@ -1,4 +1,4 @@
-#include "tudi/report/table.hpp"
+#include "tudi/output/table.hpp"
 
 #include <xlsxwriter.h>
 
@@ -16,7 +16,7 @@
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/writer.hpp"
 
-namespace tudi::report {
+namespace tudi::output {
 namespace {
 
 /// Excel sheet names: ≤ 31 characters, none of []:*?/\ , unique within the workbook.
@@ -233,4 +233,4 @@ std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& di
   return write_outputs(dir, stem, json_text, tables, ptrs, layer_options);
 }
 
-}  // namespace tudi::report
+}  // namespace tudi::output

@@ -9,11 +9,11 @@
 #include <utility>
 #include <vector>
 
-#include "tudi/core/layer.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/io/layer_styles.hpp"
 #include "tudi/io/writer.hpp"
 
-namespace tudi::report {
+namespace tudi::output {
 
 struct Column {
   std::string title;  // Chinese header shown to users ("重叠面积")
@@ -67,4 +67,4 @@ std::vector<std::filesystem::path> write_outputs(const std::filesystem::path& di
                                                  const std::vector<Layer>& layers,
                                                  const io::WriteOptions& layer_options);
 
-}  // namespace tudi::report
+}  // namespace tudi::output

@@ -7,29 +7,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
+#include "tudi/core/value.hpp"
 #include "tudi/crs/crs.hpp"
 #include "tudi/geom/geos.hpp"
 
 namespace tudi {
-
-enum class FieldType { Integer, Real, String, Date };
-const char* to_string(FieldType t);
-
-struct FieldDef {
-  std::string name;
-  FieldType type = FieldType::String;
-};
-
-/// An attribute value. Dates are kept as the ISO text GDAL gives ("2021-03-05") so that
-/// analyses parse them with the tolerant date reader, the same way as dates typed in text fields.
-using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
-
-bool is_null(const Value& v);
-std::string to_text(const Value& v);            // "" for null
-std::optional<double> to_number(const Value& v); // parses text too ("12.5"); nullopt if not a number
 
 struct Feature {
   std::int64_t fid = 0;  // the source's feature id (1-based line order for TXT plots)
@@ -52,9 +36,6 @@ struct ReadReport {
   /// the feature is reported by id while the others are analysed.
   std::map<std::int64_t, std::string> unusable;
 };
-
-/// Canonical field name → the source's field name, for one layer role.
-using FieldMapping = std::map<std::string, std::string>;
 
 class Layer {
  public:
@@ -81,7 +62,7 @@ class Layer {
   std::string id_of(const Feature& f) const;
   /// "parcels.shp: feature 12 (DK-012)" for messages.
   std::string where(const Feature& f) const;
-  geom::Envelope extent() const;
+  Envelope extent() const;
 };
 
 }  // namespace tudi

@@ -1,10 +1,11 @@
-#include "tudi/core/layer.hpp"
+#include "tudi/core/value.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 namespace tudi {
 
@@ -52,58 +53,6 @@ std::optional<double> to_number(const Value& v) {
   if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(out))
     return std::nullopt;
   return out;
-}
-
-int Layer::field_index(std::string_view wanted) const {
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    const std::string& n = fields[i].name;
-    if (n.size() == wanted.size() &&
-        std::equal(n.begin(), n.end(), wanted.begin(), [](char a, char b) {
-          return std::tolower(static_cast<unsigned char>(a)) ==
-                 std::tolower(static_cast<unsigned char>(b));
-        }))
-      return static_cast<int>(i);
-  }
-  return -1;
-}
-
-int Layer::canonical_index(std::string_view canonical) const {
-  auto it = mapping.find(std::string(canonical));
-  return it == mapping.end() ? -1 : field_index(it->second);
-}
-
-const Value& Layer::get(const Feature& f, std::string_view canonical) const {
-  static const Value null;
-  const int i = canonical_index(canonical);
-  if (i < 0 || static_cast<std::size_t>(i) >= f.values.size()) return null;
-  return f.values[static_cast<std::size_t>(i)];
-}
-
-std::string Layer::text(const Feature& f, std::string_view canonical) const {
-  return to_text(get(f, canonical));
-}
-
-std::optional<double> Layer::number(const Feature& f, std::string_view canonical) const {
-  return to_number(get(f, canonical));
-}
-
-std::string Layer::id_of(const Feature& f) const {
-  std::string id = text(f, "id");
-  return id.empty() ? std::to_string(f.fid) : id;
-}
-
-std::string Layer::where(const Feature& f) const {
-  std::string w = source + ": feature " + std::to_string(f.fid);
-  const std::string id = text(f, "id");
-  if (!id.empty()) w += " (" + id + ")";
-  return w;
-}
-
-geom::Envelope Layer::extent() const {
-  geom::Envelope e;
-  for (const Feature& f : features)
-    if (f.geometry) e.expand(geom::envelope(f.geometry));
-  return e;
 }
 
 }  // namespace tudi

@@ -1,0 +1,3 @@
+#pragma once
+#include "tudi/core/error.hpp"
+#include <QString>
