@@ -250,7 +250,7 @@ TEST(ReportWorkbook, WhatExcelCannotHoldGoesOnNotMissing) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   // One row more than a sheet holds below its header, and a text longer than a cell holds.
-  Table t;
+  output::Table t;
   t.title = "重叠图斑";
   t.columns = {{"序号", "", 0}, {"说明", "", 0}};
   t.rows.reserve(1048576);
@@ -258,7 +258,7 @@ TEST(ReportWorkbook, WhatExcelCannotHoldGoesOnNotMissing) {
   std::string long_text;
   for (int i = 0; i < 20000; ++i) long_text += "耕地";  // 40,000 characters
   t.rows[0][1] = long_text;
-  write_xlsx({t}, dir / "t.xlsx", true);
+  output::write_xlsx({t}, dir / "t.xlsx", true);
   const std::string workbook =
       test::command_output("unzip -p '" + (dir / "t.xlsx").string() + "' xl/workbook.xml");
   EXPECT_NE(workbook.find("name=\"重叠图斑（2）\""), std::string::npos) << workbook;
@@ -275,11 +275,11 @@ TEST(ReportWorkbook, WhatExcelCannotHoldGoesOnNotMissing) {
 TEST(ReportWorkbook, AWorkbookThatCannotBeWrittenIsOneLineNamingIt) {
   const fs::path dir = test::scratch_dir("tudi-xlsx-fail");
   fs::remove_all(dir);
-  Table t;
+  output::Table t;
   t.title = "x";
   t.columns = {{"a", "", 0}};
   try {
-    write_xlsx({t}, dir / "no-such-folder" / "t.xlsx", true);
+    output::write_xlsx({t}, dir / "no-such-folder" / "t.xlsx", true);
     ADD_FAILURE() << "written into a folder that does not exist";
   } catch (const tudi::Error& e) {
     EXPECT_NE(std::string(e.what()).find("t.xlsx"), std::string::npos) << e.what();

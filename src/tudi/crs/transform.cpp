@@ -96,7 +96,7 @@ geom::Geometry Transformer::transform(const geom::Geometry& g) const {
 
 namespace tudi::crs {
 
-std::string extent_misfit(const Crs& c, const geom::Envelope& e) {
+std::string extent_misfit(const Crs& c, const Envelope& e) {
   if (c.empty() || e.empty()) return {};
   // The four corners and the centre, as longitude and latitude of the CRS's own datum.
   std::vector<double> x{e.minx, e.maxx, e.maxx, e.minx, (e.minx + e.maxx) / 2};

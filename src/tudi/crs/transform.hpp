@@ -38,6 +38,6 @@ class Transformer {
 /// margin of a zone's width) or cannot be transformed at all. This is what tells a UTM or a
 /// wrong-zone .prj on Gauss-Krüger coordinates, and negative GK coordinates, from real data.
 /// A CRS without a recorded area of use is only checked for coordinates on the globe.
-std::string extent_misfit(const Crs& c, const geom::Envelope& extent);
+std::string extent_misfit(const Crs& c, const Envelope& extent);
 
 }  // namespace tudi::crs

@@ -158,8 +158,8 @@ crs::Crs settle_crs(const LayerSource& src, OGRLayer& layer, const std::optional
   // A non-finite coordinate belongs to one feature, reported by the feature reader; the
   // extent check then has nothing to go on, and detection nothing to detect from.
   const bool finite_extent = have_extent && finite(e);
-  const geom::Envelope extent = finite_extent ? geom::Envelope{e.MinX, e.MinY, e.MaxX, e.MaxY}
-                                              : geom::Envelope{};
+  const Envelope extent = finite_extent ? Envelope{e.MinX, e.MinY, e.MaxX, e.MaxY}
+                                              : Envelope{};
   const auto fitting = [&](crs::Crs c, const std::string& whose) {
     if (const std::string why = crs::extent_misfit(c, extent); !why.empty())
       throw Error(src.source, whose + " " + c.label() + " does not fit the data: " + why +
