@@ -24,8 +24,8 @@ struct RulePack {
 /// `< lo || > hi` test and reaches GEOS as a buffer distance).
 std::optional<double> finite_number(const toml::node& node);
 
-/// The folder rule packs are read from: the project's analysis.rules when set, else the
-/// bundled rules/ folder of this source tree.
+/// The folder rule packs are read from: the project's analysis.rules when set, else
+/// data_dir()/rules (the installed rules/, or this tree's in a build tree), symlinks resolved.
 std::filesystem::path rules_dir(const Project& project);
 
 /// Loads `<rules_dir>/<name>.toml`; a bureau overrides a pack by pointing analysis.rules at a
