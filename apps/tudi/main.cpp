@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "command.hpp"
+#include "tudi/core/data_dir.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/core/spelling.hpp"
+#include "tudi/core/version.hpp"
 #include "tudi/io/atomic_output.hpp"
 
 namespace tudi::cli {
@@ -87,7 +89,10 @@ int main(int argc, char** argv) {
   using namespace tudi;
   CLI::App app{"tudi (土地): land-supply and planning analysis for Chinese land bureaus", "tudi"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", TUDI_VERSION_STRING);
+  app.set_version_flag("--version", kVersion);
+  std::string data_dir;
+  app.add_option("--data-dir", data_dir,
+                 "Folder of rules/ and styles/ (default: $TUDI_DATA_DIR, else share/tudi beside the executable)");
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "No progress on stderr");
   auto commands = cli::all_commands();
@@ -114,6 +119,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   cli::set_quiet(quiet);
+  if (!data_dir.empty()) set_data_dir(data_dir);
   cli::install_stop_signals();
   const auto stopped = [] {
     const int signo = cli::stop_signal();

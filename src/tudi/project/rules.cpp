@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "tudi/core/data_dir.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/core/spelling.hpp"
 #include "tudi/project/project.hpp"
@@ -49,7 +50,7 @@ std::string RulePack::where(const toml::node& node) const {
 
 fs::path rules_dir(const Project& project) {
   if (!project.analysis.rules.empty()) return project.analysis.rules;
-  return fs::path(TUDI_SOURCE_DIR) / "rules";
+  return fs::weakly_canonical(data_dir() / "rules");
 }
 
 RulePack load_rule_pack(const fs::path& file) {

@@ -36,8 +36,8 @@ void refuse_unknown_keys(const RulePack& pack, const toml::table& t,
 double number_in(const RulePack& pack, const toml::table& t, std::string_view key,
                  double fallback, double lo, double hi);
 
-/// The folder rule packs are read from: the project's analysis.rules when set, else the
-/// bundled rules/ folder of this source tree.
+/// The folder rule packs are read from: the project's analysis.rules when set, else
+/// data_dir()/rules (the installed rules/, or this tree's in a build tree), symlinks resolved.
 std::filesystem::path rules_dir(const Project& project);
 
 /// Loads `<rules_dir>/<name>.toml`; a bureau overrides a pack by pointing analysis.rules at a
