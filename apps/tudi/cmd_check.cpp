@@ -57,15 +57,6 @@ class CheckCommand final : public Command {
     opt.threads = threads_;
     opt.progress = terminal_progress();
     const check::Result result = check::run(project, opt);
-    if (!output_.dir.empty()) {
-      check::WriteOptions wo;
-      wo.dir = output_.dir;
-      wo.format = format_;
-      wo.encoding = output_.encoding;
-      wo.overwrite = output_.overwrite;
-      for (const auto& path : check::write(result, wo))
-        fmt::print(stderr, "wrote {}\n", path.string());
-    }
     if (output_.json) {
       std::cout << check::to_json(result).dump(2) << '\n';
     } else {
@@ -75,13 +66,36 @@ class CheckCommand final : public Command {
       fmt::print(stderr, "tudi: {}（{}）未核查：{}\n", check::line_alias(role), role, why);
     if (result.invalid_count() > 0)
       fmt::print(stderr, "tudi: {} 个拟建项目未能核查，原因见输出\n", result.invalid_count());
-    if (result.proposals.empty()) throw Error("check", "no proposals to check");
+    if (result.duplicate_ids > 0)
+      fmt::print(stderr, "tudi: {} 个拟建项目编号重复，已记作“编号#2”等，请核对\n",
+                 result.duplicate_ids);
+    // An error exits 1 before anything is written: exit 1 always means "no outputs".
+    const std::string sources = proposal_sources(project);
+    if (result.proposals.empty()) throw Error(sources, "no proposals to check");
     if (result.invalid_count() == static_cast<int>(result.proposals.size()))
-      throw Error("check", "no proposal could be checked (see the reasons above)");
+      throw Error(sources, "no proposal could be checked (see the reasons above)");
+    if (!output_.dir.empty()) {
+      check::WriteOptions wo;
+      wo.dir = output_.dir;
+      wo.format = format_;
+      wo.encoding = output_.encoding;
+      wo.overwrite = output_.overwrite;
+      for (const auto& path : check::write(result, wo))
+        fmt::print(stderr, "wrote {}\n", path.string());
+    }
     return result.any_blocking() && !no_fail_on_blocked_ ? 3 : 0;
   }
 
  private:
+  /// The proposal sources as the user named them, for messages about all of them.
+  std::string proposal_sources(const Project& project) const {
+    if (proposals_.empty())
+      return project.has("proposals") ? project.layers.at("proposals").source : "check";
+    std::string all;
+    for (const std::string& s : proposals_) all += (all.empty() ? "" : ", ") + s;
+    return all;
+  }
+
   static std::string mu(double m2) { return fmt::format("{:.4f}", units::m2_to_mu(m2)); }
 
   static void print(const check::Result& r) {

@@ -28,6 +28,8 @@ class InfoCommand final : public Command {
     std::vector<io::LayerSource> todo;
     if (!project_.config.empty() || !project_.overrides.empty()) {
       const Project p = project_.load();
+      if (p.layers.empty() && sources_.empty())
+        throw Error(p.file.string(), "has no [layers.*] section: nothing to describe");
       for (const auto& [role, src] : p.layers) todo.push_back(src);
     }
     for (const std::string& s : sources_) {

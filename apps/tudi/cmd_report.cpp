@@ -39,8 +39,6 @@ class ReportCommand final : public Command {
   int run() override {
     if (project_.config.empty()) throw UsageError("", "name a project with -c tudi.toml");
     if (output_.dir.empty()) throw UsageError("", "name an output folder with -o DIR");
-    if (output_.encoding != "GBK" && output_.encoding != "UTF-8")
-      throw UsageError("--encoding", "use GBK or UTF-8, not " + output_.encoding);
     const Project project = project_.load();
     report::Options o;
     o.dir = output_.dir;

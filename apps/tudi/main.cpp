@@ -1,6 +1,8 @@
 // tudi (土地): the command line. Each subcommand lives in its own cmd_<name>.cpp.
 #include <algorithm>
 #include <csignal>
+#include <filesystem>
+#include <new>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -8,7 +10,10 @@
 #include <vector>
 
 #include "command.hpp"
+#include "tudi/core/data_dir.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/core/spelling.hpp"
+#include "tudi/core/version.hpp"
 #include "tudi/io/atomic_output.hpp"
 
 namespace tudi::cli {
@@ -52,21 +57,6 @@ std::vector<std::string> ogr2ogr_aliases(int argc, char** argv) {
   return args;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diag = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
-}
-
 /// For an option the command does not know, the closest one it does ("--overwite" →
 /// "--overwrite"), or "" when none is close.
 std::string did_you_mean(const CLI::App& app, const std::vector<std::string>& args) {
@@ -87,11 +77,8 @@ std::string did_you_mean(const CLI::App& app, const std::vector<std::string>& ar
     if (a.size() < 2 || a[0] != '-') continue;
     const std::string name = a.substr(0, a.find('='));
     if (std::find(names.begin(), names.end(), name) != names.end()) continue;
-    std::string best;
-    std::size_t best_d = std::max<std::size_t>(2, name.size() / 3) + 1;
-    for (const std::string& n : names)
-      if (const std::size_t d = edit_distance(name, n); d < best_d) best_d = d, best = n;
-    if (!best.empty()) return "unknown option " + name + "; did you mean " + best + "?";
+    if (const std::string hint = tudi::did_you_mean(name, names); !hint.empty())
+      return "unknown option " + name + hint;
   }
   return {};
 }
@@ -102,7 +89,10 @@ int main(int argc, char** argv) {
   using namespace tudi;
   CLI::App app{"tudi (土地): land-supply and planning analysis for Chinese land bureaus", "tudi"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", TUDI_VERSION_STRING);
+  app.set_version_flag("--version", kVersion);
+  std::string data_dir;
+  app.add_option("--data-dir", data_dir,
+                 "Folder of rules/ and styles/ (default: $TUDI_DATA_DIR, else share/tudi beside the executable)");
   bool quiet = false;
   app.add_flag("-q,--quiet", quiet, "No progress on stderr");
   auto commands = cli::all_commands();
@@ -129,6 +119,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   cli::set_quiet(quiet);
+  if (!data_dir.empty()) set_data_dir(data_dir);
   cli::install_stop_signals();
   const auto stopped = [] {
     const int signo = cli::stop_signal();
@@ -158,8 +149,16 @@ int main(int argc, char** argv) {
     if (cli::stop_signal() != 0) return stopped();
     std::fprintf(stderr, "tudi: cancelled\n");
     return 1;
+  } catch (const std::filesystem::filesystem_error& e) {
+    // Names the path, as every message should: "out/check.json: No space left on device".
+    std::fprintf(stderr, "tudi: %s: %s\n", e.path1().c_str(), e.code().message().c_str());
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "tudi: out of memory (an input far larger than it should be?)\n");
+    return 1;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "tudi: internal error: %s\n", e.what());
+    std::fprintf(stderr, "tudi: unexpected error, please report it with the command line: %s\n",
+                 e.what());
     return 1;
   }
   return 2;

@@ -4,9 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 
+#include "run_tudi.hpp"
 #include "test_config.hpp"
 #include "tudi/check/output.hpp"
 #include "tudi/core/error.hpp"
@@ -186,6 +188,37 @@ TEST(CheckRules, BadPackNamesFileAndLine) {
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("check.toml:4"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("forbidden"), std::string::npos) << e.what();
+  }
+}
+
+TEST(CheckRules, MisspeltKeysAndNegativeThresholdsAreErrorsAtTheirLine) {
+  // The bundled pack with one slip each: every slip would otherwise leave a default in force.
+  const std::string bundled = test::slurp(test::kSourceDir / "rules" / "check.toml");
+  const struct {
+    std::string from, to, says;
+  } slips[] = {
+      {"min_area_m2 = 1.0", "min_aera_m2 = 1.0", "unknown key 'min_aera_m2' in [sliver]"},
+      {"min_area_m2 = 1.0", "min_area_m2 = -1.0", "min_area_m2 must be a number from 0"},
+      {"min_share = 0.0001", "min_share = nan", "min_share must be a number from 0 to 1"},
+      {"grid_m = 0.001", "grid = 0.001", "did you mean grid_m?"},
+      {"default = \"其他\"", "defualt = \"其他\"", "unknown key 'defualt' in [categories]"},
+  };
+  for (const auto& slip : slips) {
+    std::string text = bundled;
+    const std::size_t at = text.find(slip.from);
+    ASSERT_NE(at, std::string::npos) << slip.from;
+    text.replace(at, slip.from.size(), slip.to);
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+    const fs::path file = scratch("rule-slips") / "check.toml";
+    std::ofstream(file) << text;
+    try {
+      check::load_rules(file);
+      ADD_FAILURE() << slip.to << ": accepted";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("check.toml:" + std::to_string(line)), std::string::npos)
+          << e.what();
+      EXPECT_NE(std::string(e.what()).find(slip.says), std::string::npos) << e.what();
+    }
   }
 }
 

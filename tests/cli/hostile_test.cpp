@@ -212,3 +212,186 @@ TEST(Hostile, ProposalsThatAreNotThereAreAnError) {
       << r.err;
   EXPECT_TRUE(r.out.empty()) << r.out;
 }
+
+namespace {
+
+/// The demo's proposals shapefile copied into `dir`, with `prj` as its .prj ("" = none).
+fs::path proposals_with_prj(const fs::path& dir, const std::string& prj) {
+  for (const char* ext : {".shp", ".shx", ".dbf", ".cpg"})
+    fs::copy_file(kDemoDir / (std::string("proposals") + ext),
+                  dir / (std::string("proposals") + ext));
+  if (!prj.empty()) std::ofstream(dir / "proposals.prj") << prj;
+  return dir / "proposals.shp";
+}
+
+/// A project file in `dir` with `text`, the demo's layers named by absolute path after it.
+fs::path project_with(const fs::path& dir, const std::string& text) {
+  const fs::path file = dir / "tudi.toml";
+  std::ofstream(file) << text << "\n[layers.redline]\nsource = \"" << demo("STBHHX.shp")
+                      << "\"\n[layers.proposals]\nsource = \"" << demo("proposals.shp") << "\"\n";
+  return file;
+}
+
+void expect_one_line_error(const CliOutcome& r, int code, const std::string& names,
+                           const std::string& says) {
+  EXPECT_EQ(r.code, code) << r.err;
+  EXPECT_EQ(lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find(names), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find(says), std::string::npos) << r.err;
+}
+
+}  // namespace
+
+TEST(Hostile, AUtmPrjOnGaussKrugerCoordinatesIsRefusedNamingTheFile) {
+  const fs::path dir = scratch("utm-prj");
+  const fs::path shp = proposals_with_prj(
+      dir, R"(PROJCS["WGS_1984_UTM_Zone_50N",GEOGCS["GCS_WGS_1984",DATUM["D_WGS_1984",)"
+           R"(SPHEROID["WGS_1984",6378137.0,298.257223563]],PRIMEM["Greenwich",0.0],)"
+           R"(UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],)"
+           R"(PARAMETER["False_Easting",500000.0],PARAMETER["False_Northing",0.0],)"
+           R"(PARAMETER["Central_Meridian",117.0],PARAMETER["Scale_Factor",0.9996],)"
+           R"(PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]])");
+  const CliOutcome r =
+      run_tudi("check -c " + demo("tudi.toml") + " --proposals " + shp.string() + " --json");
+  expect_one_line_error(r, 1, shp.string(), "does not fit the data");
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  // Naming the right CRS overrides the wrong .prj (as ogr2ogr -s_srs does).
+  const CliOutcome fixed = run_tudi("convert " + shp.string() + " " +
+                                    (dir / "fixed.gpkg").string() + " --src-crs EPSG:4526");
+  EXPECT_EQ(fixed.code, 0) << fixed.err;
+  EXPECT_NE(fixed.err.find("EPSG:4526"), std::string::npos) << fixed.err;
+}
+
+TEST(Hostile, AWrongZonePrjIsRefused) {
+  const fs::path dir = scratch("zone-prj");
+  // Zone 39's CRS on the demo's zone-38 eastings puts the sites 10° west of zone 39.
+  const fs::path shp = proposals_with_prj(dir, "");
+  const CliOutcome r = run_tudi("convert " + shp.string() + " " + (dir / "out.gpkg").string() +
+                                " --src-crs EPSG:4527");
+  expect_one_line_error(r, 1, shp.string(), "EPSG:4527 does not fit the data");
+  EXPECT_FALSE(fs::exists(dir / "out.gpkg"));
+}
+
+TEST(Hostile, NegativeGaussKrugerCoordinatesAreRefused) {
+  const fs::path dir = scratch("negative-gk");
+  const fs::path file = dir / "sites.geojson";
+  std::ofstream(file) << R"({"type":"FeatureCollection",
+    "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[
+    {"type":"Feature","properties":{"DKBH":"NEG-1"},"geometry":{"type":"Polygon","coordinates":
+      [[[-38490000,-3907500],[-38490300,-3907500],[-38490300,-3907800],[-38490000,-3907500]]]}}]})";
+  const CliOutcome r =
+      run_tudi("check -c " + demo("tudi.toml") + " --proposals " + file.string() + " --json");
+  expect_one_line_error(r, 1, file.string(), "does not fit the data");
+}
+
+TEST(Hostile, AGarbagePrjIsAnErrorNamingThePrj) {
+  const fs::path dir = scratch("garbage-prj");
+  const fs::path shp = proposals_with_prj(dir, "this is not a coordinate system\n");
+  const CliOutcome r =
+      run_tudi("check -c " + demo("tudi.toml") + " --proposals " + shp.string() + " --json");
+  expect_one_line_error(r, 1, (dir / "proposals.prj").string(), "is not a CRS GDAL can read");
+}
+
+TEST(Hostile, AGeographicOrMercatorWorkingCrsIsRefusedAtItsLine) {
+  for (const std::string crs : {"EPSG:4326", "EPSG:4490", "EPSG:3857"}) {
+    const fs::path dir = scratch("working-crs");
+    const fs::path project = project_with(dir, "[analysis]\ncrs = \"" + crs + "\"\n");
+    const CliOutcome r = run_tudi("check -c " + project.string() + " --json");
+    expect_one_line_error(r, 1, project.string() + ":2", "analysis.crs = \"" + crs + "\"");
+    EXPECT_TRUE(r.out.empty()) << r.out;
+  }
+  const fs::path dir = scratch("working-crs-ok");
+  const CliOutcome ok = run_tudi(
+      "check -c " + project_with(dir, "[analysis]\ncrs = \"EPSG:4526\"\n").string() + " --json");
+  EXPECT_NE(ok.code, 1) << ok.err;
+}
+
+TEST(Hostile, ProjectFileSlipsAreErrorsAtTheirLine) {
+  const struct {
+    std::string text, says;
+  } cases[] = {
+      {"[analysis]\nas_of = \"2024-13-45\"\n", "is not a date"},
+      {"[analysis]\ncrs = \"EPSG:99999\"\n", "unknown CRS"},
+      {"[analysis]\ncrs = \"auto\"\n[chek]\nbuffer = 5\n", "unknown section [chek]; did you mean check?"},
+  };
+  for (const auto& c : cases) {
+    const fs::path dir = scratch("project-slips");
+    const fs::path project = project_with(dir, c.text);
+    const CliOutcome r = run_tudi("check -c " + project.string() + " --json");
+    const int line = c.text.find("[chek]") != std::string::npos ? 3 : 2;
+    expect_one_line_error(r, 1, project.string() + ":" + std::to_string(line), c.says);
+  }
+  // A layer's encoding and CRS are checked where they are written.
+  const fs::path dir = scratch("layer-slips");
+  const fs::path project = dir / "tudi.toml";
+  std::ofstream(project) << "[layers.proposals]\nsource = \"" << demo("proposals.shp")
+                         << "\"\nencoding = \"KOI8-R\"\n";
+  expect_one_line_error(run_tudi("check -c " + project.string() + " --json"), 1,
+                        project.string() + ":3", "GBK, GB18030 or UTF-8");
+}
+
+TEST(Hostile, AnEncodingChineseDataDoesNotComeInIsAUsageError) {
+  const fs::path dir = scratch("koi8");
+  const CliOutcome r = run_tudi("convert " + demo("proposals.shp") + " " +
+                                (dir / "p.shp").string() + " --encoding KOI8-R");
+  expect_one_line_error(r, 2, "KOI8-R", "GBK, GB18030 or UTF-8");
+  EXPECT_TRUE(listing(dir).empty());
+}
+
+TEST(Hostile, DuplicateProposalIdsAreKeptApartAndNoted) {
+  const fs::path dir = scratch("duplicate-ids");
+  const fs::path file = dir / "sites.geojson";
+  std::ofstream(file) << R"({"type":"FeatureCollection",
+    "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[
+    {"type":"Feature","properties":{"DKBH":"DUP-1"},"geometry":{"type":"Polygon","coordinates":
+      [[[38490000,3907500],[38490300,3907500],[38490300,3907800],[38490000,3907500]]]}},
+    {"type":"Feature","properties":{"DKBH":"DUP-1"},"geometry":{"type":"Polygon","coordinates":
+      [[[38491000,3907500],[38491300,3907500],[38491300,3907800],[38491000,3907500]]]}}]})";
+  const CliOutcome r =
+      run_tudi("check -c " + demo("tudi.toml") + " --proposals " + file.string() + " --json");
+  ASSERT_NE(r.code, 1) << r.err;
+  const auto answer = nlohmann::json::parse(r.out);
+  ASSERT_EQ(answer.at("proposals").size(), 2u);
+  EXPECT_EQ(answer["proposals"][0]["id"], "DUP-1");
+  EXPECT_EQ(answer["proposals"][1]["id"], "DUP-1#2");
+  EXPECT_NE(answer["proposals"][1].dump().find("重复"), std::string::npos)
+      << answer["proposals"][1].dump();
+  EXPECT_NE(r.err.find("1 个拟建项目编号重复"), std::string::npos) << r.err;
+}
+
+TEST(Hostile, NoCheckableProposalExitsOneWithoutWritingOutputs) {
+  const fs::path dir = scratch("none-checkable");
+  const fs::path file = dir / "sites.geojson";
+  std::ofstream(file) << R"({"type":"FeatureCollection",
+    "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[
+    {"type":"Feature","properties":{"DKBH":"LINE-1"},"geometry":{"type":"LineString",
+      "coordinates":[[38490000,3907500],[38490300,3907500]]}}]})";
+  const CliOutcome r = run_tudi("check -c " + demo("tudi.toml") + " --proposals " +
+                                file.string() + " -o " + (dir / "out").string());
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find(file.string() + ": no proposal could be checked"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(fs::exists(dir / "out" / "check.json"));
+}
+
+TEST(Hostile, TxtInSubfoldersAreCheckedNotSkipped) {
+  const fs::path dir = scratch("txt-subfolders");
+  fs::create_directories(dir / "第一批");
+  fs::create_directories(dir / "第二批");
+  fs::copy_file(kDemoDir / "proposals_txt" / "XM2026-001.txt", dir / "第一批" / "XM2026-001.txt");
+  fs::copy_file(kDemoDir / "proposals_txt" / "XM2026-002.txt", dir / "第二批" / "XM2026-002.txt");
+  const CliOutcome r =
+      run_tudi("check -c " + demo("tudi.toml") + " --proposals " + dir.string() + " --json");
+  ASSERT_NE(r.code, 1) << r.err;
+  const auto got = reasons(r.out);
+  EXPECT_EQ(got.size(), 2u) << r.out;
+  EXPECT_TRUE(got.count("XM2026-001") && got.count("XM2026-002")) << r.out;
+}
+
+TEST(Hostile, AProjectWithoutLayersSaysSoNamingTheFile) {
+  const fs::path dir = scratch("no-layers");
+  const fs::path project = dir / "tudi.toml";
+  std::ofstream(project) << "[analysis]\ncrs = \"auto\"\n";
+  expect_one_line_error(run_tudi("info -c " + project.string()), 1, project.string(),
+                        "has no [layers.*] section");
+}

@@ -395,16 +395,26 @@ TEST(NormaliseEncoding, ToleratesCaseAndSpelling) {
   for (const char* s : {"utf8", "UTF8", "utf-8", "UTF-8", " UTF_8 ", "65001"})
     EXPECT_EQ(normalise_encoding(s), "UTF-8") << s;
   EXPECT_EQ(normalise_encoding("gb18030"), "GB18030");
-  EXPECT_EQ(normalise_encoding("latin1"), "ISO-8859-1");
-  EXPECT_EQ(normalise_encoding("windows-1252"), "CP1252");
-  EXPECT_EQ(normalise_encoding("big5"), "BIG5");  // not in our table, but iconv knows it
+  EXPECT_EQ(normalise_encoding("GB-18030"), "GB18030");
+}
+
+TEST(NormaliseEncoding, RefusesEncodingsChineseLandDataDoesNotComeIn) {
+  // Real encodings iconv knows, but reading a Chinese .dbf in them yields mojibake, not an error.
+  for (const char* s : {"KOI8-R", "latin1", "windows-1252", "big5", "ANSI 1251"}) {
+    try {
+      normalise_encoding(s);
+      ADD_FAILURE() << s << " accepted";
+    } catch (const tudi::UsageError& e) {
+      EXPECT_NE(std::string(e.what()).find("GBK, GB18030 or UTF-8"), std::string::npos) << e.what();
+    }
+  }
 }
 
 TEST(NormaliseEncoding, RejectsAutoAndUnknownNames) {
   for (const char* s : {"auto", "AUTO", "", "klingon", "GBK//IGNORE"})
     EXPECT_THROW(normalise_encoding(s), tudi::UsageError) << s;
   EXPECT_EQ(error_of([] { normalise_encoding("klingon"); }),
-            "unknown encoding 'klingon' (use GBK or UTF-8)");
+            "unknown encoding 'klingon' (Chinese land data is GBK, GB18030 or UTF-8)");
 }
 
 // --- recode -------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "report/fixture.hpp"
+#include "tudi/core/error.hpp"
 #include "tudi/io/encoding.hpp"
 #include "tudi/output/table.hpp"
 #include "tudi/io/reader.hpp"
@@ -242,6 +243,47 @@ TEST(ReportWorkbook, LongTextsWrapInWideColumnsAndDatesAreDates) {
   // 2026-11-22 as Excel's day number with a date format, not a string.
   EXPECT_NE(sheet.find("<v>46348</v>"), std::string::npos) << sheet;
   EXPECT_NE(styles.find("yyyy-mm-dd"), std::string::npos);
+}
+
+TEST(ReportWorkbook, WhatExcelCannotHoldGoesOnNotMissing) {
+  const fs::path dir = test::scratch_dir("tudi-xlsx-limits");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  // One row more than a sheet holds below its header, and a text longer than a cell holds.
+  output::Table t;
+  t.title = "重叠图斑";
+  t.columns = {{"序号", "", 0}, {"说明", "", 0}};
+  t.rows.reserve(1048576);
+  for (std::int64_t i = 1; i <= 1048576; ++i) t.rows.push_back({i, std::string()});
+  std::string long_text;
+  for (int i = 0; i < 20000; ++i) long_text += "耕地";  // 40,000 characters
+  t.rows[0][1] = long_text;
+  output::write_xlsx({t}, dir / "t.xlsx", true);
+  const std::string workbook =
+      test::command_output("unzip -p '" + (dir / "t.xlsx").string() + "' xl/workbook.xml");
+  EXPECT_NE(workbook.find("name=\"重叠图斑（2）\""), std::string::npos) << workbook;
+  const std::string second = test::command_output("unzip -p '" + (dir / "t.xlsx").string() +
+                                                  "' xl/worksheets/sheet2.xml");
+  EXPECT_NE(second.find("<v>1048576</v>"), std::string::npos) << second.substr(0, 2000);
+  // constant_memory writes strings inline in the sheet.
+  const std::string cut = test::command_output(
+      "unzip -p '" + (dir / "t.xlsx").string() +
+      "' xl/worksheets/sheet1.xml | grep -o '超出 Excel 单元格 32767 字符上限' | head -1");
+  EXPECT_NE(cut.find("32767"), std::string::npos);
+}
+
+TEST(ReportWorkbook, AWorkbookThatCannotBeWrittenIsOneLineNamingIt) {
+  const fs::path dir = test::scratch_dir("tudi-xlsx-fail");
+  fs::remove_all(dir);
+  output::Table t;
+  t.title = "x";
+  t.columns = {{"a", "", 0}};
+  try {
+    output::write_xlsx({t}, dir / "no-such-folder" / "t.xlsx", true);
+    ADD_FAILURE() << "written into a folder that does not exist";
+  } catch (const tudi::Error& e) {
+    EXPECT_NE(std::string(e.what()).find("t.xlsx"), std::string::npos) << e.what();
+  }
 }
 
 TEST(ReportLayers, BoundaryTxtPerProposal) {

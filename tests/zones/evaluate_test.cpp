@@ -113,6 +113,18 @@ TEST_F(Scene, RanksAreWithinEachType) {
   EXPECT_EQ(zone(r.zones, "C")[Ind::development_rate].rank_of, 1);
 }
 
+TEST_F(Scene, AnEvalTypeTheRulesDoNotKnowIsRankedApartAndWarned) {
+  zones.features[1].values[2] = std::string("高新技术型");
+  const Result r = analyse(in, settings);
+  EXPECT_EQ(zone(r.zones, "C").eval_type, "高新技术型");
+  EXPECT_EQ(zone(r.zones, "C")[Ind::development_rate].rank_of, 1);
+  int warned = 0;
+  for (const std::string& w : r.warnings)
+    warned += w.find("开发区 C 的评价类型“高新技术型”不是工业主导型或产城融合型") != std::string::npos;
+  EXPECT_EQ(warned, 1);
+  for (const std::string& w : r.warnings) EXPECT_EQ(w.find("开发区 A 的评价类型"), std::string::npos) << w;
+}
+
 TEST_F(Scene, MissingInputsGiveNullWithTheReason) {
   // P2 (built) without tax: 综合地均税收 cannot be summed; the industrial ones still can.
   parcels.features[1].values[static_cast<std::size_t>(parcels.field_index("tax"))] = Value{};

@@ -10,9 +10,11 @@
 #include <cmath>
 #include <filesystem>
 #include <mutex>
+#include <set>
 
 #include "tudi/check/check.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/core/threads.hpp"
 #include "tudi/crs/area.hpp"
 #include "tudi/geom/index.hpp"
 #include "tudi/geom/overlay.hpp"
@@ -285,8 +287,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
   if (options.threads < 0 || options.threads > kMaxThreads)
     throw UsageError("--threads", fmt::format("give 1 to {} threads (0: every core), not {}",
                                               kMaxThreads, options.threads));
-  const int threads =
-      options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
+  const int threads = worker_threads(options.threads);
   tbb::task_arena arena(threads);
   Result result;
   result.crs = input.crs;
@@ -322,9 +323,19 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
 
   // --- proposals: identity, category, geometry checks, snapping to the grid
   std::vector<Prop> props;
+  std::set<std::string> ids;  // two proposals under one id would share every output's rows
   for (const Layer& layer : input.proposals) {
     for (const Feature& f : layer.features) {
       ProposalResult r = describe(layer, f, rules, options);
+      if (!ids.insert(r.id).second) {
+        int n = 2;
+        while (!ids.insert(r.id + "#" + std::to_string(n)).second) ++n;
+        const std::string unique = r.id + "#" + std::to_string(n);
+        r.notes.push_back("编号“" + r.id + "”与前一个拟建项目重复，本结果中记作“" + unique +
+                          "”，请核对编号");
+        r.id = unique;
+        ++result.duplicate_ids;
+      }
       if (r.reason.empty()) {
         Prop p;
         p.g = geom::clone(f.geometry);

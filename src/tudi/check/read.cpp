@@ -5,31 +5,22 @@
 
 #include "tudi/check/check.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/project/project.hpp"
+#include "tudi/io/jzd.hpp"
 #include "tudi/io/parallel_read.hpp"
+#include "tudi/project/project.hpp"
 
 namespace fs = std::filesystem;
 
 namespace tudi::check {
 namespace {
 
-bool is_txt(const fs::path& p) {
-  std::string e = p.extension().string();
-  std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
-  return e == ".txt";
-}
-
-/// A folder of 界址点 TXT files becomes one source per file, so that every plot keeps the
-/// file it came from.
+/// A folder of 界址点 TXT files (subfolders included) becomes one source per file, so that
+/// every plot keeps the file it came from.
 std::vector<io::LayerSource> expand(const io::LayerSource& src) {
   std::error_code ec;
   if (!io::is_jzd_source(src.source) || !fs::is_directory(src.source, ec)) return {src};
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(src.source, ec))
-    if (e.is_regular_file() && is_txt(e.path())) files.push_back(e.path());
-  std::sort(files.begin(), files.end());
   std::vector<io::LayerSource> out;
-  for (const fs::path& f : files) {
+  for (const fs::path& f : io::jzd::txt_files(src.source)) {
     io::LayerSource s = src;
     s.source = f.string();
     out.push_back(s);

@@ -132,6 +132,7 @@ struct Result {
   std::map<std::string, std::int64_t> features_read;  // role → features compared
   std::map<std::string, Vintage> vintage;             // role → its data's vintage, if given
   std::map<std::string, OverlayCount> overlays;       // role → overlays run and retried
+  int duplicate_ids = 0;  // proposals whose id an earlier one had: renamed "id#2", noted
 
   int count(Severity s) const;
   int invalid_count() const;

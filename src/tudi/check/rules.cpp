@@ -13,13 +13,6 @@ std::string where(const RulePack& pack, const toml::node& n) {
   return pack.where(n);
 }
 
-double number(const RulePack& pack, const toml::table& t, std::string_view key, double fallback) {
-  const toml::node* n = t.get(key);
-  if (!n) return fallback;
-  if (auto v = finite_number(*n)) return *v;
-  throw Error(where(pack, *n), std::string(key) + " must be a number");
-}
-
 std::string text(const RulePack& pack, const toml::table& t, std::string_view key,
                  const toml::node& owner, bool required = true) {
   const toml::node* n = t.get(key);
@@ -222,19 +215,20 @@ Rules load_rules(const RulePack& pack) {
   Rules r;
   r.path = pack.path;
   const toml::table& t = pack.table;
-  if (const toml::node* n = t.get("grid_m")) {
-    r.grid_m = number(pack, t, "grid_m", r.grid_m);
-    if (!(r.grid_m > 0)) throw Error(where(pack, *n), "grid_m must be positive");
-  }
+  refuse_unknown_keys(pack, t, {"grid_m", "sliver", "categories", "landuse", "activity", "rule"}, "the top level");
+  // From a micrometre to a decimetre: coarser would move boundaries a survey can see.
+  r.grid_m = number_in(pack, t, "grid_m", r.grid_m, 1e-6, 0.1);
   if (const toml::node* n = t.get("sliver")) {
     const toml::table* s = n->as_table();
     if (!s) throw Error(where(pack, *n), "[sliver] must be a table");
-    r.sliver_m2 = number(pack, *s, "min_area_m2", r.sliver_m2);
-    r.sliver_share = number(pack, *s, "min_share", r.sliver_share);
+    refuse_unknown_keys(pack, *s, {"min_area_m2", "min_share"}, "[sliver]");
+    r.sliver_m2 = number_in(pack, *s, "min_area_m2", r.sliver_m2, 0, 1e4);
+    r.sliver_share = number_in(pack, *s, "min_share", r.sliver_share, 0, 1);
   }
   if (const toml::node* n = t.get("categories")) {
     const toml::table* c = n->as_table();
     if (!c) throw Error(where(pack, *n), "[categories] must be a table");
+    refuse_unknown_keys(pack, *c, {"list", "default", "aliases"}, "[categories]");
     if (const toml::node* l = c->get("list")) r.categories = strings(pack, *l);
     r.default_category = text(pack, *c, "default", *n, false);
     if (r.default_category.empty()) r.default_category = "其他";
@@ -345,14 +339,10 @@ Rules load_rules(const RulePack& pack) {
     rule.conclusion.text = text(pack, *rt, "text", node);
     rule.conclusion.basis = text(pack, *rt, "basis", node, false);
     rule.conclusion.rule = rule.id.empty() ? rule.where : rule.id;
-    for (const auto& [k, v] : *rt)
-      if (k != "id" && k != "line" && k != "zone" && k != "activities" && k != "fallback" &&
-          k != "major" &&
-          k != "categories" && k != "when" && k != "control" && k != "severity" && k != "text" &&
-          k != "basis")
-        throw Error(where(pack, v), "unknown key '" + std::string(k.str()) +
-                                        "' (expected id, line, zone, activities, fallback, major, "
-                                        "categories, when, control, severity, text, basis)");
+    refuse_unknown_keys(pack, *rt,
+                        {"id", "line", "zone", "activities", "fallback", "major", "categories",
+                         "when", "control", "severity", "text", "basis"},
+                        "[[rule]]");
     r.rules.push_back(std::move(rule));
   }
   // Every (line, category, state) must have an answer: check now rather than mid-run.

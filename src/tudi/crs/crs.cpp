@@ -260,6 +260,26 @@ bool Crs::same_as(const Crs& other) const {
   return srs_->IsSame(other.srs_.get());
 }
 
+std::string unsuitable_for_areas(const Crs& c) {
+  const OGRSpatialReference* srs = c.srs();
+  if (!srs) return "is unknown";
+  if (srs->IsGeographic())
+    return "is geographic (degrees): areas and buffers need a projected CRS in metres, such as "
+           "the layers' Gauss-Krüger zone (EPSG:4526 for zone 38)";
+  if (!srs->IsProjected()) return "is not a projected CRS";
+  if (!near(srs->GetLinearUnits(), 1.0, 1e-9))
+    return "measures in " + std::string(srs->GetAttrValue("UNIT") ? srs->GetAttrValue("UNIT") : "?") +
+           ", not metres";
+  // Every normal-aspect Mercator (Web/Pseudo Mercator, Mercator_1SP/2SP, Auxiliary Sphere)
+  // scales areas by 1/cos²(latitude): 1.49× at 35°N, nothing a land count may use.
+  const char* method = srs->GetAttrValue("PROJECTION");
+  if (method && icontains(method, "Mercator") && !icontains(method, "Transverse") &&
+      !icontains(method, "Oblique"))
+    return "is a Mercator projection: its areas grow with latitude (1.49× at 35°N); use the "
+           "layers' Gauss-Krüger zone";
+  return {};
+}
+
 std::optional<GkZone> gk_zone(int epsg) {
   GkZone z;
   z.epsg = epsg;

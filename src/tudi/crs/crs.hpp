@@ -48,6 +48,11 @@ class Crs {
 
 inline constexpr int kCgcs2000Geographic = 4490;
 
+/// Why `c` cannot be an analysis's working CRS, "" when it can: areas, buffers and 亩 need a
+/// projected CRS in metres whose scale stays near 1 over a county — not degrees (EPSG:4326
+/// gives planar areas of 1e-8), not a Mercator (EPSG:3857 counts 亩 1.49× too large at 35°N).
+std::string unsuitable_for_areas(const Crs& c);
+
 /// A CGCS2000 Gauss-Krüger zone as DOMAIN §2 defines them.
 struct GkZone {
   int epsg = 0;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <cstdio>
 #include <mutex>
 #include <vector>
@@ -89,6 +90,46 @@ geom::Geometry Transformer::transform(const geom::Geometry& g) const {
     throw Error(where_,
                 std::string("point") + point + " could not be transformed" + last_gdal_error());
   });
+}
+
+}  // namespace tudi::crs
+
+namespace tudi::crs {
+
+std::string extent_misfit(const Crs& c, const Envelope& e) {
+  if (c.empty() || e.empty()) return {};
+  // The four corners and the centre, as longitude and latitude of the CRS's own datum.
+  std::vector<double> x{e.minx, e.maxx, e.maxx, e.minx, (e.minx + e.maxx) / 2};
+  std::vector<double> y{e.miny, e.miny, e.maxy, e.maxy, (e.miny + e.maxy) / 2};
+  if (!c.is_geographic()) {
+    std::unique_ptr<OGRSpatialReference> geog(c.srs()->CloneGeogCS());
+    if (!geog) return {};
+    const Crs lonlat = Crs::from_srs(*geog, Origin::Assigned);
+    if (!Transformer(c, lonlat).transform(x.size(), x.data(), y.data()))
+      return "its coordinates cannot be transformed to longitude and latitude";
+  }
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (!std::isfinite(x[i]) || !std::isfinite(y[i]) || std::fabs(x[i]) > 180 ||
+        std::fabs(y[i]) > 90)
+      return "its coordinates are not on the globe in this CRS";
+  double west = 0, south = 0, east = 0, north = 0;
+  const char* name = nullptr;
+  if (!c.srs()->GetAreaOfUse(&west, &south, &east, &north, &name) || west > east) return {};
+  // A county often reaches past its zone's edge; a zone's width (3°) is the margin.
+  constexpr double kMargin = 3.0;
+  const auto [lon_lo, lon_hi] = std::minmax_element(x.begin(), x.end());
+  const auto [lat_lo, lat_hi] = std::minmax_element(y.begin(), y.end());
+  if (*lon_lo < west - kMargin || *lon_hi > east + kMargin || *lat_lo < south - kMargin ||
+      *lat_hi > north + kMargin) {
+    char buf[256];
+    std::snprintf(buf, sizeof buf,
+                  "its coordinates fall at %.1f–%.1f°E, %.1f–%.1f°N, outside where it applies "
+                  "(%s: %.1f–%.1f°E, %.1f–%.1f°N)",
+                  *lon_lo, *lon_hi, *lat_lo, *lat_hi, name ? name : "area of use", west, east,
+                  south, north);
+    return buf;
+  }
+  return {};
 }
 
 }  // namespace tudi::crs

@@ -33,4 +33,11 @@ class Transformer {
   std::string where_;  // "EPSG:4526 -> EPSG:4490", names the transformation in errors
 };
 
+/// Why coordinates spanning `extent` cannot be in `c`, "" when they may be: the extent, taken
+/// to latitude and longitude, falls outside where the CRS is used (PROJ's area of use, with a
+/// margin of a zone's width) or cannot be transformed at all. This is what tells a UTM or a
+/// wrong-zone .prj on Gauss-Krüger coordinates, and negative GK coordinates, from real data.
+/// A CRS without a recorded area of use is only checked for coordinates on the globe.
+std::string extent_misfit(const Crs& c, const Envelope& extent);
+
 }  // namespace tudi::crs

@@ -422,7 +422,16 @@ std::string normalise_encoding(std::string_view name) {
   const std::string c = canonical(name);
   // "auto" is a choice the callers make (detect_*), not an encoding.
   if (c == "AUTO" || !iconv_knows(c))
-    throw UsageError("", fmt::format("unknown encoding '{}' (use GBK or UTF-8)", trim(name)));
+    throw UsageError("", fmt::format("unknown encoding '{}' (Chinese land data is GBK, GB18030 "
+                                     "or UTF-8)",
+                                     trim(name)));
+  // A name the user gives is for Chinese land data: KOI8-R or Latin-1 would turn every 地类名称
+  // into mojibake without an error, so only the encodings such data comes in are accepted.
+  // (.cpg files and DBF language ids, read by detection, may still name any code page.)
+  if (c != "UTF-8" && c != "CP936" && c != "GB18030")
+    throw UsageError("", fmt::format("encoding '{}' is not one Chinese land data comes in "
+                                     "(GBK, GB18030 or UTF-8)",
+                                     trim(name)));
   return c;
 }
 

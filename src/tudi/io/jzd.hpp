@@ -80,8 +80,13 @@ int epsg_of(const File& f);
 /// {id: DKBH, name: DKMC}. The CRS is `assigned` when given, else epsg_of(f) (Origin::Detected).
 Layer to_layer(const File& f, const crs::Crs& assigned = {});
 
-/// Reads a TXT file, or every *.txt in a folder (sorted by name; all must share one EPSG),
-/// into one layer.
+/// The *.txt files under `folder`, subfolders included (bureaus file 界址点 by batch or
+/// township), sorted by their path below it; throws tudi::Error naming the folder when it
+/// cannot be listed or holds none.
+std::vector<std::filesystem::path> txt_files(const std::filesystem::path& folder);
+
+/// Reads a TXT file, or every txt_files() of a folder (all must share one EPSG), into one
+/// layer.
 Layer read_layer(const std::filesystem::path& path, const ReadOptions& opt = {});
 
 struct WriteOptions {

@@ -208,23 +208,32 @@ Layer to_layer(const File& f, const crs::Crs& assigned) {
                   stem_of(std::filesystem::path(f.path)), f.path);
 }
 
+std::vector<std::filesystem::path> txt_files(const std::filesystem::path& folder) {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> paths;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied,
+                                           ec),
+       end;
+       !ec && it != end; it.increment(ec)) {
+    std::string ext = it->path().extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".txt" && it->is_regular_file(ec)) paths.push_back(it->path());
+  }
+  if (ec) throw Error(folder.string(), "cannot list the folder: " + ec.message());
+  if (paths.empty()) throw Error(folder.string(), "no .txt files in this folder or below it");
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
 Layer read_layer(const std::filesystem::path& path, const ReadOptions& opt) {
   const crs::Crs assigned =
       opt.crs.empty() ? crs::Crs{} : crs::Crs::from_user(opt.crs, crs::Origin::Assigned);
   std::error_code ec;
   if (!std::filesystem::is_directory(path, ec)) return to_layer(read_file(path, opt), assigned);
 
-  std::vector<std::filesystem::path> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
-    std::string ext = entry.path().extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (ext == ".txt" && entry.is_regular_file()) paths.push_back(entry.path());
-  }
-  if (ec) throw Error(path.string(), "cannot list the folder: " + ec.message());
-  if (paths.empty()) throw Error(path.string(), "no .txt files in this folder");
-  std::sort(paths.begin(), paths.end(),
-            [](const auto& a, const auto& b) { return a.filename() < b.filename(); });
+  const std::vector<std::filesystem::path> paths = txt_files(path);
 
   std::vector<File> files;
   crs::Crs crs;

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/threads.hpp"
 #include "tudi/crs/transform.hpp"
 #include "tudi/io/jzd.hpp"
 #include "tudi/io/ogr.hpp"
@@ -451,7 +452,7 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
   const double total = static_cast<double>(std::max<std::int64_t>(1, info.features));
   std::atomic<std::int64_t> done{0};
   std::mutex mutex;  // guards the report and the progress callback
-  const int threads = opt.threads > 0 ? opt.threads : tbb::this_task_arena::max_concurrency();
+  const int threads = worker_threads(opt.threads);
   tbb::task_arena arena(threads);
   if (plan.windows) {
     tbb::concurrent_unordered_set<std::int64_t> taken;

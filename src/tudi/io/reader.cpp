@@ -145,24 +145,47 @@ FieldMapping role_mapping(const LayerSource& src, const std::vector<FieldDef>& f
   return resolve_mapping(*role, fields, src.fields, src.source);
 }
 
-/// Settles the CRS of an OGR layer: declared, assumed, or detected from the coordinates.
+/// Settles the CRS of an OGR layer: given by the user, declared, or detected from the
+/// coordinates. A given CRS wins over the declared one (as ogr2ogr's -s_srs does): it is how a
+/// bureau overrides a wrong .prj. Whatever is chosen must fit the coordinates — a UTM or
+/// wrong-zone .prj on Gauss-Krüger eastings is refused, not read into wrong places — and a
+/// .prj GDAL cannot read is an error, not a silent fall-back to detection.
 crs::Crs settle_crs(const LayerSource& src, OGRLayer& layer, const std::optional<crs::Crs>& assume,
                     std::string& how, bool& swapped) {
   swapped = false;
-  if (const OGRSpatialReference* srs = layer.GetSpatialRef()) {
-    crs::Crs c = crs::Crs::from_srs(*srs, crs::Origin::Declared);
-    how = "declared by the source";
-    return c;
-  }
-  if (assume) {
-    how = "assumed (given crs): the source declares none";
-    return assume->with_origin(crs::Origin::Assigned);
-  }
   OGREnvelope e;
-  if (layer.GetExtent(&e, TRUE) != OGRERR_NONE)
+  const bool have_extent = layer.GetExtent(&e, TRUE) == OGRERR_NONE;
+  // A non-finite coordinate belongs to one feature, reported by the feature reader; the
+  // extent check then has nothing to go on, and detection nothing to detect from.
+  const bool finite_extent = have_extent && finite(e);
+  const Envelope extent = finite_extent ? Envelope{e.MinX, e.MinY, e.MaxX, e.MaxY}
+                                              : Envelope{};
+  const auto fitting = [&](crs::Crs c, const std::string& whose) {
+    if (const std::string why = crs::extent_misfit(c, extent); !why.empty())
+      throw Error(src.source, whose + " " + c.label() + " does not fit the data: " + why +
+                                  "; name the right one with crs = \"EPSG:…\" for this layer");
+    return c;
+  };
+  const OGRSpatialReference* declared = layer.GetSpatialRef();
+  if (assume) {
+    how = declared ? "given by the user, over the declared " +
+                         crs::Crs::from_srs(*declared).label()
+                   : "given by the user: the source declares none";
+    return fitting(assume->with_origin(crs::Origin::Assigned), "the given CRS");
+  }
+  if (declared) {
+    how = "declared by the source";
+    return fitting(crs::Crs::from_srs(*declared, crs::Origin::Declared), "the declared CRS");
+  }
+  if (const fs::path prj = has_ext(src.source, ".shp") ? sidecar(src.source, ".prj") : fs::path();
+      !prj.empty())
+    throw Error(prj.string(), "is not a CRS GDAL can read: correct it, or name the CRS with "
+                              "crs = \"EPSG:…\" for this layer");
+  if (!have_extent)
     throw Error(src.source, "declares no CRS and has no coordinates to detect one from");
-  if (!finite(e)) throw Error(src.source, "has NaN or infinite coordinates");
-  crs::Detection d = crs::detect({e.MinX, e.MinY, e.MaxX, e.MaxY});
+  if (!finite_extent)
+    throw Error(src.source, "declares no CRS and has NaN or infinite coordinates to detect one from");
+  crs::Detection d = crs::detect(extent);
   if (!d.epsg) throw Error(src.source, "declares no CRS and " + d.reason);
   swapped = d.swapped_xy;
   how = "detected: " + d.reason;
@@ -326,12 +349,15 @@ bool is_jzd_source(const std::string& source) {
   if (has_ext(p, ".txt")) return true;
   std::error_code ec;
   if (!fs::is_directory(p, ec)) return false;
-  bool any_txt = false;
-  for (const auto& e : fs::directory_iterator(p, ec)) {
+  // A folder of shapefiles or a File Geodatabase is GDAL's; one with .txt in it or in its
+  // subfolders (jzd::txt_files reads those too) is 界址点.
+  for (const auto& e : fs::directory_iterator(p, ec))
     if (has_ext(e.path(), ".shp") || has_ext(e.path(), ".gdbtable")) return false;
-    any_txt = any_txt || has_ext(e.path(), ".txt");
-  }
-  return any_txt;
+  for (fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec),
+       end;
+       !ec && it != end; it.increment(ec))
+    if (has_ext(it->path(), ".txt")) return true;
+  return false;
 }
 
 void stream_layer(const LayerSource& src, const ReadOptions& opt, Layer& layer,

@@ -19,8 +19,9 @@ struct LayerSource {
   std::string encoding = "auto";  // "auto" or a name normalise_encoding() knows
   std::string role;               // role name for field mapping; empty = none
   FieldMapping fields;            // explicit canonical → source names
-  /// The CRS of a source that declares none (no .prj; a TXT without 带号 or zone prefix), from
-  /// the project file's per-layer `crs`; empty = detect it. ReadOptions::assume wins over it.
+  /// The source's CRS from the project file's per-layer `crs`, for a source that declares none
+  /// (no .prj; a TXT without 带号 or zone prefix) or declares a wrong one (it wins over the
+  /// .prj); empty = declared or detected. ReadOptions::assume wins over it.
   std::string crs;
   /// The data's vintage as the project file records it (e.g. the 三区三线 启用文号): carried
   /// into every output of an analysis, never used to read.
@@ -28,12 +29,12 @@ struct LayerSource {
 };
 
 struct ReadOptions;
-/// The CRS to assume when `src` declares none: ReadOptions::assume, else LayerSource::crs.
+/// The CRS the user gave for `src`: ReadOptions::assume, else LayerSource::crs.
 std::optional<crs::Crs> assumed_crs(const LayerSource& src, const ReadOptions& opt);
 
 struct ReadOptions {
   std::optional<crs::Crs> target;  // reproject into this CRS (the analysis' working CRS)
-  std::optional<crs::Crs> assume;  // CRS to assume when the source declares none
+  std::optional<crs::Crs> assume;  // the source's CRS, over any it declares (ogr2ogr -s_srs)
   bool repair = true;              // MakeValid invalid geometries (always reported)
   /// Keep only features whose envelope meets this one (in the target CRS); empty = all.
   Envelope filter;

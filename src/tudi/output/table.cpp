@@ -2,7 +2,13 @@
 
 #include <xlsxwriter.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 
@@ -30,6 +36,30 @@ std::string sheet_name(const std::string& title, std::vector<std::string>& used)
   used.push_back(unique);
   return unique;
 }
+
+/// Sends stderr to /dev/null for as long as it lives: for a library call that prints its own
+/// diagnostics, when the caller reports the failure itself on one line.
+class QuietStderr {
+ public:
+  QuietStderr() {
+    std::fflush(stderr);
+    saved_ = ::dup(STDERR_FILENO);
+    const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved_ >= 0 && null >= 0) ::dup2(null, STDERR_FILENO);
+    if (null >= 0) ::close(null);
+  }
+  ~QuietStderr() {
+    if (saved_ < 0) return;
+    std::fflush(stderr);
+    ::dup2(saved_, STDERR_FILENO);
+    ::close(saved_);
+  }
+  QuietStderr(const QuietStderr&) = delete;
+  QuietStderr& operator=(const QuietStderr&) = delete;
+
+ private:
+  int saved_ = -1;
+};
 
 }  // namespace
 
@@ -76,19 +106,24 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
     when_out = {std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)), std::stoi(s.substr(8, 2)), 0, 0, 0};
     return when_out.month >= 1 && when_out.month <= 12 && when_out.day >= 1 && when_out.day <= 31;
   };
+  // Excel holds 1,048,576 rows a sheet (one is the header) and 32,767 characters a cell; a
+  // longer table goes on in continuation sheets and a longer text is cut with a note, rather
+  // than libxlsxwriter refusing the cell and the row or text being lost without a word.
+  constexpr std::size_t kRowsPerSheet = LXW_ROW_MAX - 1;
+  constexpr std::size_t kCellChars = 32767;
+  const std::string cut_note = "…（超出 Excel 单元格 32767 字符上限，全文见 JSON 输出）";
+  const auto cell_text = [&](const std::string& text) {
+    if (text.size() <= kCellChars) return text;  // bytes ≥ characters
+    std::size_t chars = 0, i = 0;
+    for (; i < text.size() && chars < kCellChars - 40; ++i)
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
+    if (chars < kCellChars - 40) return text;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    return text.substr(0, i) + cut_note;
+  };
   std::vector<std::string> used;
   for (const Table& t : tables) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name(t.title, used).c_str());
-    for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      const auto col = static_cast<lxw_col_t>(c);
-      worksheet_write_string(ws, 0, col, t.columns[c].header().c_str(), header);
-      const bool wide = long_text(t.columns[c].header());
-      worksheet_set_column(
-          ws, col, col,
-          wide ? 60.0 : std::max(10.0, static_cast<double>(t.columns[c].header().size()) * 0.8),
-          wide ? wrap : nullptr);
-    }
-    worksheet_freeze_panes(ws, 1, 0);
+    const std::size_t sheets = std::max<std::size_t>(1, (t.rows.size() + kRowsPerSheet - 1) / kRowsPerSheet);
     // One format per coloured value of each column (formats belong to the workbook).
     std::vector<std::vector<std::pair<std::string, lxw_format*>>> fills(t.columns.size());
     for (std::size_t c = 0; c < t.columns.size(); ++c)
@@ -97,35 +132,62 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
         format_set_bg_color(f, rgb);
         fills[c].emplace_back(text, f);
       }
-    for (std::size_t r = 0; r < t.rows.size(); ++r) {
-      const auto row = static_cast<lxw_row_t>(r + 1);
-      for (std::size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c) {
+    for (std::size_t part = 0; part < sheets; ++part) {
+      const std::string title =
+          sheets == 1 ? t.title : t.title + "（" + std::to_string(part + 1) + "）";
+      lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name(title, used).c_str());
+      for (std::size_t c = 0; c < t.columns.size(); ++c) {
         const auto col = static_cast<lxw_col_t>(c);
-        const Value& v = t.rows[r][c];
-        const int d = std::clamp(t.columns[c].decimals, 0, 6);
-        if (const auto* i = std::get_if<std::int64_t>(&v)) {
-          worksheet_write_number(ws, row, col, static_cast<double>(*i), number_formats[0]);
-        } else if (const auto* x = std::get_if<double>(&v)) {
-          worksheet_write_number(ws, row, col, *x, number_formats[static_cast<std::size_t>(d)]);
-        } else if (const auto* s = std::get_if<std::string>(&v)) {
-          lxw_format* fill = nullptr;
-          for (const auto& [text, f] : fills[c])
-            if (text == *s) fill = f;
-          lxw_datetime when{};
-          if (fill == nullptr && iso_date(*s, when)) {
-            worksheet_write_datetime(ws, row, col, &when, date);
-          } else {
-            worksheet_write_string(ws, row, col, s->c_str(),
-                                   fill != nullptr ? fill : (long_text(t.columns[c].header()) ? wrap : nullptr));
+        worksheet_write_string(ws, 0, col, t.columns[c].header().c_str(), header);
+        const bool wide = long_text(t.columns[c].header());
+        worksheet_set_column(
+            ws, col, col,
+            wide ? 60.0 : std::max(10.0, static_cast<double>(t.columns[c].header().size()) * 0.8),
+            wide ? wrap : nullptr);
+      }
+      worksheet_freeze_panes(ws, 1, 0);
+      const std::size_t first = part * kRowsPerSheet;
+      const std::size_t last = std::min(t.rows.size(), first + kRowsPerSheet);
+      for (std::size_t r = first; r < last; ++r) {
+        const auto row = static_cast<lxw_row_t>(r - first + 1);
+        for (std::size_t c = 0; c < t.rows[r].size() && c < t.columns.size(); ++c) {
+          const auto col = static_cast<lxw_col_t>(c);
+          const Value& v = t.rows[r][c];
+          const int d = std::clamp(t.columns[c].decimals, 0, 6);
+          if (const auto* i = std::get_if<std::int64_t>(&v)) {
+            worksheet_write_number(ws, row, col, static_cast<double>(*i), number_formats[0]);
+          } else if (const auto* x = std::get_if<double>(&v)) {
+            worksheet_write_number(ws, row, col, *x, number_formats[static_cast<std::size_t>(d)]);
+          } else if (const auto* text = std::get_if<std::string>(&v)) {
+            lxw_format* fill = nullptr;
+            for (const auto& [value, f] : fills[c])
+              if (value == *text) fill = f;
+            lxw_datetime when{};
+            if (fill == nullptr && iso_date(*text, when)) {
+              worksheet_write_datetime(ws, row, col, &when, date);
+            } else {
+              worksheet_write_string(
+                  ws, row, col, cell_text(*text).c_str(),
+                  fill != nullptr ? fill : (long_text(t.columns[c].header()) ? wrap : nullptr));
+            }
           }
         }
       }
+      if (last > first)
+        worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(last - first),
+                             static_cast<lxw_col_t>(t.columns.empty() ? 0 : t.columns.size() - 1));
     }
-    if (!t.rows.empty())
-      worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(t.rows.size()),
-                           static_cast<lxw_col_t>(t.columns.empty() ? 0 : t.columns.size() - 1));
   }
-  if (workbook_close(wb) != LXW_NO_ERROR) throw Error(path.string(), "cannot write workbook");
+  // libxlsxwriter prints its own "[ERROR] workbook_close(): …" lines on stderr; ours names the file.
+  lxw_error closed = LXW_NO_ERROR;
+  {
+    const QuietStderr quiet;
+    errno = 0;
+    closed = workbook_close(wb);
+  }
+  if (closed != LXW_NO_ERROR)
+    throw Error(path.string(), std::string("cannot write the workbook: ") + lxw_strerror(closed) +
+                                   (errno ? std::string(" (") + std::strerror(errno) + ")" : ""));
   out.commit();
 }
 

@@ -2,13 +2,17 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <optional>
 #include <sstream>
 #include <utility>
 
+#include "tudi/core/date.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/core/roles.hpp"
+#include "tudi/core/spelling.hpp"
 #include "tudi/crs/crs.hpp"
+#include "tudi/io/encoding.hpp"
 
 namespace fs = std::filesystem;
 
@@ -54,6 +58,33 @@ std::string optional_string(const fs::path& file, const toml::table& t, std::str
   return std::string(*n->value<std::string>());
 }
 
+/// The sections a project file may hold besides [analysis] and [layers]: each is read by its
+/// analysis. Anything else ("[chek]") is a slip that would silently drop the settings under it.
+const std::vector<std::string>& known_sections() {
+  static const std::vector<std::string> names{"analysis", "layers", "check", "supply", "match",
+                                              "zones",    "report", "ledger", "serve"};
+  return names;
+}
+
+/// A CRS named in the project file, checked where it is written: the error names file and line.
+void check_crs(const fs::path& file, const toml::table& t, std::string_view key,
+               bool for_areas) {
+  const toml::node* n = t.get(key);
+  if (!n || !n->is_string() || *n->value<std::string>() == "auto") return;
+  const std::string text = *n->value<std::string>();
+  if (text.empty()) return;
+  crs::Crs c;
+  try {
+    c = crs::Crs::from_user(text);
+  } catch (const Error& e) {
+    throw Error(at(file, *n), std::string(key) + ": " + e.what());
+  }
+  if (for_areas)
+    if (const std::string why = crs::unsuitable_for_areas(c); !why.empty())
+      throw Error(at(file, *n), "analysis.crs = \"" + text + "\" " + why +
+                                    ": tudi cannot count 亩 or buffer in it");
+}
+
 }  // namespace
 
 const io::LayerSource& Project::need(const std::string& role, const std::string& command) const {
@@ -87,6 +118,10 @@ Project load_project(const fs::path& file) {
       if (!a) throw Error(at(file, node), "[analysis] must be a table");
       p.analysis.crs = optional_string(file, *a, "crs", "auto");
       p.analysis.as_of = optional_string(file, *a, "as_of", "");
+      if (!p.analysis.as_of.empty() && !parse_date(p.analysis.as_of))
+        throw Error(at(file, *a->get("as_of")),
+                    "analysis.as_of = \"" + p.analysis.as_of + "\" is not a date (YYYY-MM-DD)");
+      check_crs(file, *a, "crs", true);
       const std::string rules = optional_string(file, *a, "rules", "");
       if (!rules.empty()) p.analysis.rules = resolve_source(base, rules);
       for (const auto& [ak, an] : *a)
@@ -112,6 +147,12 @@ Project load_project(const fs::path& file) {
         src.version = optional_string(file, *t, "version", "");
         src.document = optional_string(file, *t, "document", "");
         src.date = optional_string(file, *t, "date", "");
+        check_crs(file, *t, "crs", false);
+        if (src.encoding != "auto") try {
+            io::normalise_encoding(src.encoding);
+          } catch (const Error& e) {
+            throw Error(at(file, *t->get("encoding")), e.what());
+          }
         if (const toml::node* fn = t->get("fields")) {
           const toml::table* ft = fn->as_table();
           if (!ft) throw Error(at(file, *fn), "[layers." + r + ".fields] must be a table");
@@ -132,6 +173,9 @@ Project load_project(const fs::path& file) {
         p.layers[r] = std::move(src);
       }
     } else {
+      const auto& known = known_sections();
+      if (std::find(known.begin(), known.end(), k) == known.end())
+        throw Error(at(file, node), "unknown section [" + k + "]" + did_you_mean(k, known));
       // Analysis sections ([check], [supply], ...) are kept for their analyses to read.
       std::ostringstream os;
       if (const toml::table* t = node.as_table()) os << *t;
@@ -183,7 +227,11 @@ ProjectLayers load_layers(const Project& p, const std::vector<std::string>& want
 crs::Crs working_crs(const Project& p, std::string* why) {
   if (p.analysis.crs != "auto" && !p.analysis.crs.empty()) {
     if (why) *why = "analysis.crs 指定";
-    return crs::Crs::from_user(p.analysis.crs, crs::Origin::Assigned);
+    crs::Crs c = crs::Crs::from_user(p.analysis.crs, crs::Origin::Assigned);
+    // Projects built in code (the viewer, tests) skip load_project's check.
+    if (const std::string bad = crs::unsuitable_for_areas(c); !bad.empty())
+      throw Error(p.file.string(), "analysis.crs = \"" + p.analysis.crs + "\" " + bad);
+    return c;
   }
   // "auto": a Gauss-Krüger zone of the layers, in role order, preferring one whose eastings
   // carry the zone prefix: one unprefixed layer among prefixed ones must not strip the prefix

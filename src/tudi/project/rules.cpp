@@ -1,8 +1,14 @@
 #include "tudi/project/rules.hpp"
 
-#include <cmath>
+#include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "tudi/core/data_dir.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/core/spelling.hpp"
 #include "tudi/project/project.hpp"
 
 namespace fs = std::filesystem;
@@ -15,13 +21,36 @@ std::optional<double> finite_number(const toml::node& node) {
   return v;
 }
 
+void refuse_unknown_keys(const RulePack& pack, const toml::table& t,
+                         std::initializer_list<std::string_view> known, std::string_view in) {
+  const std::vector<std::string> names(known.begin(), known.end());
+  for (const auto& [k, n] : t) {
+    const std::string key(k.str());
+    if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+    std::string list;
+    for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
+    throw Error(pack.where(n), "unknown key '" + key + "' in " + std::string(in) + " (expected " +
+                                   list + ")" + did_you_mean(key, names));
+  }
+}
+
+double number_in(const RulePack& pack, const toml::table& t, std::string_view key,
+                 double fallback, double lo, double hi) {
+  const toml::node* n = t.get(key);
+  if (!n) return fallback;
+  const auto v = finite_number(*n);
+  if (!v || *v < lo || *v > hi)
+    throw Error(pack.where(*n), fmt::format("{} must be a number from {:g} to {:g}", key, lo, hi));
+  return *v;
+}
+
 std::string RulePack::where(const toml::node& node) const {
   return path.string() + ":" + std::to_string(node.source().begin.line);
 }
 
 fs::path rules_dir(const Project& project) {
   if (!project.analysis.rules.empty()) return project.analysis.rules;
-  return fs::path(TUDI_SOURCE_DIR) / "rules";
+  return fs::weakly_canonical(data_dir() / "rules");
 }
 
 RulePack load_rule_pack(const fs::path& file) {

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <filesystem>
+#include <initializer_list>
 #include <optional>
 #include <string>
 
@@ -24,8 +25,19 @@ struct RulePack {
 /// `< lo || > hi` test and reaches GEOS as a buffer distance).
 std::optional<double> finite_number(const toml::node& node);
 
-/// The folder rule packs are read from: the project's analysis.rules when set, else the
-/// bundled rules/ folder of this source tree.
+/// Refuses a key of `t` that is not in `known`, naming file, line and the closest known key:
+/// a misspelt threshold ("min_aera_m2") would otherwise leave the default in force unseen.
+/// `in` names the table for the message ("[sliver]", "the top level").
+void refuse_unknown_keys(const RulePack& pack, const toml::table& t,
+                         std::initializer_list<std::string_view> known, std::string_view in);
+
+/// The number at `key` of `t` when it is there and within [lo, hi], else `fallback` when it is
+/// absent; anything else (a string, NaN, a negative threshold) is an error at its line.
+double number_in(const RulePack& pack, const toml::table& t, std::string_view key,
+                 double fallback, double lo, double hi);
+
+/// The folder rule packs are read from: the project's analysis.rules when set, else
+/// data_dir()/rules (the installed rules/, or this tree's in a build tree), symlinks resolved.
 std::filesystem::path rules_dir(const Project& project);
 
 /// Loads `<rules_dir>/<name>.toml`; a bureau overrides a pack by pointing analysis.rules at a

@@ -7,12 +7,9 @@
 #include <set>
 #include <sstream>
 
+#include "tudi/core/data_dir.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/project/rules.hpp"
-
-#ifndef TUDI_SOURCE_DIR
-#define TUDI_SOURCE_DIR "."
-#endif
 
 namespace tudi::render {
 namespace {
@@ -255,7 +252,7 @@ Style load_style(const std::filesystem::path& file) {
 
 std::filesystem::path styles_dir() {
   if (const char* env = std::getenv("TUDI_STYLES"); env && *env) return env;
-  return std::filesystem::path(TUDI_SOURCE_DIR) / "styles";
+  return std::filesystem::weakly_canonical(data_dir() / "styles");
 }
 
 Style style_for(std::string_view name) {

@@ -81,7 +81,7 @@ Style parse_style(std::string_view toml_text, const std::string& where, std::str
 /// Loads a style file; the style's name is the file stem.
 Style load_style(const std::filesystem::path& file);
 
-/// The styles folder: $TUDI_STYLES when set, else styles/ of this source tree.
+/// The styles folder: $TUDI_STYLES when set, else data_dir()/styles (symlinks resolved).
 std::filesystem::path styles_dir();
 /// The style named `name` (a layer role or a result type) from styles_dir(); a neutral grey
 /// style titled `name` when there is no such file.

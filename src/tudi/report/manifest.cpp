@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/version.hpp"
 #include "tudi/project/rules.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/layer_styles.hpp"
@@ -183,7 +184,7 @@ json manifest(const Project& project, const Options& options, const Analyses& a,
       packs[name] = {{"file", p.string()}, {"values", toml_json(load_rule_pack(p).table)}};
   }
 
-  json versions = {{"tudi", TUDI_VERSION}, {"Qt", qVersion()}};
+  json versions = {{"tudi", kVersion}, {"Qt", qVersion()}};
   for (const auto& [lib, v] : io::library_versions()) versions[lib] = v;
 
   json analyses = json::array();

@@ -9,6 +9,7 @@
 #include "tudi/check/tables.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/io/atomic_output.hpp"
+#include "tudi/io/encoding.hpp"
 #include "tudi/ledger/report.hpp"
 #include "tudi/match/tables.hpp"
 #include "tudi/report/analyses.hpp"
@@ -67,9 +68,7 @@ std::vector<output::Table> workbook(const Analyses& a, const output::Table& fiel
 Outcome run(const Project& project, const Options& options) {
   const auto start = std::chrono::system_clock::now();
   ensure_gui();
-  const std::string enc = options.encoding;
-  if (enc != "UTF-8" && enc != "GBK" && enc != "utf-8" && enc != "gbk")
-    throw UsageError("--encoding", "use GBK or UTF-8, not " + enc);
+  io::normalise_encoding(options.encoding);  // a UsageError before anything is read
   if (options.dir.empty()) throw UsageError("-o", "name an output folder");
   io::make_output_folder(options.dir);
 

@@ -12,6 +12,7 @@
 
 #include "tudi/check/check.hpp"
 #include "tudi/check/output.hpp"
+#include "tudi/core/data_dir.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/serve/analyses.hpp"
 #include "tudi/serve/jobs.hpp"
@@ -114,7 +115,7 @@ const char* mime_for(const std::string& name) {
 
 fs::path web_dir() {
   if (const char* env = std::getenv("TUDI_WEB"); env && *env) return env;
-  return fs::path(TUDI_SOURCE_DIR) / "web" / "dist";
+  return fs::weakly_canonical(data_dir() / "web" / "dist");
 }
 
 struct Server::Impl {

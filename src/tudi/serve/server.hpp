@@ -52,7 +52,7 @@ class Server {
   std::unique_ptr<Impl> impl_;
 };
 
-/// The built UI shipped with tudi: $TUDI_WEB when set, else web/dist of this source tree.
+/// The built UI shipped with tudi: $TUDI_WEB when set, else data_dir()/web/dist.
 std::filesystem::path web_dir();
 
 }  // namespace tudi::serve

@@ -421,6 +421,14 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
     ZoneEval& z =
         res.zones.emplace_back(detail::evaluate(ledger, geom::clone(f.geometry), info_of(zl, f),
                                                 /*approved_denominator=*/true));
+    // The 规程 ranks 工业主导型 and 产城融合型 zones separately; any other type is ranked only
+    // among zones of the same text, which a planner must be told.
+    if (z.eval_type != "工业主导型" && z.eval_type != "产城融合型")
+      res.warnings.push_back(
+          "开发区 " + z.id +
+          (z.eval_type == "未分类" ? std::string(" 未填写评价类型（eval_type）")
+                                  : " 的评价类型“" + z.eval_type + "”不是工业主导型或产城融合型") +
+          "，只与同类开发区排名");
     // The 规程 evaluates over the approved area; a drawing far from it is worth a look.
     if (!z.approved_denominator)
       res.warnings.push_back("开发区 " + z.id +
