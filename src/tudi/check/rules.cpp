@@ -215,7 +215,8 @@ Rules load_rules(const RulePack& pack) {
   Rules r;
   r.path = pack.path;
   const toml::table& t = pack.table;
-  refuse_unknown_keys(pack, t, {"grid_m", "sliver", "categories", "landuse", "activity", "rule"}, "the top level");
+  refuse_unknown_keys(pack, t, {"grid_m", "sliver", "categories", "landuse", "activity", "rule"},
+                      "the top level");
   // From a micrometre to a decimetre: coarser would move boundaries a survey can see.
   r.grid_m = number_in(pack, t, "grid_m", r.grid_m, 1e-6, 0.1);
   if (const toml::node* n = t.get("sliver")) {
