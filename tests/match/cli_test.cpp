@@ -154,8 +154,36 @@ TEST(MatchDemo, EveryProjectGetsLandOrAReason) {
       EXPECT_FALSE(p["assigned"].is_null());
     } else if (id == "ZS2026-02") {
       EXPECT_EQ(p["assigned"]["parcel_id"], "GX-09+GX-10");
+    } else if (id == "ZS2026-07") {
+      // Only LL-10 (三类) admits the steel-tube plant, and its published energy standard (NHBZ
+      // 0.6) binds: 0.8 吨标煤/万元 is refused with that reason (DOMAIN §8).
+      EXPECT_TRUE(p["assigned"].is_null());
+      bool seen = false;
+      for (const auto& rj : p["rejected"])
+        if (rj["parcel_id"] == "LL-10") {
+          seen = true;
+          ASSERT_EQ(rj["reasons"].size(), 1u) << rj.dump();
+          EXPECT_EQ(rj["reasons"][0]["code"], "energy_above_max");
+          EXPECT_DOUBLE_EQ(rj["reasons"][0]["value"].get<double>(), 0.8);
+          EXPECT_DOUBLE_EQ(rj["reasons"][0]["threshold"].get<double>(), 0.6);
+        }
+      EXPECT_TRUE(seen);
+    } else if (id == "ZS2026-01") {
+      // JK-12 publishes nothing: the 经开区's published indicators bind it, not the county's.
+      bool seen = false;
+      for (const auto& c : p["candidates"])
+        if (c["parcel_id"] == "JK-12") {
+          seen = true;
+          EXPECT_EQ(c["thresholds"]["investment"]["source"], "zone");
+          EXPECT_DOUBLE_EQ(c["thresholds"]["investment"]["value"].get<double>(), 260.0);
+          EXPECT_DOUBLE_EQ(c["thresholds"]["energy"]["value"].get<double>(), 0.45);
+        }
+      EXPECT_TRUE(seen);
     }
   }
+  EXPECT_EQ(assigned, 6);
+  EXPECT_NEAR(j["assignment"]["total_score"].get<double>(), 303.46, 0.005);
+  EXPECT_NEAR(j["assignment"]["greedy_total_score"].get<double>(), 256.68, 0.005);
   fs::remove_all(out);
 }
 

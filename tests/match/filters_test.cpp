@@ -102,6 +102,115 @@ TEST_F(Filters, EnergyExactlyAtTheCapPasses) {
   EXPECT_DOUBLE_EQ(num(r[0].threshold), 0.5);
 }
 
+TEST_F(Filters, AParcelsPublishedEnergyStandardBindsWhateverTheSettings) {
+  // 承诺制: a published indicator is a contract term (DOMAIN §8). The library's county default
+  // only scores here; the parcel's own NHBZ refuses a project above it, with that reason.
+  match_rules.settings.extra_hard_filters = {};
+  auto p = project("P");
+  p.energy = 0.8;
+  EXPECT_TRUE(codes_of(p).empty());  // library 0.5: scored only
+  auto attrs = ready("D1");
+  attrs["std_energy"] = 0.6;
+  const auto r = reasons(p, attrs);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "energy_above_max");
+  EXPECT_DOUBLE_EQ(num(r[0].value), 0.8);
+  EXPECT_DOUBLE_EQ(num(r[0].threshold), 0.6);
+  EXPECT_NE(r[0].text.find("地块公布"), std::string::npos) << r[0].text;
+  p.energy = 0.6;  // exactly at the published cap
+  EXPECT_TRUE(codes_of(p, attrs).empty());
+}
+
+TEST_F(Filters, APublishedEmissionStandardIsAHardFilter) {
+  auto attrs = ready("D1");
+  attrs["std_emission_intensity"] = 2.0;
+  auto p = project("P");
+  EXPECT_TRUE(codes_of(p, attrs).empty());  // the project states no emission: nothing to compare
+  p.emission_intensity = 2.0;
+  EXPECT_TRUE(codes_of(p, attrs).empty());
+  p.emission_intensity = 2.01;
+  const auto r = reasons(p, attrs);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].code, "emission_above_max");
+  EXPECT_DOUBLE_EQ(num(r[0].value), 2.01);
+  EXPECT_DOUBLE_EQ(num(r[0].threshold), 2.0);
+  EXPECT_EQ(r[0].unit, "千克/万元");
+  EXPECT_NE(r[0].text.find("单位增加值排放 2.01 千克/万元，高于标准 2"), std::string::npos)
+      << r[0].text;
+  EXPECT_TRUE(codes_of(p).empty());  // a parcel that publishes none: the library has none either
+}
+
+TEST_F(Filters, AParcelWithoutIndicatorsIsJudgedByItsZonesBeforeTheCountyDefaults) {
+  use_zones = true;
+  zones = make_layer("zones", {"id", "name", "lead_industries", "negative_list", "std_investment",
+                               "std_energy", "std_emission_intensity", "std_emission"});
+  add(zones, box(-100, -100, 700, 400),
+      {{"id", "Z1"},
+       {"name", "经开区"},
+       {"std_investment", 260.0},
+       {"std_energy", 0.45},
+       {"std_emission_intensity", 1.5},
+       {"std_emission", "废水执行GB 8978-1996三级标准"}});
+  add(zones, box(900, -100, 700, 400), {{"id", "Z2"}, {"name", "物流园"}});  // publishes none
+  parcels.features.clear();
+  add(parcels, lot(0, 100), ready("IN"));             // in the zone, publishes nothing
+  auto own = ready("OWN");
+  own["std_investment"] = 200.0;                       // in the zone, publishes its own
+  add(parcels, lot(0, 100, 200), own);
+  add(parcels, lot(1000, 100), ready("OUT"));          // in a zone that publishes none
+  auto p = project("P");
+  p.investment = 25990;  // 259.9 万元/亩
+  p.energy = 0.45;
+  match_rules.settings.extra_hard_filters = {};
+  {
+    const match::Result r = run({p});
+    const std::vector<std::string> in = codes(r, "P", "IN");
+    ASSERT_EQ(in, std::vector<std::string>{"investment_intensity"});
+    const auto& rj = *std::find_if(of(r, "P").rejected.begin(), of(r, "P").rejected.end(),
+                                   [](const match::Rejection& x) { return x.parcel_id == "IN"; });
+    EXPECT_DOUBLE_EQ(num(rj.reasons[0].threshold), 260.0);
+    EXPECT_NE(rj.reasons[0].text.find("开发区公布"), std::string::npos) << rj.reasons[0].text;
+    EXPECT_TRUE(is_candidate(r, "P", "OWN"));  // its own 200 before the zone's 260
+    EXPECT_TRUE(is_candidate(r, "P", "OUT"));  // the county default 150
+  }
+  p.investment = 26000;
+  {
+    const match::Result r = run({p});
+    ASSERT_TRUE(is_candidate(r, "P", "IN"));
+    for (const auto& c : of(r, "P").candidates) {
+      const auto& inv = c.thresholds[match::Indicator::investment];
+      ASSERT_TRUE(inv);
+      if (c.parcel_ids[0] == "IN") {
+        EXPECT_EQ(inv->source, "zone");
+        EXPECT_EQ(inv->from, "经开区");
+        EXPECT_EQ(c.thresholds.emission, "废水执行GB 8978-1996三级标准");
+      }
+      if (c.parcel_ids[0] == "OWN") {
+        EXPECT_EQ(inv->source, "parcel");
+      }
+      if (c.parcel_ids[0] == "OUT") {
+        EXPECT_EQ(inv->source, "t");
+      }
+    }
+  }
+  // The zone's energy and emission standards bind its parcels too (the library's do not here).
+  p.energy = 0.46;
+  p.emission_intensity = 1.0;
+  {
+    const match::Result r = run({p});
+    EXPECT_EQ(codes(r, "P", "IN"), std::vector<std::string>{"energy_above_max"});
+    EXPECT_EQ(codes(r, "P", "OWN"), std::vector<std::string>{"energy_above_max"});
+    EXPECT_TRUE(is_candidate(r, "P", "OUT"));
+  }
+  p.energy = 0.3;
+  p.emission_intensity = 1.6;
+  {
+    const match::Result r = run({p});
+    EXPECT_EQ(codes(r, "P", "IN"), std::vector<std::string>{"emission_above_max"});
+    EXPECT_TRUE(is_candidate(r, "P", "OUT"));
+  }
+}
+
 TEST_F(Filters, AreaExactlyAtEitherEndOfTheDemandPasses) {
   EXPECT_TRUE(codes_of(project("P", 100, 120)).empty());
   EXPECT_TRUE(codes_of(project("P", 80, 100)).empty());

@@ -55,6 +55,7 @@ inline const std::vector<std::string> kParcelFields = {"id",
                                                        "std_far_min",
                                                        "std_far_max",
                                                        "std_energy",
+                                                       "std_emission_intensity",
                                                        "std_emission"};
 
 /// A ready parcel (净地) of the given use and infrastructure.

@@ -51,6 +51,26 @@ TEST(Library, BundledPackResolvesByRegionAndIndustry) {
   EXPECT_DOUBLE_EQ(nat.library("C3670")[Indicator::investment]->value, 599);
 }
 
+TEST(Library, TheBundledPackStatesEveryConstantOfTheScore) {
+  // DOMAIN §8: every constant of the score lives in the rule pack, none only in code.
+  const auto pack = toml::parse_file((test::kSourceDir / "rules" / "standard_land.toml").string());
+  const toml::table* score = pack["score"].as_table();
+  ASSERT_NE(score, nullptr);
+  for (const char* k : {"base", "investment", "tax", "far", "energy", "lead_industry",
+                        "infrastructure", "cluster", "area_fit", "zone_preference", "merge_penalty",
+                        "headroom_cap", "energy_headroom_cap", "lead_chain_share",
+                        "cluster_saturation", "infrastructure_grades"})
+    EXPECT_TRUE(score->contains(k)) << "[score] " << k << " missing from rules/standard_land.toml";
+  const MatchRules r = bundled();
+  EXPECT_DOUBLE_EQ(r.weights.lead_chain_share, *(*score)["lead_chain_share"].value<double>());
+  EXPECT_DOUBLE_EQ(r.weights.energy_headroom_cap,
+                   *(*score)["energy_headroom_cap"].value<double>());
+  // And a pack's value is the one used.
+  const MatchRules other = test::rules("[score]\nlead_chain_share = 0.25\nenergy_headroom_cap = 0.8\n");
+  EXPECT_DOUBLE_EQ(other.weights.lead_chain_share, 0.25);
+  EXPECT_DOUBLE_EQ(other.weights.energy_headroom_cap, 0.8);
+}
+
 TEST(Library, EveryValueHasASourceWithText) {
   const MatchRules r = bundled();
   for (const auto& row : r.rows)

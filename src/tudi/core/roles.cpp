@@ -12,6 +12,23 @@ using K = Kind;
 
 // Candidate names are matched case-insensitively; each role lists its canonical English name
 // first so that files written by tudi itself map without a profile.
+/// The standard-land indicators (标准地, DOMAIN §8) a parcel publishes, or a zone for its parcels.
+const std::vector<CanonicalField> kStandardIndicators = {
+    {"std_investment", "投资强度标准", K::Number, "万元/亩", {"std_investment", "TZQD"}},
+    {"std_tax", "亩均税收标准", K::Number, "万元/亩", {"std_tax", "SSQD"}},
+    {"std_far_min", "容积率下限", K::Number, "", {"std_far_min", "RJLXX"}},
+    {"std_far_max", "容积率上限", K::Number, "", {"std_far_max", "RJLSX"}},
+    {"std_energy", "单位能耗标准", K::Number, "吨标煤/万元", {"std_energy", "NHBZ"}},
+    {"std_emission_intensity", "单位排放标准", K::Number, "千克/万元",
+     {"std_emission_intensity", "PFQD"}},
+    {"std_emission", "排放标准", K::Text, "", {"std_emission", "PFBZ"}},
+};
+
+std::vector<CanonicalField> with_indicators(std::vector<CanonicalField> fields) {
+  fields.insert(fields.end(), kStandardIndicators.begin(), kStandardIndicators.end());
+  return fields;
+}
+
 const std::vector<Role> kRoles = {
     {"redline", "生态保护红线", "STBHHX",
      {
@@ -37,19 +54,20 @@ const std::vector<Role> kRoles = {
          {"zone_type", "功能分区", K::Text, "", {"zone_type", "GNFQ", "功能分区", "KFBJLX"}},
      }},
     {"zones", "开发区", "KFQ",
-     {
+     with_indicators({
          {"id", "开发区代码", K::Text, "", {"id", "KFQDM", "DM"}},
          {"name", "开发区名称", K::Text, "", {"name", "KFQMC", "MC"}},
          {"level", "级别", K::Text, "", {"level", "JB", "KFQJB"}},
          {"kind", "类型", K::Text, "", {"kind", "KFQLX", "LX"}},
          {"eval_type", "评价类型", K::Text, "", {"eval_type", "PJLX"}},
          {"approved_date", "批准日期", K::Date, "", {"approved_date", "PZRQ"}},
-         {"approved_area", "批准面积", K::Number, "公顷", {"approved_area", "PZMJ"}},
+         {"approved_area", "批准面积", K::Number, "公顷",
+          {"approved_area", "approved_ha", "PZMJ", "HZMJ"}},
          {"lead_industries", "主导产业", K::Text, "", {"lead_industries", "ZDCY"}},
          {"negative_list", "负面清单", K::Text, "", {"negative_list", "FMQD"}},
-     }},
+     })},
     {"parcels", "供地地块", "GDDK",
-     {
+     with_indicators({
          {"id", "地块编号", K::Text, "", {"id", "DKBH"}},
          {"name", "地块名称", K::Text, "", {"name", "DKMC"}},
          {"planned_use", "规划用途", K::Text, "", {"planned_use", "GHYT"}},
@@ -77,13 +95,7 @@ const std::vector<Role> kRoles = {
          {"tax", "年税收", K::Number, "万元", {"tax", "NSS"}},
          {"floor_area", "建筑面积", K::Number, "m²", {"floor_area", "JZMJ"}},
          {"footprint", "建构筑物及堆场占地面积", K::Number, "m²", {"footprint", "JDMJ"}},
-         {"std_investment", "投资强度标准", K::Number, "万元/亩", {"std_investment", "TZQD"}},
-         {"std_tax", "亩均税收标准", K::Number, "万元/亩", {"std_tax", "SSQD"}},
-         {"std_far_min", "容积率下限", K::Number, "", {"std_far_min", "RJLXX"}},
-         {"std_far_max", "容积率上限", K::Number, "", {"std_far_max", "RJLSX"}},
-         {"std_energy", "单位能耗标准", K::Number, "吨标煤/万元", {"std_energy", "NHBZ"}},
-         {"std_emission", "排放标准", K::Text, "", {"std_emission", "PFBZ"}},
-     }},
+     })},
     {"proposals", "拟建项目", "XMYD",
      {
          {"id", "项目编号", K::Text, "", {"id", "XMBH", "DKBH"}},

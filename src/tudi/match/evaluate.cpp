@@ -92,6 +92,7 @@ Limits site_limits(const ProjectContext& c, std::size_t site, const SiteExtra& x
       l.value[i] = *x.own[i];
       l.has[i] = true;
       l.site[i] = static_cast<int>(site);
+      l.zone[i] = x.from_zone[i];
     } else if (const auto& lib = c.library.values[i]) {
       l.value[i] = lib->value;
       l.has[i] = true;
@@ -113,6 +114,7 @@ Limits merged_limits(const std::vector<Limits>& each) {
         out.value[i] = l.value[i];
         out.has[i] = true;
         out.site[i] = l.site[i];
+        out.zone[i] = l.zone[i];
       }
     }
   return out;
@@ -123,9 +125,11 @@ Thresholds to_thresholds(const ProjectContext& c, const Limits& l, const std::ve
   Thresholds t;
   for (std::size_t i = 0; i < kIndicators; ++i) {
     if (!l.has[i]) continue;
-    if (l.site[i] >= 0)
-      t.values[i] = Threshold{l.value[i], "parcel", sites[static_cast<std::size_t>(l.site[i])].id};
-    else
+    if (l.site[i] >= 0) {
+      const auto site = static_cast<std::size_t>(l.site[i]);
+      t.values[i] = l.zone[i] ? Threshold{l.value[i], "zone", extra[site].zone_name}
+                              : Threshold{l.value[i], "parcel", sites[site].id};
+    } else
       t.values[i] = c.library.values[i];
   }
   t.emission = c.library.emission;
@@ -140,7 +144,7 @@ namespace {
 /// Where a limit came from, for reason texts.
 std::string limit_note(const ProjectContext& c, const Limits& l, Indicator ind) {
   const auto i = static_cast<std::size_t>(ind);
-  if (l.site[i] >= 0) return "地块公布";
+  if (l.site[i] >= 0) return l.zone[i] ? "开发区公布" : "地块公布";
   const auto& lib = c.library.values[i];
   return lib ? "指标库 " + lib->from : std::string("指标库");
 }
@@ -242,7 +246,7 @@ void area_reasons(const ProjectContext& c, double area, const Limits& t, Sink& s
   };
   if (!per_mu(Indicator::investment, "investment_intensity", p.investment, "固定资产投资")) return;
   if (!per_mu(Indicator::tax, "tax_per_mu", p.tax, "年税收")) return;
-  if (set.hard(Indicator::output) &&
+  if (t.binding(Indicator::output, set) &&
       !per_mu(Indicator::output, "output_per_mu", p.output, "年产值"))
     return;
   if (p.far) {
@@ -264,7 +268,7 @@ void area_reasons(const ProjectContext& c, double area, const Limits& t, Sink& s
       return;
   }
   if (const auto e = t.get(Indicator::energy);
-      e && p.energy && set.hard(Indicator::energy) && !at_most(*p.energy, *e) &&
+      e && p.energy && t.binding(Indicator::energy, set) && !at_most(*p.energy, *e) &&
       !sink.fail("energy_above_max", [&] {
         return Reason{"energy_above_max",
                       "单位增加值能耗 " + num(*p.energy, 3) + " 吨标煤/万元，高于标准 " +
@@ -272,8 +276,17 @@ void area_reasons(const ProjectContext& c, double area, const Limits& t, Sink& s
                       *p.energy, *e, unit(Indicator::energy)};
       }))
     return;
+  if (const auto e = t.get(Indicator::emission_intensity);
+      e && p.emission_intensity && t.binding(Indicator::emission_intensity, set) &&
+      !at_most(*p.emission_intensity, *e) && !sink.fail("emission_above_max", [&] {
+        return Reason{"emission_above_max",
+                      "单位增加值排放 " + num(*p.emission_intensity, 3) + " 千克/万元，高于标准 " +
+                          num(*e, 3) + "（" + limit_note(c, t, Indicator::emission_intensity) + "）",
+                      *p.emission_intensity, *e, unit(Indicator::emission_intensity)};
+      }))
+    return;
   if (const auto b = t.get(Indicator::building_coefficient);
-      b && p.building_coefficient && set.hard(Indicator::building_coefficient) &&
+      b && p.building_coefficient && t.binding(Indicator::building_coefficient, set) &&
       !at_least(*p.building_coefficient, *b) && !sink.fail("building_coefficient", [&] {
         return Reason{"building_coefficient",
                       "建筑系数 " + num(*p.building_coefficient) + "% 低于标准 " + num(*b) + "%",
@@ -281,7 +294,7 @@ void area_reasons(const ProjectContext& c, double area, const Limits& t, Sink& s
       }))
     return;
   if (const auto r = t.get(Indicator::rd_share);
-      r && p.rd_share && set.hard(Indicator::rd_share) && !at_least(*p.rd_share, *r))
+      r && p.rd_share && t.binding(Indicator::rd_share, set) && !at_least(*p.rd_share, *r))
     sink.fail("rd_share", [&] {
       return Reason{"rd_share",
                     "研发经费投入占比 " + num(*p.rd_share) + "% 低于标准 " + num(*r) + "%",

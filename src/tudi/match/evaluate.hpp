@@ -26,8 +26,12 @@ std::string pollution_text(int pollution);
 /// What a site carries besides the Site itself: its own published indicators, the reasons that
 /// hold for every project (supplied, not ready, control-line conflicts), neighbours by chain.
 struct SiteExtra {
-  std::array<std::optional<double>, kIndicators> own;  // the parcel's std_* values
-  std::string emission;
+  /// The published values that bind the site: the parcel's std_* values, and where it has none
+  /// of an indicator, its zone's (DOMAIN §8: the zone's before the county defaults).
+  std::array<std::optional<double>, kIndicators> own;
+  std::array<bool, kIndicators> from_zone{};  // own[i] is the zone's, not the parcel's
+  std::string zone_name;                      // that zone
+  std::string emission;                       // 排放要求 (text), the parcel's or else its zone's
   std::vector<Reason> fixed;                    // project-independent failures, in filter order
   bool supplied = false;                        // fixed starts with "supplied"
   std::vector<std::uint16_t> chain_neighbours;  // same-chain firms within the radius, per chain
@@ -54,13 +58,20 @@ struct Limits {
   std::array<double, kIndicators> value{};
   std::array<bool, kIndicators> has{};
   std::array<int, kIndicators> site{};  // index into the sites; -1 = the library's value
+  std::array<bool, kIndicators> zone{};  // the site's value is its zone's
+  /// A published value (the site's or its zone's) binds; the library's only when the settings
+  /// make it a hard filter.
+  bool binding(Indicator i, const MatchSettings& s) const {
+    const auto k = static_cast<std::size_t>(i);
+    return has[k] && (site[k] >= 0 || s.hard(i));
+  }
   std::optional<double> get(Indicator i) const {
     const auto k = static_cast<std::size_t>(i);
     return has[k] ? std::optional(value[k]) : std::nullopt;
   }
 };
 
-/// The site's limits: its own published values over the library's.
+/// The site's limits: its own (or its zone's) published values over the library's.
 Limits site_limits(const ProjectContext& c, std::size_t site, const SiteExtra& x);
 /// The limits of several sites merged: the strictest of each.
 Limits merged_limits(const std::vector<Limits>& each);

@@ -26,6 +26,7 @@ constexpr IndicatorInfo kInfo[kIndicators] = {
     {"energy", "单位增加值能耗", "吨标煤/万元", true},
     {"building_coefficient", "建筑系数", "%", false},
     {"rd_share", "研发经费投入占比", "%", false},
+    {"emission_intensity", "单位增加值排放", "千克/万元", true},
 };
 
 std::string upper(std::string_view s) {
@@ -138,9 +139,11 @@ void read_settings(const Reader& r, const toml::table& t, MatchSettings& s) {
     } else if (key == "extra_hard_filters") {
       s.extra_hard_filters = r.strings(n, key);
       for (const std::string& f : s.extra_hard_filters)
-        if (f != "energy" && f != "output" && f != "building_coefficient" && f != "rd_share")
+        if (f != "energy" && f != "output" && f != "building_coefficient" && f != "rd_share" &&
+            f != "emission_intensity")
           r.fail(n, "extra_hard_filters: '" + f +
-                        "' is not one of energy, output, building_coefficient, rd_share");
+                        "' is not one of energy, output, building_coefficient, rd_share, "
+                        "emission_intensity");
     } else if (key == "max_branch_nodes") {
       s.max_branch_nodes = static_cast<long>(std::max(1.0, r.number(n, key)));
     } else {

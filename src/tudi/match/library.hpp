@@ -26,8 +26,9 @@ enum class Indicator {
   energy,                // 单位增加值能耗, 吨标煤/万元 (maximum)
   building_coefficient,  // 建筑系数, %
   rd_share,              // 研发经费投入占比, %
+  emission_intensity,    // 单位增加值排放（主要污染物）, 千克/万元 (maximum)
 };
-inline constexpr std::size_t kIndicators = 8;
+inline constexpr std::size_t kIndicators = 9;
 inline constexpr std::array<Indicator, kIndicators> kAllIndicators = {
     Indicator::investment,
     Indicator::tax,
@@ -36,19 +37,22 @@ inline constexpr std::array<Indicator, kIndicators> kAllIndicators = {
     Indicator::far_max,
     Indicator::energy,
     Indicator::building_coefficient,
-    Indicator::rd_share};
+    Indicator::rd_share,
+    Indicator::emission_intensity};
 
 const char* key(Indicator i);    // "investment", ... as in the rule pack
 const char* label(Indicator i);  // "固定资产投资强度", ...
 const char* unit(Indicator i);   // "万元/亩", "", "吨标煤/万元", "%"
-/// True for the caps (far_max, energy): the project's value must not exceed them.
+/// True for the caps (far_max, energy, emission_intensity): the project's value must not exceed
+/// them.
 bool is_maximum(Indicator i);
 
 /// One indicator value and where it came from.
 struct Threshold {
   double value = 0;
-  std::string source;  // a [sources] key, or "parcel" for the parcel's own published value
-  std::string from;    // "henan · C26", or the parcel id
+  std::string source;  // a [sources] key; "parcel" or "zone" for a value the parcel or its zone
+                       // published (that value binds, DOMAIN §8)
+  std::string from;    // "henan · C26", the parcel id, or the zone's name
 };
 
 /// A resolved set of indicators: each one present or not.
@@ -106,9 +110,11 @@ struct MatchSettings {
   std::size_t explain_all_below = 300;
   std::size_t explain_limit = 200;
   long max_branch_nodes = 200000;
-  /// Indicators checked as hard filters besides investment, tax and FAR (DOMAIN §8's list),
-  /// when the project states a value; the others only score. Keys of Indicator.
+  /// Indicators of the library checked as hard filters besides investment, tax and FAR (DOMAIN
+  /// §8's list), when the project states a value; the others only score. A value the parcel or
+  /// its zone publishes always binds, whatever this list says. Keys of Indicator.
   std::vector<std::string> extra_hard_filters = {"output", "building_coefficient", "rd_share"};
+  /// Whether the library's value of `i` is a hard filter.
   bool hard(Indicator i) const;
 };
 

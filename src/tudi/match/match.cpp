@@ -46,6 +46,8 @@ const char* own_field(Indicator i) {
       return "std_far_max";
     case Indicator::energy:
       return "std_energy";
+    case Indicator::emission_intensity:
+      return "std_emission_intensity";
     default:
       return nullptr;
   }
@@ -103,6 +105,12 @@ std::vector<ZoneInfo> read_zones(const Layer* zones, const MatchRules& rules) {
     if (z.name.empty()) z.name = z.id;
     z.lead = rules.parse_list(zones->text(f, "lead_industries"));
     z.negative = rules.parse_list(zones->text(f, "negative_list"));
+    // The standard-land indicators the zone publishes (its 标准地 "五项指标").
+    for (Indicator ind : kAllIndicators)
+      if (const char* field = own_field(ind))
+        if (auto v = zones->number(f, field); v && *v > 0)
+          z.published[static_cast<std::size_t>(ind)] = *v;
+    z.emission = zones->text(f, "std_emission");
     out.push_back(std::move(z));
   }
   return out;
@@ -328,6 +336,18 @@ Prepared prepare(const Inputs& in, const MatchRules& rules,
         if (auto v = parcels.number(f, field); v && *v > 0)
           x.own[static_cast<std::size_t>(ind)] = *v;
     x.emission = parcels.text(f, "std_emission");
+    // A parcel without its own value of an indicator is held to its zone's (DOMAIN §8), and
+    // only then to the library's county defaults.
+    if (s.zone >= 0) {
+      const ZoneInfo& z = pr.zones[static_cast<std::size_t>(s.zone)];
+      for (std::size_t k = 0; k < kIndicators; ++k)
+        if (!x.own[k] && z.published[k]) {
+          x.own[k] = z.published[k];
+          x.from_zone[k] = true;
+          x.zone_name = z.name;
+        }
+      if (x.emission.empty()) x.emission = z.emission;
+    }
     x.fixed = fixed_reasons(st);
     x.supplied = st.supplied;
     s.available = x.fixed.empty() && s.use >= 0;
@@ -680,6 +700,7 @@ const std::vector<std::pair<std::string, std::string>>& reason_codes() {
       {"far_below_min", "容积率低于下限"},
       {"far_above_max", "容积率高于上限"},
       {"energy_above_max", "能耗高于标准"},
+      {"emission_above_max", "排放高于标准"},
       {"building_coefficient", "建筑系数不足"},
       {"rd_share", "研发投入占比不足"},
   };

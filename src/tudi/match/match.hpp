@@ -112,6 +112,10 @@ struct Site {
 struct ZoneInfo {
   std::string id, name;
   IndustryList lead, negative;
+  /// Standard-land indicators the zone publishes (std_* fields of the zones layer): they bind
+  /// the zone's parcels that publish none of their own.
+  std::array<std::optional<double>, kIndicators> published;
+  std::string emission;  // 排放要求 the zone publishes
 };
 
 struct AssignmentSummary {

@@ -72,6 +72,10 @@ const std::vector<ProjectColumn>& project_columns() {
        "单位增加值能耗",
        false,
        {"energy", "单位增加值能耗", "单位能耗", "能耗", "energy_per_value_added"}},
+      {"emission_intensity",
+       "单位增加值排放",
+       false,
+       {"emission_intensity", "单位增加值排放", "单位增加值污染物排放", "排放强度", "单位排放"}},
       {"output", "年产值", false, {"output", "annual_output", "年产值", "达产年产值", "产值"}},
       {"rd_share",
        "研发投入占比",
@@ -163,6 +167,7 @@ std::vector<ProjectSpec> projects_from_table(const io::RawTable& t) {
                                to_text(Value(p.demand_max)) + " 亩");
     p.far = num("far", "计划容积率");
     p.energy = num("energy", "单位增加值能耗");
+    p.emission_intensity = num("emission_intensity", "单位增加值排放");
     p.output = num("output", "年产值");
     p.rd_share = num("rd_share", "研发投入占比");
     p.building_coefficient = num("building_coefficient", "建筑系数");

@@ -24,6 +24,7 @@ struct ProjectSpec {
   double demand_max = 0;
   std::optional<double> far;                   // 规划容积率
   std::optional<double> energy;                // 单位增加值能耗, 吨标煤/万元
+  std::optional<double> emission_intensity;    // 单位增加值排放（主要污染物）, 千克/万元
   std::optional<double> output;                // 达产年产值, 万元
   std::optional<double> rd_share;              // 研发投入占比, %
   std::optional<double> building_coefficient;  // 建筑系数, %

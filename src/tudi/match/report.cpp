@@ -417,7 +417,9 @@ using detail::pollution_text;
 /// "地块 GX-09 公布" or "指标库 henan · C39".
 std::string source_note(const std::optional<Threshold>& t) {
   if (!t) return {};
-  return t->source == "parcel" ? "地块 " + t->from + " 公布" : "指标库 " + t->from;
+  if (t->source == "parcel") return "地块 " + t->from + " 公布";
+  if (t->source == "zone") return t->from + " 公布";
+  return "指标库 " + t->from;
 }
 
 /// Where the candidate lies: its zone(s), or "不在开发区内".
@@ -496,12 +498,18 @@ std::string passed_filters(const Result& r, const ProjectResult& pr, const Candi
       line("容积率", fmt::format("计划 {} ≥ 下限 {}（{}）", number_text(*p.far),
                                  number_text(lo->value), source_note(lo)));
   }
-  // Energy passed when it is a hard filter; otherwise it only scores, and may be over.
-  if (const auto& e = t[Indicator::energy]; e && p.energy)
-    s += fmt::format("  {} 单位增加值能耗：{} 吨标煤/万元 {} 标准 {} 吨标煤/万元（{}{}）\n",
-                     *p.energy <= e->value ? "✓" : "·", number_text(*p.energy, 3),
-                     *p.energy <= e->value ? "≤" : "高于", number_text(e->value, 3), source_note(e),
-                     *p.energy <= e->value ? "" : "；不作硬性筛选，能耗不得分");
+  // Energy and emissions passed when they bind (published by the parcel or its zone, or listed
+  // as hard filters); a library value that does not bind only scores, and may be over.
+  auto cap = [&](Indicator ind, std::optional<double> v, const char* what) {
+    const auto& e = t[ind];
+    if (!e || !v) return;
+    const bool ok = *v <= e->value;
+    s += fmt::format("  {} {}：{} {} {} 标准 {} {}（{}{}）\n", ok ? "✓" : "·", what,
+                     number_text(*v, 3), unit(ind), ok ? "≤" : "高于", number_text(e->value, 3),
+                     unit(ind), source_note(e), ok ? "" : "；不作硬性筛选，不得分");
+  };
+  cap(Indicator::energy, p.energy, "单位增加值能耗");
+  cap(Indicator::emission_intensity, p.emission_intensity, "单位增加值排放");
   if (!t.emission.empty()) s += "  · 排放要求：" + t.emission + "\n";
   return s;
 }

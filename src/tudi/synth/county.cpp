@@ -86,7 +86,9 @@ std::vector<FieldDef> zone_fields() {
   return {{"KFQDM", FieldType::String}, {"KFQMC", FieldType::String}, {"JB", FieldType::String},
           {"KFQLX", FieldType::String}, {"PJLX", FieldType::String},  {"PZRQ", FieldType::Date},
           {"PZMJ", FieldType::Real},    {"PZJG", FieldType::String},  {"ZDCY", FieldType::String},
-          {"FMQD", FieldType::String},  {"GLJG", FieldType::String}};
+          {"FMQD", FieldType::String},  {"GLJG", FieldType::String},  {"TZQD", FieldType::Real},
+          {"SSQD", FieldType::Real},    {"RJLXX", FieldType::Real},   {"RJLSX", FieldType::Real},
+          {"NHBZ", FieldType::Real},    {"PFQD", FieldType::Real},    {"PFBZ", FieldType::String}};
 }
 
 Layer make_urban(Ctx& ctx) {
@@ -110,7 +112,7 @@ Layer make_zones(Ctx&) {
   for (std::size_t z = 0; z < layout::kZones.size(); ++z) {
     const layout::Zone& zone = layout::kZones[z];
     const ZoneFacts& f = kZoneFacts[z];
-    out.add(polygon(zone.ring), {{"KFQDM", std::string(zone.id)},
+    const std::size_t i = out.add(polygon(zone.ring), {{"KFQDM", std::string(zone.id)},
                                  {"KFQMC", std::string(zone.name)},
                                  {"JB", std::string(f.level)},
                                  {"KFQLX", std::string(f.kind)},
@@ -121,6 +123,15 @@ Layer make_zones(Ctx&) {
                                  {"ZDCY", std::string(f.lead)},
                                  {"FMQD", std::string(f.negative)},
                                  {"GLJG", std::string(zone.name) + "管理委员会"}});
+    if (const layout::Indicators& ind = layout::kZoneIndicators[z]; ind.on_zone) {
+      out.set(i, "TZQD", ind.investment);
+      out.set(i, "SSQD", ind.tax);
+      out.set(i, "RJLXX", ind.far_min);
+      out.set(i, "RJLSX", ind.far_max);
+      out.set(i, "NHBZ", ind.energy);
+      out.set(i, "PFQD", ind.emission_intensity);
+      out.set(i, "PFBZ", std::string(ind.emission));
+    }
   }
   return out.take();
 }

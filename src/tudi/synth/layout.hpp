@@ -61,6 +61,23 @@ inline const std::array<Zone, 4> kZones = {{
 }};
 enum ZoneIndex { kJK = 0, kGX = 1, kLL = 2, kTP = 3 };
 
+/// Standard-land indicators a zone publishes (标准地 "五项指标"), carried by its standard parcels
+/// and, where `on_zone`, by the zone's own feature (binding its parcels that publish none).
+struct Indicators {
+  double investment, tax, far_min, far_max, energy, emission_intensity;
+  const char* emission;
+  bool on_zone;
+};
+inline const std::array<Indicators, 4> kZoneIndicators = {{
+    {260, 15, 1.0, 2.0, 0.45, 2.0,
+     "大气污染物执行GB 16297-1996二级标准，废水执行GB 8978-1996三级标准", true},
+    {300, 20, 1.2, 2.5, 0.35, 1.0, "VOCs执行DB41/1951-2020，废水经预处理后纳管", true},
+    {200, 10, 0.8, 1.8, 0.6, 3.0, "大气污染物执行GB 16297-1996二级标准", true},
+    // The 物流园 (市级) publishes indicators parcel by parcel only: its other parcels take the
+    // county defaults of the rule pack.
+    {150, 8, 0.8, 1.5, 0.3, 0.5, "大气污染物执行GB 16297-1996二级标准", false},
+}};
+
 /// 生态保护红线 outside the river corridor: 太行山 (with its core zone) and the south-east hills.
 inline const Ring kTaihang = {{0, 14500},    {1800, 14600}, {3200, 15200},
                               {4300, 15000}, {5500, 16200}, {5200, 17600},

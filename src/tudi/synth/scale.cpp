@@ -471,7 +471,7 @@ class Run {
           rng.chance(0.3) ? "第" + std::to_string(rng.integer(1, plain_.blocks())) + "号产业集聚区" : "";
       const std::string infra = rng.chance(0.1) ? "燃气" : "";
       char row[512];
-      std::snprintf(row, sizeof row, "ZS%06lld,%s项目%lld,%s,%s,%d,%.0f,%.0f,%.0f,%.0f,%.1f,%.2f,%s,%s,\r\n",
+      std::snprintf(row, sizeof row, "ZS%06lld,%s项目%lld,%s,%s,%d,%.0f,%.0f,%.0f,%.0f,%.1f,%.2f,,%s,%s,\r\n",
                     static_cast<long long>(k + 1), std::string(ind.product).c_str(),
                     static_cast<long long>(k + 1), std::string(ind.code).c_str(),
                     std::string(ind.name).c_str(), ind.pollution, investment, tax, lo, hi, far,

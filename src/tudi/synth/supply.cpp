@@ -178,18 +178,6 @@ const std::vector<const char*> kZoneIndustries[] = {
     {"G5920", "G5930"},
 };
 
-/// Standard-land indicators a zone publishes (标准地 "五项指标").
-struct Indicators {
-  double investment, tax, far_min, far_max, energy;
-  const char* emission;
-};
-const Indicators kZoneIndicators[] = {
-    {260, 15, 1.0, 2.0, 0.45, "大气污染物执行GB 16297-1996二级标准，废水执行GB 8978-1996三级标准"},
-    {300, 20, 1.2, 2.5, 0.35, "VOCs执行DB41/1951-2020，废水经预处理后纳管"},
-    {200, 10, 0.8, 1.8, 0.6, "大气污染物执行GB 16297-1996二级标准"},
-    {150, 8, 0.8, 1.5, 0.3, "大气污染物执行GB 16297-1996二级标准"},
-};
-
 const char* kRoadNames[][2] = {{"经", "纬"}, {"科技", "创新"}, {"兴业", "富民"}, {"物流", "商贸"}};
 const char* kNumerals[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"};
 
@@ -239,6 +227,7 @@ std::vector<FieldDef> parcel_fields() {
           {"NSS", FieldType::Real},      {"JZMJ", FieldType::Real},     {"JDMJ", FieldType::Real},
           {"TZQD", FieldType::Real},     {"SSQD", FieldType::Real},     {"RJLXX", FieldType::Real},
           {"RJLSX", FieldType::Real},    {"NHBZ", FieldType::Real},     {"PFBZ", FieldType::String},
+          {"PFQD", FieldType::Real},
           {"BZ", FieldType::String},     {"JDRQ", FieldType::String},   {"WFJZMJ", FieldType::Real}};
 }
 
@@ -305,12 +294,13 @@ void make_supply(Ctx& ctx, County& county) {
       set("JCSS", std::string(rng.chance(0.5) ? kInfra3 : kInfra5));
       switch (p.c) {
         case Case::Standard: {
-          const Indicators& ind = kZoneIndicators[p.zone];
+          const layout::Indicators& ind = layout::kZoneIndicators[static_cast<std::size_t>(p.zone)];
           set("TZQD", ind.investment);
           set("SSQD", ind.tax);
           set("RJLXX", ind.far_min);
           set("RJLSX", ind.far_max);
           set("NHBZ", ind.energy);
+          set("PFQD", ind.emission_intensity);
           set("PFBZ", std::string(ind.emission));
           set("JCSS", std::string(p.zone == L::kJK && p.row == 9 ? kInfra7 : kInfra5));
           break;
