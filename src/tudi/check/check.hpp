@@ -17,6 +17,7 @@
 
 namespace tudi {
 struct Project;
+struct ProjectLayers;
 }
 
 namespace tudi::check {
@@ -65,6 +66,11 @@ Result run(const Input& input, const Rules& rules, const Options& options = {});
 /// held whole. Throws tudi::Error when a configured layer cannot be read, UsageError when no
 /// proposals are named.
 Result run(const Project& project, const Options& options);
+/// The same over layers already read once (the report's LayerSet): the control lines `layers`
+/// holds are used as read, any other configured line is streamed from its source;
+/// `proposals` as read_proposals() gave them (options.proposals is not read).
+Result run(const Project& project, const ProjectLayers& layers, std::vector<Layer> proposals,
+           const Options& options);
 
 /// Reads proposal sources into the working CRS, one layer per source (a TXT folder gives one
 /// layer per file), features without geometry kept so they can be reported.

@@ -77,12 +77,15 @@ std::vector<Layer> read_proposals(const std::vector<io::LayerSource>& sources,
   return layers;
 }
 
-Result run(const Project& project, const Options& options) {
+namespace {
+
+/// The rule pack, after the options are checked against it.
+Rules settled_rules(const Project& project, const Options& options) {
   for (const std::string& s : options.skip)
     if (std::find(kRoles.begin(), kRoles.end(), s) == kRoles.end())
       throw UsageError("--skip " + s,
                        "not a line to check (redline, farmland, urban, landuse, zones)");
-  const Rules rules = load_rules(load_rule_pack(project, "check"));
+  Rules rules = load_rules(load_rule_pack(project, "check"));
   if (!options.category.empty() && rules.category_of(options.category).empty()) {
     std::string list;
     for (const std::string& c : rules.categories) list += (list.empty() ? "" : "、") + c;
@@ -91,6 +94,38 @@ Result run(const Project& project, const Options& options) {
   if (!options.major.empty() && options.major != "国家" && options.major != "省级" &&
       options.major != "无")
     throw UsageError("--major " + options.major, "expected 国家, 省级 or 无");
+  return rules;
+}
+
+/// Runs the check on `input` (proposals settled) with the project's control lines: those in
+/// `layers` as already read, the others streamed from their sources.
+Result run_settled(const Project& project, const ProjectLayers* layers, Input input,
+                   const Rules& rules, const Options& options) {
+  for (const std::string& role : kRoles) {
+    if (options.skip.count(role)) {
+      input.unchecked[role] = "按 --skip 跳过";
+    } else if (!project.has(role)) {
+      input.unchecked[role] = "项目文件未配置该图层";
+    } else {
+      Control c;
+      if (const Layer* l = layers ? layers->find(role) : nullptr) {
+        c.layer = l;
+      } else {
+        c.source = project.layers.at(role);
+      }
+      input.controls[role] = c;
+      input.vintage[role] = vintage_of(project.layers.at(role));
+    }
+  }
+  Options o = options;
+  o.progress = scaled(options.progress, 0.02, 1.0);
+  return run(input, rules, o);
+}
+
+}  // namespace
+
+Result run(const Project& project, const Options& options) {
+  const Rules rules = settled_rules(project, options);
   std::vector<io::LayerSource> sources;
   if (options.proposals.empty()) {
     sources.push_back(project.need("proposals", "check"));
@@ -105,21 +140,16 @@ Result run(const Project& project, const Options& options) {
   input.crs = working_crs(project);
   report_progress(options.progress, 0.0, "拟建项目");
   input.proposals = read_proposals(sources, input.crs);
-  for (const std::string& role : kRoles) {
-    if (options.skip.count(role)) {
-      input.unchecked[role] = "按 --skip 跳过";
-    } else if (!project.has(role)) {
-      input.unchecked[role] = "项目文件未配置该图层";
-    } else {
-      Control c;
-      c.source = project.layers.at(role);
-      input.controls[role] = c;
-      input.vintage[role] = vintage_of(project.layers.at(role));
-    }
-  }
-  Options o = options;
-  o.progress = scaled(options.progress, 0.02, 1.0);
-  return run(input, rules, o);
+  return run_settled(project, nullptr, std::move(input), rules, options);
+}
+
+Result run(const Project& project, const ProjectLayers& layers, std::vector<Layer> proposals,
+           const Options& options) {
+  const Rules rules = settled_rules(project, options);
+  Input input;
+  input.crs = layers.crs;
+  input.proposals = std::move(proposals);
+  return run_settled(project, &layers, std::move(input), rules, options);
 }
 
 }  // namespace tudi::check

@@ -434,6 +434,7 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
     report_progress(opt.base.progress, 1.0, info.schema.name);
     return;
   }
+  count_read(src);
   Handle first = open_handle(src, info.schema.report.encoding);
   const Plan plan = make_plan(opt, info, first);
   first = {};

@@ -360,6 +360,21 @@ bool is_jzd_source(const std::string& source) {
   return false;
 }
 
+namespace {
+std::mutex read_counts_mutex;
+std::map<std::string, int> read_counts_by_source;
+}  // namespace
+
+std::map<std::string, int> read_counts() {
+  std::lock_guard lock(read_counts_mutex);
+  return read_counts_by_source;
+}
+
+void count_read(const LayerSource& src) {
+  std::lock_guard lock(read_counts_mutex);
+  ++read_counts_by_source[src.layer.empty() ? src.source : src.source + ":" + src.layer];
+}
+
 void stream_layer(const LayerSource& src, const ReadOptions& opt, Layer& layer,
                   const std::function<bool(Feature&&)>& visit) {
   if (is_jzd_source(src.source)) {
@@ -370,6 +385,7 @@ void stream_layer(const LayerSource& src, const ReadOptions& opt, Layer& layer,
 }
 
 Layer read_layer(const LayerSource& src, const ReadOptions& opt) {
+  count_read(src);
   Layer layer;
   stream_layer(src, opt, layer, [&](Feature&& f) {
     layer.features.push_back(std::move(f));

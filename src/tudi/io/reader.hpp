@@ -3,6 +3,7 @@
 // read → decode text → settle the CRS → reproject → repair validity.
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +56,13 @@ std::vector<std::string> list_layers(const std::string& source);
 /// the report before the first feature; the callback returns false to stop early.
 void stream_layer(const LayerSource& src, const ReadOptions& opt, Layer& layer,
                   const std::function<bool(Feature&&)>& visit);
+
+/// How many times the features of each source have been read in this process (read_layer and
+/// read_parallel; not stream_layer, which read_schema uses to peek, nor peek_crs), keyed "source" or
+/// "source:layer": lets a test show that an analysis reads each layer once.
+std::map<std::string, int> read_counts();
+/// Counts one read of `src`'s features (the readers call it).
+void count_read(const LayerSource& src);
 
 /// The CRS a source declares or implies, without reading its features (for the working CRS).
 crs::Crs peek_crs(const LayerSource& src);

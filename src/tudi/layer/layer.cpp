@@ -60,4 +60,20 @@ Envelope Layer::extent() const {
   return e;
 }
 
+Layer Layer::clone() const {
+  Layer out;
+  out.name = name;
+  out.source = source;
+  out.role = role;
+  out.crs = crs;
+  out.source_crs = source_crs;
+  out.fields = fields;
+  out.mapping = mapping;
+  out.report = report;
+  out.features.reserve(features.size());
+  for (const Feature& f : features)
+    out.features.push_back({f.fid, f.geometry ? geom::clone(f.geometry) : geom::Geometry{}, f.values});
+  return out;
+}
+
 }  // namespace tudi

@@ -63,6 +63,8 @@ class Layer {
   /// "parcels.shp: feature 12 (DK-012)" for messages.
   std::string where(const Feature& f) const;
   Envelope extent() const;
+  /// A deep copy (geometries cloned), for one reading handed to two owners.
+  Layer clone() const;
 };
 
 }  // namespace tudi

@@ -133,16 +133,8 @@ check::Result check_land(const Project& project, const ProjectLayers& layers, co
   const check::Rules rules = check::load_rules(load_rule_pack(project, "check"));
   check::Input input;
   input.crs = layers.crs;
-  Layer copy;
-  copy.name = land.name;
-  copy.source = land.source;
-  copy.role = land.role;
-  copy.crs = land.crs;
-  copy.source_crs = land.source_crs;
-  copy.fields = land.fields;
-  copy.mapping = land.mapping;
-  for (const Feature& f : land.features)
-    copy.features.push_back({f.fid, f.geometry ? geom::clone(f.geometry) : geom::Geometry{}, f.values});
+  Layer copy = land.clone();
+  copy.report = {};
   input.proposals.push_back(std::move(copy));
   for (const std::string& role : check::kRoles) {
     if (const Layer* l = layers.find(role)) {

@@ -878,16 +878,23 @@ Result run(const Project& project, const std::filesystem::path& projects_file, c
 Result run(const Project& project, const ProjectLayers& layers,
            const std::filesystem::path& projects_file, const Options& opt,
            const Progress& progress) {
+  const supply::Result supply = supply::analyse(supply::inputs_from(layers),
+                                                supply::load_settings(project),
+                                                scaled(progress, 0, 0.5));
+  return run(project, layers, supply, projects_file, opt, scaled(progress, 0.5, 1.0));
+}
+
+Result run(const Project& project, const ProjectLayers& layers, const supply::Result& supply,
+           const std::filesystem::path& projects_file, const Options& opt,
+           const Progress& progress) {
   const MatchRules rules = load_rules(project, opt.region);
   const std::vector<ProjectSpec> projects = read_projects(projects_file);
-  supply::Inputs sin = supply::inputs_from(layers);
-  const supply::Settings settings = supply::load_settings(project);
-  const supply::Result supply = supply::analyse(sin, settings, scaled(progress, 0, 0.5));
+  const supply::Inputs sin = supply::inputs_from(layers);
   Inputs in;
   in.parcels = sin.parcels;
   in.zones = sin.zones;
   in.status = &supply.parcels;
-  Result res = match(in, projects, rules, opt, scaled(progress, 0.5, 1.0));
+  Result res = match(in, projects, rules, opt, progress);
   for (const std::string& role : supply.not_checked) {
     if (role == "approvals") continue;  // batches play no part in matching
     const Role* r = find_role(role);

@@ -167,6 +167,11 @@ Result run(const Project& project, const std::filesystem::path& projects_file, c
 Result run(const Project& project, const ProjectLayers& layers,
            const std::filesystem::path& projects_file, const Options& opt,
            const Progress& progress = {});
+/// The same with supply's result over those layers already computed (the report runs supply
+/// once and hands it on): readiness is taken from `supply`, never recomputed.
+Result run(const Project& project, const ProjectLayers& layers, const supply::Result& supply,
+           const std::filesystem::path& projects_file, const Options& opt,
+           const Progress& progress = {});
 
 /// Reason codes in filter order, with their Chinese names (for tables and documentation).
 /// Readiness reasons are "not_ready.<item>" with supply's item codes.

@@ -6,23 +6,33 @@
 namespace tudi::report {
 
 const std::vector<std::string>& report_roles() {
-  static const std::vector<std::string> roles = {"urban",    "zones",     "farmland", "redline",
-                                                 "parcels",  "approvals", "proposals"};
+  static const std::vector<std::string> roles = {"urban",   "zones",     "farmland", "redline",
+                                                 "landuse", "parcels",   "approvals"};
   return roles;
 }
 
 Analyses run_analyses(const Project& project, const Options& options) {
   const Progress& progress = options.progress;
   Analyses a;
+  // Each source is read once, here, and every analysis takes its inputs from this one set.
   a.layers = load_layers(project, report_roles(), scaled(progress, 0, 0.25));
 
   if (project.has("proposals")) {
+    // Proposals are read the check's way (not repaired: invalid ones are reported), and that
+    // one reading serves the ledger and the base maps too.
+    std::vector<Layer> proposals =
+        check::read_proposals({project.need("proposals", "check")}, a.layers.crs);
+    if (proposals.size() == 1) {
+      Layer copy = proposals.front().clone();
+      copy.role = "proposals";
+      a.layers.layers.emplace("proposals", std::move(copy));
+    }
     check::Options co;
     co.category = options.category;
     co.activity = options.activity;
     co.major = options.major;
     co.progress = scaled(progress, 0.25, 0.45);
-    a.check = check::run(project, co);
+    a.check = check::run(project, a.layers, std::move(proposals), co);
   } else {
     a.skipped.push_back("三线核查：项目文件未配置拟建项目图层（proposals）");
   }
@@ -35,8 +45,9 @@ Analyses run_analyses(const Project& project, const Options& options) {
   }
 
   if (!options.projects_file.empty() && project.has("parcels")) {
-    a.match = match::run(project, options.projects_file, {}, scaled(progress, 0.6, 0.8),
-                         &a.match_parcels);
+    // Readiness is supply's, computed once above.
+    a.match = match::run(project, a.layers, *a.supply, options.projects_file, {},
+                         scaled(progress, 0.6, 0.8));
   } else {
     a.skipped.push_back(options.projects_file.empty()
                             ? "项目匹配：未给出项目清单（--projects）"

@@ -21,7 +21,6 @@ struct Analyses {
   std::optional<check::Result> check;
   std::optional<supply::Result> supply;
   std::optional<match::Result> match;
-  Layer match_parcels;  // the parcels matching ran on (its layers' geometries)
   std::optional<zones::Result> zones;
   std::optional<zones::Scenario> scenario;
   std::optional<ledger::Result> ledger;  // with a ledger (--ledger or [ledger] file)

@@ -82,7 +82,7 @@ std::vector<ResultLayer> result_layers(const Analyses& a) {
     if (const Layer* parcels = a.layers.find("parcels"))
       add(supply::to_layers(*a.supply, *parcels), "土地供应");
   }
-  if (a.match) add(match::to_layers(*a.match, a.match_parcels), "项目匹配");
+  if (a.match) add(match::to_layers(*a.match, *a.layers.find("parcels")), "项目匹配");
   if (a.zones) {
     std::vector<Layer> z = zones::to_layers(*a.zones);
     // Candidates are searched only on request (tudi zones --candidates): the empty layer says
