@@ -73,7 +73,7 @@ class ScenarioRun {
     for (Draft& d : drafts_) out.zones.push_back(finish(std::move(d)));
     std::vector<ZoneEval*> ptrs;
     for (ScenarioZone& z : out.zones) ptrs.push_back(&z.eval);
-    detail::rank(ptrs);
+    rank(ptrs, settings_.composite);
     for (ScenarioZone& z : out.zones) z.changes = changes(z);
     return out;
   }
@@ -398,6 +398,7 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   res.as_of = s.supply.as_of;
   res.crs = in.zones->crs;
   res.national_source = s.national_source;
+  res.composite = s.composite;
   for (auto [layer, role] :
        {std::pair{in.approvals, "approvals"}, std::pair{in.farmland, "farmland"},
         std::pair{in.redline, "redline"}, std::pair{in.urban, "urban"}})
@@ -447,7 +448,7 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   }
   std::vector<ZoneEval*> ptrs;
   for (ZoneEval& z : res.zones) ptrs.push_back(&z);
-  detail::rank(ptrs);
+  rank(ptrs, s.composite);
 
   ScenarioRun run(ledger, s, res.zones);
   if (opt.scenario) {

@@ -96,9 +96,6 @@ std::array<Indicator, kIndicators> indicators(const Stock& s, const units::Area&
 ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, const ZoneInfo& info,
                   bool approved_denominator = false);
 
-/// Ranks every ranked indicator within each eval_type among `zones`.
-void rank(std::vector<ZoneEval*> zones);
-
 /// The national values of the settings put on each indicator.
 void put_national(ZoneEval& z, const Settings& s);
 

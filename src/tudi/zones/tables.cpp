@@ -37,12 +37,19 @@ Table evaluation(const Result& r) {
     t.columns.push_back({d.label, d.unit, d.decimals});
     if (d.ranked) t.columns.push_back({std::string(d.label) + "类型内排名", ""});
   }
+  t.columns.push_back({"综合得分", "", 2});
+  t.columns.push_back({"综合排名", ""});
+  t.columns.push_back({"综合得分说明", ""});
   auto row = [&](const ZoneEval& z) {
     std::vector<Value> v = {z.id, z.name, z.level, z.eval_type, z.area.ellipsoidal_ha()};
     for (const IndicatorDef& d : indicator_defs()) {
       v.push_back(num(z[d.ind].value));
       if (d.ranked) v.push_back(rank_text(z[d.ind]));
     }
+    v.push_back(num(z.composite));
+    v.push_back(z.composite_rank ? fmt::format("{}/{}", *z.composite_rank, z.composite_rank_of)
+                                 : std::string());
+    v.push_back(z.composite_reason);
     return v;
   };
   for (const ZoneEval& z : r.zones) t.rows.push_back(row(z));
@@ -52,6 +59,9 @@ Table evaluation(const Result& r) {
       v.push_back(num(r.zones.front()[d.ind].national));
       if (d.ranked) v.push_back("");
     }
+    v.push_back(Value{});
+    v.push_back(std::string());
+    v.push_back(std::string());
     t.rows.push_back(std::move(v));
   }
   return t;
@@ -295,6 +305,13 @@ Table notes(const Result& r) {
   for (const IndicatorDef& d : indicator_defs())
     t.rows.push_back(
         {std::string(d.label) + (*d.unit ? "（" + std::string(d.unit) + "）" : ""), d.formula});
+  std::string weights;
+  for (const auto& [code, w] : r.composite.weights)
+    weights += fmt::format("{}{} {:g}", weights.empty() ? "" : "，", find_indicator(code)->label, w);
+  t.rows.push_back({"综合得分权重", weights.empty() ? "未设置" : weights});
+  t.rows.push_back({"综合得分方法", kCompositeMethod});
+  t.rows.push_back({"综合得分权重来源",
+                    r.composite.source + (r.composite.suggested_default ? "（建议默认值）" : "")});
   if (r.candidate_distance)
     t.rows.push_back(
         {"候选用地", fmt::format("开发区周边 {:g} 米内，位于城镇开发边界内，扣除永久基本农田、"

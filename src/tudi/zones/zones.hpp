@@ -117,6 +117,19 @@ struct Precondition {
   std::string source;
 };
 
+/// The weighted composite score zones are ranked by within their type (DOMAIN §9: weights
+/// configurable). Each weighted indicator is normalised min–max among the zones of the same
+/// eval_type that have it: (v − min) ÷ (max − min), (max − v) ÷ (max − min) where lower is better
+/// (闲置土地率), 1 when all are equal; score = 100 × Σ wᵢ·nᵢ ÷ Σ wᵢ. A zone lacking a weighted
+/// indicator has no score (a partial sum would be wrong), with the reason.
+struct Composite {
+  std::vector<std::pair<std::string, double>> weights;  // indicator code → weight, in order
+  bool suggested_default = false;
+  std::string source;
+};
+/// How the composite normalises, for the outputs (Chinese).
+extern const char* const kCompositeMethod;
+
 /// Settings from rules/zones.toml and the project's [zones] section.
 struct Settings {
   supply::Settings supply;  // as_of and the supply rules the parcel states come from
@@ -124,6 +137,7 @@ struct Settings {
   std::map<std::string, double> national;
   std::string national_source;
   std::vector<Precondition> preconditions;
+  Composite composite;
   /// Overlap pieces up to max(sliver_m2, sliver_share × new area) are 疑似碎片: reported apart,
   /// never blocking (DOMAIN §6).
   double sliver_m2 = 1.0;
@@ -241,6 +255,11 @@ struct ZoneEval : ZoneInfo {
   Stock stock;
   std::array<Indicator, kIndicators> indicators;
   Controls controls;
+  /// The composite score (0–100) and the rank by it within the eval_type (Settings::composite).
+  std::optional<double> composite;
+  std::string composite_reason;  // why it is null (Chinese)
+  std::optional<int> composite_rank;
+  int composite_rank_of = 0;
   const Indicator& operator[](Ind i) const { return indicators[static_cast<std::size_t>(i)]; }
 };
 
@@ -322,6 +341,7 @@ struct Result {
   std::optional<double> candidate_distance;
   std::vector<Candidate> candidates;  // by zone, then rank
   std::string national_source;
+  Composite composite;                   // the weights the ranks used
   std::vector<std::string> not_checked;  // roles absent ("farmland")
   std::vector<std::string> warnings;
 };
@@ -331,6 +351,10 @@ struct Result {
 /// step names an unknown zone. Progress may cancel.
 Result analyse(const Inputs& in, const Settings& settings, const Options& options = {},
                const Progress& progress = {});
+
+/// Ranks every ranked indicator and the composite score within each eval_type among `zones`
+/// (what analyse does for the current zones and again for a scenario's).
+void rank(const std::vector<ZoneEval*>& zones, const Composite& composite);
 
 /// The eval_type as ranked: 工业主导型 / 产城融合型 when the text says so, else as written,
 /// 未分类 when empty.
