@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "test_config.hpp"
-#include "tudi/project/project.hpp"
 #include "tudi/geom/exact_overlay.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/zones/zones.hpp"
 
 namespace fs = std::filesystem;

@@ -67,6 +67,8 @@ class Ledger {
   /// Built land near `g`: built parcels and land-use features of built classes, united.
   geom::Geometry built_near(const geom::Geometry& g) const;
   units::Area unsupplied_in(const geom::Geometry& g) const;
+  /// Whether built land comes from the landuse layer (configured, with [built] codes).
+  bool built_from_landuse() const;
 
   const Meter& meter() const { return meter_; }
   const Indexed& urban() const { return urban_; }

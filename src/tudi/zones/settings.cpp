@@ -94,8 +94,8 @@ void apply_composite(Settings& s, const toml::table& sec, const Where& where) {
       }
     for (const auto& [k, n] : *w)
       if (!find_indicator(k.str()))
-        throw Error(where(n), "composite.weights: " + std::string(k.str()) +
-                                  " is not an indicator code");
+        throw Error(where(n),
+                    "composite.weights: " + std::string(k.str()) + " is not an indicator code");
   }
   if (const toml::node* d = sec.get("suggested_default")) {
     if (!d->is_boolean()) throw Error(where(*d), "suggested_default must be true or false");
@@ -113,6 +113,21 @@ void apply(Settings& s, const toml::table& t, const Where& where) {
     if (!sec) throw Error(where(n), "'" + name + "' must be a table");
     if (name == "national") {
       apply_national(s, *sec, where);
+    } else if (name == "built") {
+      check_keys(*sec, name, {"codes", "industrial", "source"}, where);
+      auto list = [&](const char* key, std::vector<std::string>& out) {
+        if (const toml::node* v = sec->get(key)) {
+          const toml::array* arr = v->as_array();
+          if (!arr)
+            throw Error(where(*v),
+                        std::string("built.") + key + " must be a list of land-class codes");
+          out.clear();
+          for (const toml::node& e : *arr) out.push_back(text(e, key, where));
+        }
+      };
+      list("codes", s.built.codes);
+      list("industrial", s.built.industrial);
+      if (const toml::node* v = sec->get("source")) s.built.source = text(*v, "source", where);
     } else if (name == "composite") {
       apply_composite(s, *sec, where);
     } else if (name == "expansion") {
@@ -147,8 +162,10 @@ void apply(Settings& s, const toml::table& t, const Where& where) {
         for (const toml::node& e : *arr) s.built_landuse.push_back(text(e, "built_landuse", where));
       }
     } else {
-      throw Error(where(n), "unknown section [" + name +
-                                "] (expected national, composite, expansion, constraints, candidates)");
+      throw Error(
+          where(n),
+          "unknown section [" + name +
+              "] (expected national, built, composite, expansion, constraints, candidates)");
     }
   }
 }

@@ -302,12 +302,22 @@ Table notes(const Result& r) {
                     "椭球面积（CGCS2000，官方面积）；地块按与开发区相交面积计入，"
                     "建筑面积、投资、税收按地块落入开发区的面积比例分摊"});
   t.rows.push_back({"全国通报值来源", r.national_source});
+  t.rows.push_back(
+      {"已建成土地来源",
+       r.built_source == "landuse"
+           ? "国土调查地类图斑（landuse）：地类代码 " + join(r.built.codes) +
+                 " 计为已建成城镇建设用地，" + join(r.built.industrial) +
+                 " 计为工业（仓储）用地；已供应但未建成（闲置、停工、在建）的地块范围不计；" +
+                 r.built.source
+           : std::string("供地地块（未配置国土调查图层或地类代码）：道路、公共设施、绿地等未入库土"
+                         "地未计入")});
   for (const IndicatorDef& d : indicator_defs())
     t.rows.push_back(
         {std::string(d.label) + (*d.unit ? "（" + std::string(d.unit) + "）" : ""), d.formula});
   std::string weights;
   for (const auto& [code, w] : r.composite.weights)
-    weights += fmt::format("{}{} {:g}", weights.empty() ? "" : "，", find_indicator(code)->label, w);
+    weights +=
+        fmt::format("{}{} {:g}", weights.empty() ? "" : "，", find_indicator(code)->label, w);
   t.rows.push_back({"综合得分权重", weights.empty() ? "未设置" : weights});
   t.rows.push_back({"综合得分方法", kCompositeMethod});
   t.rows.push_back({"综合得分权重来源",

@@ -47,8 +47,8 @@
 #include <string_view>
 #include <vector>
 
-#include "tudi/layer/layer.hpp"
 #include "tudi/core/units.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi {
@@ -127,6 +127,16 @@ struct Composite {
   bool suggested_default = false;
   std::string source;
 };
+/// Which land-use classes are 已建成城镇建设用地 when the landuse layer (三调 DLTB) is
+/// configured (DOMAIN §9): code prefixes of GB/T 21010-2017 working classes. Land the survey
+/// codes as built but that is a supplied parcel not built (idle, suspended, under construction)
+/// is not built. Empty codes: built land from the parcel inventory.
+struct BuiltLand {
+  std::vector<std::string> codes = {"05", "06", "0701", "08", "09", "1004", "1005", "1109"};
+  std::vector<std::string> industrial = {"0601", "0508"};  // 工业 and 物流仓储
+  std::string source;
+};
+
 /// How the composite normalises, for the outputs (Chinese).
 extern const char* const kCompositeMethod;
 
@@ -138,6 +148,7 @@ struct Settings {
   std::string national_source;
   std::vector<Precondition> preconditions;
   Composite composite;
+  BuiltLand built;
   /// Overlap pieces up to max(sliver_m2, sliver_share × new area) are 疑似碎片: reported apart,
   /// never blocking (DOMAIN §6).
   double sliver_m2 = 1.0;
@@ -224,6 +235,10 @@ struct Stock {
   int parcels = 0;  // parcels meeting the zone (beyond slivers)
   units::Area supplied, built_unsupplied, ready, developed, built, built_industrial;
   units::Area idle, idle_unknown, unsupplied_approved;
+  /// built and built_industrial as the parcel inventory gives them; when built_from_landuse,
+  /// built and built_industrial are the landuse layer's (Settings::built) instead.
+  units::Area built_parcels, built_industrial_parcels;
+  bool built_from_landuse = false;
   double floor_area = 0, industrial_floor_area = 0, industrial_footprint = 0;  // m²
   double industrial_investment = 0, industrial_tax = 0, tax = 0;               // 万元
   /// Parcels counted in a sum without the value it needs, by sum: floor_area, tax (built);
@@ -341,7 +356,10 @@ struct Result {
   std::optional<double> candidate_distance;
   std::vector<Candidate> candidates;  // by zone, then rank
   std::string national_source;
-  Composite composite;                   // the weights the ranks used
+  Composite composite;  // the weights the ranks used
+  /// Where 已建成土地 came from: "landuse" (Settings::built classes) or "parcels".
+  std::string built_source;
+  BuiltLand built;
   std::vector<std::string> not_checked;  // roles absent ("farmland")
   std::vector<std::string> warnings;
 };
