@@ -7,8 +7,8 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/read_file.hpp"
-#include "tudi/project/rules.hpp"
 #include "tudi/crs/transform.hpp"
+#include "tudi/project/rules.hpp"
 #include "tudi/zones/zones.hpp"
 
 namespace tudi::zones {
