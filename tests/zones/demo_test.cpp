@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "test_config.hpp"
-#include "tudi/project/project.hpp"
 #include "tudi/geom/exact_overlay.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/zones/zones.hpp"
 
 namespace fs = std::filesystem;
@@ -121,6 +121,63 @@ TEST(Demo, CommandLine) {
   e2 << err2.rdbuf();
   EXPECT_NE(e2.str().find("already exists"), std::string::npos) << e2.str();
   fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace tudi::zones
+
+namespace tudi::zones {
+namespace {
+
+// The zone figures gis-data/README.md gives ("Zone indicators"), by DOMAIN §9.
+TEST(Demo, TheZoneFiguresTheReadmeGives) {
+  REQUIRE_DEMO();
+  const Project project = load_project(test::kDemoDir / "tudi.toml");
+  const ProjectLayers layers = load_layers(project, roles(false));
+  const Result r = analyse(inputs_from(layers), load_settings(project));
+  EXPECT_EQ(r.built_source, "parcels");  // the demo's DLTB is too coarse ([zones.built])
+  auto z = [&](const std::string& id) -> const ZoneEval& {
+    for (const ZoneEval& e : r.zones)
+      if (e.id == id) return e;
+    throw std::runtime_error("no zone " + id);
+  };
+  auto pct = [](const ZoneEval& e, Ind i) { return e[i].value ? *e[i].value : -1.0; };
+  const ZoneEval& jk = z("S417021");
+  EXPECT_DOUBLE_EQ(jk.denominator_ha, 600);
+  EXPECT_NEAR(jk.area.ellipsoidal_ha(), 895.50, 0.005);
+  EXPECT_NEAR(pct(jk, Ind::development_rate), 61.01, 0.005);
+  EXPECT_NEAR(pct(jk, Ind::supply_rate), 84.09, 0.005);
+  // JK-26, built without supply (8.32 ha), is built land: 183.01 ÷ 307.81, not 174.69 ÷ 307.81.
+  EXPECT_NEAR(jk.stock.built_unsupplied.ellipsoidal_ha(), 8.32, 0.005);
+  EXPECT_NEAR(jk.stock.built.ellipsoidal_ha(), 183.01, 0.005);
+  EXPECT_NEAR(jk.stock.supplied.ellipsoidal_ha(), 307.81, 0.005);
+  EXPECT_NEAR(pct(jk, Ind::built_rate), 59.46, 0.005);
+  EXPECT_NEAR(pct(jk, Ind::industrial_rate), 100, 1e-9);
+  EXPECT_FALSE(jk[Ind::idle_rate].value);
+  EXPECT_NE(jk[Ind::idle_rate].reason.find("21.62% 与 24.33%"), std::string::npos);
+  EXPECT_FALSE(jk.composite);
+
+  const ZoneEval& gx = z("S417022");
+  EXPECT_NEAR(pct(gx, Ind::development_rate), 31.25, 0.005);
+  EXPECT_NEAR(pct(gx, Ind::built_rate), 90.00, 0.005);
+  EXPECT_NEAR(pct(gx, Ind::industrial_rate), 66.67, 0.005);
+  EXPECT_NEAR(*gx.composite, 100, 1e-9);
+
+  const ZoneEval& ll = z("S417023");
+  EXPECT_NEAR(pct(ll, Ind::development_rate), 22.73, 0.005);
+  EXPECT_NEAR(pct(ll, Ind::supply_rate), 83.33, 0.005);
+  EXPECT_NEAR(pct(ll, Ind::built_rate), 69.99, 0.005);
+  EXPECT_NEAR(pct(ll, Ind::idle_rate), 10.00, 0.005);
+  EXPECT_NEAR(*ll.composite, 40.33, 0.005);
+  EXPECT_EQ(ll.composite_rank, 2);
+
+  const ZoneEval& tp = z("SJ417024");
+  EXPECT_NEAR(pct(tp, Ind::development_rate), 20.53, 0.005);
+  EXPECT_NEAR(pct(tp, Ind::supply_rate), 66.67, 0.005);
+  EXPECT_NEAR(pct(tp, Ind::built_rate), 75.00, 0.005);
+  EXPECT_NEAR(*tp.composite, 55.00, 0.005);
+  EXPECT_EQ(tp.composite_rank, 1);
+  EXPECT_EQ(tp.composite_rank_of, 2);
 }
 
 }  // namespace

@@ -120,9 +120,11 @@ TEST_F(Scene, AnEvalTypeTheRulesDoNotKnowIsRankedApartAndWarned) {
   EXPECT_EQ(zone(r.zones, "C")[Ind::development_rate].rank_of, 1);
   int warned = 0;
   for (const std::string& w : r.warnings)
-    warned += w.find("开发区 C 的评价类型“高新技术型”不是工业主导型或产城融合型") != std::string::npos;
+    warned +=
+        w.find("开发区 C 的评价类型“高新技术型”不是工业主导型或产城融合型") != std::string::npos;
   EXPECT_EQ(warned, 1);
-  for (const std::string& w : r.warnings) EXPECT_EQ(w.find("开发区 A 的评价类型"), std::string::npos) << w;
+  for (const std::string& w : r.warnings)
+    EXPECT_EQ(w.find("开发区 A 的评价类型"), std::string::npos) << w;
 }
 
 TEST_F(Scene, MissingInputsGiveNullWithTheReason) {
@@ -206,6 +208,56 @@ TEST(EvalType, Normalised) {
   EXPECT_EQ(normalise_eval_type("产城融合"), "产城融合型");
   EXPECT_EQ(normalise_eval_type(""), "未分类");
   EXPECT_EQ(normalise_eval_type("其他"), "其他");
+}
+
+}  // namespace
+}  // namespace tudi::zones
+
+namespace tudi::zones {
+namespace {
+
+// Built land from a 三调 layer (DOMAIN §9): in zone A the survey has P1 and P7's inside part as
+// 0601 (10 + 1 ha), P2 and P6 as 0701 (10 + 1), a road 1004 (5 ha), public land 08H2 (2 ha),
+// farmland 0103 (3 ha, not built) and the idle P3 coded 0601 (10 ha, supplied but not built,
+// so not built). Built = 29 ha, industrial 11 ha, supplied 31 ha.
+TEST_F(Scene, BuiltLandFromALandUseLayerWithRoadsAndPublicLand) {
+  Layer landuse = test::make_layer("landuse", {"id", "land_class"});
+  add(landuse, box(0, 0, 200, 500), {{"id", "L1"}, {"land_class", "0601"}});
+  add(landuse, box(200, 0, 200, 500), {{"id", "L2"}, {"land_class", "0701"}});
+  add(landuse, box(400, 0, 200, 500), {{"id", "L3"}, {"land_class", "0601"}});
+  add(landuse, box(0, 500, 100, 100), {{"id", "L4"}, {"land_class", "0701"}});
+  add(landuse, box(0, 600, 100, 100), {{"id", "L5"}, {"land_class", "0601"}});
+  add(landuse, box(0, 800, 1000, 50), {{"id", "L6"}, {"land_class", "1004"}});
+  add(landuse, box(300, 550, 200, 100), {{"id", "L7"}, {"land_class", "08H2"}});
+  add(landuse, box(600, 600, 300, 100), {{"id", "L8"}, {"land_class", "0103"}});
+
+  const Result before = analyse(in, settings);
+  const ZoneEval& a0 = zone(before.zones, "A");
+  EXPECT_EQ(before.built_source, "parcels");
+  expect_value(a0, Ind::industrial_rate, 11.0 / 22 * 100);
+  expect_value(a0, Ind::built_rate, 22.0 / 31 * 100);
+
+  in.landuse = &landuse;
+  const Result r = analyse(in, settings);
+  const ZoneEval& a = zone(r.zones, "A");
+  EXPECT_EQ(r.built_source, "landuse");
+  EXPECT_TRUE(a.stock.built_from_landuse);
+  EXPECT_NEAR(a.stock.built.ellipsoidal_m2, 29 * kHa, 1);
+  EXPECT_NEAR(a.stock.built_industrial.ellipsoidal_m2, 11 * kHa, 1);
+  EXPECT_NEAR(a.stock.built_parcels.ellipsoidal_m2, 22 * kHa, 1);
+  expect_value(a, Ind::industrial_rate, 11.0 / 29 * 100);
+  expect_value(a, Ind::built_rate, 29.0 / 31 * 100);
+  expect_value(a, Ind::far, (120000 + 200000 + 5000 + 20000) / (29 * kHa));
+
+  // Without built codes the parcels decide again, and the result says so.
+  settings.built.codes.clear();
+  const Result p = analyse(in, settings);
+  EXPECT_EQ(p.built_source, "parcels");
+  expect_value(zone(p.zones, "A"), Ind::industrial_rate, 11.0 / 22 * 100);
+  bool warned = false;
+  for (const std::string& w : p.warnings)
+    warned = warned || w.find("按供地地块计") != std::string::npos;
+  EXPECT_TRUE(warned);
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 
 #include <filesystem>
 
-#include "test_config.hpp"
 #include "scene.hpp"
+#include "test_config.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/io/reader.hpp"
 #include "tudi/zones/report.hpp"

@@ -51,5 +51,21 @@ TEST(Settings, ProjectSectionOverrides) {
   EXPECT_THROW(load_settings(p), Error);
 }
 
+TEST(Settings, BuiltLandClassesAreRulePackData) {
+  Project p;
+  p.file = "tudi.toml";
+  const Settings bundled = load_settings(p);
+  EXPECT_FALSE(bundled.built.codes.empty());
+  EXPECT_EQ(bundled.built.industrial, (std::vector<std::string>{"0601", "0508"}));
+  EXPECT_FALSE(bundled.built.source.empty());
+  p.sections["zones"] = "[built]\ncodes = [\"06\"]\nindustrial = [\"0601\"]\n";
+  const Settings s = load_settings(p);
+  EXPECT_EQ(s.built.codes, (std::vector<std::string>{"06"}));
+  p.sections["zones"] = "[built]\ncodes = \"06\"\n";
+  EXPECT_THROW(load_settings(p), Error);
+  p.sections["zones"] = "[built]\nclasses = [\"06\"]\n";
+  EXPECT_THROW(load_settings(p), Error);
+}
+
 }  // namespace
 }  // namespace tudi::zones

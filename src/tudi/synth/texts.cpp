@@ -86,6 +86,13 @@ encoding = "auto"
 # 重点项目台账 (the bureau's major-project ledger), for `tudi ledger` and the report's section.
 [ledger]
 file = "ledger.xlsx"
+
+# DLTB above is a coarse 500 m mosaic made for expansion candidates: too coarse to count a
+# zone's built land by (it would give 建成率 far above 100 %), so the zone indicators take built
+# land from the parcels here, and zones.json / zones.xlsx say so. A real 三调 layer needs no
+# override (rules/zones.toml [built]).
+[zones.built]
+codes = []
 )";
 }
 

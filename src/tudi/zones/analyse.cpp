@@ -8,8 +8,8 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/progress.hpp"
-#include "tudi/project/project.hpp"
 #include "tudi/geom/overlay.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/zones/detail.hpp"
 
 namespace tudi::zones {
@@ -73,7 +73,7 @@ class ScenarioRun {
     for (Draft& d : drafts_) out.zones.push_back(finish(std::move(d)));
     std::vector<ZoneEval*> ptrs;
     for (ScenarioZone& z : out.zones) ptrs.push_back(&z.eval);
-    detail::rank(ptrs);
+    rank(ptrs, settings_.composite);
     for (ScenarioZone& z : out.zones) z.changes = changes(z);
     return out;
   }
@@ -363,9 +363,8 @@ std::vector<Candidate> zone_candidates(const Ledger& ledger, const Settings& s, 
 }  // namespace
 
 std::vector<std::string> roles(bool candidates) {
-  std::vector<std::string> r = {"zones", "parcels", "approvals", "farmland", "redline", "urban"};
-  if (candidates) r.emplace_back("landuse");
-  return r;
+  (void)candidates;  // landuse serves both built land and candidates
+  return {"zones", "parcels", "approvals", "farmland", "redline", "urban", "landuse"};
 }
 
 Inputs inputs_from(const ProjectLayers& layers) {
@@ -398,6 +397,18 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   res.as_of = s.supply.as_of;
   res.crs = in.zones->crs;
   res.national_source = s.national_source;
+  res.composite = s.composite;
+  res.built = s.built;
+  res.built_source = in.landuse && !s.built.codes.empty() ? "landuse" : "parcels";
+  if (res.built_source == "parcels")
+    res.warnings.push_back(
+        in.landuse
+            ? "[built] 未列地类代码（规则包或项目文件 "
+              "[zones.built]），已建成土地按供地地块计（道路、公共设施、绿地等未入库土地未计入，"
+              "工业用地率偏高）"
+            : "未配置国土调查图层（landuse），已建成土地按供地地块计（道路、公共设施、绿地等未入库"
+              "土地"
+              "未计入，工业用地率偏高）");
   for (auto [layer, role] :
        {std::pair{in.approvals, "approvals"}, std::pair{in.farmland, "farmland"},
         std::pair{in.redline, "redline"}, std::pair{in.urban, "urban"}})
@@ -424,11 +435,11 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
     // The 规程 ranks 工业主导型 and 产城融合型 zones separately; any other type is ranked only
     // among zones of the same text, which a planner must be told.
     if (z.eval_type != "工业主导型" && z.eval_type != "产城融合型")
-      res.warnings.push_back(
-          "开发区 " + z.id +
-          (z.eval_type == "未分类" ? std::string(" 未填写评价类型（eval_type）")
+      res.warnings.push_back("开发区 " + z.id +
+                             (z.eval_type == "未分类"
+                                  ? std::string(" 未填写评价类型（eval_type）")
                                   : " 的评价类型“" + z.eval_type + "”不是工业主导型或产城融合型") +
-          "，只与同类开发区排名");
+                             "，只与同类开发区排名");
     // The 规程 evaluates over the approved area; a drawing far from it is worth a look.
     if (!z.approved_denominator)
       res.warnings.push_back("开发区 " + z.id +
@@ -447,7 +458,7 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   }
   std::vector<ZoneEval*> ptrs;
   for (ZoneEval& z : res.zones) ptrs.push_back(&z);
-  detail::rank(ptrs);
+  rank(ptrs, s.composite);
 
   ScenarioRun run(ledger, s, res.zones);
   if (opt.scenario) {

@@ -67,6 +67,8 @@ class Ledger {
   /// Built land near `g`: built parcels and land-use features of built classes, united.
   geom::Geometry built_near(const geom::Geometry& g) const;
   units::Area unsupplied_in(const geom::Geometry& g) const;
+  /// Whether built land comes from the landuse layer (configured, with [built] codes).
+  bool built_from_landuse() const;
 
   const Meter& meter() const { return meter_; }
   const Indexed& urban() const { return urban_; }
@@ -95,9 +97,6 @@ std::array<Indicator, kIndicators> indicators(const Stock& s, const units::Area&
 /// Evaluates one zone geometry.
 ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, const ZoneInfo& info,
                   bool approved_denominator = false);
-
-/// Ranks every ranked indicator within each eval_type among `zones`.
-void rank(std::vector<ZoneEval*> zones);
 
 /// The national values of the settings put on each indicator.
 void put_national(ZoneEval& z, const Settings& s);

@@ -223,7 +223,85 @@ ZoneEval evaluate(const Ledger& ledger, geom::Geometry geometry, const ZoneInfo&
   return z;
 }
 
-void rank(std::vector<ZoneEval*> zones) {
+}  // namespace detail
+
+const char* const kCompositeMethod =
+    "各指标在同一评价类型的开发区间按极差标准化：越高越好者 (值 − 最小值) ÷ (最大值 − 最小值)，"
+    "越低越好者（闲置土地率）(最大值 − 值) ÷ (最大值 − 最小值)，各开发区相同时取 1；"
+    "综合得分 = 100 × Σ 权重 × 标准化值 ÷ Σ 权重；缺少任一参与指标的开发区不计综合得分";
+
+namespace {
+
+/// Competition ranking (1, 2, 2, 4) of `with` by `better`, written through `put`.
+template <class Better, class Put>
+void competition_rank(std::vector<ZoneEval*>& with, Better better, Put put) {
+  std::stable_sort(with.begin(), with.end(), better);
+  int prev = 0;
+  for (std::size_t i = 0; i < with.size(); ++i) {
+    const bool tie = i > 0 && !better(with[i - 1], with[i]);
+    const int r = tie ? prev : static_cast<int>(i + 1);
+    put(*with[i], r, static_cast<int>(with.size()));
+    prev = r;
+  }
+}
+
+/// The composite score of each zone of one type (see Composite).
+void score(const std::vector<ZoneEval*>& group, const Composite& c) {
+  double total = 0;
+  for (const auto& [code, w] : c.weights) total += w;
+  for (ZoneEval* z : group) {
+    z->composite.reset();
+    z->composite_reason.clear();
+    z->composite_rank.reset();
+    z->composite_rank_of = 0;
+  }
+  if (c.weights.empty() || total <= 0) {
+    for (ZoneEval* z : group) z->composite_reason = "规则包未设置综合评分权重（[composite]）";
+    return;
+  }
+  std::vector<double> sum(group.size(), 0.0);
+  std::vector<std::string> lacking(group.size());
+  for (const auto& [code, w] : c.weights) {
+    const IndicatorDef& d = *find_indicator(code);
+    const auto k = static_cast<std::size_t>(d.ind);
+    double lo = 0, hi = 0;
+    bool any = false;
+    for (const ZoneEval* z : group)
+      if (const auto& v = z->indicators[k].value) {
+        lo = any ? std::min(lo, *v) : *v;
+        hi = any ? std::max(hi, *v) : *v;
+        any = true;
+      }
+    for (std::size_t i = 0; i < group.size(); ++i) {
+      const auto& v = group[i]->indicators[k].value;
+      if (!v) {
+        lacking[i] += (lacking[i].empty() ? "" : "、") + std::string(d.label);
+        continue;
+      }
+      const double n = hi > lo ? (d.higher_is_better ? *v - lo : hi - *v) / (hi - lo) : 1.0;
+      sum[i] += w * n;
+    }
+  }
+  std::vector<ZoneEval*> with;
+  for (std::size_t i = 0; i < group.size(); ++i) {
+    if (!lacking[i].empty()) {
+      group[i]->composite_reason = "缺少参与综合评分的指标：" + lacking[i];
+      continue;
+    }
+    group[i]->composite = 100 * sum[i] / total;
+    with.push_back(group[i]);
+  }
+  competition_rank(
+      with, [](const ZoneEval* a, const ZoneEval* b) { return *a->composite > *b->composite; },
+      [](ZoneEval& z, int r, int of) {
+        z.composite_rank = r;
+        z.composite_rank_of = of;
+      });
+}
+
+}  // namespace
+
+void rank(const std::vector<ZoneEval*>& zones, const Composite& composite) {
   std::map<std::string, std::vector<ZoneEval*>> by_type;
   for (ZoneEval* z : zones) by_type[z->eval_type].push_back(z);
   for (auto& [type, group] : by_type) {
@@ -235,21 +313,19 @@ void rank(std::vector<ZoneEval*> zones) {
         z->indicators[k].rank_of = 0;
         if (d.ranked && z->indicators[k].value) with.push_back(z);
       }
-      auto better = [&](const ZoneEval* a, const ZoneEval* b) {
-        const double x = *a->indicators[k].value, y = *b->indicators[k].value;
-        return d.higher_is_better ? x > y : x < y;
-      };
-      std::stable_sort(with.begin(), with.end(), better);
-      // Competition ranking: equal values share a rank (1, 2, 2, 4).
-      for (std::size_t i = 0; i < with.size(); ++i) {
-        Indicator& ind = with[i]->indicators[k];
-        const bool tie = i > 0 && !better(with[i - 1], with[i]);
-        ind.rank = tie ? with[i - 1]->indicators[k].rank : static_cast<int>(i + 1);
-        ind.rank_of = static_cast<int>(with.size());
-      }
+      competition_rank(
+          with,
+          [&](const ZoneEval* a, const ZoneEval* b) {
+            const double x = *a->indicators[k].value, y = *b->indicators[k].value;
+            return d.higher_is_better ? x > y : x < y;
+          },
+          [&](ZoneEval& z, int r, int of) {
+            z.indicators[k].rank = r;
+            z.indicators[k].rank_of = of;
+          });
     }
+    score(group, composite);
   }
 }
 
-}  // namespace detail
 }  // namespace tudi::zones

@@ -40,8 +40,7 @@ std::vector<Envelope> envelopes(const Layer& l) {
 }
 }  // namespace
 
-Indexed::Indexed(const Layer* l)
-    : layer(l), index(l ? envelopes(*l) : std::vector<Envelope>{}) {}
+Indexed::Indexed(const Layer* l) : layer(l), index(l ? envelopes(*l) : std::vector<Envelope>{}) {}
 
 std::vector<std::size_t> Indexed::meeting(const geom::Geometry& g) const {
   std::vector<std::size_t> out;
@@ -64,6 +63,18 @@ geom::Geometry Indexed::union_near(const geom::Geometry& g) const {
 // ------------------------------------------------------------------------------------ Ledger
 
 namespace {
+
+/// Whether a land-use feature's class code (spaces removed) starts with one of `prefixes`.
+bool class_in(const Layer& l, const Feature& f, const std::vector<std::string>& prefixes) {
+  std::string code = l.text(f, "land_class");
+  code.erase(
+      std::remove_if(code.begin(), code.end(), [](unsigned char c) { return std::isspace(c); }),
+      code.end());
+  if (code.empty()) return false;
+  for (const std::string& prefix : prefixes)
+    if (code.rfind(prefix, 0) == 0) return true;
+  return false;
+}
 
 bool counts_as_idle(supply::IdleState s) {
   using S = supply::IdleState;
@@ -183,7 +194,39 @@ Stock Ledger::stock(const geom::Geometry& zone) const {
   s.developed += s.built_unsupplied;
   s.developed += s.ready;
   s.unsupplied_approved = unsupplied_in(zone);
+  s.built_parcels = s.built;
+  s.built_industrial_parcels = s.built_industrial;
+  if (built_from_landuse()) {
+    // 已建成城镇建设用地 from the land-use survey (DOMAIN §9): the built classes inside the
+    // zone, less supplied parcels not built (idle, suspended, under construction), which the
+    // survey may already code as industrial.
+    std::vector<geom::Geometry> built, industrial, not_built;
+    for (std::size_t i : landuse_.meeting(zone)) {
+      const Feature& f = landuse_.layer->features[i];
+      if (class_in(*landuse_.layer, f, settings_.built.codes))
+        built.push_back(geom::clone(f.geometry));
+      if (class_in(*landuse_.layer, f, settings_.built.industrial))
+        industrial.push_back(geom::clone(f.geometry));
+    }
+    for (std::size_t i : parcels_.meeting(zone))
+      if (facts_[i].supplied && !facts_[i].built)
+        not_built.push_back(geom::clone(layer.features[i].geometry));
+    const geom::Geometry excluded = exact_union(std::move(not_built));
+    auto measure = [&](std::vector<geom::Geometry> parts) {
+      if (parts.empty()) return units::Area{};
+      geom::Geometry g = exact_intersection(zone, exact_union(std::move(parts)));
+      if (usable(excluded)) g = exact_difference(g, excluded);
+      return meter_(g);
+    };
+    s.built = measure(std::move(built));
+    s.built_industrial = measure(std::move(industrial));
+    s.built_from_landuse = true;
+  }
   return s;
+}
+
+bool Ledger::built_from_landuse() const {
+  return landuse_ && !settings_.built.codes.empty();
 }
 
 units::Area Ledger::unsupplied_in(const geom::Geometry& g) const {
@@ -279,20 +322,12 @@ geom::Geometry Ledger::built_near(const geom::Geometry& g) const {
     if (p.built || (p.floor_area && *p.floor_area > 0))
       parts.push_back(geom::clone(in_.parcels->features[i].geometry));
   }
-  if (landuse_) {
+  if (landuse_)
     for (std::size_t i : landuse_.meeting(g)) {
       const Feature& f = landuse_.layer->features[i];
-      std::string code = landuse_.layer->text(f, "land_class");
-      code.erase(
-          std::remove_if(code.begin(), code.end(), [](unsigned char c) { return std::isspace(c); }),
-          code.end());
-      for (const std::string& prefix : settings_.built_landuse)
-        if (!code.empty() && code.rfind(prefix, 0) == 0) {
-          parts.push_back(geom::clone(f.geometry));
-          break;
-        }
+      if (class_in(*landuse_.layer, f, settings_.built_landuse))
+        parts.push_back(geom::clone(f.geometry));
     }
-  }
   return exact_union(std::move(parts));
 }
 

@@ -37,6 +37,9 @@ json stock_json(const Stock& s) {
           {"developed", area_json(s.developed)},
           {"built", area_json(s.built)},
           {"built_industrial", area_json(s.built_industrial)},
+          {"built_source", s.built_from_landuse ? "landuse" : "parcels"},
+          {"built_parcels", area_json(s.built_parcels)},
+          {"built_industrial_parcels", area_json(s.built_industrial_parcels)},
           {"idle", area_json(s.idle)},
           {"idle_unknown", area_json(s.idle_unknown)},
           {"unsupplied_approved", area_json(s.unsupplied_approved)},
@@ -71,6 +74,11 @@ json zone_json(const ZoneEval& z) {
           {"area_basis", z.approved_denominator ? "approved" : "drawn"},
           {"stock", stock_json(z.stock)},
           {"indicators", inds},
+          {"composite",
+           {{"score", opt(z.composite)},
+            {"rank", opt(z.composite_rank)},
+            {"rank_of", z.composite_rank_of},
+            {"reason", z.composite_reason.empty() ? json(nullptr) : json(z.composite_reason)}}},
           {"controls",
            {{"outside_urban", opt_area(z.controls.outside_urban)},
             {"farmland", opt_area(z.controls.farmland)},
@@ -107,6 +115,16 @@ json check_json(const NewAreaCheck& c) {
           {"preconditions", pre},
           {"conflicts", conflicts},
           {"conclusion", c.conclusion}};
+}
+
+json composite_json(const Composite& c) {
+  json weights = json::object();
+  for (const auto& [code, w] : c.weights) weights[code] = w;
+  return {{"weights", weights},
+          {"normalisation", "minmax_within_type"},
+          {"method", kCompositeMethod},
+          {"suggested_default", c.suggested_default},
+          {"source", c.source}};
 }
 
 json scenario_zone_json(const ScenarioZone& z) {
@@ -193,6 +211,12 @@ json to_json(const Result& r) {
           {"crs", r.crs.empty() ? std::string() : r.crs.label()},
           {"national_source", r.national_source},
           {"indicators", dict},
+          {"composite", composite_json(r.composite)},
+          {"built_land",
+           {{"source", r.built_source},
+            {"codes", r.built.codes},
+            {"industrial_codes", r.built.industrial},
+            {"rule_source", r.built.source}}},
           {"zones", zones},
           {"scenario", scenario},
           {"candidates", candidates},
@@ -214,6 +238,8 @@ std::vector<Layer> to_layers(const Result& r) {
       {"id", FT::String},        {"name", FT::String},  {"level", FT::String}, {"kind", FT::String},
       {"eval_type", FT::String}, {"area_ha", FT::Real}, {"area_mu", FT::Real}};
   for (const IndicatorDef& d : indicator_defs()) zone_fields.push_back({d.code, FT::Real});
+  zone_fields.push_back({"composite", FT::Real});
+  zone_fields.push_back({"comp_rank", FT::Integer});
   auto zone_values = [](const ZoneEval& z) {
     std::vector<Value> v = {z.id,
                             z.name,
@@ -226,6 +252,8 @@ std::vector<Layer> to_layers(const Result& r) {
       const auto& x = z[d.ind].value;
       v.push_back(x ? Value{*x} : Value{});
     }
+    v.push_back(z.composite ? Value{*z.composite} : Value{});
+    v.push_back(z.composite_rank ? Value{std::int64_t{*z.composite_rank}} : Value{});
     return v;
   };
   auto add = [](Layer& l, const geom::Geometry& g, std::vector<Value> values) {

@@ -6,8 +6,8 @@
 #include <sstream>
 
 #include "tudi/core/error.hpp"
-#include "tudi/project/rules.hpp"
 #include "tudi/crs/transform.hpp"
+#include "tudi/project/rules.hpp"
 #include "tudi/zones/zones.hpp"
 
 namespace tudi::zones {

@@ -78,6 +78,34 @@ void apply_preconditions(Settings& s, const toml::node& node, const Where& where
   }
 }
 
+void apply_composite(Settings& s, const toml::table& sec, const Where& where) {
+  check_keys(sec, "composite", {"weights", "suggested_default", "source"}, where);
+  if (const toml::node* v = sec.get("weights")) {
+    const toml::table* w = v->as_table();
+    if (!w) throw Error(where(*v), "composite.weights must be a table of indicator = weight");
+    s.composite.weights.clear();
+    // In report order, whatever order the file lists them in.
+    for (const IndicatorDef& d : indicator_defs())
+      if (const toml::node* n = w->get(d.code)) {
+        if (!d.ranked)
+          throw Error(where(*n), std::string("composite.weights: ") + d.code +
+                                     " is not a ranked indicator (use the 万元/公顷 one)");
+        s.composite.weights.emplace_back(d.code, number(*n, 0, 1e6, d.code, where));
+      }
+    for (const auto& [k, n] : *w)
+      if (!find_indicator(k.str()))
+        throw Error(where(n),
+                    "composite.weights: " + std::string(k.str()) + " is not an indicator code");
+  }
+  if (const toml::node* d = sec.get("suggested_default")) {
+    if (!d->is_boolean()) throw Error(where(*d), "suggested_default must be true or false");
+    s.composite.suggested_default = *d->value<bool>();
+  } else if (sec.get("weights")) {
+    s.composite.suggested_default = false;  // a province's own weights
+  }
+  if (const toml::node* src = sec.get("source")) s.composite.source = text(*src, "source", where);
+}
+
 void apply(Settings& s, const toml::table& t, const Where& where) {
   for (const auto& [k, n] : t) {
     const toml::table* sec = n.as_table();
@@ -85,6 +113,23 @@ void apply(Settings& s, const toml::table& t, const Where& where) {
     if (!sec) throw Error(where(n), "'" + name + "' must be a table");
     if (name == "national") {
       apply_national(s, *sec, where);
+    } else if (name == "built") {
+      check_keys(*sec, name, {"codes", "industrial", "source"}, where);
+      auto list = [&](const char* key, std::vector<std::string>& out) {
+        if (const toml::node* v = sec->get(key)) {
+          const toml::array* arr = v->as_array();
+          if (!arr)
+            throw Error(where(*v),
+                        std::string("built.") + key + " must be a list of land-class codes");
+          out.clear();
+          for (const toml::node& e : *arr) out.push_back(text(e, key, where));
+        }
+      };
+      list("codes", s.built.codes);
+      list("industrial", s.built.industrial);
+      if (const toml::node* v = sec->get("source")) s.built.source = text(*v, "source", where);
+    } else if (name == "composite") {
+      apply_composite(s, *sec, where);
     } else if (name == "expansion") {
       check_keys(*sec, name, {"preconditions"}, where);
       if (const toml::node* p = sec->get("preconditions")) apply_preconditions(s, *p, where);
@@ -117,8 +162,10 @@ void apply(Settings& s, const toml::table& t, const Where& where) {
         for (const toml::node& e : *arr) s.built_landuse.push_back(text(e, "built_landuse", where));
       }
     } else {
-      throw Error(where(n), "unknown section [" + name +
-                                "] (expected national, expansion, constraints, candidates)");
+      throw Error(
+          where(n),
+          "unknown section [" + name +
+              "] (expected national, built, composite, expansion, constraints, candidates)");
     }
   }
 }

@@ -37,12 +37,19 @@ Table evaluation(const Result& r) {
     t.columns.push_back({d.label, d.unit, d.decimals});
     if (d.ranked) t.columns.push_back({std::string(d.label) + "类型内排名", ""});
   }
+  t.columns.push_back({"综合得分", "", 2});
+  t.columns.push_back({"综合排名", ""});
+  t.columns.push_back({"综合得分说明", ""});
   auto row = [&](const ZoneEval& z) {
     std::vector<Value> v = {z.id, z.name, z.level, z.eval_type, z.area.ellipsoidal_ha()};
     for (const IndicatorDef& d : indicator_defs()) {
       v.push_back(num(z[d.ind].value));
       if (d.ranked) v.push_back(rank_text(z[d.ind]));
     }
+    v.push_back(num(z.composite));
+    v.push_back(z.composite_rank ? fmt::format("{}/{}", *z.composite_rank, z.composite_rank_of)
+                                 : std::string());
+    v.push_back(z.composite_reason);
     return v;
   };
   for (const ZoneEval& z : r.zones) t.rows.push_back(row(z));
@@ -52,6 +59,9 @@ Table evaluation(const Result& r) {
       v.push_back(num(r.zones.front()[d.ind].national));
       if (d.ranked) v.push_back("");
     }
+    v.push_back(Value{});
+    v.push_back(std::string());
+    v.push_back(std::string());
     t.rows.push_back(std::move(v));
   }
   return t;
@@ -292,9 +302,26 @@ Table notes(const Result& r) {
                     "椭球面积（CGCS2000，官方面积）；地块按与开发区相交面积计入，"
                     "建筑面积、投资、税收按地块落入开发区的面积比例分摊"});
   t.rows.push_back({"全国通报值来源", r.national_source});
+  t.rows.push_back(
+      {"已建成土地来源",
+       r.built_source == "landuse"
+           ? "国土调查地类图斑（landuse）：地类代码 " + join(r.built.codes) +
+                 " 计为已建成城镇建设用地，" + join(r.built.industrial) +
+                 " 计为工业（仓储）用地；已供应但未建成（闲置、停工、在建）的地块范围不计；" +
+                 r.built.source
+           : std::string("供地地块（未配置国土调查图层或地类代码）：道路、公共设施、绿地等未入库土"
+                         "地未计入")});
   for (const IndicatorDef& d : indicator_defs())
     t.rows.push_back(
         {std::string(d.label) + (*d.unit ? "（" + std::string(d.unit) + "）" : ""), d.formula});
+  std::string weights;
+  for (const auto& [code, w] : r.composite.weights)
+    weights +=
+        fmt::format("{}{} {:g}", weights.empty() ? "" : "，", find_indicator(code)->label, w);
+  t.rows.push_back({"综合得分权重", weights.empty() ? "未设置" : weights});
+  t.rows.push_back({"综合得分方法", kCompositeMethod});
+  t.rows.push_back({"综合得分权重来源",
+                    r.composite.source + (r.composite.suggested_default ? "（建议默认值）" : "")});
   if (r.candidate_distance)
     t.rows.push_back(
         {"候选用地", fmt::format("开发区周边 {:g} 米内，位于城镇开发边界内，扣除永久基本农田、"

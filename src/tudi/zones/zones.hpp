@@ -47,8 +47,8 @@
 #include <string_view>
 #include <vector>
 
-#include "tudi/layer/layer.hpp"
 #include "tudi/core/units.hpp"
+#include "tudi/layer/layer.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi {
@@ -117,6 +117,29 @@ struct Precondition {
   std::string source;
 };
 
+/// The weighted composite score zones are ranked by within their type (DOMAIN §9: weights
+/// configurable). Each weighted indicator is normalised min–max among the zones of the same
+/// eval_type that have it: (v − min) ÷ (max − min), (max − v) ÷ (max − min) where lower is better
+/// (闲置土地率), 1 when all are equal; score = 100 × Σ wᵢ·nᵢ ÷ Σ wᵢ. A zone lacking a weighted
+/// indicator has no score (a partial sum would be wrong), with the reason.
+struct Composite {
+  std::vector<std::pair<std::string, double>> weights;  // indicator code → weight, in order
+  bool suggested_default = false;
+  std::string source;
+};
+/// Which land-use classes are 已建成城镇建设用地 when the landuse layer (三调 DLTB) is
+/// configured (DOMAIN §9): code prefixes of GB/T 21010-2017 working classes. Land the survey
+/// codes as built but that is a supplied parcel not built (idle, suspended, under construction)
+/// is not built. Empty codes: built land from the parcel inventory.
+struct BuiltLand {
+  std::vector<std::string> codes = {"05", "06", "0701", "08", "09", "1004", "1005", "1109"};
+  std::vector<std::string> industrial = {"0601", "0508"};  // 工业 and 物流仓储
+  std::string source;
+};
+
+/// How the composite normalises, for the outputs (Chinese).
+extern const char* const kCompositeMethod;
+
 /// Settings from rules/zones.toml and the project's [zones] section.
 struct Settings {
   supply::Settings supply;  // as_of and the supply rules the parcel states come from
@@ -124,6 +147,8 @@ struct Settings {
   std::map<std::string, double> national;
   std::string national_source;
   std::vector<Precondition> preconditions;
+  Composite composite;
+  BuiltLand built;
   /// Overlap pieces up to max(sliver_m2, sliver_share × new area) are 疑似碎片: reported apart,
   /// never blocking (DOMAIN §6).
   double sliver_m2 = 1.0;
@@ -210,6 +235,10 @@ struct Stock {
   int parcels = 0;  // parcels meeting the zone (beyond slivers)
   units::Area supplied, built_unsupplied, ready, developed, built, built_industrial;
   units::Area idle, idle_unknown, unsupplied_approved;
+  /// built and built_industrial as the parcel inventory gives them; when built_from_landuse,
+  /// built and built_industrial are the landuse layer's (Settings::built) instead.
+  units::Area built_parcels, built_industrial_parcels;
+  bool built_from_landuse = false;
   double floor_area = 0, industrial_floor_area = 0, industrial_footprint = 0;  // m²
   double industrial_investment = 0, industrial_tax = 0, tax = 0;               // 万元
   /// Parcels counted in a sum without the value it needs, by sum: floor_area, tax (built);
@@ -241,6 +270,11 @@ struct ZoneEval : ZoneInfo {
   Stock stock;
   std::array<Indicator, kIndicators> indicators;
   Controls controls;
+  /// The composite score (0–100) and the rank by it within the eval_type (Settings::composite).
+  std::optional<double> composite;
+  std::string composite_reason;  // why it is null (Chinese)
+  std::optional<int> composite_rank;
+  int composite_rank_of = 0;
   const Indicator& operator[](Ind i) const { return indicators[static_cast<std::size_t>(i)]; }
 };
 
@@ -322,6 +356,10 @@ struct Result {
   std::optional<double> candidate_distance;
   std::vector<Candidate> candidates;  // by zone, then rank
   std::string national_source;
+  Composite composite;  // the weights the ranks used
+  /// Where 已建成土地 came from: "landuse" (Settings::built classes) or "parcels".
+  std::string built_source;
+  BuiltLand built;
   std::vector<std::string> not_checked;  // roles absent ("farmland")
   std::vector<std::string> warnings;
 };
@@ -331,6 +369,10 @@ struct Result {
 /// step names an unknown zone. Progress may cancel.
 Result analyse(const Inputs& in, const Settings& settings, const Options& options = {},
                const Progress& progress = {});
+
+/// Ranks every ranked indicator and the composite score within each eval_type among `zones`
+/// (what analyse does for the current zones and again for a scenario's).
+void rank(const std::vector<ZoneEval*>& zones, const Composite& composite);
 
 /// The eval_type as ranked: 工业主导型 / 产城融合型 when the text says so, else as written,
 /// 未分类 when empty.
