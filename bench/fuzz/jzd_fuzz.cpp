@@ -1,8 +1,6 @@
 // libFuzzer target for the 界址点 TXT parser (tests/io/jzd_corpus_test.cpp runs the same contract
-// over the seed corpus in every ordinary test run). Not part of the CMake build; with clang:
-// clang-format off
-// cmake -S . -B build/fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTUDI_BUILD_TESTS=OFF -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link,address,undefined && cmake --build build/fuzz --target tudi && clang++ -std=c++20 -g -fsanitize=fuzzer,address,undefined -Isrc -I/usr/include/gdal bench/fuzz/jzd_fuzz.cpp build/fuzz/src/libtudi.a -lgdal -lgeos_c -lproj -lfmt -ltbb -o build/fuzz/jzd_fuzz && build/fuzz/jzd_fuzz -max_len=4096 build/fuzz/corpus tests/data/jzd
-// clang-format on
+// over mutations of the seed corpus in every ordinary test run). Built with -DTUDI_FUZZ=ON: see
+// CMakeLists.txt here, and CONTRIBUTING.md for a run with the `fuzz` preset.
 
 #include <cstddef>
 #include <cstdint>

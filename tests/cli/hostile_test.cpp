@@ -3,6 +3,7 @@
 // on stderr, the documented exit code, no partial output and no temporary file.
 #include <gtest/gtest.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <map>
@@ -394,4 +395,55 @@ TEST(Hostile, AProjectWithoutLayersSaysSoNamingTheFile) {
   std::ofstream(project) << "[analysis]\ncrs = \"auto\"\n";
   expect_one_line_error(run_tudi("info -c " + project.string()), 1, project.string(),
                         "has no [layers.*] section");
+}
+
+TEST(Hostile, ATxtThatIsADeviceOrAPipeIsRefusedByName) {
+  const fs::path dir = scratch("device-txt");
+  const fs::path zero = dir / "zero.txt";
+  fs::create_symlink("/dev/zero", zero);  // read to its end, it grew until bad_alloc
+  expect_one_line_error(run_tudi("info " + zero.string()), 1, zero.string(), "is a device");
+  const fs::path pipe = dir / "pipe.txt";
+  ASSERT_EQ(::mkfifo(pipe.c_str(), 0600), 0);  // opened, it would wait for a writer forever
+  expect_one_line_error(run_tudi("info " + pipe.string()), 1, pipe.string(), "is a pipe");
+  const fs::path project = dir / "tudi.toml";
+  fs::create_symlink("/dev/zero", project);
+  expect_one_line_error(run_tudi("info -c " + project.string()), 1, project.string(),
+                        "is a device");
+}
+
+TEST(Hostile, ADeviceAmongAFolderOfTxtIsReportedTheOthersChecked) {
+  const fs::path dir = scratch("device-in-folder");
+  fs::copy_file(kDemoDir / "proposals_txt" / "XM2026-001.txt", dir / "XM2026-001.txt");
+  fs::create_symlink("/dev/zero", dir / "ZERO.txt");
+  const CliOutcome r =
+      run_tudi("check -c " + demo("tudi.toml") + " --proposals " + dir.string() + " --json");
+  ASSERT_NE(r.code, 1) << r.err;
+  const auto got = reasons(r.out);
+  ASSERT_EQ(got.size(), 2u) << r.out;
+  EXPECT_EQ(got.at("XM2026-001"), "");
+  EXPECT_NE(got.at("ZERO").find("is a device"), std::string::npos) << got.at("ZERO");
+}
+
+TEST(Hostile, AHugeLineOfCommasIsRefusedAtItsLine) {
+  const fs::path dir = scratch("huge-line");
+  const fs::path txt = dir / "commas.txt";
+  {
+    std::ofstream f(txt, std::ios::binary);
+    f << "[属性描述]\n坐标系=2000国家大地坐标系\n[地块坐标]\n" << std::string(20'000'000, ',')
+      << "\n";
+  }
+  expect_one_line_error(run_tudi("info " + txt.string()), 1, txt.string() + ":4", "bytes long");
+}
+
+TEST(Hostile, ACsvOfAbsurdShapeIsRefusedAtItsLine) {
+  const fs::path dir = scratch("csv-shape");
+  const fs::path wide = dir / "wide.csv";
+  std::ofstream(wide) << std::string(20'000, ',') << "\n";
+  expect_one_line_error(run_tudi("match -c " + demo("tudi.toml") + " --projects " + wide.string()),
+                        1, wide.string() + ":1", "columns");
+  const fs::path longline = dir / "long.csv";
+  std::ofstream(longline) << "项目名称,投资强度\n" << std::string(2'000'000, 'x') << ",1\n";
+  expect_one_line_error(
+      run_tudi("match -c " + demo("tudi.toml") + " --projects " + longline.string()), 1,
+      longline.string() + ":2", "bytes long");
 }

@@ -469,3 +469,48 @@ TEST(Recode, UnknownEncodingThrows) {
 }
 
 }  // namespace
+
+// --- find_invalid_text: cells GDAL would garble without a word -----------------------------------
+
+TEST_F(EncodingTest, InvalidGbkAndUtf8CellsAreFoundAndKept) {
+  // Record 1 is clean GBK; record 2 has 0xFF (never a GBK byte) between two characters;
+  // record 3 ends in a lead byte cut off by the field's width, which is not a fault.
+  const fs::path gbk = write(
+      "gbk.dbf", dbf_bytes(0x4D, {{"NAME", 'C', 20}, {"CODE", 'C', 4}},
+                           {{kGbk, "0101"}, {"\xBA\xDA\xFF\xC1\xFA", "0102"}, {"ab\xBA", "01"}}));
+  const tudi::io::InvalidText g = tudi::io::find_invalid_text(gbk, "CP936");
+  ASSERT_EQ(g.size(), 1u);
+  std::vector<tudi::Value> values{std::string("dropped by GDAL"), std::string("0102")};
+  g.fill(1, values);
+  EXPECT_EQ(std::get<std::string>(values[0]), "黑\xEF\xBF\xBD龙");
+  EXPECT_EQ(std::get<std::string>(values[1]), "0102");  // a clean cell is left as read
+  std::vector<tudi::Value> first{std::string(kUtf8), std::string("0101")};
+  g.fill(0, first);
+  EXPECT_EQ(std::get<std::string>(first[0]), kUtf8);
+  const auto warnings = g.warnings({"NAME", "CODE"});
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0], gbk.string() +
+                             ": feature 1, field NAME: bytes that are not valid CP936 (BA DA FF "
+                             "C1 FA); read as '黑\xEF\xBF\xBD龙' with U+FFFD in their place");
+
+  // The same check for UTF-8: a lone continuation byte is bad, a cut-off tail is not.
+  const fs::path utf8 = name_dbf("utf8.dbf", 0, {"黑\x80龙", kUtf8, "\xE9\xBB"});
+  const tudi::io::InvalidText u = tudi::io::find_invalid_text(utf8, "UTF-8");
+  ASSERT_EQ(u.size(), 1u);
+  std::vector<tudi::Value> v{tudi::Value{}};
+  u.fill(0, v);
+  EXPECT_EQ(std::get<std::string>(v[0]), "黑\xEF\xBF\xBD龙");
+
+  // Past the cap, one line counts the rest.
+  std::vector<std::string> bad(25, "\xFF");
+  const auto many = tudi::io::find_invalid_text(name_dbf("many.dbf", 0x4D, bad), "CP936");
+  const auto lines = many.warnings({"NAME"}, 20);
+  ASSERT_EQ(lines.size(), 21u);
+  EXPECT_NE(lines.back().find("5 more text cells"), std::string::npos) << lines.back();
+}
+
+TEST(Recode, LenientPutsReplacementCharactersWhereBytesAreBad) {
+  EXPECT_EQ(tudi::io::recode_lenient("\xBA\xDA\xFF", "CP936"), "黑\xEF\xBF\xBD");
+  EXPECT_EQ(tudi::io::recode_lenient("a\x80z", "UTF-8"), "a\xEF\xBF\xBDz");
+  EXPECT_EQ(tudi::io::recode_lenient(kGbk, "CP936"), kUtf8);
+}

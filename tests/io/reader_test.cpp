@@ -4,11 +4,15 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
 
 #include "test_config.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/crs/area.hpp"
+#include "tudi/io/encoding.hpp"
+#include "tudi/io/parallel_read.hpp"
 #include "tudi/io/writer.hpp"
 
 namespace fs = std::filesystem;
@@ -321,4 +325,44 @@ TEST(Writer, ShapefileGetsPrjAndCpgAndShortFieldNames) {
   const Layer back = io::read_layer(src_of(dir / "x.shp"));
   EXPECT_EQ(back.fields[2].name, "基本农田面");
   EXPECT_EQ(to_text(back.features[0].values[1]), "一类工业用地");
+}
+
+TEST(Reader, InvalidGbkBytesInADbfAreReportedAndKeptNotDropped) {
+  const fs::path dir = scratch("invalid-gbk");
+  const fs::path shp = write_shp(dir, parcels(), "GBK");
+  const fs::path dbf = dir / "parcels.dbf";
+  std::string bytes;
+  {
+    std::ifstream in(dbf, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  // 工业地块2 in GBK; its 业 (D2 B5) becomes D2 FF, which no GBK character is.
+  const std::string gbk = io::recode("工业地块2", "UTF-8", "CP936");
+  const std::size_t at = bytes.find(gbk);
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 3] = '\xFF';
+  std::ofstream(dbf, std::ios::binary | std::ios::trunc) << bytes;
+
+  const std::string kept = "工\xEF\xBF\xBD\xEF\xBF\xBD地块2";  // 业's two bytes, each U+FFFD
+  const Layer whole = io::read_layer(src_of(shp));
+  ASSERT_EQ(whole.features.size(), 3u);
+  EXPECT_EQ(to_text(whole.features[1].values[1]), kept);
+  EXPECT_EQ(to_text(whole.features[0].values[1]), "工业地块1");
+  const std::string expected = dbf.string() + ": feature 1, field DKMC: bytes that are not valid CP936";
+  auto warned = [&](const std::vector<std::string>& warnings) {
+    for (const auto& w : warnings)
+      if (w.rfind(expected, 0) == 0) return true;
+    return false;
+  };
+  EXPECT_TRUE(warned(whole.report.warnings));
+
+  // The parallel reader (the check's) gives the same value and the same warning, once.
+  io::ParallelReadOptions opt;
+  const Layer parallel = io::read_all(src_of(shp), opt);
+  ASSERT_EQ(parallel.features.size(), 3u);
+  EXPECT_EQ(to_text(parallel.features[1].values[1]), kept);
+  EXPECT_TRUE(warned(parallel.report.warnings));
+  EXPECT_EQ(std::count_if(parallel.report.warnings.begin(), parallel.report.warnings.end(),
+                          [&](const std::string& w) { return w.rfind(expected, 0) == 0; }),
+            1);
 }

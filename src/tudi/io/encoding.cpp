@@ -291,6 +291,65 @@ Dbf read_dbf_header(std::ifstream& in, const fs::path& path, std::uintmax_t size
   return dbf;
 }
 
+/// Calls `visit(record number from 0, record bytes)` for every record the file really holds (a
+/// truncated tail is for the reader to report), 4 MiB at a time, until it returns false.
+template <typename Visit>
+void for_each_record(std::ifstream& in, const Dbf& dbf, std::uintmax_t size, Visit visit) {
+  const std::size_t available =
+      static_cast<std::size_t>((size - dbf.header_length) / dbf.record_length);
+  const std::size_t records = std::min(dbf.records, available);
+  const std::size_t per_chunk = std::max<std::size_t>(1, (4u << 20) / dbf.record_length);
+  std::string chunk;
+  in.seekg(static_cast<std::streamoff>(dbf.header_length));
+  for (std::size_t first = 0; first < records; first += per_chunk) {
+    const std::size_t count = std::min(per_chunk, records - first);
+    chunk.resize(count * dbf.record_length);
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    if (!in) throw Error(dbf.where, fmt::format("cannot read DBF record {}", first + 1));
+    for (std::size_t r = 0; r < count; ++r)
+      if (!visit(first + r,
+                 std::string_view(chunk.data() + r * dbf.record_length, dbf.record_length)))
+        return;
+  }
+}
+
+/// GBK's byte structure (GB18030's when `four_byte`): ASCII; a lead byte 0x81–0xFE and a trail
+/// 0x40–0x7E or 0x80–0xFE; GB18030 also lead, 0x30–0x39, 0x81–0xFE, 0x30–0x39. A character cut
+/// off by the end is allowed, as for UTF-8.
+bool gb_well_formed(std::string_view s, bool four_byte) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  const auto lead = [](unsigned char b) { return b >= 0x81 && b <= 0xFE; };
+  const auto digit = [](unsigned char b) { return b >= 0x30 && b <= 0x39; };
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (!lead(c)) return false;
+    if (i + 1 >= n) return true;  // cut off by the field's end
+    const unsigned char t = p[i + 1];
+    if ((t >= 0x40 && t <= 0x7E) || (t >= 0x80 && t <= 0xFE)) {
+      i += 2;
+    } else if (four_byte && digit(t)) {
+      if (i + 2 >= n) return true;
+      if (!lead(p[i + 2])) return false;
+      if (i + 3 >= n) return true;
+      if (!digit(p[i + 3])) return false;
+      i += 4;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string_view trim_right_spaces(std::string_view s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\0')) s.remove_suffix(1);
+  return s;
+}
+
 std::string field_label(const Dbf& dbf, std::size_t i) {
   const auto& name = dbf.fields[i].name;
   if (!name.empty() && scan_utf8(name).valid) return name;
@@ -325,30 +384,19 @@ EncodingInfo utf8_or_gb18030(std::ifstream& in, const Dbf& dbf, std::uintmax_t s
   for (std::size_t i = 0; i < dbf.fields.size(); ++i)
     if (dbf.fields[i].text && dbf.fields[i].length > 0) text.push_back(i);
 
-  // Scan the records the file really holds: a truncated tail is for the reader to report, and
-  // the complete records are enough to decide the encoding.
-  const std::size_t available =
-      static_cast<std::size_t>((size - dbf.header_length) / dbf.record_length);
-  const std::size_t records = std::min(dbf.records, available);
-  if (!text.empty() && records > 0) {
-    const std::size_t per_chunk = std::max<std::size_t>(1, (4u << 20) / dbf.record_length);
-    std::string chunk;
-    in.seekg(static_cast<std::streamoff>(dbf.header_length));
-    for (std::size_t first = 0; first < records; first += per_chunk) {
-      const std::size_t count = std::min(per_chunk, records - first);
-      chunk.resize(count * dbf.record_length);
-      in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-      if (!in) throw Error(dbf.where, fmt::format("cannot read DBF record {}", first + 1));
-      for (std::size_t r = 0; r < count; ++r) {
-        const std::string_view record(chunk.data() + r * dbf.record_length, dbf.record_length);
-        for (std::size_t i : text) {
-          const auto& f = dbf.fields[i];
-          if (!field_is_utf8(record.substr(f.offset, f.length), non_ascii))
-            return not_utf8(fmt::format("field {}, record {}", field_label(dbf, i), first + r + 1));
+  std::optional<EncodingInfo> found;
+  if (!text.empty())
+    for_each_record(in, dbf, size, [&](std::size_t r, std::string_view record) {
+      for (std::size_t i : text) {
+        const auto& f = dbf.fields[i];
+        if (!field_is_utf8(record.substr(f.offset, f.length), non_ascii)) {
+          found = not_utf8(fmt::format("field {}, record {}", field_label(dbf, i), r + 1));
+          return false;
         }
       }
-    }
-  }
+      return true;
+    });
+  if (found) return *found;
   if (non_ascii) return {"UTF-8", "every text field is valid UTF-8"};
   return {"UTF-8", "text is plain ASCII (read as UTF-8)"};
 }
@@ -435,9 +483,15 @@ std::string normalise_encoding(std::string_view name) {
   return c;
 }
 
-std::string recode(std::string_view bytes, const std::string& from, const std::string& to) {
+namespace {
+
+/// Recodes `bytes`; invalid input throws, or with `lenient` becomes U+FFFD (dst is UTF-8 then).
+std::string convert(std::string_view bytes, const std::string& from, const std::string& to,
+                    bool lenient) {
   const std::string src = canonical(from), dst = canonical(to);
-  if (src == dst) {
+  if (src == dst && lenient && src == "UTF-8" && !scan_utf8(bytes).valid) {
+    // iconv UTF-8 → UTF-8 validates as it copies, so it can put U+FFFD where the bytes are bad.
+  } else if (src == dst) {
     // Nothing to convert, but "UTF-8" text must still be UTF-8 for everything downstream.
     if (src == "UTF-8") {
       const Utf8Scan s = scan_utf8(bytes);
@@ -475,7 +529,21 @@ std::string recode(std::string_view bytes, const std::string& from, const std::s
 
   char* in = const_cast<char*>(bytes.data());  // iconv's signature; it does not write
   std::size_t in_left = bytes.size();
-  while (step(&in, &in_left)) {
+  for (;;) {
+    while (step(&in, &in_left)) {
+    }
+    if (failure == 0 || !lenient) break;
+    // U+FFFD for the byte iconv stopped at, then on from the next one (the rest of a cut-off
+    // character, EINVAL, is all replaced by one).
+    const std::string_view replacement = "\xEF\xBF\xBD";
+    out.resize(std::max(out.size(), done + replacement.size() + in_left * 2 + 16));
+    std::copy(replacement.begin(), replacement.end(), out.begin() + static_cast<std::ptrdiff_t>(done));
+    done += replacement.size();
+    const std::size_t skip = failure == EINVAL ? in_left : 1;
+    in += skip;
+    in_left -= skip;
+    failure = 0;
+    iconv(cd, nullptr, nullptr, nullptr, nullptr);
   }
   if (failure != 0) {
     const auto at = static_cast<std::size_t>(in - bytes.data());
@@ -493,6 +561,85 @@ std::string recode(std::string_view bytes, const std::string& from, const std::s
   }
   out.resize(done);
   return out;
+}
+
+}  // namespace
+
+std::string recode(std::string_view bytes, const std::string& from, const std::string& to) {
+  return convert(bytes, from, to, false);
+}
+
+std::string recode_lenient(std::string_view bytes, const std::string& from) {
+  return convert(bytes, from, "UTF-8", true);
+}
+
+bool well_formed(std::string_view bytes, const std::string& encoding) {
+  const std::string c = canonical(encoding);
+  if (c == "UTF-8") {
+    const Utf8Scan s = scan_utf8(bytes);
+    return s.valid || s.cut_at_end;
+  }
+  if (c == "CP936") return gb_well_formed(bytes, false);
+  if (c == "GB18030") return gb_well_formed(bytes, true);
+  return true;
+}
+
+void InvalidText::fill(std::int64_t fid, std::vector<Value>& values) const {
+  const auto it = cells_.find(fid);
+  if (it == cells_.end()) return;
+  for (const Cell& c : it->second)
+    if (c.field < values.size()) values[c.field] = c.value;
+}
+
+std::vector<std::string> InvalidText::warnings(const std::vector<std::string>& names,
+                                               std::size_t max) const {
+  std::vector<std::string> out;
+  for (const auto& [fid, cells] : cells_)
+    for (const Cell& c : cells) {
+      if (out.size() == max) {
+        out.push_back(fmt::format("{}: {} more text cells with bytes that are not valid {}, read "
+                                  "the same way",
+                                  dbf_, count_ - max, encoding_));
+        return out;
+      }
+      const std::string field = c.field < names.size() ? names[c.field] : fmt::format("#{}", c.field + 1);
+      out.push_back(fmt::format("{}: feature {}, field {}: bytes that are not valid {} ({}); read "
+                                "as '{}' with U+FFFD in their place",
+                                dbf_, fid, field, encoding_, c.hex, c.value));
+    }
+  return out;
+}
+
+InvalidText find_invalid_text(const fs::path& dbf_path, const std::string& encoding) {
+  InvalidText found;
+  found.encoding_ = canonical(encoding);
+  found.dbf_ = dbf_path.string();
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(dbf_path, ec);
+  if (ec) throw Error(dbf_path.string(), "cannot read: " + ec.message());
+  std::ifstream in(dbf_path, std::ios::binary);
+  if (!in) throw Error(dbf_path.string(), "cannot open for reading");
+  const Dbf dbf = read_dbf_header(in, dbf_path, size);
+  std::vector<std::size_t> text;
+  for (std::size_t i = 0; i < dbf.fields.size(); ++i)
+    if (dbf.fields[i].text && dbf.fields[i].length > 0) text.push_back(i);
+  if (text.empty()) return found;
+  for_each_record(in, dbf, size, [&](std::size_t r, std::string_view record) {
+    for (std::size_t i : text) {
+      const auto& f = dbf.fields[i];
+      const std::string_view cell = trim_right_spaces(record.substr(f.offset, f.length));
+      if (well_formed(cell, found.encoding_)) continue;
+      std::string hex;
+      for (std::size_t k = 0; k < cell.size() && k < 16; ++k)
+        hex += fmt::format("{}{:02X}", hex.empty() ? "" : " ", static_cast<unsigned char>(cell[k]));
+      if (cell.size() > 16) hex += " …";
+      found.cells_[static_cast<std::int64_t>(r)].push_back(
+          {i, recode_lenient(cell, found.encoding_), std::move(hex)});
+      ++found.count_;
+    }
+    return true;
+  });
+  return found;
 }
 
 std::string cpg_for(const std::string& encoding) {

@@ -1,9 +1,14 @@
 #pragma once
 // Text encodings of Chinese land data, DOMAIN §4: detection and recoding to UTF-8.
 
+#include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "tudi/core/value.hpp"
 
 namespace tudi::io {
 
@@ -34,6 +39,42 @@ std::string recode(std::string_view bytes, const std::string& from, const std::s
 inline std::string to_utf8(std::string_view bytes, const std::string& from) {
   return recode(bytes, from, "UTF-8");
 }
+
+/// Recodes text, each byte that is not valid in `from` becoming U+FFFD (to must be UTF-8).
+std::string recode_lenient(std::string_view bytes, const std::string& from);
+
+/// Whether `bytes` are well formed in `encoding`: strict UTF-8 (a sequence cut off by the end
+/// allowed: writers cut fields by bytes), the GBK / GB18030 byte structure; other encodings
+/// are taken as they come (every byte is a character in the single-byte code pages).
+bool well_formed(std::string_view bytes, const std::string& encoding);
+
+/// The text cells of a .dbf whose bytes are not valid in its encoding. GDAL drops the bytes it
+/// cannot convert without a word (the 界址点 reader refuses the same bytes); the reader keeps
+/// such a value with U+FFFD in their place and says so, feature and field.
+class InvalidText {
+ public:
+  struct Cell {
+    std::size_t field = 0;  // DBF field = OGR field position
+    std::string value;      // recoded leniently
+    std::string hex;        // the raw bytes, for the warning
+  };
+  bool empty() const { return cells_.empty(); }
+  std::size_t size() const { return count_; }
+  /// Replaces the values of feature `fid` (a Shapefile's FID is its record number from 0).
+  void fill(std::int64_t fid, std::vector<Value>& values) const;
+  /// One warning per cell, the first `max` of them, and a count of the rest.
+  std::vector<std::string> warnings(const std::vector<std::string>& names,
+                                    std::size_t max = 20) const;
+
+ private:
+  friend InvalidText find_invalid_text(const std::filesystem::path&, const std::string&);
+  std::map<std::int64_t, std::vector<Cell>> cells_;
+  std::size_t count_ = 0;
+  std::string encoding_, dbf_;
+};
+
+/// Every text cell of `dbf` that is not well formed in `encoding`.
+InvalidText find_invalid_text(const std::filesystem::path& dbf, const std::string& encoding);
 
 /// The .cpg content a Shapefile of this encoding should carry ("UTF-8", "936").
 std::string cpg_for(const std::string& encoding);

@@ -1,6 +1,7 @@
 #pragma once
 // The 界址点 coordinate TXT (报盘/报备/预审/勘测定界 format), DOMAIN §5: reader and writer.
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -66,6 +67,8 @@ struct ReadOptions {
 /// a ring with fewer than 3 distinct vertices, no plots at all. Warnings (File::warnings, in
 /// line order): 界址点数 mismatch, 带号 vs zone prefix, hole outside its shell, invalid polygon,
 /// declared vs planar area, swapped axes.
+/// A 界址点 file of a whole county is a few MiB; anything past this is not one.
+inline constexpr std::uintmax_t kMaxJzdBytes = 64 * 1024 * 1024;
 File read_file(const std::filesystem::path& path, const ReadOptions& opt = {});
 File parse(std::string_view bytes, const std::string& path, const ReadOptions& opt = {});
 

@@ -219,7 +219,8 @@ std::vector<std::filesystem::path> txt_files(const std::filesystem::path& folder
     std::string ext = it->path().extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (ext == ".txt" && it->is_regular_file(ec)) paths.push_back(it->path());
+    // A .txt that is a device or a pipe is listed too, so that reading it refuses it by name.
+    if (ext == ".txt" && !it->is_directory(ec)) paths.push_back(it->path());
   }
   if (ec) throw Error(folder.string(), "cannot list the folder: " + ec.message());
   if (paths.empty()) throw Error(folder.string(), "no .txt files in this folder or below it");

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/read_file.hpp"
 #include "tudi/geom/geos.hpp"
 #include "tudi/io/encoding.hpp"
 #include "tudi/io/jzd.hpp"
@@ -162,6 +163,7 @@ enum class Section { None, Extension, Attributes, Coordinates, Unknown };
 
 constexpr double kPrefixMin = 1e7;  // an easting this large carries a zone number
 constexpr double kPrefixMax = 1e8;  // two-digit zones only
+constexpr std::size_t kMaxLineBytes = 64 * 1024;
 
 /// One pass over the lines builds plots and rings and raises structural errors in line order;
 /// axis order, zone prefix and geometry are judged afterwards on the whole file.
@@ -177,6 +179,10 @@ class Parser {
       const auto eol = rest.find_first_of("\r\n");
       const std::string_view raw = rest.substr(0, eol);
       ++n;
+      // Splitting a 20 MB line of commas into fields took 648 MB; no real line comes near this.
+      if (raw.size() > kMaxLineBytes)
+        fail(n, fmt::format("the line is {} bytes long; a 界址点 line is at most {}", raw.size(),
+                            describe_bytes(kMaxLineBytes)));
       line(raw, n);
       if (eol == std::string_view::npos) break;
       const bool crlf = rest[eol] == '\r' && eol + 1 < rest.size() && rest[eol + 1] == '\n';
@@ -631,12 +637,7 @@ File parse(std::string_view bytes, const std::string& path, const ReadOptions& o
 }
 
 File read_file(const std::filesystem::path& path, const ReadOptions& opt) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path.string(), "cannot open the file");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (in.bad()) throw Error(path.string(), "cannot read the file");
-  return parse(bytes.str(), path.string(), opt);
+  return parse(tudi::read_file(path, kMaxJzdBytes), path.string(), opt);
 }
 
 }  // namespace tudi::io::jzd

@@ -75,6 +75,7 @@ struct Plan {
   std::string fid_column;
   std::int64_t first = 0, last = -1;  // FID values or positions, inclusive
   bool windows = false;               // read window by window through the source's spatial index
+  InvalidText invalid;                // text cells GDAL would garble, kept with U+FFFD
 };
 
 /// Dataset handles kept for the next chunk: opening a GeoPackage reads its schema, which costs
@@ -256,6 +257,7 @@ class ChunkReader {
     for (int i : plan_.wanted)
       out.values[static_cast<std::size_t>(i)] =
           field_value(f, i, info_.schema.fields[static_cast<std::size_t>(i)].type);
+    plan_.invalid.fill(out.fid, out.values);
     return out;
   }
 
@@ -395,6 +397,7 @@ SchemaInfo read_schema(const LayerSource& src, const ReadOptions& opt) {
   ReadOptions o = opt;
   o.filter = {};
   o.progress = {};
+  o.scan_text = false;  // read_parallel scans once, for every chunk
   // The reader settles encoding, CRS and field mapping from the first feature on.
   stream_layer(src, o, info.schema, [](Feature&&) { return false; });
   info.schema.report.repairs.clear();
@@ -435,7 +438,14 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
     return;
   }
   Handle first = open_handle(src, info.schema.report.encoding);
-  const Plan plan = make_plan(opt, info, first);
+  Plan plan = make_plan(opt, info, first);
+  if (opt.base.scan_text) {
+    plan.invalid = invalid_text(src, plan.encoding);
+    std::vector<std::string> names;
+    for (const auto& f : info.schema.fields) names.push_back(f.name);
+    for (std::string& w : plan.invalid.warnings(names))
+      info.schema.report.warnings.push_back(std::move(w));
+  }
   first = {};
   HandlePool pool(src, plan);
 

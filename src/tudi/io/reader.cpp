@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/read_file.hpp"
 #include "tudi/core/roles.hpp"
 #include "tudi/crs/transform.hpp"
 #include "tudi/io/encoding.hpp"
@@ -113,6 +114,9 @@ Opened open_source(const LayerSource& src, bool pick_layer = true) {
   const bool is_db = src.source.rfind("PG:", 0) == 0;
   const fs::path path(src.source);
   if (!is_db && !fs::exists(path)) throw Error(src.source, "no such file or folder");
+  // A folder is a dataset (界址点 TXT, a Shapefile folder); a device or a pipe never is.
+  std::error_code ec;
+  if (!is_db && !fs::is_directory(path, ec)) require_regular_file(path);
   Opened o;
   CPLStringList open_options;
   if (!is_db && has_ext(path, ".shp")) {
@@ -242,6 +246,13 @@ void stream_ogr(const LayerSource& src, const ReadOptions& opt, Layer& layer,
     layer.fields.push_back({fd->GetNameRef(), field_type(fd->GetType())});
   }
   if (!src.role.empty()) layer.mapping = role_mapping(src, layer.fields);
+  const InvalidText invalid = opt.scan_text ? invalid_text(src, o.encoding.name) : InvalidText{};
+  if (!invalid.empty()) {
+    std::vector<std::string> names;
+    for (const auto& f : layer.fields) names.push_back(f.name);
+    for (std::string& w : invalid.warnings(names))
+      layer.report.warnings.push_back(std::move(w));
+  }
 
   if (!opt.filter.empty()) {
     // The filter is in the target CRS; OGR wants it in the source's.
@@ -272,6 +283,7 @@ void stream_ogr(const LayerSource& src, const ReadOptions& opt, Layer& layer,
     out.values.reserve(layer.fields.size());
     for (int i = 0; i < nfields; ++i)
       out.values.push_back(field_value(*f, i, layer.fields[static_cast<std::size_t>(i)].type));
+    invalid.fill(out.fid, out.values);
     std::string where = layer.source + ": feature " + std::to_string(out.fid);
     out.geometry = normalise(f->GetGeometryRef(), swapped, to_target, where, opt, layer.report);
     if (!out.geometry) {
@@ -358,6 +370,13 @@ bool is_jzd_source(const std::string& source) {
        !ec && it != end; it.increment(ec))
     if (has_ext(it->path(), ".txt")) return true;
   return false;
+}
+
+InvalidText invalid_text(const LayerSource& src, const std::string& encoding) {
+  if (src.source.rfind("PG:", 0) == 0 || !has_ext(fs::path(src.source), ".shp")) return {};
+  const fs::path dbf = sidecar(src.source, ".dbf");
+  if (dbf.empty()) return {};
+  return find_invalid_text(dbf, encoding);
 }
 
 void stream_layer(const LayerSource& src, const ReadOptions& opt, Layer& layer,

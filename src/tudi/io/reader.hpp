@@ -9,6 +9,7 @@
 
 #include "tudi/layer/layer.hpp"
 #include "tudi/core/progress.hpp"
+#include "tudi/io/encoding.hpp"
 
 namespace tudi::io {
 
@@ -39,7 +40,13 @@ struct ReadOptions {
   /// Keep only features whose envelope meets this one (in the target CRS); empty = all.
   Envelope filter;
   Progress progress;
+  /// Scan a Shapefile's .dbf for text not valid in its encoding (kept with U+FFFD, reported).
+  /// read_parallel turns it off for its schema pass and scans once itself.
+  bool scan_text = true;
 };
+
+/// The text cells of `src` (a Shapefile; none for other formats) not valid in `encoding`.
+InvalidText invalid_text(const LayerSource& src, const std::string& encoding);
 
 /// Reads a whole layer into memory, normalised. Throws tudi::Error naming the source (and the
 /// feature) for anything it cannot read: missing files, broken Shapefiles, unknown or

@@ -1,6 +1,7 @@
 #include "tudi/io/table_read.hpp"
 
 #include <cpl_conv.h>
+#include <fmt/format.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -11,6 +12,7 @@
 #include <memory>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/read_file.hpp"
 #include "tudi/io/encoding.hpp"
 #include "tudi/io/reader.hpp"
 
@@ -34,6 +36,34 @@ std::string trim(std::string s) {
   // A UTF-8 BOM that survived into the first header.
   if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
   return s;
+}
+
+/// A ledger or project table of a county is a few MiB; these bounds refuse a file that is not
+/// one before GDAL's CSV driver spends gigabytes on it.
+constexpr std::uintmax_t kMaxCsvBytes = 256 * kMiB;
+constexpr std::size_t kMaxCsvLineBytes = 1024 * 1024;
+constexpr std::size_t kMaxCsvColumns = 16384;  // Excel's own limit
+
+void check_csv_shape(std::string_view bytes, const fs::path& path) {
+  std::size_t line = 0;
+  while (!bytes.empty()) {
+    ++line;
+    const std::size_t eol = bytes.find('\n');
+    const std::string_view row = bytes.substr(0, eol);
+    if (row.size() > kMaxCsvLineBytes)
+      throw Error(path.string() + ":" + std::to_string(line),
+                  fmt::format("the line is {} bytes long; a table's line is at most {}", row.size(),
+                              describe_bytes(kMaxCsvLineBytes)));
+    if (line == 1) {
+      const auto columns = static_cast<std::size_t>(std::count(row.begin(), row.end(), ',')) + 1;
+      if (columns > kMaxCsvColumns)
+        throw Error(path.string() + ":1",
+                    fmt::format("the header has {} columns; a table has at most {}", columns,
+                                kMaxCsvColumns));
+    }
+    if (eol == std::string_view::npos) break;
+    bytes.remove_prefix(eol + 1);
+  }
 }
 
 }  // namespace
@@ -78,8 +108,8 @@ RawTable read_table(const fs::path& path, const std::string& sheet) {
   std::string from = "UTF-8";
   const bool csv = ext == ".csv";
   if (csv) {
-    std::ifstream f(path, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    const std::string bytes = read_file(path, kMaxCsvBytes);
+    check_csv_shape(bytes, path);
     from = detect_text_encoding(bytes).name;
     out.encoding = from;
   } else {

@@ -9,6 +9,7 @@
 
 #include "tudi/core/date.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/core/read_file.hpp"
 #include "tudi/core/roles.hpp"
 #include "tudi/core/spelling.hpp"
 #include "tudi/crs/crs.hpp"
@@ -99,10 +100,10 @@ const io::LayerSource& Project::need(const std::string& role, const std::string&
 }
 
 Project load_project(const fs::path& file) {
-  if (!fs::exists(file)) throw Error(file.string(), "no such file");
+  const std::string text = read_file(file, kMaxConfigBytes);
   toml::table doc;
   try {
-    doc = toml::parse_file(file.string());
+    doc = toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
     throw Error(file.string() + ":" + std::to_string(e.source().begin.line),
                 std::string(e.description()));

@@ -8,6 +8,7 @@
 
 #include "tudi/core/data_dir.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/core/read_file.hpp"
 #include "tudi/core/spelling.hpp"
 #include "tudi/project/project.hpp"
 
@@ -55,10 +56,11 @@ fs::path rules_dir(const Project& project) {
 
 RulePack load_rule_pack(const fs::path& file) {
   if (!fs::exists(file)) throw Error(file.string(), "rule pack not found");
+  const std::string text = read_file(file, kMaxConfigBytes);
   RulePack pack;
   pack.path = file;
   try {
-    pack.table = toml::parse_file(file.string());
+    pack.table = toml::parse(text, file.string());
   } catch (const toml::parse_error& e) {
     throw Error(file.string() + ":" + std::to_string(e.source().begin.line),
                 std::string(e.description()));

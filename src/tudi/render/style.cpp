@@ -9,6 +9,7 @@
 
 #include "tudi/core/data_dir.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/core/read_file.hpp"
 #include "tudi/project/rules.hpp"
 
 namespace tudi::render {
@@ -241,11 +242,7 @@ Style parse_style(std::string_view toml_text, const std::string& where, std::str
 }
 
 Style load_style(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(file.string(), "cannot open style file");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  Style s = parse_style(ss.str(), file.string(), file.stem().string());
+  Style s = parse_style(read_file(file, kMaxConfigBytes), file.string(), file.stem().string());
   s.path = file;
   return s;
 }

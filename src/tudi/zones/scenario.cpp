@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/read_file.hpp"
 #include "tudi/crs/transform.hpp"
 #include "tudi/project/rules.hpp"
 #include "tudi/zones/zones.hpp"
@@ -179,11 +180,7 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
 }
 
 Scenario load_scenario(const std::filesystem::path& file, const crs::Crs& working) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(file.string(), "cannot read the scenario file");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return parse_scenario(s.str(), file.string(), working);
+  return parse_scenario(read_file(file, kMaxConfigBytes), file.string(), working);
 }
 
 }  // namespace tudi::zones
