@@ -13,6 +13,7 @@
 #include "tudi/crs/transform.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/encoding.hpp"
+#include "tudi/io/gpkg_rtree.hpp"
 #include "tudi/io/jzd.hpp"
 #include "tudi/io/reader.hpp"
 
@@ -110,6 +111,11 @@ struct LayerWriter::Impl {
   std::int64_t count = 0;
   /// Each layer made so far, by the name GDAL gave it, with the features written into it.
   std::vector<std::pair<std::string, std::int64_t>> written;
+  /// GeoPackage layers with geometry: table, fid column, geometry column — indexed at commit.
+  struct Indexed {
+    std::string table, fid, geom;
+  };
+  std::vector<Indexed> to_index;
 
   Impl(const fs::path& path, const WriteOptions& opt)
       : format(format_for(path)), out(path, opt.overwrite) {}
@@ -137,6 +143,8 @@ struct LayerWriter::Impl {
     encoding = format == Format::Shapefile ? normalise_encoding(opt.encoding) : "UTF-8";
     if (format == Format::Shapefile) lco.SetNameValue("ENCODING", encoding.c_str());
     if (format == Format::GeoJSON) lco.SetNameValue("RFC7946", "NO");
+    // The spatial index is built once at commit (build_gpkg_rtree), not by GDAL per insert.
+    if (format == Format::GeoPackage) lco.SetNameValue("SPATIAL_INDEX", "NO");
     const std::string name = !opt.layer_name.empty() && !layer ? opt.layer_name
                              : format == Format::Shapefile ? out.temp().stem().string()
                                                            : schema.name;
@@ -145,6 +153,8 @@ struct LayerWriter::Impl {
     layer = ds->CreateLayer(name.c_str(), srs.get(), layer_geometry_type(schema), lco.List());
     if (!layer) throw Error(out.target().string(), std::string("cannot create layer: ") + CPLGetLastErrorMsg());
     written.emplace_back(layer->GetName(), 0);
+    if (format == Format::GeoPackage && layer->GetGeomType() != wkbNone)
+      to_index.push_back({layer->GetName(), layer->GetFIDColumn(), layer->GetGeometryColumn()});
     fields = schema.fields;
     const std::vector<std::string> names =
         format == Format::Shapefile ? shapefile_field_names(fields, encoding)
@@ -210,6 +220,7 @@ struct LayerWriter::Impl {
     // folder): a file that cannot be finished must not be renamed into place.
     if (CPLGetLastErrorType() >= CE_Failure)
       throw Error(where, std::string("cannot finish writing: ") + CPLGetLastErrorMsg());
+    for (const Indexed& l : to_index) build_gpkg_rtree(out.temp(), l.table, l.fid, l.geom, where);
     if (format == Format::Shapefile) {
       // GDAL writes a .cpg for UTF-8 only; ArcGIS and GDAL both read "936" for GBK.
       fs::path cpg = out.temp();

@@ -2,6 +2,7 @@
 #include <toml++/toml.h>
 
 #include <functional>
+#include <tuple>
 
 #include "tudi/core/error.hpp"
 #include "tudi/project/project.hpp"
@@ -77,10 +78,44 @@ void apply(Settings& s, const toml::table& t,
       number(*sec, "window_years", years, 1, 50);
       s.supply_rate_window_years = static_cast<int>(years);
     } else if (name == "inefficient") {
-      check_keys(*sec, name, {"industrial_far_min", "tax_per_mu_min", "building_coefficient_min"});
+      check_keys(*sec, name,
+                 {"industrial_far_min", "tax_per_mu_min", "building_coefficient_min", "industry"});
       number(*sec, "industrial_far_min", s.industrial_far_min, 0, 100);
       number(*sec, "tax_per_mu_min", s.tax_per_mu_min, 0, 1e6);
       number(*sec, "building_coefficient_min", s.building_coefficient_min, 0, 1);
+      if (const toml::node* ind = sec->get("industry")) {
+        const toml::array* arr = ind->as_array();
+        if (!arr) throw Error(where(*ind), "inefficient.industry must be an array of tables");
+        s.inefficient_by_industry.clear();
+        for (const toml::node& e : *arr) {
+          const toml::table* entry = e.as_table();
+          if (!entry) throw Error(where(e), "inefficient.industry: each entry must be a table");
+          check_keys(*entry, "inefficient.industry",
+                     {"prefix", "name", "industrial_far_min", "tax_per_mu_min",
+                      "building_coefficient_min", "source"});
+          Settings::IndustryThresholds it;
+          const auto prefix = entry->get("prefix") ? entry->get("prefix")->value<std::string>()
+                                                   : std::optional<std::string>();
+          if (!prefix || prefix->find_first_of("0123456789") == std::string::npos)
+            throw Error(where(e),
+                        "inefficient.industry: prefix must be a GB/T 4754 code (\"C26\")");
+          it.prefix = *prefix;
+          if (const toml::node* v = entry->get("name"))
+            it.name = v->value<std::string>().value_or("");
+          if (const toml::node* v = entry->get("source"))
+            it.source = v->value<std::string>().value_or("");
+          for (auto [key, out, hi] :
+               {std::tuple{"industrial_far_min", &it.industrial_far_min, 100.0},
+                std::tuple{"tax_per_mu_min", &it.tax_per_mu_min, 1e6},
+                std::tuple{"building_coefficient_min", &it.building_coefficient_min, 1.0}})
+            if (entry->get(key)) {
+              double v = 0;
+              number(*entry, key, v, 0, hi);
+              *out = v;
+            }
+          s.inefficient_by_industry.push_back(std::move(it));
+        }
+      }
     } else {
       throw Error(where(n), "unknown section [" + name +
                                 "] (expected readiness, idle, supply_rate, inefficient)");

@@ -17,9 +17,9 @@
 #include <vector>
 
 #include "tudi/core/date.hpp"
-#include "tudi/layer/layer.hpp"
 #include "tudi/core/progress.hpp"
 #include "tudi/core/units.hpp"
+#include "tudi/layer/layer.hpp"
 
 namespace tudi {
 struct Project;
@@ -68,6 +68,16 @@ struct Settings {
   double industrial_far_min = 1.0;         // 容积率 below → flagged
   double tax_per_mu_min = 8.0;             // 万元/亩 below → flagged
   double building_coefficient_min = 0.30;  // 建筑系数 below → flagged (fraction)
+  /// Per-industry thresholds ([[inefficient.industry]]): a parcel whose 行业代码 (industry)
+  /// starts with `prefix` takes the values the entry sets, the longest prefix winning; the
+  /// defaults above for the rest (DOMAIN §7: a single FAR floor over-flags low-FAR industries).
+  struct IndustryThresholds {
+    std::string prefix;  // GB/T 4754-2017, e.g. "C26"; matched on its digits
+    std::string name;
+    std::optional<double> industrial_far_min, tax_per_mu_min, building_coefficient_min;
+    std::string source;
+  };
+  std::vector<IndustryThresholds> inefficient_by_industry;
 };
 
 /// Settings from the rule pack `supply` (rules_dir(project)/supply.toml), then the project's
@@ -306,7 +316,7 @@ struct ParcelStatus {
   /// own from the supply date whether or not the start date has passed (the idle states above
   /// say whether it is also overdue). An unreadable start date leaves it false.
   bool unused = false;
-  std::optional<Date> unused_since;  // the supply date, when readable
+  std::optional<Date> unused_since;           // the supply date, when readable
   std::vector<InefficiencyFlag> inefficient;  // built parcels only
   /// See inconsistencies(); plus supply_date_missing (a supply type but no supply date).
   std::vector<Finding> inconsistent;
@@ -316,16 +326,16 @@ struct ParcelStatus {
 struct BatchSummary {
   std::string id, name, approval_no, kind;
   DateField approval_date;
-  std::optional<double> declared_ha;   // 批准面积 as recorded in the layer
+  std::optional<double> declared_ha;  // 批准面积 as recorded in the layer
   /// 撤回 + 核减 as recorded (withdrawn_area + reduced_area, 公顷); nullopt = none recorded.
   std::optional<double> withdrawn_ha;
-  units::Area approved;                // union of the batch's polygons
+  units::Area approved;  // union of the batch's polygons
   /// The recorded 撤回/核减 area, taken off the unsupplied part (it is no longer approved).
   units::Area withdrawn;
   /// The approval still standing: approved − withdrawn, never below supplied (= supplied +
   /// unsupplied). The 供地率 denominator (DOMAIN §7: 撤回/核减 leave it).
   units::Area counted;
-  units::Area supplied;                // ∩ supplied parcels
+  units::Area supplied;  // ∩ supplied parcels
   /// 批而未供: approved − supplied − withdrawn, never below 0. unsupplied_geometry is the drawn
   /// approved − supplied (the layer does not say where the withdrawn part lies).
   units::Area unsupplied;
