@@ -91,7 +91,7 @@ struct BatchGeometry {
 
 /// 批而未供 per batch: approved polygons grouped by batch, minus the supplied parcels.
 std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
-                                          const detail::AreaMeter& meter, Result& res,
+                                          const crs::AreaMeter& meter, Result& res,
                                           const Progress& progress) {
   const Layer& appr = *in.approvals;
   const Layer& parcels = *in.parcels;
@@ -250,7 +250,7 @@ void add_parcel(ZoneSummary& z, const ParcelStatus& p) {
   }
 }
 
-void assess_zones(const Inputs& in, const detail::AreaMeter& meter,
+void assess_zones(const Inputs& in, const crs::AreaMeter& meter,
                   const std::vector<long>& zone_of, const std::vector<BatchGeometry>& batches,
                   Result& res) {
   std::vector<ZoneSummary> zones;
@@ -336,7 +336,7 @@ Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
     if (!layer) res.not_checked.emplace_back(role);
 
   const Spatial spatial(in);
-  const detail::AreaMeter meter(in.parcels->crs);
+  const crs::AreaMeter meter(in.parcels->crs);
   const std::vector<long> zone_of = assess_parcels(in, s, spatial, res, scaled(progress, 0, 0.7));
   std::vector<BatchGeometry> batches;
   if (in.approvals) batches = assess_batches(in, s, meter, res, scaled(progress, 0.7, 0.9));

@@ -54,15 +54,4 @@ std::vector<std::size_t> Envelopes::query(const Envelope& e) const {
   return out;
 }
 
-AreaMeter::AreaMeter(const crs::Crs& crs) {
-  if (!crs.empty()) ellipsoidal_ = std::make_shared<crs::EllipsoidalArea>(crs);
-}
-
-units::Area AreaMeter::operator()(const geom::Geometry& g) const {
-  if (!g || geom::is_empty(g)) return {};
-  if (ellipsoidal_) return crs::area(g, *ellipsoidal_);
-  const double a = geom::area(g);
-  return {a, a};
-}
-
 }  // namespace tudi::supply::detail

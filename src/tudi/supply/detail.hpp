@@ -31,15 +31,4 @@ class Envelopes {
   geom::EnvelopeIndex index_;    // features without geometry get an empty envelope: never met
 };
 
-/// Planar and ellipsoidal area; without a CRS (hand-built layers) the ellipsoidal area is the
-/// planar one.
-class AreaMeter {
- public:
-  explicit AreaMeter(const crs::Crs& crs);
-  units::Area operator()(const geom::Geometry& g) const;
-
- private:
-  std::shared_ptr<crs::EllipsoidalArea> ellipsoidal_;
-};
-
 }  // namespace tudi::supply::detail

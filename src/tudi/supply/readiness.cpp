@@ -170,14 +170,14 @@ struct Spatial::Impl {
   /// geometry builds its index on first use; neither may be shared. Parcels are measured in
   /// parallel.
   struct Local {
-    detail::AreaMeter meter;
+    crs::AreaMeter meter;
     std::array<std::vector<geom::Prepared>, 4> prepared;  // farmland, redline, urban, zones
   };
   mutable tbb::enumerable_thread_specific<Local> locals;
   detail::Envelopes farmland, redline, urban, zones;
   explicit Impl(const Inputs& i)
       : in(i), crs(i.parcels ? i.parcels->crs : crs::Crs{}), locals([this] {
-          return Local{detail::AreaMeter(crs), {}};
+          return Local{crs::AreaMeter(crs), {}};
         }) {
     if (in.farmland) farmland = detail::Envelopes(*in.farmland);
     if (in.redline) redline = detail::Envelopes(*in.redline);
@@ -221,7 +221,7 @@ units::Area Spatial::area(const geom::Geometry& g) const {
 
 Overlaps Spatial::measure(const geom::Geometry& parcel) const {
   const Impl& m = *impl_;
-  const detail::AreaMeter& meter = m.local().meter;
+  const crs::AreaMeter& meter = m.local().meter;
   Overlaps o;
   if (!parcel || geom::is_empty(parcel)) return o;
   if (m.in.farmland) o.farmland = meter(m.overlap(parcel, *m.in.farmland, m.farmland, 0));

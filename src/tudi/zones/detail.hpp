@@ -20,17 +20,6 @@ using geom::exact_difference;
 using geom::exact_intersection;
 using geom::exact_union;
 
-/// Planar and ellipsoidal area; without a CRS (hand-built layers) the ellipsoidal area is the
-/// planar one.
-class Meter {
- public:
-  explicit Meter(const crs::Crs& crs);
-  units::Area operator()(const geom::Geometry& g) const;
-
- private:
-  std::shared_ptr<crs::EllipsoidalArea> ellipsoidal_;
-};
-
 /// A layer with an envelope index over its features.
 struct Indexed {
   const Layer* layer = nullptr;
@@ -71,7 +60,7 @@ class Ledger {
   /// Whether built land comes from the landuse layer (configured, with [built] codes).
   bool built_from_landuse() const;
 
-  const Meter& meter() const { return meter_; }
+  const crs::AreaMeter& meter() const { return meter_; }
   const Indexed& urban() const { return urban_; }
   const Indexed& farmland() const { return farmland_; }
   const Indexed& redline() const { return redline_; }
@@ -84,7 +73,7 @@ class Ledger {
   const Inputs in_;
   const Settings& settings_;
   const supply::Result& supply_;
-  Meter meter_;
+  crs::AreaMeter meter_;
   std::vector<ParcelFacts> facts_;
   Indexed parcels_, farmland_, redline_, urban_, landuse_;
   geom::EnvelopeIndex unsupplied_index_;  // over supply_.batches' 批而未供 polygons

@@ -15,19 +15,6 @@ bool usable(const geom::Geometry& g) {
 }
 }  // namespace
 
-// ------------------------------------------------------------------------------------ Meter
-
-Meter::Meter(const crs::Crs& crs) {
-  if (!crs.empty()) ellipsoidal_ = std::make_shared<crs::EllipsoidalArea>(crs);
-}
-
-units::Area Meter::operator()(const geom::Geometry& g) const {
-  if (!usable(g)) return {};
-  if (ellipsoidal_) return crs::area(g, *ellipsoidal_);
-  const double a = geom::area(g);
-  return {a, a};
-}
-
 // ------------------------------------------------------------------------------------ Indexed
 
 namespace {
