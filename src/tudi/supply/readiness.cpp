@@ -9,6 +9,7 @@
 
 #include "tudi/core/roles.hpp"
 #include "tudi/core/text.hpp"
+#include "tudi/layer/indexed.hpp"
 #include "tudi/supply/detail.hpp"
 #include "tudi/supply/supply.hpp"
 
@@ -174,15 +175,15 @@ struct Spatial::Impl {
     std::array<std::vector<geom::Prepared>, 4> prepared;  // farmland, redline, urban, zones
   };
   mutable tbb::enumerable_thread_specific<Local> locals;
-  detail::Envelopes farmland, redline, urban, zones;
+  IndexedLayer farmland, redline, urban, zones;
   explicit Impl(const Inputs& i)
       : in(i), crs(i.parcels ? i.parcels->crs : crs::Crs{}), locals([this] {
           return Local{crs::AreaMeter(crs), {}};
         }) {
-    if (in.farmland) farmland = detail::Envelopes(*in.farmland);
-    if (in.redline) redline = detail::Envelopes(*in.redline);
-    if (in.urban) urban = detail::Envelopes(*in.urban);
-    if (in.zones) zones = detail::Envelopes(*in.zones);
+    farmland = IndexedLayer(in.farmland);
+    redline = IndexedLayer(in.redline);
+    urban = IndexedLayer(in.urban);
+    zones = IndexedLayer(in.zones);
   }
   Local& local() const { return locals.local(); }
   /// Feature `i` of `layer` prepared, once per thread; `slot` names the layer. The control
@@ -200,9 +201,9 @@ struct Spatial::Impl {
   }
   /// The union of `parcel` ∩ each feature of `layer` meeting it.
   geom::Geometry overlap(const geom::Geometry& parcel, const Layer& layer,
-                         const detail::Envelopes& index, std::size_t slot) const {
+                         const IndexedLayer& index, std::size_t slot) const {
     std::vector<geom::Geometry> pieces;
-    for (std::size_t i : index.query(geom::envelope(parcel))) {
+    for (std::size_t i : index.near(geom::envelope(parcel))) {
       const Feature& f = layer.features[i];
       if (!f.geometry || !geom::intersects(prepared(layer, slot, i), parcel)) continue;
       pieces.push_back(detail::intersection(parcel, f.geometry));
@@ -230,7 +231,7 @@ Overlaps Spatial::measure(const geom::Geometry& parcel) const {
   // overlay: nothing outside the boundary, or the whole parcel in the zone.
   const Envelope env = geom::envelope(parcel);
   if (m.in.urban) {
-    const std::vector<std::size_t> near = m.urban.query(env);
+    const std::vector<std::size_t> near = m.urban.near(env);
     if (std::any_of(near.begin(), near.end(),
                     [&](std::size_t i) { return m.holds(*m.in.urban, 2, i, parcel); })) {
       o.outside_urban = units::Area{};
@@ -242,7 +243,7 @@ Overlaps Spatial::measure(const geom::Geometry& parcel) const {
   }
   if (m.in.zones) {
     std::vector<Overlaps::Zone> zs;
-    const std::vector<std::size_t> near = m.zones.query(env);
+    const std::vector<std::size_t> near = m.zones.near(env);
     // One zone holding the parcel whole takes its area; zones overlapping one another are
     // measured by the overlay, so that near-equal shares keep their order.
     std::vector<char> holding(near.size());
