@@ -522,6 +522,18 @@ void read_parallel(const LayerSource& src, const ParallelReadOptions& opt, Schem
 }
 
 Layer read_all(const LayerSource& src, const ParallelReadOptions& opt) {
+  if (is_jzd_source(src.source)) {
+    // A TXT is parsed whole to learn its schema: read_schema then read_parallel would parse it
+    // twice and merge its report twice.
+    ReadOptions o = opt.base;
+    o.progress = {};
+    Layer l = read_layer(src, o);
+    if (opt.keep)
+      std::erase_if(l.features,
+                    [&](const Feature& f) { return !opt.keep(geom::envelope(f.geometry)); });
+    report_progress(opt.base.progress, 1.0, l.name);
+    return l;
+  }
   SchemaInfo info = read_schema(src, opt.base);
   std::mutex mutex;
   std::vector<Feature> all;

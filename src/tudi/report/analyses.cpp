@@ -74,6 +74,7 @@ Analyses run_analyses(const Project& project, const Options& options) {
       a.scenario = zones::load_scenario(options.scenario_file, a.layers.crs);
       zo.scenario = &*a.scenario;
     }
+    zo.supply = a.supply ? &*a.supply : nullptr;  // parcel states as supply found them, once
     a.zones = zones::analyse(zones::inputs_from(a.layers), settings, zo, scaled(progress, 0.8, 0.9));
   } else {
     a.skipped.push_back("开发区评价：项目文件未配置开发区（zones）或供地地块（parcels）图层");

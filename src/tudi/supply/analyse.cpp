@@ -4,6 +4,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 
 #include "tudi/core/error.hpp"
@@ -320,7 +321,14 @@ Inputs inputs_from(const ProjectLayers& layers) {
   return in;
 }
 
+namespace {
+std::atomic<int> runs{0};
+}  // namespace
+
+int analyse_runs() { return runs.load(); }
+
 Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
+  ++runs;
   if (!in.parcels) throw UsageError("", "supply needs the parcels (供地地块) layer");
   Result res;
   res.as_of = s.as_of;

@@ -401,6 +401,10 @@ struct Result {
 /// unknown statuses and inconsistency findings, never exceptions. Progress may cancel.
 Result analyse(const Inputs& in, const Settings& settings, const Progress& progress = {});
 
+/// How many times analyse() has run in this process: lets a test show that the report runs
+/// the supply analysis once for supply, match, zones and the ledger together.
+int analyse_runs();
+
 // ---------------------------------------------------------------------------------- labels
 
 const char* code(ReadinessLevel l);   // "ready", "standard", "not_ready"

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <numbers>
 
 #include "tudi/core/error.hpp"
@@ -419,12 +420,17 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   // Parcel states come from the supply analysis. Zone membership is measured here by
   // intersection, so supply sees no zones layer; and any planned use may count as meeting
   // supply conditions in a zone, so the industrial-offer condition is off.
-  supply::Settings ss = s.supply;
-  ss.industrial_offer = false;
-  const supply::Inputs si{in.parcels, in.approvals, in.redline, in.farmland, in.urban, nullptr};
-  supply::Result sr = supply::analyse(si, ss, scaled(progress, 0, 0.3));
+  // A result handed in (the report's) is read the same way (Ledger ignores those conditions).
+  std::optional<supply::Result> own;
+  if (!opt.supply) {
+    supply::Settings ss = s.supply;
+    ss.industrial_offer = false;
+    const supply::Inputs si{in.parcels, in.approvals, in.redline, in.farmland, in.urban, nullptr};
+    own = supply::analyse(si, ss, scaled(progress, 0, 0.3));
+  }
+  const supply::Result& sr = opt.supply ? *opt.supply : *own;
   for (const std::string& w : sr.warnings) res.warnings.push_back("供地分析：" + w);
-  const Ledger ledger(in, s, std::move(sr));
+  const Ledger ledger(in, s, sr);
 
   const Layer& zl = *in.zones;
   for (std::size_t i = 0; i < zl.features.size(); ++i) {

@@ -57,7 +57,8 @@ struct ParcelFacts {
 /// zone geometry is evaluated the same way.
 class Ledger {
  public:
-  Ledger(const Inputs& in, const Settings& settings, supply::Result supply);
+  /// `supply` (supply::analyse on in.parcels) must outlive the ledger.
+  Ledger(const Inputs& in, const Settings& settings, const supply::Result& supply);
 
   /// The stock of a zone and its whole-zone control-line overlaps.
   Stock stock(const geom::Geometry& zone) const;
@@ -82,7 +83,7 @@ class Ledger {
  private:
   const Inputs in_;
   const Settings& settings_;
-  supply::Result supply_;
+  const supply::Result& supply_;
   Meter meter_;
   std::vector<ParcelFacts> facts_;
   Indexed parcels_, farmland_, redline_, urban_, landuse_;

@@ -76,6 +76,16 @@ bool class_in(const Layer& l, const Feature& f, const std::vector<std::string>& 
   return false;
 }
 
+/// Meets supply conditions as the zone study judges (ready or standard for any planned use, zone
+/// membership not a condition): a readiness whose only missing conditions are the planned use
+/// and "outside every zone" counts, so supply's result serves whatever its settings were.
+bool meets_conditions(const supply::Readiness& r) {
+  if (r.level != supply::ReadinessLevel::not_ready) return true;
+  return std::all_of(r.missing.begin(), r.missing.end(), [](const supply::Finding& f) {
+    return f.code == "use" || f.code == "outside_zone";
+  });
+}
+
 bool counts_as_idle(supply::IdleState s) {
   using S = supply::IdleState;
   return s == S::idle_2y || s == S::idle_1y || s == S::idle_suspended || s == S::government_cause;
@@ -87,10 +97,10 @@ constexpr const char* kFormulaFields[] = {"planned_use", "completed", "floor_are
 
 }  // namespace
 
-Ledger::Ledger(const Inputs& in, const Settings& settings, supply::Result sup)
+Ledger::Ledger(const Inputs& in, const Settings& settings, const supply::Result& sup)
     : in_(in),
       settings_(settings),
-      supply_(std::move(sup)),
+      supply_(sup),
       meter_(in.parcels->crs),
       parcels_(in.parcels),
       farmland_(in.farmland),
@@ -118,8 +128,7 @@ Ledger::Ledger(const Inputs& in, const Settings& settings, supply::Result sup)
     p.built = p.supplied ? ps.built : p.completed || (p.floor_area && *p.floor_area > 0);
     // Land under construction or suspended pays no tax yet: no value is 0, not a gap.
     if (!p.tax && !p.completed) p.tax = 0.0;
-    p.ready = !p.supplied && !p.built && ps.readiness &&
-              ps.readiness->level != supply::ReadinessLevel::not_ready;
+    p.ready = !p.supplied && !p.built && ps.readiness && meets_conditions(*ps.readiness);
     p.industrial = supply::is_industrial_use(layer.text(f, "planned_use"));
     if (ps.idle) {
       p.idle = counts_as_idle(ps.idle->state);

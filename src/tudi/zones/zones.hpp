@@ -226,6 +226,11 @@ Inputs inputs_from(const ProjectLayers& layers);
 struct Options {
   const Scenario* scenario = nullptr;
   std::optional<double> candidates;  // distance in metres around each zone
+  /// The supply analysis already run on these parcels with Settings::supply (the report's, with
+  /// or without the zones layer and the industrial-offer condition), used instead of running it
+  /// again; null = analyse runs it. Its readiness is read without the planned-use and
+  /// "outside every zone" conditions, as the zone study judges them (see the header).
+  const supply::Result* supply = nullptr;
 };
 
 // ---------------------------------------------------------------------------------- results
