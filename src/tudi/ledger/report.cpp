@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "tudi/core/text.hpp"
+
 namespace tudi::ledger {
 namespace {
 
@@ -28,12 +30,6 @@ Value date_value(const std::optional<Date>& d) {
 
 Value mu_value(const std::optional<units::Area>& a) {
   return a ? Value(a->ellipsoidal_mu()) : Value{};
-}
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
 }
 
 /// The light column's colours: soft enough to read black text on.

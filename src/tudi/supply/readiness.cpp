@@ -8,19 +8,12 @@
 #include <cctype>
 
 #include "tudi/core/roles.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/supply/detail.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi::supply {
 namespace {
-
-std::string trimmed(std::string s) {
-  auto sp = [](unsigned char c) { return std::isspace(c) != 0; };
-  while (!s.empty() && sp(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && sp(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
 
 /// Replaces every occurrence of `key` in `s` with spaces; true when there was one.
 bool take(std::string& s, std::string_view key) {
@@ -74,7 +67,7 @@ constexpr Infra kAllItems[] = {Infra::water,   Infra::power,    Infra::road, Inf
 
 InfraState parse_infrastructure(std::string_view text) {
   InfraState st;
-  st.raw = trimmed(std::string(text));
+  st.raw = std::string(trim(text));
   std::string s = st.raw;
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   // Grades first ("N通一平"), then item names, longest first so that 排水 is not read as 水
@@ -156,7 +149,7 @@ InfraState parse_infrastructure(std::string_view text) {
 }
 
 bool is_industrial_use(std::string_view planned_use) {
-  std::string s = trimmed(std::string(planned_use));
+  std::string s(trim(planned_use));
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (s.empty()) return false;
   if (s.rfind("1001", 0) == 0 || s.rfind("1101", 0) == 0) return true;
@@ -312,7 +305,7 @@ Readiness readiness(const Layer& parcels, const Feature& f, const Overlaps& o, c
   flag_condition(parcels, f, "planning_conditions", "planning_conditions", "未出具规划条件", miss);
 
   if (s.industrial_offer) {
-    const std::string use = trimmed(parcels.text(f, "planned_use"));
+    const std::string use = std::string(trim(parcels.text(f, "planned_use")));
     if (use.empty())
       miss.push_back({"use", "规划用途未填写，无法确认为工业或仓储用地", {{"value", Value{}}}});
     else if (!is_industrial_use(use))

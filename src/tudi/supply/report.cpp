@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "tudi/core/roles.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/io/writer.hpp"
 #include "tudi/supply/tables.hpp"
 
@@ -21,7 +22,6 @@ std::vector<std::string> indicator_aliases(const std::vector<std::string>& canon
   }
   return out;
 }
-
 
 using nlohmann::json;
 
@@ -54,12 +54,6 @@ json date_json(const std::optional<Date>& d) {
 std::string join_texts(const std::vector<Finding>& fs) {
   std::string out;
   for (const Finding& f : fs) out += (out.empty() ? "" : "；") + f.text;
-  return out;
-}
-
-std::string join(const std::vector<std::string>& v, std::string_view sep = "、") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
   return out;
 }
 
@@ -310,7 +304,7 @@ std::vector<output::Table> to_tables(const Result& r) {
     ready.rows.push_back({p.id, p.name, p.zone, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu(),
                           std::string(label(p.readiness->level)),
                           std::string(label(p.readiness->infrastructure.grade)),
-                          join_texts(p.readiness->missing), join(indicator_aliases(p.readiness->missing_indicators))});
+                          join_texts(p.readiness->missing), join(indicator_aliases(p.readiness->missing_indicators), "、")});
   }
   out.push_back(std::move(ready));
 
@@ -346,7 +340,7 @@ std::vector<output::Table> to_tables(const Result& r) {
          opt_value(b.declared_ha), b.approved.ellipsoidal_mu(), b.withdrawn.ellipsoidal_mu(),
          b.supplied.ellipsoidal_mu(),
          b.unsupplied.ellipsoidal_mu(), b.unsupplied.ellipsoidal_m2, b.supply_rate * 100,
-         std::string(b.in_window ? "是" : "否"), join(b.parcels)});
+         std::string(b.in_window ? "是" : "否"), join(b.parcels, "、")});
   out.push_back(std::move(batches));
 
   Table zones{
