@@ -8,6 +8,7 @@
 
 #include "command.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/supply/report.hpp"
 #include "tudi/supply/supply.hpp"
 
@@ -58,13 +59,7 @@ class SupplyCommand final : public Command {
  private:
   /// Pads to `width` terminal columns, counting CJK characters (3-byte UTF-8) as two.
   static std::string pad(const std::string& s, int width) {
-    int w = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      if ((c & 0xC0) == 0x80) continue;
-      w += c >= 0xE0 ? 2 : 1;
-    }
-    return s + std::string(static_cast<std::size_t>(std::max(0, width - w)), ' ');
+    return s + std::string(static_cast<std::size_t>(std::max(0, width - display_width(s))), ' ');
   }
 
   static void print(const nlohmann::json& j, const std::filesystem::path& dir) {

@@ -161,16 +161,16 @@ class Comparer {
   std::atomic<std::int64_t> compared_{0}, overlays_{0}, retried_{0};
 };
 
-/// Ellipsoidal area calculators, one per thread (each holds a PROJ transformation).
+/// Area meters, one per thread (each holds a PROJ transformation).
 class Areas {
  public:
   // The scale-factor method: no inverse projection of every vertex of every piece.
   explicit Areas(const crs::Crs& crs)
-      : ell_([crs] { return crs::EllipsoidalArea(crs, crs::EllipsoidalArea::Method::ScaleFactor); }) {}
-  units::Area operator()(const geom::Geometry& g) { return crs::area(g, ell_.local()); }
+      : meter_([crs] { return crs::AreaMeter(crs, crs::EllipsoidalArea::Method::ScaleFactor); }) {}
+  units::Area operator()(const geom::Geometry& g) { return meter_.local()(g); }
 
  private:
-  tbb::enumerable_thread_specific<crs::EllipsoidalArea> ell_;
+  tbb::enumerable_thread_specific<crs::AreaMeter> meter_;
 };
 
 std::string file_name(const std::string& source) {

@@ -9,6 +9,7 @@
 
 #include "tudi/check/tables.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/writer.hpp"
 
@@ -129,12 +130,6 @@ std::string grid_text(double grid) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", grid);
   return buf;
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep = "；") {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
 }
 
 }  // namespace
@@ -425,7 +420,7 @@ std::vector<output::Table> to_tables(const Result& r) {
       row.insert(row.end(),
                  {not_checked + "：" + p.reason, Value(), not_checked + "：" + p.reason, Value()});
     }
-    row.push_back(join(p.notes));
+    row.push_back(join(p.notes, "；"));
     main.rows.push_back(std::move(row));
   }
 

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/project/rules.hpp"
 
 namespace tudi::check {
@@ -49,12 +50,6 @@ State state_of(const RulePack& pack, const toml::node& n, const std::string& s) 
   for (State v : {State::Clear, State::Sliver, State::Conflict})
     if (s == to_string(v)) return v;
   throw Error(where(pack, n), "when = '" + s + "' is not one of clear, sliver, conflict");
-}
-
-std::string trimmed(std::string t) {
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.pop_back();
-  while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.erase(0, 1);
-  return t;
 }
 
 std::vector<std::string> string_list(const RulePack& pack, const toml::table& t,
@@ -118,7 +113,7 @@ const char* label(Major m) {
 }
 
 std::optional<Major> major_of(const std::string& given) {
-  const std::string t = trimmed(given);
+  const std::string t(trim(given));
   if (t.empty()) return Major::None;
   for (std::string_view none :
        {"无", "否", "非", "一般", "不是", "市", "县", "none", "None", "NONE"})
@@ -177,7 +172,7 @@ const Conclusion& Rules::conclude(const std::string& line, const std::string& ca
 }
 
 const Activity* Rules::activity_of(const std::string& given) const {
-  const std::string t = trimmed(given);
+  const std::string t(trim(given));
   if (t.empty()) return nullptr;
   const Activity* best = nullptr;
   std::size_t best_len = 0;
@@ -197,7 +192,7 @@ const Activity* Rules::activity(const std::string& id) const {
 }
 
 std::string Rules::category_of(const std::string& given) const {
-  const std::string t = trimmed(given);
+  const std::string t(trim(given));
   if (t.empty()) return {};
   if (std::find(categories.begin(), categories.end(), t) != categories.end()) return t;
   if (auto it = aliases.find(t); it != aliases.end()) return it->second;

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <vector>
 
+#include "tudi/core/text.hpp"
+
 namespace tudi {
 namespace {
 
@@ -38,42 +40,6 @@ void days_to_civil(std::int64_t z, int& y, int& m, int& d) {
   d = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
   m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
   y = static_cast<int>(year_of_era + era * 400 + (m <= 2 ? 1 : 0));
-}
-
-/// Full-width digits and punctuation (０-９, ／, －, ．) typed by an input method → ASCII;
-/// other bytes unchanged.
-std::string ascii_fold(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c0 = static_cast<unsigned char>(s[i]);
-    // U+FF01..U+FF5E are EF BC 81..EF BD 9E; they map to U+0021..U+007E.
-    if (c0 == 0xEF && i + 2 < s.size()) {
-      const auto c1 = static_cast<unsigned char>(s[i + 1]);
-      const auto c2 = static_cast<unsigned char>(s[i + 2]);
-      unsigned cp = 0;
-      if (c1 == 0xBC && c2 >= 0x81 && c2 <= 0xBF) cp = 0xFF00 + (c2 - 0x80);
-      if (c1 == 0xBD && c2 >= 0x80 && c2 <= 0x9E) cp = 0xFF40 + (c2 - 0x80);
-      if (cp) {
-        out += static_cast<char>(cp - 0xFF01 + 0x21);
-        i += 2;
-        continue;
-      }
-    }
-    if (c0 == 0xE3 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(s[i + 2]) == 0x80) {  // U+3000 ideographic space
-      out += ' ';
-      i += 2;
-      continue;
-    }
-    out += s[i];
-  }
-  return out;
-}
-
-std::string_view trim(std::string_view t) {
-  while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.remove_prefix(1);
-  while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.remove_suffix(1);
-  return t;
 }
 
 bool all_digits(std::string_view t) {
@@ -166,7 +132,7 @@ std::optional<Date> from_excel_serial(double serial) {
 }
 
 std::optional<Date> parse_date(std::string_view text) {
-  const std::string folded = ascii_fold(text);
+  const std::string folded = fold_full_width(text);
   std::string_view t = strip_time(trim(folded));
   if (t.empty()) return std::nullopt;
   int y = 0, m = 0, d = 0;

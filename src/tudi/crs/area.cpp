@@ -187,4 +187,15 @@ units::Area area(const geom::Geometry& g, const EllipsoidalArea& ellipsoidal) {
   return units::Area{geom::area(g), ellipsoidal(g)};
 }
 
+AreaMeter::AreaMeter(const Crs& crs, EllipsoidalArea::Method method) {
+  if (!crs.empty()) ellipsoidal_ = std::make_shared<EllipsoidalArea>(crs, method);
+}
+
+units::Area AreaMeter::operator()(const geom::Geometry& g) const {
+  if (!g || geom::is_empty(g)) return {};
+  if (ellipsoidal_) return area(g, *ellipsoidal_);
+  const double a = geom::area(g);
+  return {a, a};
+}
+
 }  // namespace tudi::crs

@@ -1,6 +1,8 @@
 #pragma once
 // Ellipsoidal (official) area on the CGCS2000 ellipsoid, DOMAIN §3.
 
+#include <memory>
+
 #include "tudi/core/units.hpp"
 #include "tudi/crs/crs.hpp"
 #include "tudi/geom/geos.hpp"
@@ -37,5 +39,17 @@ class EllipsoidalArea {
 
 /// Planar area (in the CRS's own units, m² for GK zones) and ellipsoidal area together.
 units::Area area(const geom::Geometry& g, const EllipsoidalArea& ellipsoidal);
+
+/// The analyses' one area meter: planar and ellipsoidal area of geometries in one CRS; a null or
+/// empty geometry measures 0, and without a CRS (hand-built layers) the ellipsoidal area is the
+/// planar one. Copies share one EllipsoidalArea: give each thread its own meter.
+class AreaMeter {
+ public:
+  explicit AreaMeter(const Crs& crs, EllipsoidalArea::Method method = EllipsoidalArea::Method::Geodesic);
+  units::Area operator()(const geom::Geometry& g) const;
+
+ private:
+  std::shared_ptr<EllipsoidalArea> ellipsoidal_;
+};
 
 }  // namespace tudi::crs

@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/text.hpp"
 
 namespace tudi::crs {
 namespace {
@@ -30,13 +31,6 @@ std::optional<int> to_int(std::string_view s) {
   auto [p, ec] = std::from_chars(s.data(), end, v);
   if (ec != std::errc() || p != end || s.empty()) return std::nullopt;
   return v;
-}
-
-std::string trim(std::string_view s) {
-  const auto space = [](unsigned char c) { return std::isspace(c) != 0; };
-  while (!s.empty() && space(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && space(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return std::string(s);
 }
 
 /// "4528", "EPSG:4528", "epsg:4528" → 4528.
@@ -183,7 +177,7 @@ Crs Crs::from_epsg(int code, Origin origin) {
 }
 
 Crs Crs::from_user(const std::string& text, Origin origin) {
-  const std::string t = trim(text);
+  const std::string t(trim(text));
   if (t.empty())
     throw Error("CRS", "empty CRS: give an EPSG code such as EPSG:4527, a WKT or a PROJ string");
   if (auto code = parse_epsg_code(t)) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/text.hpp"
 
 namespace fs = std::filesystem;
 
@@ -31,16 +32,6 @@ std::string upper_ascii(std::string_view s) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n\v\f";
-  // A .cpg saved by Notepad may start with a UTF-8 byte order mark.
-  if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
-  const auto first = s.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(kSpace);
-  return s.substr(first, last - first + 1);
-}
-
 bool all_digits(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -55,7 +46,7 @@ bool gdal_reads_as_codepage(int n) {
 /// The iconv name for the spellings found in .cpg files, GDAL options and user input; the
 /// trimmed, upper-cased input when it is none of those (iconv may still know it, e.g. BIG5).
 std::string canonical(std::string_view raw) {
-  std::string name = upper_ascii(trim(raw));
+  std::string name = upper_ascii(trim(strip_bom(raw)));
   // Some .cpg files name Windows code pages as "ANSI 1251" (a spelling GDAL reads too).
   if (name.rfind("ANSI ", 0) == 0) name = std::string(trim(std::string_view(name).substr(5)));
 
@@ -444,7 +435,8 @@ EncodingInfo detect_dbf_encoding(const fs::path& dbf_path) {
     std::string content(256, '\0');
     cin.read(content.data(), static_cast<std::streamsize>(content.size()));
     content.resize(static_cast<std::size_t>(cin.gcount()));
-    const std::string said(trim(content));
+    // A .cpg saved by Notepad may start with a UTF-8 byte order mark.
+    const std::string said(trim(strip_bom(content)));
     const std::string name = canonical(said);
     if (!said.empty() && iconv_knows(name)) return {name, "from .cpg file (" + said + ")"};
     note = ".cpg file (" + said + ") not understood; ";

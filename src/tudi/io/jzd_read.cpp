@@ -14,6 +14,7 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/read_file.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/geom/geos.hpp"
 #include "tudi/io/encoding.hpp"
 #include "tudi/io/jzd.hpp"
@@ -24,8 +25,6 @@ namespace {
 // ---------------------------------------------------------------- text helpers
 
 constexpr std::string_view kBom = "\xEF\xBB\xBF";
-constexpr std::string_view kIdeographicSpace = "\xE3\x80\x80";  // U+3000
-constexpr std::string_view kNoBreakSpace = "\xC2\xA0";          // U+00A0
 constexpr std::string_view kFwComma = "\xEF\xBC\x8C";           // ，
 constexpr std::string_view kFwAt = "\xEF\xBC\xA0";              // ＠
 constexpr std::string_view kFwEquals = "\xEF\xBC\x9D";          // ＝
@@ -35,62 +34,17 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r' || c == '\n';
 }
 
-/// Trims ASCII white space, U+3000 (full-width space) and U+00A0 from both ends.
-std::string_view trim(std::string_view s) {
-  static constexpr std::string_view kSpaces[] = {
-      " ", "\t", "\v", "\f", "\r", "\n", kIdeographicSpace, kNoBreakSpace};
-  const auto strip = [&s](bool front) {
-    for (bool again = true; again;) {
-      again = false;
-      for (const auto sp : kSpaces) {
-        if (front ? s.starts_with(sp) : s.ends_with(sp)) {
-          front ? s.remove_prefix(sp.size()) : s.remove_suffix(sp.size());
-          again = true;
-        }
-      }
-    }
-  };
-  strip(true);
-  strip(false);
-  return s;
-}
-
 std::string replace_all(std::string s, std::string_view from, std::string_view to) {
   for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
     s.replace(at, from.size(), to);
   return s;
 }
 
-/// Full-width forms (U+FF01–FF5E) to their ASCII twins, and 。 to '.', for numbers, point
-/// names and section names: "３９０７８８０．４８６" typed on a Chinese IME reads as a number.
+/// Full-width forms to ASCII (fold_full_width), and 。 to '.', for numbers, point names and
+/// section names: "３９０７８８０．４８６" typed on a Chinese IME reads as a number.
 std::string ascii_forms(std::string_view s) {
-  if (std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
-    return std::string(s);
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    const auto c0 = static_cast<unsigned char>(s[i]);
-    if (c0 == 0xEF && i + 2 < s.size()) {
-      const auto c1 = static_cast<unsigned char>(s[i + 1]);
-      const auto c2 = static_cast<unsigned char>(s[i + 2]);
-      if (c1 == 0xBC && c2 >= 0x81 && c2 <= 0xBF) {
-        out += static_cast<char>(0x21 + (c2 - 0x81));
-        i += 3;
-        continue;
-      }
-      if (c1 == 0xBD && c2 >= 0x80 && c2 <= 0x9E) {
-        out += static_cast<char>(0x60 + (c2 - 0x80));
-        i += 3;
-        continue;
-      }
-    }
-    if (c0 == 0xE3 && s.substr(i, 3) == "\xE3\x80\x82") {  // 。
-      out += '.';
-      i += 3;
-      continue;
-    }
-    out += s[i++];
-  }
+  std::string out = fold_full_width(s);
+  for (std::size_t at; (at = out.find("\xE3\x80\x82")) != std::string::npos;) out.replace(at, 3, ".");
   return out;
 }
 
@@ -98,7 +52,7 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   std::vector<std::string_view> out;
   for (;;) {
     const auto at = s.find(sep);
-    out.push_back(trim(s.substr(0, at)));
+    out.push_back(trim_wide(s.substr(0, at)));
     if (at == std::string_view::npos) return out;
     s.remove_prefix(at + 1);
   }
@@ -112,7 +66,7 @@ enum class Num { Ok, NotNumber, NotFinite };
 
 /// Strict decimal number (no hex, no trailing text); "nan"/"inf" and overflow are NotFinite.
 Num parse_number(std::string_view text, double& out) {
-  const std::string s = ascii_forms(trim(text));
+  const std::string s = ascii_forms(trim_wide(text));
   std::string_view v = s;
   if (v.size() > 1 && v.front() == '+' && v[1] != '-' && v[1] != '+') v.remove_prefix(1);
   if (v.empty()) return Num::NotNumber;
@@ -125,7 +79,7 @@ Num parse_number(std::string_view text, double& out) {
 }
 
 std::optional<int> parse_int(std::string_view text) {
-  const std::string s = ascii_forms(trim(text));
+  const std::string s = ascii_forms(trim_wide(text));
   std::string_view v = s;
   if (v.size() > 1 && v.front() == '+') v.remove_prefix(1);
   int out = 0;
@@ -149,9 +103,7 @@ std::optional<int> first_number(std::string_view text) {
 /// A value as a message shows it: at most 60 bytes, cut on a UTF-8 character boundary, control
 /// characters as '?' so that the message stays one printable line.
 std::string shown(std::string_view s) {
-  std::size_t cut = std::min<std::size_t>(s.size(), 60);
-  while (cut > 0 && cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-  std::string out(s.substr(0, cut));
+  std::string out(s.substr(0, utf8_floor(s, 60)));
   for (char& c : out)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
   return out;
@@ -259,7 +211,7 @@ class Parser {
   }
 
   void line(std::string_view raw, int n) {
-    const std::string_view s = trim(raw);
+    const std::string_view s = trim_wide(raw);
     if (s.empty()) return;
     if (section(s, n)) return;
     if (is_header(s)) {
@@ -290,7 +242,7 @@ class Parser {
     t = replace_all(std::move(t), "\xE3\x80\x90", "[");  // 【
     t = replace_all(std::move(t), "\xE3\x80\x91", "]");  // 】
     if (t.size() < 2 || t.front() != '[' || t.back() != ']') return false;
-    const std::string name(trim(std::string_view(t).substr(1, t.size() - 2)));
+    const std::string name(trim_wide(std::string_view(t).substr(1, t.size() - 2)));
     finish_plot();
     if (name.find("扩展") != std::string::npos) {
       section_ = Section::Extension;
@@ -313,8 +265,8 @@ class Parser {
       t = replace_all(std::move(t), kFwColon, ":");
     }
     const auto at = t.find(sep);
-    const std::string key(trim(std::string_view(t).substr(0, at)));
-    const std::string value(trim(std::string_view(t).substr(at + 1)));
+    const std::string key(trim_wide(std::string_view(t).substr(0, at)));
+    const std::string value(trim_wide(std::string_view(t).substr(at + 1)));
     if (section_ == Section::Extension) {
       f_.extension.emplace_back(key, value);
       return;

@@ -52,4 +52,28 @@ bool finite(const OGREnvelope& e) {
          std::isfinite(e.MaxY);
 }
 
+OGRGeometry* linearised(OGRGeometry* g, std::unique_ptr<OGRGeometry>& holder) {
+  if (!g || !g->hasCurveGeometry()) return g;
+  holder.reset(g->getLinearGeometry());
+  return holder.get();
+}
+
+geom::Geometry to_geos(const OGRGeometry& g, std::vector<std::uint8_t>& wkb) {
+  wkb.resize(g.WkbSize());
+  g.exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+  return geom::from_wkb(wkb);
+}
+
+void settle_geometry(geom::Geometry& g, const std::string& where, bool repair, ReadReport& report) {
+  if (geom::has_non_finite(g)) throw Error(where, kNonFinite);
+  if (std::string reason = geom::invalid_reason(g); !reason.empty()) {
+    ++report.invalid;
+    if (repair) {
+      g = geom::make_valid(g);
+      ++report.repaired;
+      report.repairs.push_back(where + ": " + reason + "; repaired with MakeValid");
+    }
+  }
+}
+
 }  // namespace tudi::io

@@ -207,10 +207,7 @@ class ChunkReader {
       }
     } else {
       std::unique_ptr<OGRGeometry> linear;
-      if (g->hasCurveGeometry()) {
-        linear.reset(g->getLinearGeometry());
-        g = linear.get();
-      }
+      g = linearised(g, linear);
       OGREnvelope oe;
       g->getEnvelope(&oe);
       // Kept without geometry where features are reported one by one (keep_empty), else fatal;
@@ -221,7 +218,7 @@ class ChunkReader {
         report.unusable[out.fid] = reason;
         return finish(f, std::move(out));
       };
-      if (!finite(oe)) return unusable("has NaN or infinite coordinates", "坐标含 NaN 或无穷大");
+      if (!finite(oe)) return unusable(kNonFinite, "坐标含 NaN 或无穷大");
       if (plan_.swapped) g->swapXY();
       if (!to_target_.is_identity()) {
         try {
@@ -237,17 +234,11 @@ class ChunkReader {
       const Envelope env{oe.MinX, oe.MinY, oe.MaxX, oe.MaxY};
       if (!opt_.base.filter.empty() && !env.intersects(opt_.base.filter)) return std::nullopt;
       if (opt_.keep && !opt_.keep(env)) return std::nullopt;
-      wkb_.resize(g->WkbSize());
-      g->exportToWkb(wkbNDR, wkb_.data(), wkbVariantIso);
-      out.geometry = geom::from_wkb(wkb_);
-      if (std::string reason = geom::invalid_reason(out.geometry); !reason.empty()) {
-        ++report.invalid;
-        if (opt_.base.repair) {
-          out.geometry = geom::make_valid(out.geometry);
-          ++report.repaired;
-          report.repairs.push_back(where() + ": " + reason + "; repaired with MakeValid");
-        }
-      }
+      geom::Geometry geos = to_geos(*g, wkb_);
+      // A transformation may send a coordinate out of range (the envelope above was finite).
+      if (geom::has_non_finite(geos)) return unusable(kNonFinite, "坐标含 NaN 或无穷大");
+      out.geometry = std::move(geos);
+      settle_geometry(out.geometry, where(), opt_.base.repair, report);
     }
     return finish(f, std::move(out));
   }

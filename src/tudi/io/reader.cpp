@@ -201,27 +201,15 @@ geom::Geometry normalise(OGRGeometry* g, bool swapped, const crs::Transformer& t
                          const std::string& where, const ReadOptions& opt, ReadReport& report) {
   if (!g || g->IsEmpty()) return nullptr;
   std::unique_ptr<OGRGeometry> linear;
-  if (g->hasCurveGeometry()) {
-    linear.reset(g->getLinearGeometry());
-    g = linear.get();
-  }
+  g = linearised(g, linear);
   OGREnvelope e;
   g->getEnvelope(&e);
-  if (!finite(e)) throw Error(where, "has NaN or infinite coordinates");
+  if (!finite(e)) throw Error(where, kNonFinite);
   if (swapped) g->swapXY();
   if (!to_target.is_identity()) to_target.transform(*g);
-  std::vector<std::uint8_t> wkb(g->WkbSize());
-  g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-  geom::Geometry out = geom::from_wkb(wkb);
-  if (geom::has_non_finite(out)) throw Error(where, "has NaN or infinite coordinates");
-  if (std::string reason = geom::invalid_reason(out); !reason.empty()) {
-    ++report.invalid;
-    if (opt.repair) {
-      out = geom::make_valid(out);
-      ++report.repaired;
-      report.repairs.push_back(where + ": " + reason + "; repaired with MakeValid");
-    }
-  }
+  std::vector<std::uint8_t> wkb;
+  geom::Geometry out = to_geos(*g, wkb);
+  settle_geometry(out, where, opt.repair, report);
   return out;
 }
 
@@ -323,14 +311,7 @@ void stream_jzd(const LayerSource& src, const ReadOptions& opt, Layer& layer,
   for (Feature& f : txt.features) {
     const std::string where = layer.where(f);
     if (!to_target.is_identity()) f.geometry = to_target.transform(f.geometry);
-    if (std::string reason = geom::invalid_reason(f.geometry); !reason.empty()) {
-      ++layer.report.invalid;
-      if (opt.repair) {
-        f.geometry = geom::make_valid(f.geometry);
-        ++layer.report.repaired;
-        layer.report.repairs.push_back(where + ": " + reason + "; repaired with MakeValid");
-      }
-    }
+    settle_geometry(f.geometry, where, opt.repair, layer.report);
     if (!opt.filter.empty() && !geom::envelope(f.geometry).intersects(opt.filter)) continue;
     if (!visit(std::move(f))) return;
   }

@@ -13,6 +13,7 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/read_file.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/io/encoding.hpp"
 #include "tudi/io/reader.hpp"
 
@@ -25,17 +26,6 @@ std::string lower_extension(const fs::path& p) {
   std::string e = p.extension().string();
   std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
   return e;
-}
-
-std::string trim(std::string s) {
-  auto space = [](unsigned char c) { return std::isspace(c) != 0; };
-  while (!s.empty() && space(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && space(static_cast<unsigned char>(s[i]))) ++i;
-  s.erase(0, i);
-  // A UTF-8 BOM that survived into the first header.
-  if (s.rfind("\xEF\xBB\xBF", 0) == 0) s.erase(0, 3);
-  return s;
 }
 
 /// A ledger or project table of a county is a few MiB; these bounds refuse a file that is not
@@ -117,7 +107,8 @@ RawTable read_table(const fs::path& path, const std::string& sheet) {
   }
   auto decode = [&](const char* s) {
     const std::string raw = s ? s : "";
-    return trim(from == "UTF-8" ? raw : to_utf8(raw, from));
+    // A UTF-8 BOM may survive into the first header.
+    return std::string(strip_bom(trim(from == "UTF-8" ? raw : to_utf8(raw, from))));
   };
 
   CPLStringList open_options;

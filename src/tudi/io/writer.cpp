@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/crs/transform.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/encoding.hpp"
@@ -82,11 +83,7 @@ std::vector<std::string> shapefile_field_names(const std::vector<FieldDef>& fiel
     std::string name = f.name;
     // Drop whole UTF-8 characters from the end until the encoded name fits in 10 bytes.
     auto shorten = [&](std::string s, std::size_t limit) {
-      while (bytes(s) > limit) {
-        std::size_t cut = s.size() - 1;
-        while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-        s.erase(cut);
-      }
+      while (bytes(s) > limit) s.erase(utf8_floor(s, s.size() - 1));
       return s;
     };
     name = shorten(name, 10);

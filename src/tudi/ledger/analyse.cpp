@@ -172,14 +172,7 @@ Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
     for (const check::ProposalResult& p : in.check->proposals) check_of.emplace(p.id, &p);
 
   const Layer* base = in.parcels ? in.parcels : in.proposals;
-  std::optional<crs::EllipsoidalArea> ellipsoidal;
-  if (base && !base->crs.empty()) ellipsoidal.emplace(base->crs);
-  auto measure = [&](const geom::Geometry& g) -> units::Area {
-    if (!g || geom::is_empty(g)) return {};
-    if (ellipsoidal) return crs::area(g, *ellipsoidal);
-    const double a = geom::area(g);
-    return {a, a};
-  };
+  const crs::AreaMeter measure(base ? base->crs : crs::Crs{});
 
   for (std::size_t k = 0; k < ledger.entries.size(); ++k) {
     if (progress && k % 16 == 0)

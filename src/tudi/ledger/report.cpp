@@ -4,22 +4,16 @@
 
 #include <algorithm>
 
+#include "tudi/core/text.hpp"
+#include "tudi/output/json.hpp"
+
 namespace tudi::ledger {
 namespace {
 
 using nlohmann::json;
 
-json date_json(const std::optional<Date>& d) {
-  return d ? json(d->iso()) : json(nullptr);
-}
-
 json mu_json(const std::optional<units::Area>& a) {
   return a ? json(a->ellipsoidal_mu()) : json(nullptr);
-}
-
-template <class T>
-json opt(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
 }
 
 Value date_value(const std::optional<Date>& d) {
@@ -28,12 +22,6 @@ Value date_value(const std::optional<Date>& d) {
 
 Value mu_value(const std::optional<units::Area>& a) {
   return a ? Value(a->ellipsoidal_mu()) : Value{};
-}
-
-std::string join(const std::vector<std::string>& v, const std::string& sep) {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : sep) + s;
-  return out;
 }
 
 /// The light column's colours: soft enough to read black text on.
@@ -56,7 +44,7 @@ json to_json(const Result& r) {
       warnings.push_back({{"level", code(w.level)},
                           {"node", w.node},
                           {"node_name", w.node_name},
-                          {"due", date_json(w.due)},
+                          {"due", output::json_date(w.due)},
                           {"days_late", w.days_late},
                           {"department", w.department},
                           {"rule", w.rule},
@@ -68,12 +56,12 @@ json to_json(const Result& r) {
                          {"found", !l.role.empty()},
                          {"area_mu", l.role.empty() ? json(nullptr) : json(l.area.ellipsoidal_mu())},
                          {"supply_state", l.supply_state.empty() ? json(nullptr) : json(l.supply_state)},
-                         {"contract", date_json(l.contract)},
+                         {"contract", output::json_date(l.contract)},
                          {"check", l.check_severity.empty() ? json(nullptr) : json(l.check_severity)},
                          {"check_text", l.check_text}});
     const Elements& e = p.elements;
     json elements = {{"pre_review_done", e.pre_review_done},
-                     {"pre_review_date", date_json(e.pre_review_date)},
+                     {"pre_review_date", output::json_date(e.pre_review_date)},
                      {"land_mu", mu_json(e.land)},
                      {"farmland_mu", mu_json(e.farmland)},
                      {"farmland_cultivated_mu", mu_json(e.farmland_cultivated)},
@@ -88,18 +76,18 @@ json to_json(const Result& r) {
                              {"name", c.name},
                              {"unit", c.unit},
                              {"review", c.review},
-                             {"committed", opt(c.committed)},
+                             {"committed", output::json_or_null(c.committed)},
                              {"committed_from", c.committed_from},
-                             {"measured", opt(c.measured)},
+                             {"measured", output::json_or_null(c.measured)},
                              {"measured_from", c.measured_from},
-                             {"due", date_json(c.due)},
-                             {"pass", opt(c.pass)}});
+                             {"due", output::json_date(c.due)},
+                             {"pass", output::json_or_null(c.pass)}});
     json nodes = json::array();
     for (const NodeDates& n : p.nodes)
       nodes.push_back({{"node", n.code},
                        {"name", n.name},
-                       {"planned", date_json(n.planned)},
-                       {"done", date_json(n.done)}});
+                       {"planned", output::json_date(n.planned)},
+                       {"done", output::json_date(n.done)}});
     projects.push_back({{"id", p.id},
                         {"name", p.name},
                         {"where", p.where},
@@ -107,7 +95,7 @@ json to_json(const Result& r) {
                         {"category", p.category},
                         {"department", p.department},
                         {"leader", p.leader},
-                        {"investment", opt(p.investment)},
+                        {"investment", output::json_or_null(p.investment)},
                         {"light", code(p.light)},
                         {"warnings", warnings},
                         {"parcels", parcels},

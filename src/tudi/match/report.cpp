@@ -8,9 +8,11 @@
 #include <map>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/io/writer.hpp"
 #include "tudi/match/evaluate.hpp"
 #include "tudi/match/tables.hpp"
+#include "tudi/output/json.hpp"
 
 namespace tudi::match {
 namespace {
@@ -18,24 +20,6 @@ namespace {
 using nlohmann::json;
 using output::Column;
 using output::Table;
-
-json value_json(const Value& v) {
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  if (const auto* d = std::get_if<double>(&v)) return *d;
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  return nullptr;
-}
-
-template <class T>
-json opt(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
-}
-
-std::string joined(const std::vector<std::string>& ids, const char* sep = "+") {
-  std::string out;
-  for (const auto& s : ids) out += (out.empty() ? "" : sep) + s;
-  return out;
-}
 
 json thresholds_json(const Thresholds& t) {
   json o = json::object();
@@ -55,7 +39,7 @@ json candidate_json(const Candidate& c) {
                      {"points", t.points},
                      {"max", t.max},
                      {"detail", t.detail}});
-  return {{"parcel_id", joined(c.parcel_ids)},
+  return {{"parcel_id", join(c.parcel_ids, "+")},
           {"parcel_ids", c.parcel_ids},
           {"merged", c.parcel_ids.size() > 1},
           {"area_mu", c.area_mu},
@@ -68,8 +52,8 @@ json candidate_json(const Candidate& c) {
 json reason_json(const Reason& r) {
   return {{"code", r.code},
           {"text", r.text},
-          {"value", value_json(r.value)},
-          {"threshold", value_json(r.threshold)},
+          {"value", output::json_value(r.value)},
+          {"threshold", output::json_value(r.threshold)},
           {"unit", r.unit}};
 }
 
@@ -80,13 +64,13 @@ json project_json(const ProjectSpec& p) {
           {"industry_text", p.industry_text},
           {"pollution_class", p.pollution},
           {"investment", p.investment},
-          {"tax", opt(p.tax)},
+          {"tax", output::json_or_null(p.tax)},
           {"demand_min_mu", p.demand_min},
           {"demand_max_mu", p.demand_max},
-          {"far", opt(p.far)},
-          {"energy", opt(p.energy)},
-          {"output", opt(p.output)},
-          {"rd_share", opt(p.rd_share)},
+          {"far", output::json_or_null(p.far)},
+          {"energy", output::json_or_null(p.energy)},
+          {"output", output::json_or_null(p.output)},
+          {"rd_share", output::json_or_null(p.rd_share)},
           {"preferred_zone", p.zone},
           {"infrastructure", p.infrastructure_text},
           {"source", p.where}};
@@ -132,7 +116,7 @@ json to_json(const Result& r) {
     projects.push_back({{"project", project_json(p.project)},
                         {"kind", p.kind},
                         {"library", thresholds_json(p.library)},
-                        {"max_justified_mu", opt(p.max_justified_mu)},
+                        {"max_justified_mu", output::json_or_null(p.max_justified_mu)},
                         {"candidate_count", p.candidate_count},
                         {"merged_candidate_count", p.group_candidate_count},
                         {"candidates", cands},
@@ -144,7 +128,7 @@ json to_json(const Result& r) {
                         {"unassigned_reason", p.unassigned_reason}});
     if (p.assigned)
       pairs.push_back({{"project_id", p.project.id},
-                       {"parcel_id", joined(p.assigned->parcel_ids)},
+                       {"parcel_id", join(p.assigned->parcel_ids, "+")},
                        {"parcel_ids", p.assigned->parcel_ids},
                        {"score", p.assigned->score},
                        {"rank", p.assigned->rank}});
@@ -199,7 +183,7 @@ std::vector<Table> to_tables(const Result& r) {
     const ProjectSpec& s = p.project;
     Value land, area, score, rank;
     if (p.assigned) {
-      land = joined(p.assigned->parcel_ids);
+      land = join(p.assigned->parcel_ids, "+");
       area = p.assigned->area_mu;
       score = p.assigned->score;
       rank = static_cast<std::int64_t>(p.assigned->rank);
@@ -220,7 +204,7 @@ std::vector<Table> to_tables(const Result& r) {
     for (const Candidate& c : p.candidates) {
       const bool chosen = p.assigned && p.assigned->parcel_ids == c.parcel_ids;
       std::vector<Value> row = {
-          p.project.id, static_cast<std::int64_t>(c.rank), joined(c.parcel_ids), c.area_mu,
+          p.project.id, static_cast<std::int64_t>(c.rank), join(c.parcel_ids, "+"), c.area_mu,
           c.score,      std::string(chosen ? "是" : "")};
       for (const char* k : kTermKeys) row.push_back(term_points(c, k));
       cands.rows.push_back(std::move(row));
@@ -234,7 +218,7 @@ std::vector<Table> to_tables(const Result& r) {
   for (const ProjectResult& p : r.projects)
     for (const Candidate& c : p.candidates)
       for (const Term& t : c.terms)
-        terms.rows.push_back({p.project.id, joined(c.parcel_ids), static_cast<std::int64_t>(c.rank),
+        terms.rows.push_back({p.project.id, join(c.parcel_ids, "+"), static_cast<std::int64_t>(c.rank),
                               t.label, t.points, t.max, t.detail});
   out.push_back(std::move(terms));
 
@@ -357,7 +341,7 @@ std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
     const Site& site = r.sites[s];
     cand.features.push_back(
         feature(s, {site.id, site.name, site.area_mu, static_cast<std::int64_t>(o.projects.size()),
-                    o.best, o.best_score, joined(o.projects, ","), o.assigned_to}));
+                    o.best, o.best_score, join(o.projects, ","), o.assigned_to}));
   }
   for (const ProjectResult& p : r.projects) {
     if (!p.assigned) continue;
@@ -366,7 +350,7 @@ std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
       assigned.features.push_back(
           feature(s, {site.id, site.name, site.area_mu, p.project.id, p.project.name,
                       p.assigned->score, static_cast<std::int64_t>(p.assigned->rank),
-                      joined(p.assigned->parcel_ids), p.assigned->area_mu}));
+                      join(p.assigned->parcel_ids, "+"), p.assigned->area_mu}));
     }
   }
   std::vector<Layer> out;
@@ -395,7 +379,7 @@ std::string summary_text(const Result& r) {
   for (const ProjectResult& p : r.projects) {
     if (p.assigned)
       s += fmt::format("  {} {} → {}（{:.2f} 亩，{:.2f} 分，第 {} 候选）\n", p.project.id,
-                       p.project.name, joined(p.assigned->parcel_ids), p.assigned->area_mu,
+                       p.project.name, join(p.assigned->parcel_ids, "+"), p.assigned->area_mu,
                        p.assigned->score, p.assigned->rank);
     else
       s += fmt::format(
@@ -430,7 +414,7 @@ std::string zones_of(const Result& r, const Candidate& c) {
     const std::string name = z >= 0 ? r.zones[static_cast<std::size_t>(z)].name : "不在开发区内";
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
   }
-  return joined(names, "、");
+  return join(names, "、");
 }
 
 /// One line per hard filter the candidate passed, the project's value next to the threshold.
@@ -466,12 +450,12 @@ std::string passed_filters(const Result& r, const ProjectResult& pr, const Candi
         if (std::find(neg.begin(), neg.end(), text) == neg.end()) neg.push_back(text);
       }
     line("负面清单",
-         p.industry + " " + (neg.empty() ? "不在开发区内，无负面清单" : joined(neg, "；")));
+         p.industry + " " + (neg.empty() ? "不在开发区内，无负面清单" : join(neg, "；")));
   }
   if (!p.infrastructure_text.empty())
     line("必需基础设施", "项目需要" + p.infrastructure_text + "，地块均已具备");
   line("面积", fmt::format("{}{} 亩，在需求 {}–{} 亩之内",
-                           c.parcel_ids.size() > 1 ? joined(c.parcel_ids) + " 合计 " : "", area,
+                           c.parcel_ids.size() > 1 ? join(c.parcel_ids, "+") + " 合计 " : "", area,
                            number_text(p.demand_min), number_text(p.demand_max)));
   auto per_mu = [&](Indicator ind, std::optional<double> total, const char* what) {
     const auto& th = t[ind];
@@ -554,7 +538,7 @@ std::string explain_text(const Result& r, const std::string& id, std::size_t max
   if (pr.assigned) {
     const Candidate& c = *pr.assigned;
     s += fmt::format("\n分配：{}（{}，{} 亩），得分 {} 分，在 {} 个候选中排第 {}{}\n",
-                     joined(c.parcel_ids), zones_of(r, c), number_text(c.area_mu),
+                     join(c.parcel_ids, "+"), zones_of(r, c), number_text(c.area_mu),
                      number_text(c.score), pr.candidate_count, c.rank,
                      c.rank > 1 ? "：排名更前的候选分给了其他项目，这样全部项目的总分最高"
                                   "（见“其他候选”）"
@@ -574,9 +558,9 @@ std::string explain_text(const Result& r, const std::string& id, std::size_t max
       if (auto h = holder.find(site); h != holder.end() && h->second != p.id &&
                                       std::find(by.begin(), by.end(), h->second) == by.end())
         by.push_back(h->second);
-    others += fmt::format("  第 {} 名 {}（{} 亩，{}）：{} 分{}\n", c.rank, joined(c.parcel_ids),
+    others += fmt::format("  第 {} 名 {}（{} 亩，{}）：{} 分{}\n", c.rank, join(c.parcel_ids, "+"),
                           number_text(c.area_mu), zones_of(r, c), number_text(c.score),
-                          by.empty() ? std::string() : "，已分配给 " + joined(by, "、"));
+                          by.empty() ? std::string() : "，已分配给 " + join(by, "、"));
   }
   if (!others.empty()) {
     s +=

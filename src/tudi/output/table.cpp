@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/writer.hpp"
 
@@ -24,11 +25,7 @@ std::string sheet_name(const std::string& title, std::vector<std::string>& used)
   std::string clean;
   for (char c : title) clean += std::string("[]:*?/\\").find(c) == std::string::npos ? c : '_';
   // Cut on a UTF-8 character boundary at 31 characters.
-  std::size_t chars = 0, i = 0;
-  for (; i < clean.size() && chars < 28; ++i)
-    if ((static_cast<unsigned char>(clean[i]) & 0xC0) != 0x80) ++chars;
-  while (i < clean.size() && (static_cast<unsigned char>(clean[i]) & 0xC0) == 0x80) ++i;
-  std::string name = clean.substr(0, i);
+  std::string name = clean.substr(0, utf8_prefix_bytes(clean, 28));
   if (name.empty()) name = "Sheet";
   std::string unique = name;
   for (int n = 2; std::find(used.begin(), used.end(), unique) != used.end(); ++n)
@@ -114,12 +111,9 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
   const std::string cut_note = "…（超出 Excel 单元格 32767 字符上限，全文见 JSON 输出）";
   const auto cell_text = [&](const std::string& text) {
     if (text.size() <= kCellChars) return text;  // bytes ≥ characters
-    std::size_t chars = 0, i = 0;
-    for (; i < text.size() && chars < kCellChars - 40; ++i)
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
-    if (chars < kCellChars - 40) return text;
-    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
-    return text.substr(0, i) + cut_note;
+    const std::size_t keep = utf8_prefix_bytes(text, kCellChars - 40);
+    if (keep == text.size()) return text;
+    return text.substr(0, keep) + cut_note;
   };
   std::vector<std::string> used;
   for (const Table& t : tables) {

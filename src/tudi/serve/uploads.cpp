@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/io/encoding.hpp"
 #include "tudi/io/zip.hpp"
 #include "tudi/serve/auth.hpp"
@@ -107,11 +108,7 @@ std::string shown_name(const std::string& client_name) {
     if (c >= 0x20 && c != 0x7f && c != '<' && c != '>' && c != '"' && c != '&') out.push_back(static_cast<char>(c));
   if (!io::is_valid_utf8(out)) out = "上传文件";
   // Cut at a character boundary.
-  if (out.size() > 80) {
-    std::size_t cut = 80;
-    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-    out.resize(cut);
-  }
+  out.resize(utf8_floor(out, 80));
   if (out.empty() || out == "." || out == "..") out = "上传文件";
   return out;
 }

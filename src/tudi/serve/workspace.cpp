@@ -9,6 +9,7 @@
 #include "tudi/check/check.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/core/roles.hpp"
+#include "tudi/output/json.hpp"
 #include "tudi/project/rules.hpp"
 #include "tudi/render/layer_data.hpp"
 #include "tudi/render/renderer.hpp"
@@ -32,13 +33,6 @@ std::string png(const QImage& img) {
 }
 
 double round_mm(double v) { return std::round(v * 1000.0) / 1000.0; }
-
-nlohmann::json value_json(const Value& v) {
-  if (std::holds_alternative<std::int64_t>(v)) return std::get<std::int64_t>(v);
-  if (std::holds_alternative<double>(v)) return std::get<double>(v);
-  if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
-  return nullptr;
-}
 
 nlohmann::json symbol_json(const render::Symbol& s) {
   return {{"fill", s.fill ? nlohmann::json(s.fill_color.hex()) : nlohmann::json(nullptr)},
@@ -98,7 +92,7 @@ nlohmann::json style_json(const render::Style& style) {
 nlohmann::json attributes_json(const Layer& layer, const Feature& f) {
   nlohmann::json props = nlohmann::json::object();
   for (std::size_t i = 0; i < layer.fields.size() && i < f.values.size(); ++i)
-    props[layer.fields[i].name] = value_json(f.values[i]);
+    props[layer.fields[i].name] = output::json_value(f.values[i]);
   return props;
 }
 
@@ -276,7 +270,7 @@ nlohmann::json Workspace::identify(double x, double y, double tolerance,
         auto a = alias.find(name);
         fields.push_back({{"name", name},
                           {"alias", a == alias.end() ? "" : a->second},
-                          {"value", value_json(feat.values[i])}});
+                          {"value", output::json_value(feat.values[i])}});
       }
       out.push_back({{"role", l.role},
                      {"title", l.title},
@@ -304,7 +298,7 @@ nlohmann::json Workspace::attributes(const std::string& role, std::size_t offset
   const auto& feats = l->layer->features;
   for (std::size_t i = offset; i < feats.size() && i < offset + limit; ++i) {
     nlohmann::json row = nlohmann::json::array();
-    for (const Value& v : feats[i].values) row.push_back(value_json(v));
+    for (const Value& v : feats[i].values) row.push_back(output::json_value(v));
     rows.push_back({{"index", i}, {"values", row}});
   }
   return {{"role", role}, {"title", l->title}, {"total", feats.size()}, {"offset", offset},

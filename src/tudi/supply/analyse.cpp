@@ -8,19 +8,13 @@
 #include <map>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/project/project.hpp"
 #include "tudi/supply/detail.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi::supply {
 namespace {
-
-std::string trimmed(std::string s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
 
 /// A supply type that records an actual supply (出让, 划拨, 租赁, 作价出资...), not a plan or a
 /// reserve ("未供", "拟出让", "储备").
@@ -48,7 +42,7 @@ std::vector<long> assess_parcels(const Inputs& in, const Settings& s, const Spat
     ps.name = layer.text(f, "name");
     ps.area = spatial.area(f.geometry);
     const ParcelDates d = parcel_dates(layer, f);
-    const std::string type = trimmed(layer.text(f, "supply_type"));
+    const std::string type = std::string(trim(layer.text(f, "supply_type")));
     if (d.supply_date.present()) {
       ps.supplied = !d.supply_date.date || *d.supply_date.date <= s.as_of;
     } else {
@@ -97,7 +91,7 @@ struct BatchGeometry {
 
 /// 批而未供 per batch: approved polygons grouped by batch, minus the supplied parcels.
 std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
-                                          const detail::AreaMeter& meter, Result& res,
+                                          const crs::AreaMeter& meter, Result& res,
                                           const Progress& progress) {
   const Layer& appr = *in.approvals;
   const Layer& parcels = *in.parcels;
@@ -107,8 +101,8 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
   std::map<std::string, std::size_t> by_key;
   for (std::size_t i = 0; i < appr.features.size(); ++i) {
     const Feature& f = appr.features[i];
-    std::string key = trimmed(appr.text(f, "id"));
-    if (key.empty()) key = trimmed(appr.text(f, "approval_no"));
+    std::string key = std::string(trim(appr.text(f, "id")));
+    if (key.empty()) key = std::string(trim(appr.text(f, "approval_no")));
     if (key.empty()) key = "#" + std::to_string(f.fid);
     auto [it, fresh] = by_key.emplace(key, groups.size());
     if (fresh) groups.emplace_back();
@@ -142,14 +136,14 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
     for (std::size_t i : groups[g]) {
       const Feature& f = appr.features[i];
       auto fill = [&](std::string& dst, std::string_view field) {
-        if (dst.empty()) dst = trimmed(appr.text(f, field));
+        if (dst.empty()) dst = std::string(trim(appr.text(f, field)));
       };
       fill(b.name, "name");
       fill(b.approval_no, "approval_no");
       fill(b.kind, "kind");
       if (!b.approval_date.present()) {
         const Value& v = appr.get(f, "approval_date");
-        if (!is_null(v)) b.approval_date = {to_date(v), trimmed(to_text(v))};
+        if (!is_null(v)) b.approval_date = {to_date(v), std::string(trim(to_text(v)))};
       }
       if (const auto ha = appr.number(f, "approved_area"))
         b.declared_ha = b.declared_ha.value_or(0) + *ha;
@@ -158,7 +152,7 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
       if (f.geometry) polys.push_back(geom::clone(f.geometry));
     }
     b.id = appr.text(appr.features[groups[g].front()], "id");
-    if (trimmed(b.id).empty())
+    if (trim(b.id).empty())
       b.id = b.approval_no.empty() ? appr.id_of(appr.features[groups[g].front()]) : b.approval_no;
     geom::Geometry approved = detail::union_all(std::move(polys));
     b.approved = meter(approved);
@@ -256,7 +250,7 @@ void add_parcel(ZoneSummary& z, const ParcelStatus& p) {
   }
 }
 
-void assess_zones(const Inputs& in, const detail::AreaMeter& meter,
+void assess_zones(const Inputs& in, const crs::AreaMeter& meter,
                   const std::vector<long>& zone_of, const std::vector<BatchGeometry>& batches,
                   Result& res) {
   std::vector<ZoneSummary> zones;
@@ -342,7 +336,7 @@ Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
     if (!layer) res.not_checked.emplace_back(role);
 
   const Spatial spatial(in);
-  const detail::AreaMeter meter(in.parcels->crs);
+  const crs::AreaMeter meter(in.parcels->crs);
   const std::vector<long> zone_of = assess_parcels(in, s, spatial, res, scaled(progress, 0, 0.7));
   std::vector<BatchGeometry> batches;
   if (in.approvals) batches = assess_batches(in, s, meter, res, scaled(progress, 0.7, 0.9));

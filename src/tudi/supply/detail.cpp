@@ -38,31 +38,4 @@ geom::Geometry union_all(std::vector<geom::Geometry> parts) {
   }
 }
 
-Envelopes::Envelopes(const Layer& layer) {
-  env_.reserve(layer.features.size());
-  for (const Feature& f : layer.features) {
-    env_.push_back(f.geometry ? geom::envelope(f.geometry) : Envelope{});
-  }
-  index_ = geom::EnvelopeIndex(env_);
-}
-
-std::vector<std::size_t> Envelopes::query(const Envelope& e) const {
-  std::vector<std::size_t> out;
-  if (e.empty()) return out;
-  index_.query(e, out);
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-AreaMeter::AreaMeter(const crs::Crs& crs) {
-  if (!crs.empty()) ellipsoidal_ = std::make_shared<crs::EllipsoidalArea>(crs);
-}
-
-units::Area AreaMeter::operator()(const geom::Geometry& g) const {
-  if (!g || geom::is_empty(g)) return {};
-  if (ellipsoidal_) return crs::area(g, *ellipsoidal_);
-  const double a = geom::area(g);
-  return {a, a};
-}
-
 }  // namespace tudi::supply::detail

@@ -1,13 +1,11 @@
 #pragma once
-// Internal to src/tudi/supply: overlay with one snapped retry, envelope lookups, areas.
+// Internal to src/tudi/supply: overlay with one snapped retry.
 
-#include <memory>
 #include <vector>
 
 #include "tudi/layer/layer.hpp"
 #include "tudi/core/units.hpp"
 #include "tudi/crs/area.hpp"
-#include "tudi/geom/index.hpp"
 
 namespace tudi::supply::detail {
 
@@ -16,30 +14,5 @@ namespace tudi::supply::detail {
 geom::Geometry intersection(const geom::Geometry& a, const geom::Geometry& b);
 geom::Geometry difference(const geom::Geometry& a, const geom::Geometry& b);
 geom::Geometry union_all(std::vector<geom::Geometry> parts);
-
-/// Envelopes of a layer's features, for candidate lookups before exact predicates. Queries are
-/// read-only: several threads may query one Envelopes at once.
-class Envelopes {
- public:
-  Envelopes() = default;
-  explicit Envelopes(const Layer& layer);
-  /// Indices of features whose envelope meets `e`, in layer order.
-  std::vector<std::size_t> query(const Envelope& e) const;
-
- private:
-  std::vector<Envelope> env_;
-  geom::EnvelopeIndex index_;    // features without geometry get an empty envelope: never met
-};
-
-/// Planar and ellipsoidal area; without a CRS (hand-built layers) the ellipsoidal area is the
-/// planar one.
-class AreaMeter {
- public:
-  explicit AreaMeter(const crs::Crs& crs);
-  units::Area operator()(const geom::Geometry& g) const;
-
- private:
-  std::shared_ptr<crs::EllipsoidalArea> ellipsoidal_;
-};
 
 }  // namespace tudi::supply::detail

@@ -8,19 +8,13 @@
 #include <cctype>
 
 #include "tudi/core/roles.hpp"
+#include "tudi/core/text.hpp"
+#include "tudi/layer/indexed.hpp"
 #include "tudi/supply/detail.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi::supply {
 namespace {
-
-std::string trimmed(std::string s) {
-  auto sp = [](unsigned char c) { return std::isspace(c) != 0; };
-  while (!s.empty() && sp(static_cast<unsigned char>(s.back()))) s.pop_back();
-  std::size_t i = 0;
-  while (i < s.size() && sp(static_cast<unsigned char>(s[i]))) ++i;
-  return s.substr(i);
-}
 
 /// Replaces every occurrence of `key` in `s` with spaces; true when there was one.
 bool take(std::string& s, std::string_view key) {
@@ -74,7 +68,7 @@ constexpr Infra kAllItems[] = {Infra::water,   Infra::power,    Infra::road, Inf
 
 InfraState parse_infrastructure(std::string_view text) {
   InfraState st;
-  st.raw = trimmed(std::string(text));
+  st.raw = std::string(trim(text));
   std::string s = st.raw;
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   // Grades first ("N通一平"), then item names, longest first so that 排水 is not read as 水
@@ -156,7 +150,7 @@ InfraState parse_infrastructure(std::string_view text) {
 }
 
 bool is_industrial_use(std::string_view planned_use) {
-  std::string s = trimmed(std::string(planned_use));
+  std::string s(trim(planned_use));
   for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (s.empty()) return false;
   if (s.rfind("1001", 0) == 0 || s.rfind("1101", 0) == 0) return true;
@@ -177,19 +171,19 @@ struct Spatial::Impl {
   /// geometry builds its index on first use; neither may be shared. Parcels are measured in
   /// parallel.
   struct Local {
-    detail::AreaMeter meter;
+    crs::AreaMeter meter;
     std::array<std::vector<geom::Prepared>, 4> prepared;  // farmland, redline, urban, zones
   };
   mutable tbb::enumerable_thread_specific<Local> locals;
-  detail::Envelopes farmland, redline, urban, zones;
+  IndexedLayer farmland, redline, urban, zones;
   explicit Impl(const Inputs& i)
       : in(i), crs(i.parcels ? i.parcels->crs : crs::Crs{}), locals([this] {
-          return Local{detail::AreaMeter(crs), {}};
+          return Local{crs::AreaMeter(crs), {}};
         }) {
-    if (in.farmland) farmland = detail::Envelopes(*in.farmland);
-    if (in.redline) redline = detail::Envelopes(*in.redline);
-    if (in.urban) urban = detail::Envelopes(*in.urban);
-    if (in.zones) zones = detail::Envelopes(*in.zones);
+    farmland = IndexedLayer(in.farmland);
+    redline = IndexedLayer(in.redline);
+    urban = IndexedLayer(in.urban);
+    zones = IndexedLayer(in.zones);
   }
   Local& local() const { return locals.local(); }
   /// Feature `i` of `layer` prepared, once per thread; `slot` names the layer. The control
@@ -207,9 +201,9 @@ struct Spatial::Impl {
   }
   /// The union of `parcel` ∩ each feature of `layer` meeting it.
   geom::Geometry overlap(const geom::Geometry& parcel, const Layer& layer,
-                         const detail::Envelopes& index, std::size_t slot) const {
+                         const IndexedLayer& index, std::size_t slot) const {
     std::vector<geom::Geometry> pieces;
-    for (std::size_t i : index.query(geom::envelope(parcel))) {
+    for (std::size_t i : index.near(geom::envelope(parcel))) {
       const Feature& f = layer.features[i];
       if (!f.geometry || !geom::intersects(prepared(layer, slot, i), parcel)) continue;
       pieces.push_back(detail::intersection(parcel, f.geometry));
@@ -228,7 +222,7 @@ units::Area Spatial::area(const geom::Geometry& g) const {
 
 Overlaps Spatial::measure(const geom::Geometry& parcel) const {
   const Impl& m = *impl_;
-  const detail::AreaMeter& meter = m.local().meter;
+  const crs::AreaMeter& meter = m.local().meter;
   Overlaps o;
   if (!parcel || geom::is_empty(parcel)) return o;
   if (m.in.farmland) o.farmland = meter(m.overlap(parcel, *m.in.farmland, m.farmland, 0));
@@ -237,7 +231,7 @@ Overlaps Spatial::measure(const geom::Geometry& parcel) const {
   // overlay: nothing outside the boundary, or the whole parcel in the zone.
   const Envelope env = geom::envelope(parcel);
   if (m.in.urban) {
-    const std::vector<std::size_t> near = m.urban.query(env);
+    const std::vector<std::size_t> near = m.urban.near(env);
     if (std::any_of(near.begin(), near.end(),
                     [&](std::size_t i) { return m.holds(*m.in.urban, 2, i, parcel); })) {
       o.outside_urban = units::Area{};
@@ -249,7 +243,7 @@ Overlaps Spatial::measure(const geom::Geometry& parcel) const {
   }
   if (m.in.zones) {
     std::vector<Overlaps::Zone> zs;
-    const std::vector<std::size_t> near = m.zones.query(env);
+    const std::vector<std::size_t> near = m.zones.near(env);
     // One zone holding the parcel whole takes its area; zones overlapping one another are
     // measured by the overlay, so that near-equal shares keep their order.
     std::vector<char> holding(near.size());
@@ -312,7 +306,7 @@ Readiness readiness(const Layer& parcels, const Feature& f, const Overlaps& o, c
   flag_condition(parcels, f, "planning_conditions", "planning_conditions", "未出具规划条件", miss);
 
   if (s.industrial_offer) {
-    const std::string use = trimmed(parcels.text(f, "planned_use"));
+    const std::string use = std::string(trim(parcels.text(f, "planned_use")));
     if (use.empty())
       miss.push_back({"use", "规划用途未填写，无法确认为工业或仓储用地", {{"value", Value{}}}});
     else if (!is_industrial_use(use))

@@ -5,7 +5,9 @@
 #include <fmt/format.h>
 
 #include "tudi/core/roles.hpp"
+#include "tudi/core/text.hpp"
 #include "tudi/io/writer.hpp"
+#include "tudi/output/json.hpp"
 #include "tudi/supply/tables.hpp"
 
 namespace tudi::supply {
@@ -22,19 +24,11 @@ std::vector<std::string> indicator_aliases(const std::vector<std::string>& canon
   return out;
 }
 
-
 using nlohmann::json;
-
-json value_json(const Value& v) {
-  if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
-  if (const auto* d = std::get_if<double>(&v)) return *d;
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  return nullptr;
-}
 
 json finding_json(const Finding& f) {
   json values = json::object();
-  for (const auto& [k, v] : f.values) values[k] = value_json(v);
+  for (const auto& [k, v] : f.values) values[k] = output::json_value(v);
   return {{"code", f.code}, {"text", f.text}, {"values", values}};
 }
 
@@ -42,24 +36,9 @@ json area_json(const units::Area& a) {
   return {{"m2", a.ellipsoidal_m2}, {"mu", a.ellipsoidal_mu()}, {"planar_m2", a.planar_m2}};
 }
 
-template <class T>
-json opt(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
-}
-
-json date_json(const std::optional<Date>& d) {
-  return d ? json(d->iso()) : json(nullptr);
-}
-
 std::string join_texts(const std::vector<Finding>& fs) {
   std::string out;
   for (const Finding& f : fs) out += (out.empty() ? "" : "；") + f.text;
-  return out;
-}
-
-std::string join(const std::vector<std::string>& v, std::string_view sep = "、") {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : std::string(sep)) + s;
   return out;
 }
 
@@ -159,15 +138,15 @@ json to_json(const Result& r) {
     if (p.idle) {
       j["idle_status"] = code(p.idle->state);
       j["idle_years"] = p.idle->idle_years;
-      j["fee"] = opt(p.idle->fee);
-      j["counted_from"] = date_json(p.idle->counted_from);
+      j["fee"] = output::json_or_null(p.idle->fee);
+      j["counted_from"] = output::json_date(p.idle->counted_from);
       j["consequence"] = code(p.idle->consequence);
       j["idle_missing"] = p.idle->missing;
       j["idle_text"] = p.idle->text;
     }
     j["built"] = p.built;
     j["unused"] = p.unused;
-    j["unused_since"] = date_json(p.unused_since);
+    j["unused_since"] = output::json_date(p.unused_since);
     json ineff = json::array();
     for (const InefficiencyFlag& f : p.inefficient)
       ineff.push_back({{"code", f.code},
@@ -190,8 +169,8 @@ json to_json(const Result& r) {
                        {"approval_date",
                         b.approval_date.date ? json(b.approval_date.date->iso()) : json(nullptr)},
                        {"approval_date_raw", b.approval_date.raw},
-                       {"declared_ha", opt(b.declared_ha)},
-                       {"withdrawn_ha", opt(b.withdrawn_ha)},
+                       {"declared_ha", output::json_or_null(b.declared_ha)},
+                       {"withdrawn_ha", output::json_or_null(b.withdrawn_ha)},
                        {"approved", area_json(b.approved)},
                        {"withdrawn", area_json(b.withdrawn)},
                        {"counted", area_json(b.counted)},
@@ -310,7 +289,7 @@ std::vector<output::Table> to_tables(const Result& r) {
     ready.rows.push_back({p.id, p.name, p.zone, p.area.ellipsoidal_m2, p.area.ellipsoidal_mu(),
                           std::string(label(p.readiness->level)),
                           std::string(label(p.readiness->infrastructure.grade)),
-                          join_texts(p.readiness->missing), join(indicator_aliases(p.readiness->missing_indicators))});
+                          join_texts(p.readiness->missing), join(indicator_aliases(p.readiness->missing_indicators), "、")});
   }
   out.push_back(std::move(ready));
 
@@ -346,7 +325,7 @@ std::vector<output::Table> to_tables(const Result& r) {
          opt_value(b.declared_ha), b.approved.ellipsoidal_mu(), b.withdrawn.ellipsoidal_mu(),
          b.supplied.ellipsoidal_mu(),
          b.unsupplied.ellipsoidal_mu(), b.unsupplied.ellipsoidal_m2, b.supply_rate * 100,
-         std::string(b.in_window ? "是" : "否"), join(b.parcels)});
+         std::string(b.in_window ? "是" : "否"), join(b.parcels, "、")});
   out.push_back(std::move(batches));
 
   Table zones{

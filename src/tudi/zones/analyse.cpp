@@ -332,9 +332,9 @@ std::vector<Candidate> zone_candidates(const Ledger& ledger, const Settings& s, 
   geom::Geometry land =
       detail::exact_difference(geom::buffer(z.geometry, distance, 8), zones_union);
   if (geom::is_empty(land)) return out;
-  land = detail::exact_intersection(land, ledger.urban().union_near(land));
-  land = detail::exact_difference(land, ledger.farmland().union_near(land));
-  land = detail::exact_difference(land, ledger.redline().union_near(land));
+  land = detail::exact_intersection(land, detail::union_near(ledger.urban(), land));
+  land = detail::exact_difference(land, detail::union_near(ledger.farmland(), land));
+  land = detail::exact_difference(land, detail::union_near(ledger.redline(), land));
   land = detail::exact_difference(land, ledger.built_near(land));
   for (geom::Geometry& piece : geom::polygons(land)) {
     Candidate c;

@@ -10,6 +10,7 @@
 #include "tudi/crs/area.hpp"
 #include "tudi/geom/exact_overlay.hpp"
 #include "tudi/geom/index.hpp"
+#include "tudi/layer/indexed.hpp"
 #include "tudi/zones/zones.hpp"
 
 namespace tudi::zones::detail {
@@ -20,29 +21,8 @@ using geom::exact_difference;
 using geom::exact_intersection;
 using geom::exact_union;
 
-/// Planar and ellipsoidal area; without a CRS (hand-built layers) the ellipsoidal area is the
-/// planar one.
-class Meter {
- public:
-  explicit Meter(const crs::Crs& crs);
-  units::Area operator()(const geom::Geometry& g) const;
-
- private:
-  std::shared_ptr<crs::EllipsoidalArea> ellipsoidal_;
-};
-
-/// A layer with an envelope index over its features.
-struct Indexed {
-  const Layer* layer = nullptr;
-  geom::EnvelopeIndex index;
-  Indexed() = default;
-  explicit Indexed(const Layer* l);
-  explicit operator bool() const { return layer != nullptr; }
-  /// Features whose geometry intersects `g` (exact predicate), in layer order.
-  std::vector<std::size_t> meeting(const geom::Geometry& g) const;
-  /// The union of the features meeting `g` (their whole geometries).
-  geom::Geometry union_near(const geom::Geometry& g) const;
-};
+/// The union of the features of `layer` meeting `g` (their whole geometries).
+geom::Geometry union_near(const IndexedLayer& layer, const geom::Geometry& g);
 
 /// What the evaluation needs to know about one parcel, read once per run.
 struct ParcelFacts {
@@ -71,10 +51,10 @@ class Ledger {
   /// Whether built land comes from the landuse layer (configured, with [built] codes).
   bool built_from_landuse() const;
 
-  const Meter& meter() const { return meter_; }
-  const Indexed& urban() const { return urban_; }
-  const Indexed& farmland() const { return farmland_; }
-  const Indexed& redline() const { return redline_; }
+  const crs::AreaMeter& meter() const { return meter_; }
+  const IndexedLayer& urban() const { return urban_; }
+  const IndexedLayer& farmland() const { return farmland_; }
+  const IndexedLayer& redline() const { return redline_; }
   const supply::Result& supply() const { return supply_; }
   /// Names of parcels fields the formulas need but the layer does not map.
   const std::vector<std::string>& unmapped() const { return unmapped_; }
@@ -84,9 +64,9 @@ class Ledger {
   const Inputs in_;
   const Settings& settings_;
   const supply::Result& supply_;
-  Meter meter_;
+  crs::AreaMeter meter_;
   std::vector<ParcelFacts> facts_;
-  Indexed parcels_, farmland_, redline_, urban_, landuse_;
+  IndexedLayer parcels_, farmland_, redline_, urban_, landuse_;
   geom::EnvelopeIndex unsupplied_index_;  // over supply_.batches' 批而未供 polygons
   std::vector<std::string> unmapped_;
 };

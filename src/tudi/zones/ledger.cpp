@@ -15,48 +15,11 @@ bool usable(const geom::Geometry& g) {
 }
 }  // namespace
 
-// ------------------------------------------------------------------------------------ Meter
+// ------------------------------------------------------------------------------------ union_near
 
-Meter::Meter(const crs::Crs& crs) {
-  if (!crs.empty()) ellipsoidal_ = std::make_shared<crs::EllipsoidalArea>(crs);
-}
-
-units::Area Meter::operator()(const geom::Geometry& g) const {
-  if (!usable(g)) return {};
-  if (ellipsoidal_) return crs::area(g, *ellipsoidal_);
-  const double a = geom::area(g);
-  return {a, a};
-}
-
-// ------------------------------------------------------------------------------------ Indexed
-
-namespace {
-std::vector<Envelope> envelopes(const Layer& l) {
-  std::vector<Envelope> out;
-  out.reserve(l.features.size());
-  for (const Feature& f : l.features)
-    out.push_back(usable(f.geometry) ? geom::envelope(f.geometry) : Envelope{});
-  return out;
-}
-}  // namespace
-
-Indexed::Indexed(const Layer* l) : layer(l), index(l ? envelopes(*l) : std::vector<Envelope>{}) {}
-
-std::vector<std::size_t> Indexed::meeting(const geom::Geometry& g) const {
-  std::vector<std::size_t> out;
-  if (!layer || !usable(g)) return out;
-  std::vector<std::size_t> hits;
-  index.query(geom::envelope(g), hits);
-  std::sort(hits.begin(), hits.end());
-  const geom::Prepared p = geom::prepare(g);
-  for (std::size_t i : hits)
-    if (geom::intersects(p, layer->features[i].geometry)) out.push_back(i);
-  return out;
-}
-
-geom::Geometry Indexed::union_near(const geom::Geometry& g) const {
+geom::Geometry union_near(const IndexedLayer& layer, const geom::Geometry& g) {
   std::vector<geom::Geometry> parts;
-  for (std::size_t i : meeting(g)) parts.push_back(geom::clone(layer->features[i].geometry));
+  for (std::size_t i : layer.meeting(g)) parts.push_back(geom::clone(layer.layer()->features[i].geometry));
   return exact_union(std::move(parts));
 }
 
@@ -211,10 +174,10 @@ Stock Ledger::stock(const geom::Geometry& zone) const {
     // survey may already code as industrial.
     std::vector<geom::Geometry> built, industrial, not_built;
     for (std::size_t i : landuse_.meeting(zone)) {
-      const Feature& f = landuse_.layer->features[i];
-      if (class_in(*landuse_.layer, f, settings_.built.codes))
+      const Feature& f = landuse_.layer()->features[i];
+      if (class_in(*landuse_.layer(), f, settings_.built.codes))
         built.push_back(geom::clone(f.geometry));
-      if (class_in(*landuse_.layer, f, settings_.built.industrial))
+      if (class_in(*landuse_.layer(), f, settings_.built.industrial))
         industrial.push_back(geom::clone(f.geometry));
     }
     for (std::size_t i : parcels_.meeting(zone))
@@ -253,9 +216,9 @@ units::Area Ledger::unsupplied_in(const geom::Geometry& g) const {
 Controls Ledger::controls(const geom::Geometry& zone) const {
   Controls c;
   if (!usable(zone)) return c;
-  if (urban_) c.outside_urban = meter_(exact_difference(zone, urban_.union_near(zone)));
-  if (farmland_) c.farmland = meter_(exact_intersection(zone, farmland_.union_near(zone)));
-  if (redline_) c.redline = meter_(exact_intersection(zone, redline_.union_near(zone)));
+  if (urban_) c.outside_urban = meter_(exact_difference(zone, union_near(urban_, zone)));
+  if (farmland_) c.farmland = meter_(exact_intersection(zone, union_near(farmland_, zone)));
+  if (redline_) c.redline = meter_(exact_intersection(zone, union_near(redline_, zone)));
   return c;
 }
 
@@ -291,17 +254,17 @@ NewAreaCheck Ledger::check_new_area(const std::string& zone_id, const geom::Geom
       check.conflicts.push_back(std::move(c));
     }
   };
-  auto per_feature = [&](const Indexed& idx, const std::string& kind,
+  auto per_feature = [&](const IndexedLayer& idx, const std::string& kind,
                          std::optional<units::Area>& total) {
     if (!idx) return;
     total = units::Area{};
     for (std::size_t i : idx.meeting(added)) {
-      const Feature& f = idx.layer->features[i];
-      add(kind, idx.layer->id_of(f), exact_intersection(added, f.geometry), total);
+      const Feature& f = idx.layer()->features[i];
+      add(kind, idx.layer()->id_of(f), exact_intersection(added, f.geometry), total);
     }
   };
   if (urban_)
-    add("outside_urban", "", exact_difference(added, urban_.union_near(added)),
+    add("outside_urban", "", exact_difference(added, union_near(urban_, added)),
         check.outside_urban);
   per_feature(farmland_, "farmland", check.farmland);
   per_feature(redline_, "redline", check.redline);
@@ -333,8 +296,8 @@ geom::Geometry Ledger::built_near(const geom::Geometry& g) const {
   }
   if (landuse_)
     for (std::size_t i : landuse_.meeting(g)) {
-      const Feature& f = landuse_.layer->features[i];
-      if (class_in(*landuse_.layer, f, settings_.built_landuse))
+      const Feature& f = landuse_.layer()->features[i];
+      if (class_in(*landuse_.layer(), f, settings_.built_landuse))
         parts.push_back(geom::clone(f.geometry));
     }
   return exact_union(std::move(parts));

@@ -4,6 +4,7 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/io/writer.hpp"
+#include "tudi/output/json.hpp"
 #include "tudi/zones/tables.hpp"
 
 namespace tudi::zones {
@@ -20,11 +21,6 @@ json area_json(const units::Area& a) {
 
 json opt_area(const std::optional<units::Area>& a) {
   return a ? area_json(*a) : json(nullptr);
-}
-
-template <class T>
-json opt(const std::optional<T>& v) {
-  return v ? json(*v) : json(nullptr);
 }
 
 json stock_json(const Stock& s) {
@@ -56,10 +52,10 @@ json zone_json(const ZoneEval& z) {
   json inds = json::object();
   for (const IndicatorDef& d : indicator_defs()) {
     const Indicator& i = z[d.ind];
-    inds[d.code] = {{"value", opt(i.value)},
+    inds[d.code] = {{"value", output::json_or_null(i.value)},
                     {"unit", d.unit},
-                    {"national", opt(i.national)},
-                    {"rank", opt(i.rank)},
+                    {"national", output::json_or_null(i.national)},
+                    {"rank", output::json_or_null(i.rank)},
                     {"rank_of", i.rank_of},
                     {"reason", i.reason.empty() ? json(nullptr) : json(i.reason)}};
   }
@@ -68,15 +64,15 @@ json zone_json(const ZoneEval& z) {
           {"level", z.level},
           {"kind", z.kind},
           {"eval_type", z.eval_type},
-          {"approved_ha", opt(z.approved_ha)},
+          {"approved_ha", output::json_or_null(z.approved_ha)},
           {"area", area_json(z.area)},
           {"denominator_ha", z.denominator_ha},
           {"area_basis", z.approved_denominator ? "approved" : "drawn"},
           {"stock", stock_json(z.stock)},
           {"indicators", inds},
           {"composite",
-           {{"score", opt(z.composite)},
-            {"rank", opt(z.composite_rank)},
+           {{"score", output::json_or_null(z.composite)},
+            {"rank", output::json_or_null(z.composite_rank)},
             {"rank_of", z.composite_rank_of},
             {"reason", z.composite_reason.empty() ? json(nullptr) : json(z.composite_reason)}}},
           {"controls",
@@ -100,8 +96,8 @@ json check_json(const NewAreaCheck& c) {
                    {"min", p.rule.min},
                    {"suggested_default", p.rule.suggested_default},
                    {"source", p.rule.source},
-                   {"value", opt(p.value)},
-                   {"pass", opt(p.pass)},
+                   {"value", output::json_or_null(p.value)},
+                   {"pass", output::json_or_null(p.pass)},
                    {"text", p.text}});
   return {{"area", area_json(c.area)},
           {"outside_urban", opt_area(c.outside_urban)},
@@ -135,7 +131,7 @@ json scenario_zone_json(const ScenarioZone& z) {
   for (const Change& c : z.changes) {
     json delta = json::object();
     for (const IndicatorDef& d : indicator_defs())
-      delta[d.code] = opt(c.delta[static_cast<std::size_t>(d.ind)]);
+      delta[d.code] = output::json_or_null(c.delta[static_cast<std::size_t>(d.ind)]);
     changes.push_back({{"from", c.from}, {"delta", delta}});
   }
   j["changed"] = z.changed();

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "tudi/core/text.hpp"
 #include "tudi/zones/report.hpp"
 
 namespace tudi::zones {
@@ -20,12 +21,6 @@ Value ha(const std::optional<units::Area>& a) {
 
 std::string rank_text(const Indicator& i) {
   return i.rank ? fmt::format("{}/{}", *i.rank, i.rank_of) : std::string();
-}
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : "、") + s;
-  return out;
 }
 
 Table evaluation(const Result& r) {
@@ -305,8 +300,8 @@ Table notes(const Result& r) {
   t.rows.push_back(
       {"已建成土地来源",
        r.built_source == "landuse"
-           ? "国土调查地类图斑（landuse）：地类代码 " + join(r.built.codes) +
-                 " 计为已建成城镇建设用地，" + join(r.built.industrial) +
+           ? "国土调查地类图斑（landuse）：地类代码 " + join(r.built.codes, "、") +
+                 " 计为已建成城镇建设用地，" + join(r.built.industrial, "、") +
                  " 计为工业（仓储）用地；已供应但未建成（闲置、停工、在建）的地块范围不计；" +
                  r.built.source
            : std::string("供地地块（未配置国土调查图层或地类代码）：道路、公共设施、绿地等未入库土"
@@ -328,7 +323,7 @@ Table notes(const Result& r) {
                                  "生态保护红线、已建成土地和现有开发区；排名为面积排名与紧凑度"
                                  "排名之和（小者优先）",
                                  *r.candidate_distance)});
-  if (!r.not_checked.empty()) t.rows.push_back({"未检查（未配置图层）", join(r.not_checked)});
+  if (!r.not_checked.empty()) t.rows.push_back({"未检查（未配置图层）", join(r.not_checked, "、")});
   for (const std::string& w : r.warnings) t.rows.push_back({"提示", w});
   return t;
 }

@@ -1,0 +1,26 @@
+#pragma once
+// The JSON spellings every analysis' output shares: an attribute value as its JSON type, and an
+// absent optional (number, text, date) as null.
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+#include "tudi/core/date.hpp"
+#include "tudi/core/value.hpp"
+
+namespace tudi::output {
+
+/// An integer, real or text value as that JSON type; a null value as null.
+nlohmann::json json_value(const Value& v);
+
+/// The value, or null when there is none.
+template <class T>
+nlohmann::json json_or_null(const std::optional<T>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+/// The date as ISO "YYYY-MM-DD", or null when there is none.
+nlohmann::json json_date(const std::optional<Date>& d);
+
+}  // namespace tudi::output
