@@ -46,13 +46,6 @@ inline std::unique_ptr<DemoReport> make_demo_report() {
   return d;
 }
 
-/// The in-process demo report whatever the fixture (see ReportManifest: the CLI's manifest
-/// lists no outputs yet).
-inline const DemoReport& in_process_demo_report() {
-  static const std::unique_ptr<DemoReport> r = make_demo_report();
-  return *r;
-}
-
 /// The demo report: under ctest, the one report.demo_fixture made for the whole run
 /// (TUDI_DEMO_REPORT names its folder: utf8/, gbk/ and their --json outcomes), with the
 /// analyses and result layers computed again in memory (cheap beside the PDF); run alone, the
