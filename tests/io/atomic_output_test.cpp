@@ -190,6 +190,21 @@ TEST_F(AtomicOutputTest, ASetCommitsEveryOutputTogether) {
   EXPECT_EQ(read(dir_ / "b.json"), "b.json");
 }
 
+TEST_F(AtomicOutputTest, AStagedOutputIsFoundBeforeASidecarOfOneWithItsStem) {
+  // report.pdf shares the stem of report.xlsx staged before it: it is not that file's sidecar
+  // (the report's manifest hashed a path that did not exist and left the PDF out).
+  tudi::io::OutputSet set;
+  for (const char* name : {"report.xlsx", "report.pdf"}) {
+    AtomicOutput out(dir_ / name, false);
+    write(out.temp(), name);
+    out.commit();
+  }
+  EXPECT_EQ(read(tudi::io::OutputSet::current_path(dir_ / "report.pdf")), "report.pdf");
+  EXPECT_EQ(read(tudi::io::OutputSet::current_path(dir_ / "report.xlsx")), "report.xlsx");
+  set.commit();
+  EXPECT_EQ(read(dir_ / "report.pdf"), "report.pdf");
+}
+
 TEST_F(AtomicOutputTest, ASetLeftWithoutCommitLeavesNothing) {
   try {
     tudi::io::OutputSet set;

@@ -162,6 +162,8 @@ TEST(ReportPdf, WorkbookHasChineseSheetsWithFrozenHeaders) {
 }
 
 TEST(ReportManifest, RecordsInputsWithHashesAndTheRun) {
+  // `tudi report` (the fixture) stages its outputs in a set committed after the manifest is
+  // closed: they are listed and hashed all the same (before, the CLI's manifest listed none).
   const auto& r = demo_report();
   std::ifstream f(r.dir / "manifest.json");
   const nlohmann::json m = nlohmann::json::parse(f);

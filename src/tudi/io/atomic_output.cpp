@@ -304,9 +304,12 @@ void OutputSet::commit() {
 
 fs::path OutputSet::current_path(const fs::path& target) {
   const std::lock_guard lock(sets);
+  // A staged output itself first: report.pdf is not a sidecar of a staged report.xlsx.
+  for (const OutputSet* set = open_set; set; set = set->outer_)
+    for (const Staged& s : set->staged_)
+      if (s.target == target) return s.temp;
   for (const OutputSet* set = open_set; set; set = set->outer_)
     for (const Staged& s : set->staged_) {
-      if (s.target == target) return s.temp;
       // A sidecar of a staged output (x.dbf of x.shp) stands beside its temporary.
       const fs::path ext = s.target.extension();
       const std::string stem = stem_of(s.target, ext);

@@ -224,7 +224,7 @@ void close_manifest(json& manifest, std::chrono::system_clock::time_point start,
   manifest["seconds"] = std::chrono::duration<double>(end - start).count();
   json out = json::array();
   for (const fs::path& p : outputs)
-    if (fs::exists(p)) out.push_back(file_entry(p));
+    if (fs::exists(io::OutputSet::current_path(p))) out.push_back(file_entry(p));  // staged or placed
   manifest["outputs"] = std::move(out);
 }
 
