@@ -99,7 +99,8 @@ class CheckCommand final : public Command {
   static std::string mu(double m2) { return fmt::format("{:.4f}", units::m2_to_mu(m2)); }
 
   static void print(const check::Result& r) {
-    fmt::print("工作坐标系 {}；面积单位：亩（椭球面积，官方面积）\n", r.crs.label());
+    fmt::print("工作坐标系 {}{}；面积单位：亩（椭球面积，官方面积）\n", r.crs.label(),
+               r.crs_why.empty() ? "" : "（" + r.crs_why + "）");
     for (const auto& [role, v] : r.vintage)
       if (!v.empty())
         fmt::print("{}数据：{} {} {}\n", check::line_alias(role), v.version, v.document, v.date);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "tudi/io/reader.hpp"
 #include "run_tudi.hpp"
 #include "test_config.hpp"
 
@@ -181,6 +182,51 @@ TEST(Hostile, FolderOfTxtWithOneBadFileChecksTheOthersAndNamesTheLine) {
   EXPECT_NE(got.at("BAD").find((dir / "BAD.txt").string() + ":5"), std::string::npos)
       << got.at("BAD");
   EXPECT_NE(r.err.find("1 个拟建项目未能核查"), std::string::npos) << r.err;
+}
+
+TEST(Hostile, FolderOfTxtWithOneBadFileNamesTheLineOnTheConsole) {
+  const fs::path dir = scratch("txt-folder-console");
+  fs::copy_file(kDemoDir / "proposals_txt" / "XM2026-001.txt", dir / "XM2026-001.txt");
+  std::ofstream(dir / "BAD.txt") << "[属性描述]\n坐标系=2000国家大地坐标系\n[地块坐标]\n"
+                                    "4,1.0,BAD-1,x,面,,,,@\nJ1,1,abc,38490000\n";
+  const CliOutcome r = run_tudi("check -c " + demo("tudi.toml") + " --proposals " + dir.string());
+  ASSERT_NE(r.code, 1) << r.err;
+  EXPECT_NE(r.out.find("BAD : 未核查 — 文件无法读取：" + (dir / "BAD.txt").string() + ":5:"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("XM2026-001 "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("未核查 1"), std::string::npos) << r.out;
+}
+
+TEST(Hostile, AnUnprefixedLayerAmongPrefixedOnesKeepsThePrefixAndTheChoiceIsSaid) {
+  // STBHHX is EPSG:4547 (CM 114°, no zone prefix), YJJBNTTB EPSG:4526 (zone 38, prefixed): the
+  // red line comes first in role order, yet the outputs are in 4526 (38486100, not 486100).
+  const fs::path dir = scratch("auto-crs");
+  std::ofstream(dir / "tudi.toml") << "[layers.redline]\nsource = \"" << demo("STBHHX.shp")
+                                   << "\"\n[layers.farmland]\nsource = \""
+                                   << demo("YJJBNTTB.shp") << "\"\nfields = { id = \"JBNTTBBH\" }\n";
+  const std::string args = "check -c " + (dir / "tudi.toml").string() + " --proposals " +
+                           demo("proposals_txt/XM2026-001.txt");
+  const CliOutcome j = run_tudi(args + " --json");
+  ASSERT_NE(j.code, 1) << j.err;
+  const auto doc = nlohmann::json::parse(j.out);
+  EXPECT_EQ(doc.at("crs"), "EPSG:4526");
+  const std::string why = doc.at("crs_why");
+  EXPECT_NE(why.find("farmland EPSG:4526"), std::string::npos) << why;
+  EXPECT_NE(why.find("redline EPSG:4547"), std::string::npos) << why;
+  EXPECT_NE(why.find("带号前缀"), std::string::npos) << why;
+  const CliOutcome c = run_tudi(args + " -o " + (dir / "out").string());
+  ASSERT_NE(c.code, 1) << c.err;
+  const std::string first = c.out.substr(0, c.out.find('\n'));
+  EXPECT_NE(first.find("工作坐标系 EPSG:4526（"), std::string::npos) << first;
+  EXPECT_NE(first.find("EPSG:4547"), std::string::npos) << first;
+  // The written proposal carries the working CRS (overlaps is empty for XM2026-001).
+  tudi::io::LayerSource written;
+  written.source = (dir / "out" / "overlaps.gpkg").string();
+  written.layer = "proposals";
+  const tudi::Layer l = tudi::io::read_layer(written);
+  EXPECT_EQ(l.source_crs.epsg(), 4526);
+  EXPECT_GT(l.extent().minx, 38e6);  // 38486100, not 486100
 }
 
 TEST(Hostile, ProposalWithInfiniteCoordinatesIsReportedTheOthersChecked) {

@@ -49,6 +49,7 @@ struct Control {
 /// invalid ones are reported, not fixed behind the user's back) and the control layers.
 struct Input {
   crs::Crs crs;
+  std::string crs_why;  // how the working CRS was chosen, for the outputs
   std::vector<Layer> proposals;
   std::map<std::string, Control> controls;       // role → layer, for the roles to check
   std::map<std::string, std::string> unchecked;  // role → why not ("未配置", "--skip")

@@ -291,6 +291,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
   tbb::task_arena arena(threads);
   Result result;
   result.crs = input.crs;
+  result.crs_why = input.crs_why;
   result.rules = rules;
   result.unchecked = input.unchecked;
   result.vintage = input.vintage;

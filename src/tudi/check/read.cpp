@@ -137,7 +137,7 @@ Result run(const Project& project, const Options& options) {
     }
   }
   Input input;
-  input.crs = working_crs(project);
+  input.crs = working_crs(project, &input.crs_why);
   report_progress(options.progress, 0.0, "拟建项目");
   input.proposals = read_proposals(sources, input.crs);
   return run_settled(project, nullptr, std::move(input), rules, options);
@@ -148,6 +148,7 @@ Result run(const Project& project, const ProjectLayers& layers, std::vector<Laye
   const Rules rules = settled_rules(project, options);
   Input input;
   input.crs = layers.crs;
+  input.crs_why = layers.crs_why;
   input.proposals = std::move(proposals);
   return run_settled(project, &layers, std::move(input), rules, options);
 }

@@ -124,6 +124,7 @@ struct OverlayCount {
 
 struct Result {
   crs::Crs crs;
+  std::string crs_why;  // which working CRS and why (ProjectLayers::crs_why); empty when given
   Rules rules;
   std::vector<ProposalResult> proposals;
   std::vector<Piece> pieces;                          // by proposal, line, source feature
