@@ -7,6 +7,10 @@
 #include "tudi/core/error.hpp"
 #include "tudi/core/roles.hpp"
 #include "tudi/core/units.hpp"
+#include "tudi/ledger/ledger.hpp"
+#include "tudi/match/library.hpp"
+#include "tudi/supply/supply.hpp"
+#include "tudi/zones/zones.hpp"
 
 namespace fs = std::filesystem;
 using namespace tudi;
@@ -51,7 +55,7 @@ layer = "stbhhx"
 source = "jzd/"          # 界址点 TXT without 带号 and without zone prefix
 crs = "EPSG:4547"
 
-[check]
+[supply]
 sliver_m2 = 2.0
 )");
   const Project proj = load_project(p);
@@ -65,7 +69,8 @@ sliver_m2 = 2.0
   EXPECT_EQ(proj.layers.at("proposals").crs, "EPSG:4547");
   EXPECT_EQ(proj.layers.at("farmland").crs, "");  // detected from the data
   EXPECT_FALSE(proj.has("urban"));
-  EXPECT_NE(proj.sections.at("check").find("sliver_m2"), std::string::npos);
+  ASSERT_TRUE(proj.sections.count("supply"));
+  EXPECT_EQ(proj.sections.at("supply")->table["sliver_m2"].value_or(0.0), 2.0);
   EXPECT_EQ(working_crs(proj).epsg(), 4528);
 }
 
@@ -93,6 +98,49 @@ TEST(Project, ErrorsNameFileAndLine) {
   const fs::path typo =
       write_toml("typo.toml", "[analysis]\ncrs = \"auto\"\nasof = \"2026-01-01\"\n");
   EXPECT_NE(error_of(typo).find(":3: unknown setting analysis.asof"), std::string::npos);
+}
+
+TEST(Project, AnErrorInAnAnalysisSectionNamesTheProjectFileAndLine) {
+  // The sections were kept as text and parsed again by each analysis: errors said
+  // "tudi.toml [supply]" with no line.
+  const fs::path supply = write_toml("supply_section.toml", "[analysis]\nas_of = 2026-01-01\n\n[supply]\n"
+                                                           "sliver_m2 = 1.0\n[supply.idle]\nfee_rate = \"x\"\n");
+  try {
+    supply::load_settings(load_project(supply));
+    FAIL() << "a text fee_rate was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(supply.string() + ":7:", 0), 0u) << e.what();
+  }
+  const fs::path zones = write_toml("zones_section.toml", "[zones]\n[zones.national]\nnot_an_indicator = 1.0\n");
+  try {
+    zones::load_settings(load_project(zones));
+    FAIL() << "an unknown indicator was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(zones.string() + ":3:", 0), 0u) << e.what();
+  }
+  const fs::path ledger = write_toml("ledger_section.toml", "[ledger]\nfile = 3\n");
+  try {
+    ledger::load_settings(load_project(ledger));
+    FAIL() << "a number for the ledger file was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(ledger.string() + ":2:", 0), 0u) << e.what();
+  }
+  const fs::path match = write_toml("match_section.toml", "\n[match]\nregoin = \"henan\"\n");
+  try {
+    match::load_rules(load_project(match), "");
+    FAIL() << "a misspelt [match] key was accepted";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind(match.string() + ":3:", 0), 0u) << e.what();
+  }
+}
+
+TEST(Project, ASectionNothingReadsIsRefusedWithWhereItsSettingsLive) {
+  const fs::path check = write_toml("check_section.toml", "[check]\nsliver_m2 = 2.0\n");
+  EXPECT_NE(error_of(check).find(check.string() + ":1: unknown section [check]：三线核查的设置在其规则包"),
+            std::string::npos)
+      << error_of(check);
+  const fs::path serve = write_toml("serve_section.toml", "[serve]\nport = 8080\n");
+  EXPECT_NE(error_of(serve).find("tudi serve --help"), std::string::npos) << error_of(serve);
 }
 
 TEST(Project, OverridesReplaceARole) {

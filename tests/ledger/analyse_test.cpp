@@ -26,8 +26,9 @@ std::string shifted(std::int64_t days) { return add_days(day(kAsOf), days).iso()
 /// The bundled rule pack with the project's [ledger] section `section`, as of kAsOf.
 Settings settings_with(const std::string& section = {}) {
   Project p;
+  p.file = "tudi.toml";
   p.analysis.as_of = kAsOf;
-  if (!section.empty()) p.sections["ledger"] = section;
+  if (!section.empty()) p.set_section("ledger", section);
   return load_settings(p);
 }
 
@@ -101,14 +102,19 @@ TEST(LedgerNodes, NFollowsTheProjectSection) {
 }
 
 TEST(LedgerSettings, BadValuesInTheProjectSectionAreErrorsNamingIt) {
-  for (const char* bad : {"[warnings]\ndue_within_days = -1\n", "[warnings]\ndue_within_days = 1.5\n",
-                          "[levels]\nnode_lost = \"red\"\n", "[levels]\nnode_overdue = \"orange\"\n",
-                          "[colours]\nred = 1\n"}) {
+  // Each with the line of the project file its message names (an unknown table at its header).
+  const std::pair<const char*, const char*> cases[] = {
+      {"[warnings]\ndue_within_days = -1\n", "tudi.toml:2: "},
+      {"[warnings]\ndue_within_days = 1.5\n", "tudi.toml:2: "},
+      {"[levels]\nnode_lost = \"red\"\n", "tudi.toml:2: "},
+      {"[levels]\nnode_overdue = \"orange\"\n", "tudi.toml:2: "},
+      {"[colours]\nred = 1\n", "tudi.toml:1: "}};
+  for (const auto& [bad, where] : cases) {
     try {
       settings_with(bad);
       ADD_FAILURE() << "accepted: " << bad;
     } catch (const Error& e) {
-      EXPECT_NE(std::string(e.what()).find("[ledger]"), std::string::npos) << e.what();
+      EXPECT_EQ(std::string(e.what()).rfind(where, 0), 0u) << e.what();
     }
   }
 }

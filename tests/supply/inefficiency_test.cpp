@@ -40,17 +40,15 @@ TEST(InefficiencyByIndustry, AnIndustrysOwnFarFloorAtItsEdge) {
 TEST(InefficiencyByIndustry, TheLongestPrefixWinsAndBadEntriesAreRefused) {
   Project p;
   p.file = "tudi.toml";
-  p.sections["supply"] =
-      "[inefficient]\nindustry = [{ prefix = \"C26\", industrial_far_min = 0.6 },"
-      " { prefix = \"C2614\", name = \"有机化学原料制造\", industrial_far_min = 0.4 }]\n";
+  p.set_section("supply", "[inefficient]\nindustry = [{ prefix = \"C26\", industrial_far_min = 0.6 },"
+      " { prefix = \"C2614\", name = \"有机化学原料制造\", industrial_far_min = 0.4 }]\n");
   const Settings s = load_settings(p);
   ASSERT_EQ(s.inefficient_by_industry.size(), 2u);
   EXPECT_TRUE(screen(s, "C2614", 4500).empty());   // 0.45 ≥ 0.4 (C2614)
   EXPECT_EQ(screen(s, "C2619", 4500).size(), 1u);  // 0.45 < 0.6 (C26)
-  p.sections["supply"] =
-      "[inefficient]\nindustry = [{ prefix = \"化工\", industrial_far_min = 0.6 }]\n";
+  p.set_section("supply", "[inefficient]\nindustry = [{ prefix = \"化工\", industrial_far_min = 0.6 }]\n");
   EXPECT_THROW(load_settings(p), Error);
-  p.sections["supply"] = "[inefficient]\nindustry = [{ prefix = \"C26\", far = 0.6 }]\n";
+  p.set_section("supply", "[inefficient]\nindustry = [{ prefix = \"C26\", far = 0.6 }]\n");
   EXPECT_THROW(load_settings(p), Error);
 }
 

@@ -31,15 +31,14 @@ TEST(Settings, ProjectSectionOverridesAndErrors) {
   Project p;
   p.file = "tudi.toml";
   p.analysis.as_of = "2023-01-01";
-  p.sections["supply"] =
-      "[inefficient]\ntax_per_mu_min = 15.0\n[supply_rate]\nline = 0.7\nwindow = \"rolling\"\n";
+  p.set_section("supply", "[inefficient]\ntax_per_mu_min = 15.0\n[supply_rate]\nline = 0.7\nwindow = \"rolling\"\n");
   Settings s = load_settings(p);
   EXPECT_EQ(s.tax_per_mu_min, 15.0);
   EXPECT_EQ(s.supply_rate_line, 0.7);
   EXPECT_TRUE(s.supply_rate_rolling);
-  p.sections["supply"] = "[idle]\nfee = 0.3\n";
+  p.set_section("supply", "[idle]\nfee = 0.3\n");
   EXPECT_THROW(load_settings(p), Error);
-  p.sections["supply"] = "[idle]\nfee_rate = 3\n";
+  p.set_section("supply", "[idle]\nfee_rate = 3\n");
   EXPECT_THROW(load_settings(p), Error);
   p.sections.clear();
   p.analysis.as_of = "someday";

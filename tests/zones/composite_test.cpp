@@ -83,8 +83,7 @@ TEST(Composite, WeightsAreRulePackData) {
   EXPECT_FALSE(bundled.composite.source.empty());
   EXPECT_EQ(bundled.composite.weights.front().first, "development_rate");
 
-  p.sections["zones"] =
-      "[composite]\nsource = \"省方案\"\n[composite.weights]\nidle_rate = 2.0\nfar = 1.0\n";
+  p.set_section("zones", "[composite]\nsource = \"省方案\"\n[composite.weights]\nidle_rate = 2.0\nfar = 1.0\n");
   const Settings s = load_settings(p);
   ASSERT_EQ(s.composite.weights.size(), 2u);
   EXPECT_EQ(s.composite.weights[0].first, "far");  // report order
@@ -92,11 +91,11 @@ TEST(Composite, WeightsAreRulePackData) {
   EXPECT_FALSE(s.composite.suggested_default);
   EXPECT_EQ(s.composite.source, "省方案");
 
-  p.sections["zones"] = "[composite.weights]\nnot_an_indicator = 1.0\n";
+  p.set_section("zones", "[composite.weights]\nnot_an_indicator = 1.0\n");
   EXPECT_THROW(load_settings(p), Error);
-  p.sections["zones"] = "[composite.weights]\nidle_area = 1.0\n";  // not ranked
+  p.set_section("zones", "[composite.weights]\nidle_area = 1.0\n");  // not ranked
   EXPECT_THROW(load_settings(p), Error);
-  p.sections["zones"] = "[composite]\nweight = 1.0\n";
+  p.set_section("zones", "[composite]\nweight = 1.0\n");
   EXPECT_THROW(load_settings(p), Error);
 }
 

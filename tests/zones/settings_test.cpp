@@ -36,18 +36,17 @@ TEST(Settings, BundledRulePack) {
 TEST(Settings, ProjectSectionOverrides) {
   Project p;
   p.file = "tudi.toml";
-  p.sections["zones"] =
-      "[expansion]\npreconditions = [{ indicator = \"development_rate\", min = 80.0, source = "
-      "\"省文件\" }]\n[constraints]\nsliver_m2 = 2.5\n";
+  p.set_section("zones", "[expansion]\npreconditions = [{ indicator = \"development_rate\", min = 80.0, source = "
+      "\"省文件\" }]\n[constraints]\nsliver_m2 = 2.5\n");
   const Settings s = load_settings(p);
   ASSERT_EQ(s.preconditions.size(), 1u);
   EXPECT_DOUBLE_EQ(s.preconditions[0].min, 80);
   EXPECT_FALSE(s.preconditions[0].suggested_default);
   EXPECT_DOUBLE_EQ(s.sliver_m2, 2.5);
 
-  p.sections["zones"] = "[national]\nnot_an_indicator = 1.0\n";
+  p.set_section("zones", "[national]\nnot_an_indicator = 1.0\n");
   EXPECT_THROW(load_settings(p), Error);
-  p.sections["zones"] = "[constraints.severity]\nfarmland = \"maybe\"\n";
+  p.set_section("zones", "[constraints.severity]\nfarmland = \"maybe\"\n");
   EXPECT_THROW(load_settings(p), Error);
 }
 
@@ -58,12 +57,12 @@ TEST(Settings, BuiltLandClassesAreRulePackData) {
   EXPECT_FALSE(bundled.built.codes.empty());
   EXPECT_EQ(bundled.built.industrial, (std::vector<std::string>{"0601", "0508"}));
   EXPECT_FALSE(bundled.built.source.empty());
-  p.sections["zones"] = "[built]\ncodes = [\"06\"]\nindustrial = [\"0601\"]\n";
+  p.set_section("zones", "[built]\ncodes = [\"06\"]\nindustrial = [\"0601\"]\n");
   const Settings s = load_settings(p);
   EXPECT_EQ(s.built.codes, (std::vector<std::string>{"06"}));
-  p.sections["zones"] = "[built]\ncodes = \"06\"\n";
+  p.set_section("zones", "[built]\ncodes = \"06\"\n");
   EXPECT_THROW(load_settings(p), Error);
-  p.sections["zones"] = "[built]\nclasses = [\"06\"]\n";
+  p.set_section("zones", "[built]\nclasses = [\"06\"]\n");
   EXPECT_THROW(load_settings(p), Error);
 }
 

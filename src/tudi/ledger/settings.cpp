@@ -137,14 +137,8 @@ Settings load_settings(const Project& project) {
   const RulePack pack = load_rule_pack(project, "ledger");
   apply(s, pack.table, [&](const toml::node& n) { return pack.where(n); }, false);
   if (auto it = project.sections.find("ledger"); it != project.sections.end()) {
-    const std::string where = project.file.string() + " [ledger]";
-    toml::table t;
-    try {
-      t = toml::parse(it->second);
-    } catch (const toml::parse_error& e) {
-      throw Error(where, std::string(e.description()));
-    }
-    apply(s, t, [&](const toml::node&) { return where; }, true);
+    const RulePack& section = *it->second;
+    apply(s, section.table, [&](const toml::node& n) { return section.where(n); }, true);
     if (!s.file.empty() && s.file.is_relative() && !project.file.empty())
       s.file = project.file.parent_path() / s.file;
   }

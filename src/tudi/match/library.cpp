@@ -554,17 +554,12 @@ MatchRules load_rules(const Project& project, const std::string& region_override
   std::string region;
   auto it = project.sections.find("match");
   if (it != project.sections.end()) {
-    toml::table t;
-    try {
-      t = toml::parse(it->second);
-    } catch (const toml::parse_error& e) {
-      throw Error(project.file.string(), "[match]: " + std::string(e.description()));
-    }
-    for (const auto& [k, n] : t) {
+    const RulePack& section = *it->second;
+    for (const auto& [k, n] : section.table) {
       if (k.str() == "region" && n.is_string()) {
         region = *n.value<std::string>();
       } else {
-        throw Error(project.file.string(),
+        throw Error(section.where(n),
                     "[match]: unknown setting '" + std::string(k.str()) + "' (expected region)");
       }
     }

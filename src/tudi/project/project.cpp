@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <optional>
-#include <sstream>
 #include <utility>
 
 #include "tudi/core/date.hpp"
@@ -62,9 +61,17 @@ std::string optional_string(const fs::path& file, const toml::table& t, std::str
 /// The sections a project file may hold besides [analysis] and [layers]: each is read by its
 /// analysis. Anything else ("[chek]") is a slip that would silently drop the settings under it.
 const std::vector<std::string>& known_sections() {
-  static const std::vector<std::string> names{"analysis", "layers", "check", "supply", "match",
-                                              "zones",    "report", "ledger", "serve"};
+  static const std::vector<std::string> names{"analysis", "layers", "supply", "match",
+                                              "zones",    "report", "ledger"};
   return names;
+}
+
+/// Sections a user may well write that nothing reads: their settings live elsewhere.
+std::string elsewhere(const std::string& section) {
+  if (section == "check")
+    return "：三线核查的设置在其规则包 rules/check.toml 中（复制到 analysis.rules 指定的文件夹后修改）";
+  if (section == "serve") return "：tudi serve 的设置是它的命令行选项（tudi serve --help）";
+  return "";
 }
 
 /// A CRS named in the project file, checked where it is written: the error names file and line.
@@ -112,7 +119,7 @@ Project load_project(const fs::path& file) {
   p.file = fs::absolute(file);
   const fs::path base = p.file.parent_path();
 
-  for (const auto& [key, node] : doc) {
+  for (auto& [key, node] : doc) {
     const std::string k(key.str());
     if (k == "analysis") {
       const toml::table* a = node.as_table();
@@ -176,14 +183,23 @@ Project load_project(const fs::path& file) {
     } else {
       const auto& known = known_sections();
       if (std::find(known.begin(), known.end(), k) == known.end())
-        throw Error(at(file, node), "unknown section [" + k + "]" + did_you_mean(k, known));
+        throw Error(at(file, node), "unknown section [" + k + "]" +
+                                        (elsewhere(k).empty() ? did_you_mean(k, known) : elsewhere(k)));
       // Analysis sections ([check], [supply], ...) are kept for their analyses to read.
-      std::ostringstream os;
-      if (const toml::table* t = node.as_table()) os << *t;
-      p.sections[k] = os.str();
+      toml::table* t = node.as_table();
+      if (!t) throw Error(at(file, node), "'" + k + "' must be a section ([" + k + "])");
+      p.sections[k] = std::make_shared<const RulePack>(RulePack{file, std::move(*t)});
     }
   }
   return p;
+}
+
+void Project::set_section(const std::string& name, std::string_view toml) {
+  try {
+    sections[name] = std::make_shared<const RulePack>(RulePack{file, toml::parse(toml, file.string())});
+  } catch (const toml::parse_error& e) {
+    throw Error(file.string() + ":" + std::to_string(e.source().begin.line), std::string(e.description()));
+  }
 }
 
 void override_source(Project& p, const std::string& role, const std::string& source) {

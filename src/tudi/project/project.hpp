@@ -3,11 +3,13 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "tudi/core/progress.hpp"
 #include "tudi/io/reader.hpp"
+#include "tudi/project/rules.hpp"
 
 namespace tudi {
 
@@ -21,13 +23,18 @@ struct Project {
   std::filesystem::path file;  // the tudi.toml it came from (empty when built from options)
   AnalysisSettings analysis;
   std::map<std::string, io::LayerSource> layers;  // role → source (paths made absolute)
-  /// The raw TOML table of each section other than [analysis] and [layers], for analyses
-  /// that keep their settings in the project file ([check], [supply], ...).
-  std::map<std::string, std::string> sections;
+  /// Each section other than [analysis] and [layers] ([supply], [zones], [report], ...) as
+  /// parsed from the file, for the analyses that keep settings there: its nodes keep their
+  /// lines, so an error in one names "tudi.toml:14", as a rule pack's does. Shared, not copied:
+  /// a copied TOML node forgets its line.
+  std::map<std::string, std::shared_ptr<const RulePack>> sections;
 
   bool has(const std::string& role) const { return layers.count(role) != 0; }
   /// The source of a role; throws tudi::UsageError saying which command needs it.
   const io::LayerSource& need(const std::string& role, const std::string& command) const;
+  /// Sets a section from TOML text (its body, without the [name] header), for a project built
+  /// in code; errors name `file`.
+  void set_section(const std::string& name, std::string_view toml);
 };
 
 /// Parses a project file; relative sources resolve against its folder. Errors name the file

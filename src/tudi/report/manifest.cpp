@@ -170,13 +170,7 @@ json manifest(const Project& project, const Options& options, const Analyses& a,
   }
 
   json sections = json::object();
-  for (const auto& [name, text] : project.sections) {
-    try {
-      sections[name] = toml_json(toml::parse(text));
-    } catch (const toml::parse_error&) {
-      sections[name] = text;
-    }
-  }
+  for (const auto& [name, section] : project.sections) sections[name] = toml_json(section->table);
   json packs = json::object();
   for (const std::string& name : kRulePacks) {
     const fs::path p = rules_dir(project) / (name + ".toml");

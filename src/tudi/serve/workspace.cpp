@@ -190,13 +190,8 @@ nlohmann::json Workspace::describe() const {
                            "match_assigned", "new_areas", "conflicts", "scenario_zones"})
     results[name] = style_json(render::style_for(name));
   std::string title = project_.file.parent_path().filename().string();
-  if (auto it = project_.sections.find("report"); it != project_.sections.end()) {
-    try {
-      const toml::table t = toml::parse(it->second);
-      if (auto v = t["title"].value<std::string>()) title = *v;
-    } catch (const toml::parse_error&) {
-    }
-  }
+  if (auto it = project_.sections.find("report"); it != project_.sections.end())
+    if (auto v = it->second->table["title"].value<std::string>()) title = *v;
   return {{"title", title},
           {"crs", {{"epsg", crs_.epsg() ? *crs_.epsg() : 0}, {"label", crs_.label()}, {"name", crs_.name()}}},
           {"extent", {extent_.minx, extent_.miny, extent_.maxx, extent_.maxy}},

@@ -130,14 +130,8 @@ Settings load_settings(const Project& project) {
   const RulePack pack = load_rule_pack(project, "supply");
   apply(s, pack.table, [&](const toml::node& n) { return pack.where(n); });
   if (auto it = project.sections.find("supply"); it != project.sections.end()) {
-    const std::string where = project.file.string() + " [supply]";
-    toml::table t;
-    try {
-      t = toml::parse(it->second);
-    } catch (const toml::parse_error& e) {
-      throw Error(where, std::string(e.description()));
-    }
-    apply(s, t, [&](const toml::node&) { return where; });
+    const RulePack& section = *it->second;
+    apply(s, section.table, [&](const toml::node& n) { return section.where(n); });
   }
   if (project.analysis.as_of.empty()) {
     s.as_of = today();

@@ -178,14 +178,8 @@ Settings load_settings(const Project& project) {
   const RulePack pack = load_rule_pack(project, "zones");
   apply(s, pack.table, [&](const toml::node& n) { return pack.where(n); });
   if (auto it = project.sections.find("zones"); it != project.sections.end()) {
-    const std::string where = project.file.string() + " [zones]";
-    toml::table t;
-    try {
-      t = toml::parse(it->second);
-    } catch (const toml::parse_error& e) {
-      throw Error(where, std::string(e.description()));
-    }
-    apply(s, t, [&](const toml::node&) { return where; });
+    const RulePack& section = *it->second;
+    apply(s, section.table, [&](const toml::node& n) { return section.where(n); });
   }
   return s;
 }
