@@ -105,6 +105,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 MainWindow::~MainWindow() {
   if (cancel_flag_) *cancel_flag_ = true;
   if (worker_.joinable()) worker_.join();
+  // The docks' destroyed() handlers erase from tables_: delete them while tables_ still exists
+  // (QMainWindow's destructor would delete them after it is gone).
+  for (AttributeTable* t : std::vector<AttributeTable*>(tables_)) delete t->parentWidget();
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {

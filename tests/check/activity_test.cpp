@@ -307,8 +307,8 @@ TEST(CheckActivity, PlantOnCultivatedLandOutsideFarmlandOwesTheBalance) {
   EXPECT_NEAR(p.landuse.by_class.at("0301").planar_m2, 4000, 1e-6);
   const nlohmann::json j = check::to_json(r)["proposals"][0];
   EXPECT_NEAR(j["cultivated"]["balance_owed_m2"].get<double>(), 7600, 1e-3);
-  EXPECT_NEAR(j["cultivated"]["by_class"]["0103"].get<double>(), 4000, 1e-3);
-  EXPECT_NEAR(j["landuse"]["forest_m2"].get<double>(), 4000, 1e-3);
+  EXPECT_NEAR(j["cultivated"]["by_class"]["0103"]["planar_m2"].get<double>(), 4000, 1e-3);
+  EXPECT_NEAR(j["landuse"]["forest"]["planar_m2"].get<double>(), 4000, 1e-3);
   EXPECT_EQ(j["conclusion"]["reasons"].size(), 4u);  // redline, farmland, cultivated, urban
 }
 
@@ -374,7 +374,7 @@ TEST(CheckActivity, PlantInTheFlexibleZoneReportsItsAreaAndTheRule) {
   EXPECT_EQ(p.reasons.front().conclusion.rule, "urban-flexible");  // the deciding one first
   EXPECT_EQ(by_id(r, "JZ").conclusion.severity, Severity::Ok);     // 集中建设区: no rule
   const nlohmann::json j = check::to_json(r)["proposals"][0];
-  EXPECT_NEAR(j["urban"]["by_zone"]["弹性发展区"].get<double>(), 60000, 1e-3);
+  EXPECT_NEAR(j["urban"]["by_zone"]["弹性发展区"]["planar_m2"].get<double>(), 60000, 1e-3);
   EXPECT_EQ(j["conclusion"]["reasons"][0]["zone"], "弹性发展区");
 }
 

@@ -406,7 +406,7 @@ TEST(Check, FarmlandByLandClassAndPieces) {
   EXPECT_NEAR(f1.by_class.at("0101").planar_m2, 2500, 1e-6);
   EXPECT_NEAR(f1.by_class.at("0103").planar_m2, 2500, 1e-6);
   EXPECT_EQ(f1.pieces, 2);
-  EXPECT_NEAR(f1.largest_m2, 2500, 1e-6);
+  EXPECT_NEAR(f1.largest.planar_m2, 2500, 1e-6);
   const auto& f2 = by_id(r, "P2").lines.at("farmland");
   EXPECT_EQ(f2.pieces, 2);  // the two arms of the U
   EXPECT_NEAR(f2.overlap.planar_m2, 2 * 20 * 50, 1e-6);
@@ -699,15 +699,21 @@ TEST(CheckOutput, JsonContractTablesAndLayers) {
   EXPECT_EQ(j["crs"], "EPSG:4526");
   const auto& p = j["proposals"][0];
   EXPECT_EQ(p["id"], "P1");
-  for (const char* k : {"planar_m2", "ellipsoidal_m2", "mu"})
-    EXPECT_TRUE(p["area"][k].is_number()) << k;
-  for (const char* k : {"overlap_m2", "overlap_ellipsoidal_m2", "overlap_mu", "share", "pieces",
-                        "sliver_pieces", "sliver_m2"})
-    EXPECT_TRUE(p["farmland"][k].is_number()) << k;
-  EXPECT_DOUBLE_EQ(p["farmland"]["overlap_m2"].get<double>(), 2500);
-  EXPECT_DOUBLE_EQ(p["farmland"]["by_class"]["0101"].get<double>(), 2500);
-  EXPECT_DOUBLE_EQ(p["urban"]["outside_m2"].get<double>(), 3000);
-  EXPECT_DOUBLE_EQ(p["urban"]["outside_mu"].get<double>(), 4.5);
+  // Every area in one shape (README, "Areas in the JSON"): m² both ways, 亩 and 公顷 of the
+  // ellipsoidal figure.
+  const std::vector<const nlohmann::json*> areas = {
+      &p["area"], &p["farmland"]["overlap"], &p["farmland"]["largest"], &p["farmland"]["slivers"],
+      &p["farmland"]["by_class"]["0101"], &p["urban"]["outside"]};
+  for (const nlohmann::json* a : areas) {
+    ASSERT_EQ(a->size(), 4u) << a->dump();
+    for (const char* k : {"planar_m2", "ellipsoidal_m2", "mu", "ha"}) EXPECT_TRUE((*a)[k].is_number()) << k;
+    EXPECT_NEAR((*a)["mu"].get<double>(), (*a)["ellipsoidal_m2"].get<double>() * 0.0015, 1e-6);
+    EXPECT_NEAR((*a)["ha"].get<double>(), (*a)["ellipsoidal_m2"].get<double>() * 1e-4, 1e-6);
+  }
+  for (const char* k : {"share", "pieces", "sliver_pieces"}) EXPECT_TRUE(p["farmland"][k].is_number()) << k;
+  EXPECT_DOUBLE_EQ(p["farmland"]["overlap"]["planar_m2"].get<double>(), 2500);
+  EXPECT_DOUBLE_EQ(p["farmland"]["by_class"]["0101"]["planar_m2"].get<double>(), 2500);
+  EXPECT_DOUBLE_EQ(p["urban"]["outside"]["planar_m2"].get<double>(), 3000);
   EXPECT_DOUBLE_EQ(p["urban"]["share_outside"].get<double>(), 0.3);
   EXPECT_FALSE(p["redline"]["checked"].get<bool>());
   EXPECT_TRUE(p["zone"].is_null());

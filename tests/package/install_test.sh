@@ -2,9 +2,10 @@
 # `cmake --install` into a fresh prefix, then, from another folder with TUDI_DATA_DIR unset:
 # the installed tudi runs the demo's check (its rules from <prefix>/share/tudi), and a program
 # outside the tree links the installed library with find_package(tudi) and reads the same
-# layers. usage: install_test.sh BUILD_DIR SOURCE_DIR
+# layers. usage: install_test.sh BUILD_DIR SOURCE_DIR [CXX_FLAGS]
+# CXX_FLAGS are the build's own: a sanitized libtudi links only into a sanitized program.
 set -euo pipefail
-build=$1 source=$2
+build=$1 source=$2 cxx_flags=${3:-}
 work=$(mktemp -d "${TMPDIR:-/tmp}/tudi-install-test.XXXXXX")
 work=$(cd "$work" && pwd -P)
 trap 'rm -rf "$work"' EXIT
@@ -23,7 +24,7 @@ status=0
 grep -q -F "\"$work/prefix/share/tudi/rules/check.toml\"" out/check/check.json ||
   { echo "FAIL: check.json names no rule pack under share/tudi"; exit 1; }
 cmake -S "$source/tests/package/consumer" -B consumer -DCMAKE_PREFIX_PATH="$work/prefix" \
-  -DCMAKE_BUILD_TYPE=Release > consumer.log
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$cxx_flags" > consumer.log
 cmake --build consumer >> consumer.log
 TUDI_DATA_DIR="$work/prefix/share/tudi" consumer/consumer demo/tudi.toml > consumer.out
 cat consumer.out

@@ -24,7 +24,8 @@ TEST_F(Scene, JsonTablesLayersAndFiles) {
   EXPECT_EQ(p1["id"], "P1");
   EXPECT_EQ(p1["readiness"], "standard");
   EXPECT_TRUE(p1["idle_status"].is_null());
-  EXPECT_NEAR(p1["area_mu"].get<double>(), p1["area_m2"].get<double>() * 0.0015, 1e-9);
+  EXPECT_NEAR(p1["area"]["mu"].get<double>(), p1["area"]["ellipsoidal_m2"].get<double>() * 0.0015, 1e-6);
+  EXPECT_NEAR(p1["area"]["ha"].get<double>(), p1["area"]["ellipsoidal_m2"].get<double>() * 1e-4, 1e-6);
   const auto& p3 = j["parcels"][2];
   EXPECT_EQ(p3["idle_status"], "idle_1y");
   EXPECT_EQ(p3["idle_years"], 1);

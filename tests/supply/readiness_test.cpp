@@ -179,11 +179,12 @@ TEST_F(SpatialTest, SpatialReasonsCarryTheAreaInM2AndMu) {
   const Readiness r = readiness(parcels, f, sp.measure(f.geometry), settings);
   EXPECT_EQ(codes(r), (std::vector<std::string>{"farmland", "redline", "outside_urban"}));
   const Finding& farm = *find(r, "farmland");
-  EXPECT_NEAR(number(farm, "planar_area_m2"), 2500, 1e-6);
-  EXPECT_NEAR(number(farm, "area_mu"), number(farm, "area_m2") * 0.0015, 1e-9);
+  EXPECT_NEAR(number(farm, "planar_m2"), 2500, 1e-6);
+  EXPECT_NEAR(number(farm, "mu"), number(farm, "ellipsoidal_m2") * 0.0015, 1e-9);
+  EXPECT_NEAR(number(farm, "ha"), number(farm, "ellipsoidal_m2") * 1e-4, 1e-12);
   EXPECT_NE(farm.text.find("永久基本农田"), std::string::npos);
   EXPECT_NE(farm.text.find("亩"), std::string::npos);
-  EXPECT_NEAR(number(*find(r, "outside_urban"), "planar_area_m2"), 2000, 1e-6);
+  EXPECT_NEAR(number(*find(r, "outside_urban"), "planar_m2"), 2000, 1e-6);
 }
 
 TEST_F(SpatialTest, OutsideEveryZoneAndSliversIgnored) {
@@ -198,7 +199,7 @@ TEST_F(SpatialTest, OutsideEveryZoneAndSliversIgnored) {
   const Readiness q = readiness(far_parcels, far_parcels.features[0],
                                 sp.measure(far_parcels.features[0].geometry), settings);
   EXPECT_EQ(codes(q), (std::vector<std::string>{"outside_urban", "outside_zone"}));
-  EXPECT_NEAR(number(*find(q, "outside_urban"), "planar_area_m2"), 2500, 1e-6);
+  EXPECT_NEAR(number(*find(q, "outside_urban"), "planar_m2"), 2500, 1e-6);
   // "Inside a development zone" is local policy: off in the rule pack, not a reason.
   Settings anywhere = settings;
   anywhere.require_zone = false;

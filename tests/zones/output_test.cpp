@@ -20,7 +20,7 @@ TEST_F(Output, JsonTablesAndLayers) {
   EXPECT_DOUBLE_EQ(a["indicators"]["development_rate"]["national"].get<double>(), 89.46);
   EXPECT_TRUE(a["indicators"]["supply_rate"]["national"].is_null());
   EXPECT_TRUE(a["controls"]["redline"].is_null());  // not configured
-  EXPECT_NEAR(a["controls"]["outside_urban"]["m2"].get<double>(), 0, 1e-6);
+  EXPECT_NEAR(a["controls"]["outside_urban"]["ellipsoidal_m2"].get<double>(), 0, 1e-6);
   EXPECT_EQ(j["indicators"].size(), kIndicators);
 
   const auto& x = j["scenario"]["zones"][0];
@@ -28,7 +28,7 @@ TEST_F(Output, JsonTablesAndLayers) {
   EXPECT_EQ(x["ops"], (nlohmann::json{"merge", "expand"}));
   EXPECT_EQ(x["changes"].size(), 2u);
   EXPECT_TRUE(x["new_area"]["blocking"].get<bool>());
-  EXPECT_NEAR(x["new_area"]["farmland"]["m2"].get<double>(), 2 * kHa, 1e-3);
+  EXPECT_NEAR(x["new_area"]["farmland"]["ellipsoidal_m2"].get<double>(), 2 * kHa, 1e-3);
   EXPECT_TRUE(x["new_area"]["redline"].is_null());
   EXPECT_TRUE(j["candidates"].is_null());
 

@@ -217,9 +217,9 @@ function answerHtml(p) {
     let text;
     if (!l || !l.checked) text = '未核查（项目未配置该图层）';
     else if (key === 'urban')
-      text = l.outside_m2 > 0 ? `边界外 ${ha(l.outside_ellipsoidal_m2 ?? l.outside_m2)}，占 ${fmt(l.share_outside * 100, 1)}%` : '全部位于边界内';
+      text = l.outside.planar_m2 > 0 ? `边界外 ${ha(l.outside.ellipsoidal_m2)}，占 ${fmt(l.share_outside * 100, 1)}%` : '全部位于边界内';
     else
-      text = l.overlap_m2 > 0 ? `占用 ${ha(l.overlap_ellipsoidal_m2 ?? l.overlap_m2)}，${l.pieces} 块，占 ${fmt(l.share * 100, 1)}%` : '不占用';
+      text = l.overlap.planar_m2 > 0 ? `占用 ${ha(l.overlap.ellipsoidal_m2)}，${l.pieces} 块，占 ${fmt(l.share * 100, 1)}%` : '不占用';
     const sev = l && l.conclusion ? l.conclusion.severity : 'ok';
     return `<li class="line sev-${esc(sev)}" data-line="${key}"><strong>${name}</strong>：<span class="value">${esc(text)}</span></li>`;
   }).join('');

@@ -645,7 +645,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
     LineResult& lr = r.lines[p.line];
     lr.overlap += p.area;
     ++lr.pieces;
-    lr.largest_m2 = std::max(lr.largest_m2, p.area.planar_m2);
+    if (p.area.planar_m2 > lr.largest.planar_m2) lr.largest = p.area;
     if (p.sliver) {
       ++lr.sliver_pieces;
       lr.slivers += p.area;

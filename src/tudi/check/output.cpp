@@ -12,6 +12,7 @@
 #include "tudi/core/text.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/writer.hpp"
+#include "tudi/output/json.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -25,9 +26,6 @@ double round_to(double v, int decimals) {
 }
 double m2(double v) {
   return round_to(v, 4);
-}
-double mu(double v_m2) {
-  return round_to(units::m2_to_mu(v_m2), 6);
 }
 double share(double v) {
   return round_to(v, 8);
@@ -54,7 +52,7 @@ json conclusion_json(const Conclusion& c) {
 
 json areas_json(const std::map<std::string, units::Area>& by) {
   json j = json::object();
-  for (const auto& [k, a] : by) j[k] = m2(a.planar_m2);
+  for (const auto& [k, a] : by) j[k] = output::area_json(a);
   return j;
 }
 
@@ -68,20 +66,16 @@ json line_json(const std::string& line, const LineResult& lr) {
   json j;
   j["checked"] = true;
   if (line == "urban") {
-    j["outside_m2"] = m2(lr.overlap.planar_m2);
-    j["outside_ellipsoidal_m2"] = m2(lr.overlap.ellipsoidal_m2);
-    j["outside_mu"] = mu(lr.overlap.planar_m2);
+    j["outside"] = output::area_json(lr.overlap);
     j["share_outside"] = share(lr.share);
   } else {
-    j["overlap_m2"] = m2(lr.overlap.planar_m2);
-    j["overlap_ellipsoidal_m2"] = m2(lr.overlap.ellipsoidal_m2);
-    j["overlap_mu"] = mu(lr.overlap.planar_m2);
+    j["overlap"] = output::area_json(lr.overlap);
     j["share"] = share(lr.share);
   }
   j["pieces"] = lr.pieces;
-  j["largest_m2"] = m2(lr.largest_m2);
+  j["largest"] = output::area_json(lr.largest);
   j["sliver_pieces"] = lr.sliver_pieces;
-  j["sliver_m2"] = m2(lr.slivers.planar_m2);
+  j["slivers"] = output::area_json(lr.slivers);
   if (line == "farmland" || line == "cultivated") {
     j["official_m2"] = official_json(lr);
     j["by_class"] = areas_json(lr.by_class);
@@ -200,18 +194,14 @@ json proposal_json(const ProposalResult& p) {
     j["conclusion"] = nullptr;
     return j;
   }
-  j["area"] = {{"planar_m2", m2(p.area.planar_m2)},
-               {"ellipsoidal_m2", m2(p.area.ellipsoidal_m2)},
-               {"mu", mu(p.area.planar_m2)},
-               {"ellipsoidal_mu", mu(p.area.ellipsoidal_m2)},
-               {"ha", round_to(units::m2_to_ha(p.area.planar_m2), 6)}};
+  j["area"] = output::area_json(p.area);
   for (const std::string& line : kLines) j[line] = line_json(line, p.lines.at(line));
   if (p.landuse.checked) {
     j["landuse"] = {{"checked", true},
                     {"by_class", areas_json(p.landuse.by_class)},
-                    {"forest_m2", m2(p.landuse.forest.planar_m2)},
-                    {"grassland_m2", m2(p.landuse.grassland.planar_m2)},
-                    {"wetland_m2", m2(p.landuse.wetland.planar_m2)}};
+                    {"forest", output::area_json(p.landuse.forest)},
+                    {"grassland", output::area_json(p.landuse.grassland)},
+                    {"wetland", output::area_json(p.landuse.wetland)}};
   } else {
     j["landuse"] = {{"checked", false}, {"reason", p.landuse.reason}};
   }
@@ -220,7 +210,7 @@ json proposal_json(const ProposalResult& p) {
   json zones = json::array();
   for (const ZoneHit& zh : p.zones)
     zones.push_back(
-        {{"name", zh.name}, {"overlap_m2", m2(zh.overlap.planar_m2)}, {"contains", zh.contains}});
+        {{"name", zh.name}, {"overlap", output::area_json(zh.overlap)}, {"contains", zh.contains}});
   j["zones"] = p.zones_checked ? zones : json(nullptr);
   j["conclusion"] = conclusion_json(p.conclusion);
   json reasons = json::array();
@@ -366,7 +356,7 @@ std::vector<output::Table> to_tables(const Result& r) {
       const LineResult& lr = p.lines.at(line);
       row.insert(row.end(), {lr.overlap.planar_m2, lr.overlap.ellipsoidal_m2,
                              lr.overlap.ellipsoidal_mu(), lr.share * 100, std::int64_t{lr.pieces},
-                             lr.largest_m2, std::int64_t{lr.sliver_pieces}, lr.slivers.planar_m2});
+                             lr.largest.planar_m2, std::int64_t{lr.sliver_pieces}, lr.slivers.planar_m2});
     }
     if (add_line("farmland", 2)) {
       const double official = p.lines.at("farmland").official_m2;

@@ -62,7 +62,7 @@ struct LineResult {
   units::Area overlap;  // every piece, slivers included
   double share = 0;     // overlap / proposal (planar)
   int pieces = 0;       // slivers included
-  double largest_m2 = 0;
+  units::Area largest;  // the largest piece (by planar area)
   int sliver_pieces = 0;
   units::Area slivers;
   std::map<std::string, units::Area> by_class;  // farmland, cultivated: per land class

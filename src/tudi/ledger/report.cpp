@@ -12,10 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-json mu_json(const std::optional<units::Area>& a) {
-  return a ? json(a->ellipsoidal_mu()) : json(nullptr);
-}
-
 Value date_value(const std::optional<Date>& d) {
   return d ? Value(d->iso()) : Value{};
 }
@@ -54,7 +50,7 @@ json to_json(const Result& r) {
       parcels.push_back({{"id", l.id},
                          {"role", l.role.empty() ? json(nullptr) : json(l.role)},
                          {"found", !l.role.empty()},
-                         {"area_mu", l.role.empty() ? json(nullptr) : json(l.area.ellipsoidal_mu())},
+                         {"area", l.role.empty() ? json(nullptr) : output::area_json(l.area)},
                          {"supply_state", l.supply_state.empty() ? json(nullptr) : json(l.supply_state)},
                          {"contract", output::json_date(l.contract)},
                          {"check", l.check_severity.empty() ? json(nullptr) : json(l.check_severity)},
@@ -62,11 +58,11 @@ json to_json(const Result& r) {
     const Elements& e = p.elements;
     json elements = {{"pre_review_done", e.pre_review_done},
                      {"pre_review_date", output::json_date(e.pre_review_date)},
-                     {"land_mu", mu_json(e.land)},
-                     {"farmland_mu", mu_json(e.farmland)},
-                     {"farmland_cultivated_mu", mu_json(e.farmland_cultivated)},
-                     {"approved_mu", mu_json(e.approved)},
-                     {"new_land_mu", mu_json(e.new_land)},
+                     {"land", output::area_json(e.land)},
+                     {"farmland", output::area_json(e.farmland)},
+                     {"farmland_cultivated", output::area_json(e.farmland_cultivated)},
+                     {"approved", output::area_json(e.approved)},
+                     {"new_land", output::area_json(e.new_land)},
                      {"energy_quota", e.energy_quota},
                      {"environment_capacity", e.environment_capacity},
                      {"missing", e.missing}};

@@ -133,7 +133,7 @@ std::vector<Reason> fixed_reasons(const supply::ParcelStatus& st) {
     if (spatial) {
       Value area;
       for (const auto& [k, v] : f.values)
-        if (k == "area_m2") area = v;
+        if (k == "ellipsoidal_m2") area = v;
       out.push_back({f.code, f.text, area, 0.0, "m²"});
     } else {
       out.push_back({"not_ready." + f.code, f.text, Value{}, Value{}, ""});

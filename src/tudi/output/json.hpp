@@ -1,12 +1,13 @@
 #pragma once
-// The JSON spellings every analysis' output shares: an attribute value as its JSON type, and an
-// absent optional (number, text, date) as null.
+// The JSON spellings every analysis' output shares: an attribute value as its JSON type, an
+// absent optional (number, text, date) as null, and an area in one shape.
 
 #include <nlohmann/json.hpp>
 
 #include <optional>
 
 #include "tudi/core/date.hpp"
+#include "tudi/core/units.hpp"
 #include "tudi/core/value.hpp"
 
 namespace tudi::output {
@@ -22,5 +23,12 @@ nlohmann::json json_or_null(const std::optional<T>& v) {
 
 /// The date as ISO "YYYY-MM-DD", or null when there is none.
 nlohmann::json json_date(const std::optional<Date>& d);
+
+/// An area as every analysis writes it: {"planar_m2", "ellipsoidal_m2", "mu", "ha"}, m² to 4
+/// decimals, 亩 and 公顷 (6 decimals) of the ellipsoidal figure, the official survey area.
+nlohmann::json area_json(const units::Area& a);
+
+/// The area, or null when there is none.
+nlohmann::json area_json(const std::optional<units::Area>& a);
 
 }  // namespace tudi::output

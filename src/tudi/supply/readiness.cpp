@@ -31,9 +31,11 @@ std::string area_text(const units::Area& a) {
 }
 
 Values area_values(const units::Area& a) {
-  return {{"area_m2", a.ellipsoidal_m2},
-          {"area_mu", a.ellipsoidal_mu()},
-          {"planar_area_m2", a.planar_m2}};
+  // The keys of output::area_json, flat: a finding's values are one level.
+  return {{"planar_m2", a.planar_m2},
+          {"ellipsoidal_m2", a.ellipsoidal_m2},
+          {"mu", a.ellipsoidal_mu()},
+          {"ha", a.ellipsoidal_ha()}};
 }
 
 /// A flag condition: met, or a finding saying it is not, not filled in, or unreadable.

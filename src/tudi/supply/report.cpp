@@ -32,10 +32,6 @@ json finding_json(const Finding& f) {
   return {{"code", f.code}, {"text", f.text}, {"values", values}};
 }
 
-json area_json(const units::Area& a) {
-  return {{"m2", a.ellipsoidal_m2}, {"mu", a.ellipsoidal_mu()}, {"planar_m2", a.planar_m2}};
-}
-
 std::string join_texts(const std::vector<Finding>& fs) {
   std::string out;
   for (const Finding& f : fs) out += (out.empty() ? "" : "；") + f.text;
@@ -82,27 +78,27 @@ json zone_json(const ZoneSummary& z) {
   for (ReadinessLevel l : kLevels) {
     const auto i = static_cast<std::size_t>(l);
     readiness[code(l)] = {{"count", z.readiness_count[i]},
-                          {"area", area_json(z.readiness_area[i])}};
+                          {"area", output::area_json(z.readiness_area[i])}};
   }
   for (IdleState s : kStates) {
     const auto i = static_cast<std::size_t>(s);
-    idle[code(s)] = {{"count", z.idle_count[i]}, {"area", area_json(z.idle_area[i])}};
+    idle[code(s)] = {{"count", z.idle_count[i]}, {"area", output::area_json(z.idle_area[i])}};
   }
   return {
       {"id", z.id},
       {"name", z.name},
-      {"zone_area", area_json(z.zone_area)},
+      {"zone_area", output::area_json(z.zone_area)},
       {"parcels", z.parcels},
-      {"parcel_area", area_json(z.parcel_area)},
+      {"parcel_area", output::area_json(z.parcel_area)},
       {"readiness", readiness},
-      {"supplied", {{"count", z.supplied_count}, {"area", area_json(z.supplied_area)}}},
-      {"unused", {{"count", z.unused_count}, {"area", area_json(z.unused_area)}}},
+      {"supplied", {{"count", z.supplied_count}, {"area", output::area_json(z.supplied_area)}}},
+      {"unused", {{"count", z.unused_count}, {"area", output::area_json(z.unused_area)}}},
       {"idle", idle},
       {"idle_fee", z.idle_fee},
-      {"inefficient", {{"count", z.inefficient_count}, {"area", area_json(z.inefficient_area)}}},
-      {"approved", area_json(z.approved)},
-      {"approved_supplied", area_json(z.approved_supplied)},
-      {"approved_unsupplied", area_json(z.approved_unsupplied)}};
+      {"inefficient", {{"count", z.inefficient_count}, {"area", output::area_json(z.inefficient_area)}}},
+      {"approved", output::area_json(z.approved)},
+      {"approved_supplied", output::area_json(z.approved_supplied)},
+      {"approved_unsupplied", output::area_json(z.approved_unsupplied)}};
 }
 
 }  // namespace
@@ -121,9 +117,7 @@ json to_json(const Result& r) {
               {"name", p.name},
               {"zone", p.zone},
               {"supplied", p.supplied},
-              {"area_m2", p.area.ellipsoidal_m2},
-              {"area_mu", p.area.ellipsoidal_mu()},
-              {"planar_area_m2", p.area.planar_m2},
+              {"area", output::area_json(p.area)},
               {"readiness", nullptr},
               {"missing", json::array()},
               {"idle_status", nullptr},
@@ -171,11 +165,11 @@ json to_json(const Result& r) {
                        {"approval_date_raw", b.approval_date.raw},
                        {"declared_ha", output::json_or_null(b.declared_ha)},
                        {"withdrawn_ha", output::json_or_null(b.withdrawn_ha)},
-                       {"approved", area_json(b.approved)},
-                       {"withdrawn", area_json(b.withdrawn)},
-                       {"counted", area_json(b.counted)},
-                       {"supplied", area_json(b.supplied)},
-                       {"unsupplied", area_json(b.unsupplied)},
+                       {"approved", output::area_json(b.approved)},
+                       {"withdrawn", output::area_json(b.withdrawn)},
+                       {"counted", output::area_json(b.counted)},
+                       {"supplied", output::area_json(b.supplied)},
+                       {"unsupplied", output::area_json(b.unsupplied)},
                        {"supply_rate", b.supply_rate},
                        {"in_window", b.in_window},
                        {"parcels", b.parcels}});
@@ -187,9 +181,9 @@ json to_json(const Result& r) {
             {"window", s.rolling ? "rolling" : "calendar"},
             {"as_of", s.as_of.iso()},
             {"batches", s.batches},
-            {"approved", area_json(s.approved)},
-            {"supplied", area_json(s.supplied)},
-            {"withdrawn", area_json(s.withdrawn)},
+            {"approved", output::area_json(s.approved)},
+            {"supplied", output::area_json(s.supplied)},
+            {"withdrawn", output::area_json(s.withdrawn)},
             {"basis", window_text(s)},
             {"rate", s.rate},
             {"line", s.line},
@@ -209,10 +203,10 @@ json to_json(const Result& r) {
     unsupplied += b.unsupplied;
     withdrawn += b.withdrawn;
   }
-  totals["approved"] = area_json(approved);
-  totals["approved_supplied"] = area_json(supplied);
-  totals["approved_unsupplied"] = area_json(unsupplied);
-  totals["approved_withdrawn"] = area_json(withdrawn);
+  totals["approved"] = output::area_json(approved);
+  totals["approved_supplied"] = output::area_json(supplied);
+  totals["approved_unsupplied"] = output::area_json(unsupplied);
+  totals["approved_withdrawn"] = output::area_json(withdrawn);
   return {{"as_of", r.as_of.iso()}, {"crs", r.crs},        {"not_checked", r.not_checked},
           {"warnings", r.warnings}, {"totals", totals},    {"parcels", parcels},
           {"batches", batches},     {"supply_rate", rate}, {"zones", zones}};

@@ -12,33 +12,22 @@ namespace {
 
 using nlohmann::json;
 
-json area_json(const units::Area& a) {
-  return {{"m2", a.ellipsoidal_m2},
-          {"ha", a.ellipsoidal_ha()},
-          {"mu", a.ellipsoidal_mu()},
-          {"planar_m2", a.planar_m2}};
-}
-
-json opt_area(const std::optional<units::Area>& a) {
-  return a ? area_json(*a) : json(nullptr);
-}
-
 json stock_json(const Stock& s) {
   json missing = json::object();
   for (const auto& [k, ids] : s.missing) missing[k] = ids;
   return {{"parcels", s.parcels},
-          {"supplied", area_json(s.supplied)},
-          {"built_unsupplied", area_json(s.built_unsupplied)},
-          {"ready", area_json(s.ready)},
-          {"developed", area_json(s.developed)},
-          {"built", area_json(s.built)},
-          {"built_industrial", area_json(s.built_industrial)},
+          {"supplied", output::area_json(s.supplied)},
+          {"built_unsupplied", output::area_json(s.built_unsupplied)},
+          {"ready", output::area_json(s.ready)},
+          {"developed", output::area_json(s.developed)},
+          {"built", output::area_json(s.built)},
+          {"built_industrial", output::area_json(s.built_industrial)},
           {"built_source", s.built_from_landuse ? "landuse" : "parcels"},
-          {"built_parcels", area_json(s.built_parcels)},
-          {"built_industrial_parcels", area_json(s.built_industrial_parcels)},
-          {"idle", area_json(s.idle)},
-          {"idle_unknown", area_json(s.idle_unknown)},
-          {"unsupplied_approved", area_json(s.unsupplied_approved)},
+          {"built_parcels", output::area_json(s.built_parcels)},
+          {"built_industrial_parcels", output::area_json(s.built_industrial_parcels)},
+          {"idle", output::area_json(s.idle)},
+          {"idle_unknown", output::area_json(s.idle_unknown)},
+          {"unsupplied_approved", output::area_json(s.unsupplied_approved)},
           {"floor_area_m2", s.floor_area},
           {"industrial_floor_area_m2", s.industrial_floor_area},
           {"industrial_footprint_m2", s.industrial_footprint},
@@ -65,7 +54,7 @@ json zone_json(const ZoneEval& z) {
           {"kind", z.kind},
           {"eval_type", z.eval_type},
           {"approved_ha", output::json_or_null(z.approved_ha)},
-          {"area", area_json(z.area)},
+          {"area", output::area_json(z.area)},
           {"denominator_ha", z.denominator_ha},
           {"area_basis", z.approved_denominator ? "approved" : "drawn"},
           {"stock", stock_json(z.stock)},
@@ -76,9 +65,9 @@ json zone_json(const ZoneEval& z) {
             {"rank_of", z.composite_rank_of},
             {"reason", z.composite_reason.empty() ? json(nullptr) : json(z.composite_reason)}}},
           {"controls",
-           {{"outside_urban", opt_area(z.controls.outside_urban)},
-            {"farmland", opt_area(z.controls.farmland)},
-            {"redline", opt_area(z.controls.redline)}}}};
+           {{"outside_urban", output::area_json(z.controls.outside_urban)},
+            {"farmland", output::area_json(z.controls.farmland)},
+            {"redline", output::area_json(z.controls.redline)}}}};
 }
 
 json check_json(const NewAreaCheck& c) {
@@ -89,7 +78,7 @@ json check_json(const NewAreaCheck& c) {
                          {"severity", k.severity},
                          {"source_id", k.source_id},
                          {"sliver", k.sliver},
-                         {"area", area_json(k.area)}});
+                         {"area", output::area_json(k.area)}});
   json pre = json::array();
   for (const PreconditionResult& p : c.preconditions)
     pre.push_back({{"indicator", p.rule.indicator},
@@ -99,13 +88,13 @@ json check_json(const NewAreaCheck& c) {
                    {"value", output::json_or_null(p.value)},
                    {"pass", output::json_or_null(p.pass)},
                    {"text", p.text}});
-  return {{"area", area_json(c.area)},
-          {"outside_urban", opt_area(c.outside_urban)},
-          {"farmland", opt_area(c.farmland)},
-          {"redline", opt_area(c.redline)},
-          {"unsupplied_approved", opt_area(c.unsupplied_approved)},
-          {"idle", opt_area(c.idle)},
-          {"slivers", area_json(c.slivers)},
+  return {{"area", output::area_json(c.area)},
+          {"outside_urban", output::area_json(c.outside_urban)},
+          {"farmland", output::area_json(c.farmland)},
+          {"redline", output::area_json(c.redline)},
+          {"unsupplied_approved", output::area_json(c.unsupplied_approved)},
+          {"idle", output::area_json(c.idle)},
+          {"slivers", output::area_json(c.slivers)},
           {"blocking", c.blocking},
           {"preconditions_met", c.preconditions_met},
           {"preconditions", pre},
@@ -197,10 +186,10 @@ json to_json(const Result& r) {
                        {"rank", c.rank},
                        {"rank_area", c.rank_area},
                        {"rank_compactness", c.rank_compactness},
-                       {"area", area_json(c.area)},
+                       {"area", output::area_json(c.area)},
                        {"perimeter_m", c.perimeter_m},
                        {"compactness", c.compactness},
-                       {"unsupplied_approved", area_json(c.unsupplied_approved)}});
+                       {"unsupplied_approved", output::area_json(c.unsupplied_approved)}});
     candidates = {{"distance_m", *r.candidate_distance}, {"items", items}};
   }
   return {{"as_of", r.as_of.iso()},
