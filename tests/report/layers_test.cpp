@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -306,6 +307,70 @@ TEST(ReportShapefiles, EveryResultFieldIsInTheTable) {
           << l.layer.name << ": " << r->short_name << " twice";
     }
   }
+}
+
+/// A sheet of an .xlsx by its name (the workbook lists sheets in file order).
+std::string sheet_xml(const fs::path& xlsx, const std::string& name) {
+  const std::string wb = test::command_output("unzip -p '" + xlsx.string() + "' xl/workbook.xml");
+  int index = 0;
+  for (std::size_t at = 0; (at = wb.find("<sheet name=\"", at)) != std::string::npos; at += 13) {
+    ++index;
+    if (wb.compare(at + 13, name.size() + 1, name + "\"") == 0)
+      return test::command_output("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet" +
+                                  std::to_string(index) + ".xml");
+  }
+  return {};
+}
+
+/// The column letters of the header cell `header` in row 1, or "".
+std::string header_column(const std::string& sheet, const std::string& header) {
+  const std::size_t t = sheet.find("<t>" + header + "</t>");
+  if (t == std::string::npos) return {};
+  const std::size_t c = sheet.rfind("<c r=\"", t);
+  std::string col;
+  for (std::size_t i = c + 6; i < sheet.size() && std::isupper(static_cast<unsigned char>(sheet[i])); ++i)
+    col += sheet[i];
+  return col;
+}
+
+int column_number(const std::string& letters) {
+  int n = 0;
+  for (char c : letters) n = n * 26 + (c - 'A' + 1);
+  return n;
+}
+
+TEST(ReportWorkbook, TheDemoWorkbookWrapsLongTextsAndWritesDatesAsDates) {
+  // Item 10 of issue 17 on the report's own workbook (the code landed in 746dc57).
+  const fs::path xlsx = demo_report().dir / "report.xlsx";
+  const std::string check = sheet_xml(xlsx, "核查·核查结果");
+  ASSERT_FALSE(check.empty());
+  for (const char* h : {"结论", "依据"}) {
+    const int n = column_number(header_column(check, h));
+    ASSERT_GT(n, 0) << h;
+    EXPECT_NE(check.find("<col min=\"" + std::to_string(n) + "\" max=\"" + std::to_string(n) +
+                         "\" width=\"60.7109375\" style="),
+              std::string::npos)
+        << h;
+  }
+  const std::string styles = test::command_output("unzip -p '" + xlsx.string() + "' xl/styles.xml");
+  EXPECT_NE(styles.find("wrapText=\"1\""), std::string::npos);
+  EXPECT_NE(styles.find("formatCode=\"yyyy-mm-dd\""), std::string::npos);
+  // 起算日期 of the idle parcels: Excel day numbers, not text.
+  const std::string idle = sheet_xml(xlsx, "供地·闲置土地");
+  const std::string col = header_column(idle, "起算日期");
+  ASSERT_FALSE(col.empty());
+  int dates = 0, texts = 0;
+  for (std::size_t at = 0; (at = idle.find("<c r=\"" + col, at)) != std::string::npos; ++at) {
+    const std::size_t row = at + 6 + col.size();
+    if (!std::isdigit(static_cast<unsigned char>(idle[row])) || idle.compare(row, 2, "1\"") == 0) continue;
+    const std::string cell = idle.substr(at, idle.find('>', at) - at);
+    const std::size_t end = idle.find("</c>", at);
+    const std::string body = idle.substr(at, end == std::string::npos ? 0 : end - at);
+    if (cell.find("inlineStr") != std::string::npos) ++texts;
+    else if (body.find("<v>") != std::string::npos && cell.back() != '/') ++dates;
+  }
+  EXPECT_GT(dates, 0);
+  EXPECT_EQ(texts, 0);
 }
 
 TEST(ReportWorkbook, FieldTableGivesTheChineseAliases) {
