@@ -33,6 +33,7 @@
 #include "tudi/core/error.hpp"
 #include "tudi/core/roles.hpp"
 #include "tudi/crs/transform.hpp"
+#include "tudi/project/title.hpp"
 #include "tudi/render/fonts.hpp"
 #include "tudi/render/furniture.hpp"
 
@@ -752,10 +753,12 @@ void MainWindow::export_png(const QString& file) {
 
 void MainWindow::export_pdf(const QString& file) {
   QPdfWriter pdf(file);
+  // The project's own title (tudi.toml [report] title), as on the report's title page.
+  const QString heading = project_ ? q(title_and_organisation(*project_).first) : QStringLiteral("地图");
+  pdf.setTitle(heading);
   pdf.setPageSize(QPageSize(QPageSize::A4));
   pdf.setPageOrientation(QPageLayout::Landscape);
   pdf.setResolution(300);
-  pdf.setTitle(QStringLiteral("tudi 地图"));
   pdf.setCreator(QStringLiteral("tudi-view"));
   QPainter p(&pdf);
   const double mm = 300 / 25.4;
@@ -764,8 +767,6 @@ void MainWindow::export_pdf(const QString& file) {
   title.setPixelSize(static_cast<int>(5.5 * mm));
   title.setBold(true);
   p.setFont(title);
-  const QString heading = project_ ? QStringLiteral("%1").arg(QFileInfo(q(project_->file.string())).dir().dirName())
-                                   : QStringLiteral("地图");
   p.drawText(QRectF(0, 0, page.width(), 12 * mm), Qt::AlignCenter, heading);
   QFont small = QFont(render::cjk_family());
   small.setPixelSize(static_cast<int>(2.8 * mm));

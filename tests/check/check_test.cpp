@@ -733,7 +733,8 @@ TEST(CheckOutput, JsonContractTablesAndLayers) {
     if (format == "gpkg") {
       EXPECT_TRUE(fs::exists(wo.dir / "overlaps.gpkg"));
     } else {
-      for (const char* f : {"overlaps.shp", "overlaps.prj", "overlaps.cpg", "check_lines.dbf"})
+      for (const char* f : {"overlaps.shp", "overlaps.prj", "overlaps.cpg", "overlaps.shp.xml",
+                            "check_lines.dbf"})
         EXPECT_TRUE(fs::exists(wo.dir / f)) << f;
     }
     const io::LayerSource src =
@@ -741,7 +742,9 @@ TEST(CheckOutput, JsonContractTablesAndLayers) {
                format == "gpkg" ? "overlaps" : "");
     const Layer back = io::read_layer(src);
     ASSERT_EQ(back.features.size(), 2u);  // one farmland piece, one outside piece
-    const int line = back.field_index("LINE_NAME");
+    // The Shapefile spells the field by the bureau's abbreviation (core/result_fields).
+    const int line = back.field_index(format == "shp" ? "KZXMC" : "LINE_NAME");
+    ASSERT_GE(line, 0);
     EXPECT_EQ(to_text(back.features[0].values[static_cast<std::size_t>(line)]), "永久基本农田");
     EXPECT_EQ(to_text(back.features[1].values[static_cast<std::size_t>(line)]), "城镇开发边界外");
     EXPECT_EQ(back.report.encoding, format == "shp" ? "CP936" : "UTF-8");

@@ -348,6 +348,42 @@ TEST(Writer, ShapefileGetsPrjAndCpgAndShortFieldNames) {
   EXPECT_EQ(to_text(back.features[0].values[1]), "一类工业用地");
 }
 
+TEST(Writer, ResultLayersTakeTheBureausShortNamesAndAnArcGisMetadataFile) {
+  const fs::path dir = scratch("shpresult");
+  Layer l = parcels(1);
+  l.name = "zones";
+  l.fields = {{"industrial_investment", FieldType::Real},
+              {"industrial_investment_mu", FieldType::Real},
+              {"not_in_the_table", FieldType::String}};
+  l.features[0].values = {9000.0, 600.0, std::string("x")};
+  // A preferred name wins; a name already preferred is never taken by a shortened one.
+  EXPECT_EQ(io::shapefile_field_names(l.fields, "UTF-8", {"TRQD", "TRQDMU", ""}),
+            (std::vector<std::string>{"TRQD", "TRQDMU", "not_in_the"}));
+  EXPECT_EQ(io::shapefile_field_names(l.fields, "UTF-8", {"industrial", "", ""}),
+            (std::vector<std::string>{"industrial", "industri_1", "not_in_the"}));
+  io::WriteOptions w;
+  w.encoding = "GBK";
+  w.result_fields = true;
+  io::write_layer(l, dir / "z.shp", w);
+  const Layer back = io::read_layer(src_of(dir / "z.shp"));
+  ASSERT_EQ(back.fields.size(), 3u);
+  EXPECT_EQ(back.fields[0].name, "TRQD");
+  EXPECT_EQ(back.fields[1].name, "TRQDMU");
+  EXPECT_EQ(back.fields[2].name, "not_in_the");
+  std::ifstream xml(dir / "z.shp.xml");
+  const std::string text((std::istreambuf_iterator<char>(xml)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("<attrlabl>TRQDMU</attrlabl><attalias>工业用地固定资产投入强度（万元/亩）</attalias>"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("<attrlabl>not_in_the</attrlabl><attalias>not_in_the_table</attalias>"),
+            std::string::npos);
+  // Another layer's file (tudi convert): no metadata, names shortened as before.
+  io::WriteOptions plain;
+  io::write_layer(l, dir / "plain.shp", plain);
+  EXPECT_FALSE(fs::exists(dir / "plain.shp.xml"));
+  EXPECT_EQ(io::read_layer(src_of(dir / "plain.shp")).fields[1].name, "industri_1");
+}
+
 TEST(Reader, InvalidGbkBytesInADbfAreReportedAndKeptNotDropped) {
   const fs::path dir = scratch("invalid-gbk");
   const fs::path shp = write_shp(dir, parcels(), "GBK");

@@ -467,6 +467,88 @@ TEST(Furniture, LegendListsThePresentClasses) {
   EXPECT_EQ(legend_entries(s.layers[1], false).size(), 11u);
 }
 
+/// Each feature's envelope as a rectangle of the painter that drew `layout` from `s`.
+std::vector<QRectF> feature_boxes(MapSettings s, const FigureLayout& layout) {
+  s.size = QSize(static_cast<int>(layout.map.width()), static_cast<int>(layout.map.height()));
+  const MapToPixel m(s);
+  std::vector<QRectF> out;
+  for (const MapLayer& l : s.layers) {
+    std::vector<std::size_t> ids;
+    l.data->query(s.visible_extent(), ids);
+    for (std::size_t i : ids) {
+      const Envelope e = l.data->envelope(i);
+      out.push_back(QRectF(m.to_pixel(e.minx, e.maxy), m.to_pixel(e.maxx, e.miny)).translated(layout.map.topLeft()));
+    }
+  }
+  return out;
+}
+
+FigureLayout draw_into(QImage& img, const QRectF& frame, const MapSettings& s) {
+  img.setDotsPerMeterX(static_cast<int>(96 / 0.0254 + 0.5));
+  img.setDotsPerMeterY(static_cast<int>(96 / 0.0254 + 0.5));
+  img.fill(Qt::white);
+  QPainter p(&img);
+  return draw_figure(p, frame, s);
+}
+
+TEST(Furniture, TheLegendTakesACornerWithoutDrawing) {
+  // Plots along the top and down the left: the top-right corner, where the legend used to go,
+  // is covered; the bottom-right one is empty.
+  auto plots = make_layer("GDDK", "parcels", {"DKBH", "GHYT"}, {{"id", "DKBH"}, {"planned_use", "GHYT"}});
+  for (int i = 0; i < 5; ++i)
+    add_polygon(*plots, {rect_ring(X0 + i * 200, Y0 + 600, X0 + i * 200 + 180, Y0 + 780)},
+                {"T" + std::to_string(i), "100102"});
+  for (int j = 0; j < 3; ++j)
+    add_polygon(*plots, {rect_ring(X0, Y0 + j * 200, X0 + 180, Y0 + j * 200 + 180)},
+                {"L" + std::to_string(j), "110101"});
+  MapSettings s;
+  s.crs = crs::Crs::from_epsg(4526);
+  s.extent = {X0, Y0, X0 + 980, Y0 + 780};
+  s.layers.push_back(MapLayer::make("parcels", data_of(plots), style_for("parcels")));
+  QImage img(760, 580, QImage::Format_ARGB32_Premultiplied);
+  const QRectF frame(40, 30, 680, 520);
+  const FigureLayout layout = draw_into(img, frame, s);
+  ASSERT_FALSE(layout.legend.isEmpty());
+  EXPECT_EQ(layout.map, frame);  // a free corner: the map keeps the whole frame
+  EXPECT_TRUE(layout.map.contains(layout.legend));
+  for (const QRectF& b : feature_boxes(s, layout))
+    EXPECT_FALSE(b.intersects(layout.legend)) << b.x() << "," << b.y() << " " << b.width() << "x" << b.height();
+  // Bottom right, the one empty corner.
+  EXPECT_GT(layout.legend.center().x(), frame.center().x());
+  EXPECT_GT(layout.legend.center().y(), frame.center().y());
+}
+
+TEST(Furniture, AMapWithDrawingInEveryCornerHasItsLegendBesideIt) {
+  const MapSettings s = scene();
+  QImage img(760, 580, QImage::Format_ARGB32_Premultiplied);
+  const QRectF frame(40, 30, 680, 520);
+  const FigureLayout layout = draw_into(img, frame, s);
+  ASSERT_FALSE(layout.legend.isEmpty());
+  EXPECT_FALSE(layout.legend.intersects(layout.map));
+  EXPECT_TRUE(frame.contains(layout.legend));
+  EXPECT_TRUE(frame.contains(layout.map));
+  for (const QRectF& b : feature_boxes(s, layout)) EXPECT_FALSE(b.intersects(layout.legend));
+}
+
+TEST(Furniture, ATallLegendStaysInsideTheFrame) {
+  // Forty layers, one line each: far taller than a 300-pixel map in one column.
+  MapSettings s;
+  s.crs = crs::Crs::from_epsg(4526);
+  s.extent = {X0, Y0, X0 + 1000, Y0 + 500};
+  for (int i = 0; i < 40; ++i) {
+    auto l = make_layer("L" + std::to_string(i), "", {"ID"}, {});
+    add_polygon(*l, {rect_ring(X0 + i * 25, Y0, X0 + i * 25 + 20, Y0 + 500)}, {"x"});
+    s.layers.push_back(MapLayer::make("l" + std::to_string(i), data_of(l),
+                                      default_style("第" + std::to_string(i + 1) + "号图层", static_cast<std::size_t>(i))));
+  }
+  QImage img(700, 360, QImage::Format_ARGB32_Premultiplied);
+  const QRectF frame(30, 30, 640, 300);
+  const FigureLayout layout = draw_into(img, frame, s);
+  ASSERT_FALSE(layout.legend.isEmpty());
+  EXPECT_TRUE(frame.contains(layout.legend)) << layout.legend.top() << " " << layout.legend.bottom();
+  EXPECT_FALSE(layout.legend.intersects(layout.map));
+}
+
 TEST(Furniture, DrawsIntoAPdf) {
   QTemporaryDir dir;
   const QString file = dir.filePath("map.pdf");

@@ -10,12 +10,17 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
 #include "report/fixture.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/core/result_fields.hpp"
 #include "tudi/io/encoding.hpp"
 #include "tudi/output/table.hpp"
 #include "tudi/io/reader.hpp"
@@ -154,6 +159,7 @@ TEST(ReportLayers, GeoPackageKeepsChineseInBothRuns) {
 struct QmlFields {
   std::set<std::string> named;    // attr=, fieldName=, and fields of LIKE filters
   std::set<std::string> aliases;  // <alias field=...>
+  std::map<std::string, std::string> alias_names;  // field → its alias (<alias name=...>)
   bool ok = false;
 };
 
@@ -172,30 +178,209 @@ QmlFields parse_qml(const std::string& text) {
       const QString f = a.value("filter").toString();
       q.named.insert(f.section('"', 1, 1).toStdString());
     }
-    if (x.name() == QStringLiteral("alias")) q.aliases.insert(a.value("field").toString().toStdString());
+    if (x.name() == QStringLiteral("alias")) {
+      q.aliases.insert(a.value("field").toString().toStdString());
+      q.alias_names[a.value("field").toString().toStdString()] = a.value("name").toString().toStdString();
+    }
   }
   q.ok = root && !x.hasError();
   return q;
 }
 
+/// The files of `dir` with extension `ext` (".qml"), sorted.
+std::vector<fs::path> files_with(const fs::path& dir, const std::string& ext) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ext) out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 TEST(ReportStyles, QmlFilesParseAndNameTheShapefileFields) {
   for (const fs::path& dir : {demo_report().dir, demo_report().gbk_dir}) {
-    int files = 0;
-    for (const auto& e : fs::directory_iterator(dir / "shp")) {
-      if (e.path().extension() != ".qml") continue;
-      ++files;
-      const QmlFields q = parse_qml(slurp(e.path()));
-      ASSERT_TRUE(q.ok) << e.path();
-      Dataset ds = open(fs::path(e.path()).replace_extension(".shp"));
-      ASSERT_TRUE(ds) << e.path();
+    const std::vector<fs::path> qmls = files_with(dir / "shp", ".qml");
+    for (const fs::path& qml : qmls) {
+      const QmlFields q = parse_qml(slurp(qml));
+      ASSERT_TRUE(q.ok) << qml;
+      Dataset ds = open(fs::path(qml).replace_extension(".shp"));
+      ASSERT_TRUE(ds) << qml;
       std::set<std::string> fields;
       OGRFeatureDefn* defn = ds->GetLayer(0)->GetLayerDefn();
       for (int i = 0; i < defn->GetFieldCount(); ++i) fields.insert(defn->GetFieldDefn(i)->GetNameRef());
-      EXPECT_EQ(q.aliases, fields) << e.path();
-      for (const std::string& f : q.named) EXPECT_TRUE(fields.count(f)) << e.path() << " names " << f;
+      EXPECT_EQ(q.aliases, fields) << qml;
+      for (const std::string& f : q.named) EXPECT_TRUE(fields.count(f)) << qml << " names " << f;
     }
-    EXPECT_GE(files, 8) << dir;
+    EXPECT_GE(qmls.size(), 8u) << dir;
   }
+}
+
+/// The field names of a .dbf as stored: the 11-byte name slots of its header (the bytes of the
+/// file's encoding).
+std::vector<std::string> dbf_field_names(const fs::path& dbf) {
+  const std::string d = slurp(dbf);
+  std::vector<std::string> names;
+  if (d.size() < 32) return names;
+  const std::size_t header = static_cast<unsigned char>(d[8]) | (static_cast<unsigned char>(d[9]) << 8);
+  for (std::size_t at = 32; at + 32 <= header && d[at] != '\x0d'; at += 32)
+    names.push_back(std::string(d.c_str() + at, strnlen(d.c_str() + at, 11)));
+  return names;
+}
+
+bool has_chinese(const std::string& s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+/// <attrlabl> → <attalias> of an ArcGIS .shp.xml; `ok` when it parses.
+std::map<std::string, std::string> shp_xml_aliases(const std::string& text, bool& ok) {
+  std::map<std::string, std::string> out;
+  QXmlStreamReader x(QString::fromStdString(text));
+  std::string label;
+  bool root = false;
+  while (!x.atEnd()) {
+    if (x.readNext() != QXmlStreamReader::StartElement) continue;
+    if (x.name() == QStringLiteral("metadata")) root = true;
+    if (x.name() == QStringLiteral("attrlabl")) label = x.readElementText().toStdString();
+    if (x.name() == QStringLiteral("attalias")) out[label] = x.readElementText().toStdString();
+  }
+  ok = root && !x.hasError();
+  return out;
+}
+
+TEST(ReportShapefiles, FieldsAreTheBureausAbbreviationsWithChineseAliases) {
+  for (const fs::path& dir : {demo_report().dir, demo_report().gbk_dir}) {
+    const std::vector<fs::path> dbfs = files_with(dir / "shp", ".dbf");
+    for (const fs::path& dbf : dbfs) {
+      const std::string what = dbf.string();
+      const std::vector<std::string> names = dbf_field_names(dbf);
+      ASSERT_FALSE(names.empty()) << what;
+      // ≤ 10 bytes, unique, none cut into a numbered prefix (industri_1 … industri_5).
+      EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), names.size()) << what;
+      for (const std::string& n : names) {
+        EXPECT_LE(n.size(), 10u) << what << " " << n;
+        const std::size_t u = n.rfind('_');
+        EXPECT_FALSE(u != std::string::npos && u + 1 < n.size() &&
+                     n.find_first_not_of("0123456789", u + 1) == std::string::npos)
+            << what << " " << n;
+      }
+      // The .qml gives each field a Chinese alias.
+      const QmlFields q = parse_qml(slurp(fs::path(dbf).replace_extension(".qml")));
+      ASSERT_TRUE(q.ok) << what;
+      for (const std::string& n : names) {
+        ASSERT_TRUE(q.alias_names.count(n)) << what << " " << n;
+        EXPECT_TRUE(has_chinese(q.alias_names.at(n))) << what << " " << n << " " << q.alias_names.at(n);
+      }
+      // ArcGIS's metadata beside the .shp names the same fields with the same aliases.
+      const fs::path xml = fs::path(dbf).replace_extension(".shp.xml");
+      ASSERT_TRUE(fs::exists(xml)) << xml;
+      bool ok = false;
+      const std::map<std::string, std::string> attrs = shp_xml_aliases(slurp(xml), ok);
+      EXPECT_TRUE(ok) << xml;
+      EXPECT_EQ(attrs.size(), names.size()) << xml;
+      for (const std::string& n : names) {
+        ASSERT_TRUE(attrs.count(n)) << xml << " " << n;
+        EXPECT_EQ(attrs.at(n), q.alias_names.at(n)) << xml << " " << n;
+      }
+    }
+    EXPECT_GE(dbfs.size(), 8u) << dir;
+  }
+  // A few of the bureau's abbreviations, where they belong.
+  const auto proposals = dbf_field_names(demo_report().dir / "shp" / "check_proposals.dbf");
+  EXPECT_NE(std::find(proposals.begin(), proposals.end(), "XMBH"), proposals.end());
+  EXPECT_NE(std::find(proposals.begin(), proposals.end(), "ZDMJ"), proposals.end());
+  const auto ready = dbf_field_names(demo_report().dir / "shp" / "ready_parcels.dbf");
+  EXPECT_NE(std::find(ready.begin(), ready.end(), "DKBH"), ready.end());
+  EXPECT_NE(std::find(ready.begin(), ready.end(), "DKMC"), ready.end());
+  const auto overlaps = dbf_field_names(demo_report().dir / "shp" / "overlaps.dbf");
+  EXPECT_NE(std::find(overlaps.begin(), overlaps.end(), "DLBM"), overlaps.end());
+}
+
+TEST(ReportShapefiles, EveryResultFieldIsInTheTable) {
+  // A field added to a result layer without its short name and alias fails here.
+  for (const ResultLayer& l : demo_report().layers) {
+    std::set<std::string> used;
+    for (const FieldDef& f : l.layer.fields) {
+      const ResultField* r = result_field(l.layer.name, f.name);
+      ASSERT_NE(r, nullptr) << l.layer.name << "." << f.name;
+      EXPECT_LE(r->short_name.size(), 10u) << r->short_name;
+      EXPECT_TRUE(has_chinese(std::string(r->alias))) << r->alias;
+      EXPECT_TRUE(used.insert(std::string(r->short_name)).second)
+          << l.layer.name << ": " << r->short_name << " twice";
+    }
+  }
+}
+
+/// A sheet of an .xlsx by its name (the workbook lists sheets in file order).
+std::string sheet_xml(const fs::path& xlsx, const std::string& name) {
+  const std::string wb = test::command_output("unzip -p '" + xlsx.string() + "' xl/workbook.xml");
+  int index = 0;
+  for (std::size_t at = 0; (at = wb.find("<sheet name=\"", at)) != std::string::npos; at += 13) {
+    ++index;
+    if (wb.compare(at + 13, name.size() + 1, name + "\"") == 0)
+      return test::command_output("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet" +
+                                  std::to_string(index) + ".xml");
+  }
+  return {};
+}
+
+/// The column letters of the header cell `header` in row 1, or "".
+std::string header_column(const std::string& sheet, const std::string& header) {
+  const std::size_t t = sheet.find("<t>" + header + "</t>");
+  if (t == std::string::npos) return {};
+  const std::size_t c = sheet.rfind("<c r=\"", t);
+  std::string col;
+  for (std::size_t i = c + 6; i < sheet.size() && std::isupper(static_cast<unsigned char>(sheet[i])); ++i)
+    col += sheet[i];
+  return col;
+}
+
+int column_number(const std::string& letters) {
+  int n = 0;
+  for (char c : letters) n = n * 26 + (c - 'A' + 1);
+  return n;
+}
+
+TEST(ReportWorkbook, TheDemoWorkbookWrapsLongTextsAndWritesDatesAsDates) {
+  // Item 10 of issue 17 on the report's own workbook (the code landed in 746dc57).
+  const fs::path xlsx = demo_report().dir / "report.xlsx";
+  const std::string check = sheet_xml(xlsx, "核查·核查结果");
+  ASSERT_FALSE(check.empty());
+  for (const char* h : {"结论", "依据"}) {
+    const int n = column_number(header_column(check, h));
+    ASSERT_GT(n, 0) << h;
+    EXPECT_NE(check.find("<col min=\"" + std::to_string(n) + "\" max=\"" + std::to_string(n) +
+                         "\" width=\"60.7109375\" style="),
+              std::string::npos)
+        << h;
+  }
+  const std::string styles = test::command_output("unzip -p '" + xlsx.string() + "' xl/styles.xml");
+  EXPECT_NE(styles.find("wrapText=\"1\""), std::string::npos);
+  EXPECT_NE(styles.find("formatCode=\"yyyy-mm-dd\""), std::string::npos);
+  // 起算日期 of the idle parcels: Excel day numbers, not text.
+  const std::string idle = sheet_xml(xlsx, "供地·闲置土地");
+  const std::string col = header_column(idle, "起算日期");
+  ASSERT_FALSE(col.empty());
+  int dates = 0, texts = 0;
+  for (std::size_t at = 0; (at = idle.find("<c r=\"" + col, at)) != std::string::npos; ++at) {
+    const std::size_t row = at + 6 + col.size();
+    if (!std::isdigit(static_cast<unsigned char>(idle[row])) || idle.compare(row, 2, "1\"") == 0) continue;
+    const std::string cell = idle.substr(at, idle.find('>', at) - at);
+    const std::size_t end = idle.find("</c>", at);
+    const std::string body = idle.substr(at, end == std::string::npos ? 0 : end - at);
+    if (cell.find("inlineStr") != std::string::npos) ++texts;
+    else if (body.find("<v>") != std::string::npos && cell.back() != '/') ++dates;
+  }
+  EXPECT_GT(dates, 0);
+  EXPECT_EQ(texts, 0);
+}
+
+TEST(ReportWorkbook, FieldTableGivesTheChineseAliases) {
+  const fs::path xlsx = demo_report().dir / "report.xlsx";
+  // The workbook writes its strings inline: the sheets themselves hold them.
+  const std::string strings =
+      test::command_output("unzip -p '" + xlsx.string() + "' 'xl/worksheets/*.xml'");
+  for (const char* s : {"Shapefile字段名", "中文别名", "industrial_investment_mu", "TRQDMU",
+                        "工业用地固定资产投入强度（万元/亩）"})
+    EXPECT_NE(strings.find(s), std::string::npos) << s;
 }
 
 TEST(ReportStyles, GeoPackageStylesAreWhereQgisLooks) {

@@ -329,6 +329,15 @@ TEST_F(Viewer, ExportsPngAndPdf) {
   QImage png(dir.filePath("map.png"));
   EXPECT_EQ(png.width(), 800 * 2 + 48);
   EXPECT_GT(QFileInfo(dir.filePath("map.pdf")).size(), 20000);
+  // Titled with the project's title (tudi.toml [report] title), not its folder's name.
+  std::string text;
+  if (FILE* f = popen(("pdftotext -enc UTF-8 '" + dir.filePath("map.pdf").toStdString() + "' -").c_str(), "r")) {
+    char buf[4096];
+    for (std::size_t n; (n = fread(buf, 1, sizeof buf, f)) > 0;) text.append(buf, n);
+    pclose(f);
+  }
+  EXPECT_NE(text.find("卫源县土地供应与规划分析报告"), std::string::npos) << text;
+  EXPECT_NE(text.find("图例"), std::string::npos);
 }
 
 // Opening a project whose layers include GeoPackages: their R-tree boxes are shown first (a

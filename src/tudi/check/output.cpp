@@ -493,7 +493,7 @@ void emit_layers(const Result& r, const std::function<void(const Layer&)>& begin
                 pc.control,
                 pc.area.planar_m2,
                 pc.area.ellipsoidal_m2,
-                pc.area.planar_mu(),
+                pc.area.ellipsoidal_mu(),  // the 亩 people quote: ellipsoidal (official)
                 std::int64_t{pc.sliver ? 1 : 0}};
     add(std::move(f));
   }
@@ -558,6 +558,7 @@ std::vector<fs::path> write_layers(const Result& r, const WriteOptions& opt) {
   io::WriteOptions wo;
   wo.overwrite = opt.overwrite;
   wo.encoding = opt.encoding;
+  wo.result_fields = true;
   std::vector<fs::path> written;
   std::unique_ptr<io::LayerWriter> w;
   emit_layers(

@@ -32,5 +32,7 @@ int display_width(std::string_view s);
 
 /// The items with `sep` between each two.
 std::string join(const std::vector<std::string>& items, std::string_view sep);
+/// Text for an XML attribute or element: & < > " ' as entities (.qml, .shp.xml).
+std::string xml_escape(std::string_view s);
 
 }  // namespace tudi

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "tudi/core/error.hpp"
+#include "tudi/core/result_fields.hpp"
 #include "tudi/core/text.hpp"
 #include "tudi/crs/transform.hpp"
 #include "tudi/io/atomic_output.hpp"
@@ -75,11 +76,22 @@ Format format_for(const fs::path& path) {
 }
 
 std::vector<std::string> shapefile_field_names(const std::vector<FieldDef>& fields,
-                                               const std::string& encoding) {
+                                               const std::string& encoding,
+                                               const std::vector<std::string>& preferred) {
   std::vector<std::string> out;
   std::set<std::string> used;
   auto bytes = [&](const std::string& s) { return recode(s, "UTF-8", encoding).size(); };
-  for (const FieldDef& f : fields) {
+  // Preferred names are taken first, so a shortened name never takes one of them.
+  for (std::size_t i = 0; i < fields.size() && i < preferred.size(); ++i)
+    if (!preferred[i].empty() && bytes(preferred[i]) <= 10) used.insert(preferred[i]);
+  std::set<std::string> given;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    const FieldDef& f = fields[i];
+    if (i < preferred.size() && used.count(preferred[i]) && !given.count(preferred[i])) {
+      given.insert(preferred[i]);
+      out.push_back(preferred[i]);
+      continue;
+    }
     std::string name = f.name;
     // Drop whole UTF-8 characters from the end until the encoded name fits in 10 bytes.
     auto shorten = [&](std::string s, std::size_t limit) {
@@ -97,12 +109,39 @@ std::vector<std::string> shapefile_field_names(const std::vector<FieldDef>& fiel
   return out;
 }
 
+std::string shapefile_metadata(const std::string& title, const std::vector<ShapefileField>& fields) {
+  auto esc = [](const std::string& t) { return xml_escape(t); };
+  auto type = [](FieldType t) {
+    switch (t) {
+      case FieldType::Integer: return "Integer";
+      case FieldType::Real: return "Double";
+      case FieldType::Date: return "Date";
+      case FieldType::String: return "String";
+    }
+    return "String";
+  };
+  std::string x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<metadata xml:lang=\"zh\">\n"
+                  "  <Esri><ArcGISFormat>1.0</ArcGISFormat></Esri>\n"
+                  "  <dataIdInfo><idCitation><resTitle>" + esc(title) + "</resTitle></idCitation>"
+                  "</dataIdInfo>\n  <eainfo>\n    <detailed Name=\"" + esc(title) + "\">\n"
+                  "      <enttyp><enttypl>" + esc(title) + "</enttypl><enttypt>Feature Class</enttypt>"
+                  "</enttyp>\n";
+  for (const ShapefileField& f : fields)
+    x += "      <attr><attrlabl>" + esc(f.name) + "</attrlabl><attalias>" +
+         esc(f.alias.empty() ? f.name : f.alias) + "</attalias><attrtype>" + type(f.type) +
+         "</attrtype><attrdef>" + esc(f.alias.empty() ? f.name : f.alias) + "</attrdef></attr>\n";
+  x += "    </detailed>\n  </eainfo>\n</metadata>\n";
+  return x;
+}
+
 struct LayerWriter::Impl {
   Format format;
   AtomicOutput out;
   GDALDatasetUniquePtr ds;
   OGRLayer* layer = nullptr;
   std::vector<FieldDef> fields;
+  std::vector<ShapefileField> metadata;  // a result layer's Shapefile fields: its .shp.xml
+  std::string title;
   std::optional<crs::Transformer> transform;
   std::string encoding;
   std::int64_t count = 0;
@@ -153,8 +192,12 @@ struct LayerWriter::Impl {
     if (format == Format::GeoPackage && layer->GetGeomType() != wkbNone)
       to_index.push_back({layer->GetName(), layer->GetFIDColumn(), layer->GetGeometryColumn()});
     fields = schema.fields;
+    const std::vector<FieldLabel> labels =
+        opt.result_fields ? result_field_labels(schema.name, fields) : std::vector<FieldLabel>{};
+    std::vector<std::string> preferred;
+    for (const FieldLabel& l : labels) preferred.push_back(l.short_name);
     const std::vector<std::string> names =
-        format == Format::Shapefile ? shapefile_field_names(fields, encoding)
+        format == Format::Shapefile ? shapefile_field_names(fields, encoding, preferred)
                                     : [&] {
                                         std::vector<std::string> n;
                                         for (const FieldDef& f : fields) n.push_back(f.name);
@@ -165,6 +208,12 @@ struct LayerWriter::Impl {
       if (format == Format::Shapefile && fields[i].type == FieldType::String) fd.SetWidth(254);
       if (layer->CreateField(&fd) != OGRERR_NONE)
         throw Error(out.target().string(), "cannot create field " + names[i]);
+    }
+    if (format == Format::Shapefile && opt.result_fields) {
+      title = schema.name;
+      for (std::size_t i = 0; i < fields.size(); ++i)
+        metadata.push_back({names[i], labels[i].alias.empty() ? fields[i].name : labels[i].alias,
+                            fields[i].type});
     }
     ds->StartTransaction();
   }
@@ -226,6 +275,10 @@ struct LayerWriter::Impl {
       f << cpg_for(encoding) << '\n';
       f.close();
       if (!f) throw Error(where, "cannot write " + cpg.filename().string());
+      // ArcGIS reads <name>.shp.xml as the layer's metadata: the Chinese alias of each field.
+      if (!metadata.empty())
+        write_bytes(out.temp().string() + ".xml", shapefile_metadata(title, metadata),
+                    fs::path(where).filename().string() + ".xml");
     }
     verify();
     out.commit();

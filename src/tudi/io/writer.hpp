@@ -18,6 +18,9 @@ struct WriteOptions {
   std::string producer;  // 界址点 TXT: 数据产生单位 (the bureau); empty = "tudi"
   std::optional<crs::Crs> target;   // reproject on the way out
   std::string layer_name;           // GeoPackage layer name; default: the layer's own
+  /// The layer is one of tudi's results (core/result_fields): Shapefile fields take the
+  /// table's short names, and a <name>.shp.xml beside them carries the Chinese aliases.
+  bool result_fields = false;
 };
 
 /// Output formats by extension: .gpkg, .shp, .geojson/.json, .txt (界址点). Throws
@@ -50,9 +53,21 @@ void write_layer(const Layer& layer, const std::filesystem::path& path, const Wr
 void write_gpkg(const std::vector<const Layer*>& layers, const std::filesystem::path& path,
                 const WriteOptions& opt);
 
-/// Shapefile field names are at most 10 bytes in the file's encoding; longer names are
-/// shortened to a unique prefix (…_1, …_2 on collision). Returns the names in field order.
+/// Shapefile field names are at most 10 bytes in the file's encoding. `preferred` (one per
+/// field, empty = none) gives a field its name when that fits and is not taken yet; other
+/// names are shortened to a unique prefix (…_1, …_2 on collision). Returns the names in
+/// field order.
 std::vector<std::string> shapefile_field_names(const std::vector<FieldDef>& fields,
-                                               const std::string& encoding);
+                                               const std::string& encoding,
+                                               const std::vector<std::string>& preferred = {});
+
+/// The field names and aliases of a Shapefile as ArcGIS metadata (<name>.shp.xml, the file
+/// ArcCatalog shows and edits as the layer's description): an entity `title` with one
+/// <attr> per field, <attrlabl> the DBF name and <attalias> the alias. UTF-8.
+struct ShapefileField {
+  std::string name, alias;
+  FieldType type = FieldType::String;
+};
+std::string shapefile_metadata(const std::string& title, const std::vector<ShapefileField>& fields);
 
 }  // namespace tudi::io

@@ -169,55 +169,150 @@ std::vector<LegendEntry> legend_entries(const MapLayer& layer, bool only_present
   return out;
 }
 
-QRectF draw_legend(QPainter& p, const MapSettings& s, QPointF anchor, bool align_right,
-                   const std::string& title) {
+namespace {
+
+/// The legend's lines laid out: type `scale` (1 = the usual sizes) and `columns`, so that the
+/// whole legend fits a box; `size` is what it then takes.
+struct LegendLayout {
   std::vector<LegendEntry> entries;
+  std::string title;
+  double scale = 1;
+  int columns = 1;
+  QSizeF size;
+  bool empty() const { return entries.empty(); }
+};
+
+struct LegendMetrics {
+  QFont title_font, layer_font, class_font;
+  double pad, sw, sh, gap, indent, line, title_h, column_gap;
+};
+
+LegendMetrics legend_metrics(const MapSettings& s, double k) {
+  LegendMetrics m{map_font(s.pt_to_px(9.5 * k), true), map_font(s.pt_to_px(8.5 * k)),
+                  map_font(s.pt_to_px(8 * k)),         s.mm_to_px(2 * k),
+                  s.mm_to_px(6 * k),                   s.mm_to_px(3.6 * k),
+                  s.mm_to_px(1.5 * k),                 s.mm_to_px(3 * k),
+                  0,                                   0,
+                  s.mm_to_px(4 * k)};
+  m.line = std::max(m.sh, QFontMetricsF(m.layer_font).height()) + s.mm_to_px(1 * k);
+  m.title_h = QFontMetricsF(m.title_font).height() + s.mm_to_px(1 * k);
+  return m;
+}
+
+/// Rows per column for `columns` columns of `n` lines.
+std::size_t rows_per_column(std::size_t n, int columns) {
+  return (n + static_cast<std::size_t>(columns) - 1) / static_cast<std::size_t>(columns);
+}
+
+QSizeF legend_extent(const LegendLayout& l, const MapSettings& s) {
+  const LegendMetrics m = legend_metrics(s, l.scale);
+  double column = 0;
+  for (const LegendEntry& e : l.entries) {
+    const QFontMetricsF fm(e.level == 0 ? m.layer_font : m.class_font);
+    column = std::max(column, (e.level ? m.indent : 0) + (e.has_symbol ? m.sw + m.gap : 0) +
+                                  fm.horizontalAdvance(QString::fromStdString(e.label)));
+  }
+  const double width = std::max(
+      QFontMetricsF(m.title_font).horizontalAdvance(QString::fromStdString(l.title)),
+      column * l.columns + m.column_gap * (l.columns - 1));
+  const auto rows = static_cast<double>(rows_per_column(l.entries.size(), l.columns));
+  return {width + 2 * m.pad, m.title_h + m.line * rows + 2 * m.pad};
+}
+
+/// The legend of the visible layers in as few columns as fit `max` (more columns, then
+/// smaller type, when it is taller than the map), so it never runs off the frame or the page.
+LegendLayout layout_legend(const MapSettings& s, const std::string& title, QSizeF max) {
+  LegendLayout l;
+  l.title = title;
   for (auto it = s.layers.rbegin(); it != s.layers.rend(); ++it) {
     if (!it->visible) continue;
-    for (LegendEntry& e : legend_entries(*it)) entries.push_back(std::move(e));
+    for (LegendEntry& e : legend_entries(*it)) l.entries.push_back(std::move(e));
   }
-  if (entries.empty()) return {};
+  if (l.empty()) return l;
+  for (int attempt = 0; attempt < 12; ++attempt) {
+    l.columns = 1;
+    l.size = legend_extent(l, s);
+    while (l.size.height() > max.height() && static_cast<std::size_t>(l.columns) < l.entries.size()) {
+      ++l.columns;
+      l.size = legend_extent(l, s);
+    }
+    if (l.size.width() <= max.width() && l.size.height() <= max.height()) break;
+    l.scale *= 0.85;
+  }
+  return l;
+}
+
+QRectF paint_legend(QPainter& p, const MapSettings& s, const LegendLayout& l, QPointF top_left) {
+  if (l.empty()) return {};
+  const LegendMetrics m = legend_metrics(s, l.scale);
   p.save();
   p.setRenderHint(QPainter::Antialiasing, true);
-  const QFont title_font = map_font(s.pt_to_px(9.5), true);
-  const QFont layer_font = map_font(s.pt_to_px(8.5));
-  const QFont class_font = map_font(s.pt_to_px(8));
-  const double pad = s.mm_to_px(2), sw = s.mm_to_px(6), sh = s.mm_to_px(3.6), gap = s.mm_to_px(1.5);
-  const double indent = s.mm_to_px(3);
-  const double line = std::max(sh, QFontMetricsF(layer_font).height()) + s.mm_to_px(1);
-  double width = QFontMetricsF(title_font).horizontalAdvance(QString::fromStdString(title));
-  for (const LegendEntry& e : entries) {
-    const QFontMetricsF fm(e.level == 0 ? layer_font : class_font);
-    width = std::max(width, (e.level ? indent : 0) + (e.has_symbol ? sw + gap : 0) +
-                                fm.horizontalAdvance(QString::fromStdString(e.label)));
-  }
-  const double title_h = QFontMetricsF(title_font).height() + s.mm_to_px(1);
-  const double height = title_h + line * static_cast<double>(entries.size());
-  QRectF box(anchor.x(), anchor.y(), width + 2 * pad, height + 2 * pad);
-  if (align_right) box.moveRight(anchor.x());
+  const QRectF box(top_left, l.size);
   p.setPen(QPen(QColor(120, 120, 120), std::max(1.0, s.mm_to_px(0.2))));
   p.setBrush(QColor(255, 255, 255, 235));
   p.drawRect(box);
-  double y = box.top() + pad;
   p.setPen(Qt::black);
-  p.setFont(title_font);
-  p.drawText(QPointF(box.left() + pad, y + QFontMetricsF(title_font).ascent()), QString::fromStdString(title));
-  y += title_h;
-  for (const LegendEntry& e : entries) {
-    double x = box.left() + pad + (e.level ? indent : 0);
-    const QFont& f = e.level == 0 ? layer_font : class_font;
+  p.setFont(m.title_font);
+  p.drawText(QPointF(box.left() + m.pad, box.top() + m.pad + QFontMetricsF(m.title_font).ascent()),
+             QString::fromStdString(l.title));
+  const std::size_t rows = rows_per_column(l.entries.size(), l.columns);
+  const double column_w = l.columns > 1 ? (box.width() - 2 * m.pad - m.column_gap * (l.columns - 1)) / l.columns : 0;
+  for (std::size_t i = 0; i < l.entries.size(); ++i) {
+    const LegendEntry& e = l.entries[i];
+    const auto col = static_cast<double>(i / rows);
+    const double y = box.top() + m.pad + m.title_h + m.line * static_cast<double>(i % rows);
+    double x = box.left() + m.pad + col * (column_w + m.column_gap) + (e.level ? m.indent : 0);
+    const QFont& f = e.level == 0 ? m.layer_font : m.class_font;
     const QFontMetricsF fm(f);
     if (e.has_symbol) {
-      draw_symbol(p, QRectF(x, y + (line - sh) / 2, sw, sh), e.symbol, s.dpi, e.geometry);
-      x += sw + gap;
+      draw_symbol(p, QRectF(x, y + (m.line - m.sh) / 2, m.sw, m.sh), e.symbol, s.dpi, e.geometry);
+      x += m.sw + m.gap;
     }
     p.setPen(Qt::black);
     p.setFont(f);
-    p.drawText(QPointF(x, y + line / 2 + (fm.ascent() - fm.descent()) / 2), QString::fromStdString(e.label));
-    y += line;
+    p.drawText(QPointF(x, y + m.line / 2 + (fm.ascent() - fm.descent()) / 2), QString::fromStdString(e.label));
   }
   p.restore();
   return box;
+}
+
+/// How much of `r` (output pixels) the map's drawing covers: pixels not of the background in
+/// a quarter-resolution rendering.
+class Ink {
+ public:
+  explicit Ink(const MapSettings& s) : k_(0.25) {
+    MapSettings low = s;
+    low.size = QSize(std::max(1, static_cast<int>(s.size.width() * k_)),
+                     std::max(1, static_cast<int>(s.size.height() * k_)));
+    low.dpi = s.dpi * k_;
+    image_ = render_map(low);
+    background_ = s.background.rgba();
+  }
+  std::int64_t in(const QRectF& r) const {
+    const QRect q = QRectF(r.left() * k_, r.top() * k_, r.width() * k_, r.height() * k_)
+                        .toAlignedRect()
+                        .intersected(image_.rect());
+    std::int64_t n = 0;
+    for (int y = q.top(); y <= q.bottom(); ++y)
+      for (int x = q.left(); x <= q.right(); ++x)
+        if (image_.pixel(x, y) != background_) ++n;
+    return n;
+  }
+
+ private:
+  double k_;
+  QImage image_;
+  QRgb background_;
+};
+
+}  // namespace
+
+QRectF draw_legend(QPainter& p, const MapSettings& s, QPointF anchor, bool align_right,
+                   const std::string& title) {
+  const LegendLayout l = layout_legend(s, title, QSizeF(1e9, 1e9));
+  QPointF at = anchor;
+  if (align_right) at.rx() -= l.size.width();
+  return paint_legend(p, s, l, at);
 }
 
 void draw_grid(QPainter& p, const MapSettings& s, const QRectF& frame, bool lines) {
@@ -284,11 +379,51 @@ void draw_grid(QPainter& p, const MapSettings& s, const QRectF& frame, bool line
   p.restore();
 }
 
-void draw_figure(QPainter& p, const QRectF& frame, MapSettings s, const FigureOptions& o) {
+FigureLayout draw_figure(QPainter& p, const QRectF& frame, MapSettings s, const FigureOptions& o) {
+  FigureLayout out;
   const QPaintDevice* dev = p.device();
   s.dpi = dev && dev->logicalDpiX() > 0 ? dev->logicalDpiX() : s.dpi;
   s.size = QSize(static_cast<int>(frame.width()), static_cast<int>(frame.height()));
-  if (s.size.isEmpty()) return;
+  if (s.size.isEmpty()) return out;
+  const double m = s.mm_to_px(3);
+  const double arrow = s.mm_to_px(12);
+  out.map = frame;
+  // The legend goes to the corner of the map where it covers no drawing; when every corner
+  // has some, beside the map inside the frame (the map narrowed, its extent all shown).
+  LegendLayout legend;
+  QPointF legend_at;  // frame-local while inside the map
+  bool legend_inside = true;
+  if (o.legend) {
+    legend = layout_legend(s, "图例", QSizeF(frame.width() * 0.45, frame.height() - 2 * m));
+    if (!legend.empty()) {
+      const double w = legend.size.width(), h = legend.size.height();
+      const double W = s.size.width(), H = s.size.height();
+      std::vector<QPointF> corners = {{W - m - w, m}, {W - m - w, H - m - h}};
+      // Left corners clear of the north arrow (top) and the scale bar (bottom).
+      if (o.north_arrow) corners.emplace_back(m + arrow * 0.7 + m, m);
+      else corners.emplace_back(m, m);
+      corners.emplace_back(m, H - (o.scale_bar ? s.mm_to_px(12) : m) - h);
+      const Ink ink(s);
+      std::int64_t best = -1;
+      for (const QPointF& c : corners) {
+        const QRectF r(c, legend.size);
+        if (r.left() < 0 || r.top() < 0 || r.right() > W || r.bottom() > H) continue;
+        const std::int64_t n = ink.in(r);
+        if (best < 0 || n < best) {
+          best = n;
+          legend_at = c;
+        }
+      }
+      if (best != 0) {
+        legend_inside = false;
+        // Room for the grid labels on the map's right edge before the legend.
+        const double gap = s.mm_to_px(o.grid ? 8 : 3);
+        out.map = QRectF(frame.left(), frame.top(), std::max(1.0, frame.width() - w - gap), frame.height());
+        out.legend = QRectF(QPointF(frame.right() - w, frame.top()), legend.size);
+        s.size = QSize(static_cast<int>(out.map.width()), static_cast<int>(out.map.height()));
+      }
+    }
+  }
   bool raster = o.raster;
   if (!raster) {
     std::size_t n = 0;
@@ -302,18 +437,19 @@ void draw_figure(QPainter& p, const QRectF& frame, MapSettings s, const FigureOp
     raster = n > o.vector_limit;
   }
   p.save();
-  p.translate(frame.topLeft());
+  p.translate(out.map.topLeft());
   if (raster) p.drawImage(QPointF(0, 0), render_map(s));
   else draw_map(p, s);
-  const double m = s.mm_to_px(3);
-  if (o.north_arrow) {
-    const double a = s.mm_to_px(12);
-    draw_north_arrow(p, QRectF(m, m, a * 0.7, a), s.dpi);
+  if (o.north_arrow) draw_north_arrow(p, QRectF(m, m, arrow * 0.7, arrow), s.dpi);
+  if (!legend.empty() && legend_inside) {
+    paint_legend(p, s, legend, legend_at);
+    out.legend = QRectF(legend_at + out.map.topLeft(), legend.size);
   }
-  if (o.legend) draw_legend(p, s, QPointF(s.size.width() - m, m), true);
   if (o.scale_bar) draw_scale_bar(p, s, QPointF(m, s.size.height() - m), 40);
   p.restore();
-  if (o.grid) draw_grid(p, s, frame, o.grid_lines);
+  if (!legend.empty() && !legend_inside) paint_legend(p, s, legend, out.legend.topLeft());
+  if (o.grid) draw_grid(p, s, out.map, o.grid_lines);
+  return out;
 }
 
 }  // namespace tudi::render

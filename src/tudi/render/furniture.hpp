@@ -65,9 +65,15 @@ struct FigureOptions {
   bool raster = false;
   std::size_t vector_limit = 20000;
 };
+/// Where a figure put the map and its legend (the painter's coordinates; legend empty = none).
+struct FigureLayout {
+  QRectF map, legend;
+};
 /// A map figure filling `frame` of any painter (QImage, QPdfWriter page, widget): the map, the
-/// grid labels around the frame, legend top-right, north arrow top-left, scale bar bottom-left.
+/// grid labels around it, north arrow top-left, scale bar bottom-left, and the legend in the
+/// corner where it covers none of the drawing, else beside the map inside `frame` (the map
+/// narrowed to make room); a legend taller than the map takes columns, then smaller type.
 /// `s.size` and `s.dpi` are taken from the frame and the painter's device.
-void draw_figure(QPainter& p, const QRectF& frame, MapSettings s, const FigureOptions& o = {});
+FigureLayout draw_figure(QPainter& p, const QRectF& frame, MapSettings s, const FigureOptions& o = {});
 
 }  // namespace tudi::render

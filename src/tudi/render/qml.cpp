@@ -4,24 +4,12 @@
 #include <cmath>
 #include <sstream>
 
+#include "tudi/core/text.hpp"
+
 namespace tudi::render {
 namespace {
 
-std::string esc(const std::string& s) {
-  std::string o;
-  o.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      case '\'': o += "&apos;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
+std::string esc(const std::string& s) { return xml_escape(s); }
 
 std::string rgba(const Rgba& c) {
   return std::to_string(c.r) + "," + std::to_string(c.g) + "," + std::to_string(c.b) + "," +

@@ -4,6 +4,7 @@
 
 #include "tudi/check/output.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/core/result_fields.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/encoding.hpp"
 #include "tudi/io/layer_styles.hpp"
@@ -32,12 +33,27 @@ std::map<std::string, std::string> qml_field_names(const Layer& l,
   return names;
 }
 
+/// Each field's Chinese alias (core/result_fields), else its English name.
+std::vector<std::string> aliases(const Layer& l) {
+  std::vector<std::string> out;
+  for (const FieldLabel& f : result_field_labels(l.name, l.fields))
+    out.push_back(f.alias.empty() ? l.fields[out.size()].name : f.alias);
+  return out;
+}
+
+/// The Shapefile names of a result layer's fields: the table's short names.
+std::vector<std::string> shapefile_names(const Layer& l, const std::string& encoding) {
+  std::vector<std::string> preferred;
+  for (const FieldLabel& f : result_field_labels(l.name, l.fields)) preferred.push_back(f.short_name);
+  return io::shapefile_field_names(l.fields, encoding, preferred);
+}
+
 render::QmlOptions qml_options(const ResultLayer& r, const std::vector<std::string>& written) {
   render::QmlOptions o;
   o.field_names = qml_field_names(r.layer, written);
   o.geometry = geometry_kind(r.layer);
-  for (std::size_t i = 0; i < r.layer.fields.size(); ++i)
-    o.fields.push_back({written[i], r.layer.fields[i].name});
+  const std::vector<std::string> alias = aliases(r.layer);
+  for (std::size_t i = 0; i < r.layer.fields.size(); ++i) o.fields.push_back({written[i], alias[i]});
   return o;
 }
 
@@ -119,8 +135,9 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
                         const std::string& organisation) {
   LayerFiles files;
   files.field_names.title = "Shapefile字段对照";
-  files.field_names.columns = {{"图层", "", 0}, {"分析", "", 0}, {"字段", "", 0},
-                               {"Shapefile字段名", "", 0}, {"字节数", "字节", 0}};
+  files.field_names.columns = {{"图层", "", 0},           {"分析", "", 0},
+                               {"字段", "", 0},           {"Shapefile字段名", "", 0},
+                               {"中文别名", "", 0},       {"字节数", "字节", 0}};
   const std::string enc = io::normalise_encoding(encoding);
 
   // One GeoPackage, UTF-8 as the format requires, each layer styled by default in QGIS.
@@ -134,11 +151,13 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
   for (const ResultLayer& r : layers) {
     if (!has_geometry(r.layer)) continue;
     const fs::path path = dir / "shp" / (r.layer.name + ".shp");
-    const std::vector<std::string> names = io::shapefile_field_names(r.layer.fields, enc);
+    const std::vector<std::string> names = shapefile_names(r.layer, enc);
+    const std::vector<std::string> alias = aliases(r.layer);
     io::AtomicOutput out(path, overwrite);
     io::WriteOptions wo;
     wo.overwrite = true;
     wo.encoding = enc;
+    wo.result_fields = true;
     io::write_layer(r.layer, out.temp(), wo);
     // The .qml under the temporary stem, so commit() moves it with the .shp family.
     fs::path qml = out.temp();
@@ -146,11 +165,11 @@ LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& 
     io::write_bytes(qml, render::to_qml(render::style_for(r.style), qml_options(r, names)),
                     fs::path(path).replace_extension(".qml").string());
     out.commit();
-    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qml"})
+    for (const char* ext : {".shp", ".shx", ".dbf", ".prj", ".cpg", ".qml", ".shp.xml"})
       files.written.push_back(fs::path(path).replace_extension(ext));
     for (std::size_t i = 0; i < names.size(); ++i)
       files.field_names.rows.push_back(
-          {r.layer.name, r.analysis, r.layer.fields[i].name, names[i],
+          {r.layer.name, r.analysis, r.layer.fields[i].name, names[i], alias[i],
            static_cast<std::int64_t>(io::recode(names[i], "UTF-8", enc).size())});
   }
 

@@ -1,7 +1,6 @@
 #include "tudi/report/sections.hpp"
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include <ctime>
 #include <map>
@@ -384,16 +383,6 @@ output::Table transpose(const output::Table& t, const std::string& first_header)
     const int d = t.columns[i + 1].decimals;
     for (std::size_t k = 1; k < out.rows[i].size(); ++k)
       if (const auto* x = std::get_if<double>(&out.rows[i][k])) out.rows[i][k] = fmt::format("{:.{}f}", *x, d);
-  }
-  return out;
-}
-
-std::pair<std::string, std::string> title_and_organisation(const Project& project) {
-  std::pair<std::string, std::string> out{"土地供应与规划分析报告", ""};
-  if (auto it = project.sections.find("report"); it != project.sections.end()) {
-    const toml::table& t = it->second->table;
-    out.first = t["title"].value_or(out.first);
-    out.second = t["organisation"].value_or(std::string());
   }
   return out;
 }

@@ -8,12 +8,10 @@
 
 #include "tudi/report/analyses.hpp"
 #include "tudi/report/document.hpp"
+#include "tudi/project/title.hpp"  // title_and_organisation
 #include "tudi/report/layers.hpp"
 
 namespace tudi::report {
-
-/// The project's [report] title (default 土地供应与规划分析报告) and organisation (编制单位, "" if none).
-std::pair<std::string, std::string> title_and_organisation(const Project& project);
 
 /// The document of a run. `results` and `a` must outlive it: its figures borrow their layers.
 Document build_document(const Project& project, const Analyses& a,
