@@ -9,8 +9,9 @@
 
 #include "tudi/core/error.hpp"
 #include "tudi/core/text.hpp"
+#include "tudi/crs/area.hpp"
+#include "tudi/geom/exact_overlay.hpp"
 #include "tudi/project/project.hpp"
-#include "tudi/supply/detail.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi::supply {
@@ -154,7 +155,7 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
     b.id = appr.text(appr.features[groups[g].front()], "id");
     if (trim(b.id).empty())
       b.id = b.approval_no.empty() ? appr.id_of(appr.features[groups[g].front()]) : b.approval_no;
-    geom::Geometry approved = detail::union_all(std::move(polys));
+    geom::Geometry approved = geom::exact_union(std::move(polys));
     b.approved = meter(approved);
 
     std::vector<geom::Geometry> pieces;
@@ -164,16 +165,16 @@ std::vector<BatchGeometry> assess_batches(const Inputs& in, const Settings& s,
         if (!supplied_env[k].intersects(env)) continue;
         const Feature& pf = parcels.features[supplied[k]];
         if (!geom::intersects(approved, pf.geometry)) continue;
-        geom::Geometry piece = detail::intersection(approved, pf.geometry);
+        geom::Geometry piece = geom::exact_intersection(approved, pf.geometry);
         if (geom::area(piece) > s.sliver_m2) b.parcels.push_back(parcels.id_of(pf));
         pieces.push_back(std::move(piece));
       }
     }
-    geom::Geometry supplied_geom = detail::union_all(std::move(pieces));
+    geom::Geometry supplied_geom = geom::exact_union(std::move(pieces));
     b.supplied = meter(supplied_geom);
     b.unsupplied_geometry = geom::is_empty(supplied_geom)
                                 ? geom::clone(approved)
-                                : detail::difference(approved, supplied_geom);
+                                : geom::exact_difference(approved, supplied_geom);
     const units::Area drawn_unsupplied = meter(b.unsupplied_geometry);
     // 撤回/核减 (DOMAIN §7) leave the approval: a recorded figure, taken off the unsupplied
     // part. More than is unsupplied cannot be withdrawn: said, and capped.
@@ -267,7 +268,7 @@ void assess_zones(const Inputs& in, const crs::AreaMeter& meter,
       zones.push_back(std::move(z));
       if (f.geometry) all.push_back(geom::clone(f.geometry));
     }
-    zone_union = detail::union_all(std::move(all));
+    zone_union = geom::exact_union(std::move(all));
   }
   for (std::size_t i = 0; i < res.parcels.size(); ++i)
     add_parcel(zone_of[i] >= 0 ? zones[static_cast<std::size_t>(zone_of[i])] : outside,
@@ -284,13 +285,13 @@ void assess_zones(const Inputs& in, const crs::AreaMeter& meter,
         const geom::Geometry& zg = in.zones->features[z].geometry;
         if (!zg || !geom::envelope(zg).intersects(env) || !geom::intersects(zg, bg.approved))
           continue;
-        zones[z].approved += meter(detail::intersection(bg.approved, zg));
-        zones[z].approved_supplied += meter(detail::intersection(bg.supplied, zg));
-        zones[z].approved_unsupplied += meter(detail::intersection(unsupplied, zg));
+        zones[z].approved += meter(geom::exact_intersection(bg.approved, zg));
+        zones[z].approved_supplied += meter(geom::exact_intersection(bg.supplied, zg));
+        zones[z].approved_unsupplied += meter(geom::exact_intersection(unsupplied, zg));
       }
-      outside.approved += meter(detail::difference(bg.approved, zone_union));
-      outside.approved_supplied += meter(detail::difference(bg.supplied, zone_union));
-      outside.approved_unsupplied += meter(detail::difference(unsupplied, zone_union));
+      outside.approved += meter(geom::exact_difference(bg.approved, zone_union));
+      outside.approved_supplied += meter(geom::exact_difference(bg.supplied, zone_union));
+      outside.approved_unsupplied += meter(geom::exact_difference(unsupplied, zone_union));
     } else {
       outside.approved += res.batches[k].approved;
       outside.approved_supplied += res.batches[k].supplied;

@@ -9,8 +9,9 @@
 
 #include "tudi/core/roles.hpp"
 #include "tudi/core/text.hpp"
+#include "tudi/crs/area.hpp"
+#include "tudi/geom/exact_overlay.hpp"
 #include "tudi/layer/indexed.hpp"
-#include "tudi/supply/detail.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi::supply {
@@ -208,9 +209,9 @@ struct Spatial::Impl {
     for (std::size_t i : index.near(geom::envelope(parcel))) {
       const Feature& f = layer.features[i];
       if (!f.geometry || !geom::intersects(prepared(layer, slot, i), parcel)) continue;
-      pieces.push_back(detail::intersection(parcel, f.geometry));
+      pieces.push_back(geom::exact_intersection(parcel, f.geometry));
     }
-    return detail::union_all(std::move(pieces));
+    return geom::exact_union(std::move(pieces));
   }
 };
 
@@ -240,7 +241,7 @@ Overlaps Spatial::measure(const geom::Geometry& parcel) const {
     } else {
       const geom::Geometry inside = m.overlap(parcel, *m.in.urban, m.urban, 2);
       o.outside_urban =
-          meter(geom::is_empty(inside) ? geom::clone(parcel) : detail::difference(parcel, inside));
+          meter(geom::is_empty(inside) ? geom::clone(parcel) : geom::exact_difference(parcel, inside));
     }
   }
   if (m.in.zones) {
@@ -258,7 +259,7 @@ Overlaps Spatial::measure(const geom::Geometry& parcel) const {
       const bool whole = one_holds && holding[k];
       if (!whole && (!f.geometry || !geom::intersects(m.prepared(*m.in.zones, 3, i), parcel)))
         continue;
-      const units::Area a = whole ? meter(parcel) : meter(detail::intersection(parcel, f.geometry));
+      const units::Area a = whole ? meter(parcel) : meter(geom::exact_intersection(parcel, f.geometry));
       if (a.planar_m2 <= 0) continue;
       zs.push_back({i, m.in.zones->id_of(f), m.in.zones->text(f, "name"), a});
     }
