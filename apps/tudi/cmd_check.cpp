@@ -10,6 +10,7 @@
 #include "tudi/check/check.hpp"
 #include "tudi/check/output.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/project/project.hpp"
 
 namespace tudi::cli {
 namespace {
@@ -99,8 +100,8 @@ class CheckCommand final : public Command {
   static std::string mu(double m2) { return fmt::format("{:.4f}", units::m2_to_mu(m2)); }
 
   static void print(const check::Result& r) {
-    fmt::print("工作坐标系 {}{}；面积单位：亩（椭球面积，官方面积）\n", r.crs.label(),
-               r.crs_why.empty() ? "" : "（" + r.crs_why + "）");
+    fmt::print("{}；面积单位：亩（椭球面积，官方面积）\n", crs_sentence(r.crs.label(), r.crs_why));
+    for (const std::string& w : field_warnings(r.fields)) fmt::print("提示：{}\n", w);
     for (const auto& [role, v] : r.vintage)
       if (!v.empty())
         fmt::print("{}数据：{} {} {}\n", check::line_alias(role), v.version, v.document, v.date);

@@ -10,6 +10,7 @@
 #include "command.hpp"
 #include "tudi/ledger/ledger.hpp"
 #include "tudi/ledger/report.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/report/layers.hpp"
 #include "tudi/supply/supply.hpp"
 
@@ -66,9 +67,11 @@ class LedgerCommand final : public Command {
 
  private:
   static void print(const ledger::Result& r, const std::filesystem::path& dir) {
-    fmt::print("项目台账 截至 {}：{} 个项目，红灯 {}，黄灯 {}，绿灯 {}\n", r.as_of.iso(),
+    fmt::print("项目台账 截至 {}：{} 个项目，红灯 {}，黄灯 {}，绿灯 {}{}\n", r.as_of.iso(),
                r.projects.size(), r.count(ledger::Light::red), r.count(ledger::Light::yellow),
-               r.count(ledger::Light::green));
+               r.count(ledger::Light::green),
+               r.crs.empty() ? std::string() : "；" + crs_sentence(r.crs, r.crs_why));
+    for (const std::string& w : field_warnings(r.fields)) fmt::print("  提示：{}\n", w);
     for (const ledger::ProjectStatus& p : r.projects) {
       if (p.light == ledger::Light::green) continue;
       fmt::print("  {} {} {}（{}）\n", ledger::label(p.light), p.id, p.name, p.department);

@@ -9,6 +9,7 @@
 #include "command.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/core/text.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/supply/report.hpp"
 #include "tudi/supply/supply.hpp"
 
@@ -51,7 +52,7 @@ class SupplyCommand final : public Command {
     if (output_.json) {
       std::cout << json.dump(2) << '\n';
     } else {
-      print(json, dir);
+      print(json, result.fields, dir);
     }
     return 0;
   }
@@ -62,10 +63,12 @@ class SupplyCommand final : public Command {
     return s + std::string(static_cast<std::size_t>(std::max(0, width - display_width(s))), ' ');
   }
 
-  static void print(const nlohmann::json& j, const std::filesystem::path& dir) {
+  static void print(const nlohmann::json& j, const FieldReports& fields,
+                    const std::filesystem::path& dir) {
     const auto& t = j["totals"];
-    fmt::print("土地供应盘点 截至 {}（{}）\n", j["as_of"].get<std::string>(),
-               j["crs"].get<std::string>());
+    fmt::print("土地供应盘点 截至 {}，{}\n", j["as_of"].get<std::string>(),
+               crs_sentence(j["crs"].get<std::string>(), j.value("crs_why", std::string())));
+    for (const std::string& w : field_warnings(fields)) fmt::print("  提示：{}\n", w);
     auto line = [](const std::string& what, const nlohmann::json& e) {
       fmt::print("  {} {:>5} 宗 {:>12.4f} 亩\n", pad(what, 24), e["count"].get<int>(),
                  e["area"]["mu"].get<double>());

@@ -9,6 +9,7 @@
 
 #include "command.hpp"
 #include "tudi/core/error.hpp"
+#include "tudi/project/project.hpp"
 #include "tudi/zones/report.hpp"
 #include "tudi/zones/zones.hpp"
 
@@ -89,8 +90,9 @@ class ZonesCommand final : public Command {
   }
 
   static void print(const zones::Result& r, const std::filesystem::path& dir) {
-    fmt::print("开发区土地集约利用评价 截至 {}（{}）\n", r.as_of.iso(),
-               r.crs.empty() ? std::string() : r.crs.label());
+    fmt::print("开发区土地集约利用评价 截至 {}，{}\n", r.as_of.iso(),
+               crs_sentence(r.crs.empty() ? std::string() : r.crs.label(), r.crs_why));
+    for (const std::string& w : field_warnings(r.fields)) fmt::print("  提示：{}\n", w);
     for (const zones::ZoneEval& z : r.zones) print_zone(z);
     if (r.scenario) {
       fmt::print("情景：{}\n", r.scenario->name);

@@ -14,6 +14,7 @@
 #include "tudi/core/error.hpp"
 #include "tudi/io/parallel_read.hpp"
 #include "tudi/io/writer.hpp"
+#include "tudi/project/project.hpp"
 
 namespace fs = std::filesystem;
 using namespace tudi;
@@ -767,4 +768,75 @@ TEST(Check, RedLineCoreZoneBlocksEvenWhereTheCategoryMayApply) {
   EXPECT_EQ(by_id(r, "GENERAL").conclusion.severity, Severity::Justify);
   EXPECT_EQ(by_id(r, "CORE").conclusion.severity, Severity::Blocking);
   EXPECT_EQ(by_id(r, "CORE").lines.at("redline").controls, std::vector<std::string>{"核心保护区"});
+}
+
+namespace {
+
+/// A farmland GeoJSON (EPSG:4526) of one plot, rect(0, 0, 100, 100), its land class 0101 in
+/// the field `class_field`.
+void write_farmland(const fs::path& file, const std::string& class_field) {
+  std::ofstream(file) << R"({"type":"FeatureCollection",
+    "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[
+    {"type":"Feature","properties":{"JBNTTBBH":"F1",")" << class_field << R"(":"0101"},
+     "geometry":{"type":"Polygon","coordinates":
+      [[[38490000,3907000],[38490100,3907000],[38490100,3907100],[38490000,3907100],
+        [38490000,3907000]]]}}]})";
+}
+
+/// check::run on a project of that farmland and one proposal over half of it.
+check::Result check_farmland(const fs::path& dir, const std::string& class_field) {
+  write_farmland(dir / "farmland.geojson", class_field);
+  std::ofstream(dir / "proposals.geojson") << R"({"type":"FeatureCollection",
+    "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[
+    {"type":"Feature","properties":{"XMBH":"P1","XMMC":"甲项目","XMLB":"工业"},
+     "geometry":{"type":"Polygon","coordinates":
+      [[[38490050,3907000],[38490150,3907000],[38490150,3907100],[38490050,3907100],
+        [38490050,3907000]]]}}]})";
+  Project project;
+  project.analysis.crs = "EPSG:4526";
+  project.analysis.rules = test::kSourceDir / "rules";
+  project.layers["farmland"] = source(dir / "farmland.geojson", "farmland");
+  project.layers["proposals"] = source(dir / "proposals.geojson", "proposals");
+  return check::run(project, check::Options{});
+}
+
+}  // namespace
+
+TEST(CheckFields, AClassFieldNamedByItsAliasIsGuessedAndSaid) {
+  // 地类编码 is land_class's Chinese alias, not one of its candidates (DLBM): found by name,
+  // and reported as a guess; the areas the layer lacks are reported missing.
+  const check::Result r = check_farmland(scratch("alias-guess"), "地类编码");
+  const FieldReport& f = r.fields.at("farmland");
+  EXPECT_EQ(f.guessed.at("地类编码"), "land_class");
+  EXPECT_EQ(f.guessed.at("JBNTTBBH"), "id");
+  EXPECT_EQ(std::count(f.missing.begin(), f.missing.end(), "land_class"), 0);
+  EXPECT_EQ(std::count(f.missing.begin(), f.missing.end(), "class_area"), 1);
+  // The class is read: the overlap is counted under 0101, not 未知.
+  const auto& by_class = by_id(r, "P1").lines.at("farmland").by_class;
+  ASSERT_EQ(by_class.size(), 1u);
+  EXPECT_EQ(by_class.begin()->first, "0101");
+  const nlohmann::json j = check::to_json(r);
+  EXPECT_EQ(j.at("fields").at("farmland").at("guessed").at("地类编码"), "land_class");
+  // The proposals' own report is there too: XMBH taken for the id.
+  EXPECT_EQ(r.fields.at("proposals").guessed.at("XMBH"), "id");
+  const std::vector<std::string> lines = field_warnings(r.fields);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_NE(lines.front().find("永久基本农田图层（farmland）缺少字段 "), std::string::npos)
+      << lines.front();
+  EXPECT_NE(lines.front().find("地类编码 → land_class"), std::string::npos) << lines.front();
+}
+
+TEST(CheckFields, AClassFieldNobodyCanGuessIsReportedMissing) {
+  const check::Result r = check_farmland(scratch("missing"), "LB");
+  const FieldReport& f = r.fields.at("farmland");
+  EXPECT_EQ(std::count(f.missing.begin(), f.missing.end(), "land_class"), 1);
+  EXPECT_EQ(f.guessed.count("LB"), 0u);
+  const nlohmann::json j = check::to_json(r);
+  const auto& missing = j.at("fields").at("farmland").at("missing");
+  EXPECT_NE(std::find(missing.begin(), missing.end(), "land_class"), missing.end()) << missing;
+  bool said = false;
+  for (const std::string& l : field_warnings(r.fields))
+    if (l.find("（farmland）") != std::string::npos)
+      said = l.find("land_class（地类编码）") != std::string::npos;
+  EXPECT_TRUE(said);
 }

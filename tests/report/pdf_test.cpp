@@ -198,6 +198,27 @@ TEST(ReportManifest, RecordsInputsWithHashesAndTheRun) {
   EXPECT_TRUE(outputs.count("results.gpkg"));
 }
 
+TEST(ReportManifest, TheRunRecordSaysWhichFieldsWereMissingAndWhichGuessed) {
+  // Each layer's field report is in manifest.json and, in Chinese alone, on the run record.
+  std::ifstream f(demo_report().dir / "manifest.json");
+  nlohmann::json m = nlohmann::json::parse(f);
+  const auto& parcels = m.at("layers").at("parcels").at("fields");
+  EXPECT_EQ(parcels.at("guessed").value("DKBH", ""), "id") << parcels.dump();
+  EXPECT_TRUE(parcels.at("missing").is_array());
+  // A farmland layer whose class is in 地类编码 and that has no TBDLMJ.
+  m["layers"]["farmland"]["fields"] = {{"missing", {"class_area"}},
+                                       {"guessed", {{"地类编码", "land_class"}}}};
+  std::string said;
+  for (const auto& row : provenance_table(m).rows)
+    if (to_text(row.at(0)) == "字段 farmland") said = to_text(row.at(1));
+  EXPECT_EQ(said,
+            "永久基本农田图层缺少字段 图斑地类面积，相应取值按空值处理；按字段名识别：地类编码 → "
+            "地类编码");
+  // The PDF's run record has the demo's own rows (DKBH taken for the parcels' id at least).
+  const std::string text = pdf_text(demo_report().dir / "report.pdf");
+  EXPECT_NE(text.find("字段 parcels"), std::string::npos);
+}
+
 TEST(ReportLedger, TheDemoLedgerHasItsSectionSheetsAndLayer) {
   const auto& r = demo_report();
   ASSERT_TRUE(r.analyses->ledger) << "the demo project names ledger.xlsx in [ledger]";

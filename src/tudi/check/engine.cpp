@@ -313,11 +313,13 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
   for (const auto& [role, control] : input.controls) {
     if (control.layer) {
       controls_extent.expand(control.layer->extent());
+      add_field_report(result.fields, control.layer);
     } else if (control.source) {
       io::ReadOptions ro;
       ro.target = input.crs;
       io::SchemaInfo info = io::read_schema(*control.source, ro);
       controls_extent.expand(info.extent);
+      add_field_report(result.fields, &info.schema);
       schemas.emplace(role, std::move(info));
     }
   }
@@ -326,6 +328,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
   std::vector<Prop> props;
   std::set<std::string> ids;  // two proposals under one id would share every output's rows
   for (const Layer& layer : input.proposals) {
+    add_field_report(result.fields, &layer);
     for (const Feature& f : layer.features) {
       ProposalResult r = describe(layer, f, rules, options);
       if (!ids.insert(r.id).second) {

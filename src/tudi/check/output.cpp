@@ -136,6 +136,7 @@ json head_json(const Result& r) {
   doc["crs"] = r.crs.label();
   doc["crs_name"] = r.crs.name();
   if (!r.crs_why.empty()) doc["crs_why"] = r.crs_why;
+  doc["fields"] = output::fields_json(r.fields);
   doc["rules"] = r.rules.path.string();
   doc["grid_m"] = r.rules.grid_m;
   doc["sliver"] = {{"min_area_m2", r.rules.sliver_m2}, {"min_share", r.rules.sliver_share}};

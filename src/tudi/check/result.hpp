@@ -125,6 +125,7 @@ struct OverlayCount {
 struct Result {
   crs::Crs crs;
   std::string crs_why;  // which working CRS and why (ProjectLayers::crs_why); empty when given
+  FieldReports fields;  // per role read: canonical fields missing, source fields guessed
   Rules rules;
   std::vector<ProposalResult> proposals;
   std::vector<Piece> pieces;                          // by proposal, line, source feature

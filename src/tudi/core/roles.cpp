@@ -153,14 +153,15 @@ const CanonicalField* find_field(const Role& role, std::string_view canonical) {
   return nullptr;
 }
 
-FieldMapping resolve_mapping(const Role& role, const std::vector<FieldDef>& fields,
-                             const FieldMapping& explicit_mapping, const std::string& where) {
+ResolvedFields resolve_fields(const Role& role, const std::vector<FieldDef>& fields,
+                              const FieldMapping& explicit_mapping, const std::string& where) {
   auto source_name = [&](std::string_view wanted) -> const FieldDef* {
     for (const FieldDef& f : fields)
       if (iequals(f.name, wanted)) return &f;
     return nullptr;
   };
-  FieldMapping out;
+  ResolvedFields res;
+  FieldMapping& out = res.mapping;
   for (const auto& [canonical, source] : explicit_mapping) {
     if (!find_field(role, canonical))
       throw Error(where, "fields." + canonical + ": '" + canonical +
@@ -171,13 +172,17 @@ FieldMapping resolve_mapping(const Role& role, const std::vector<FieldDef>& fiel
                              "\": the layer has no field named " + source);
     out[canonical] = f->name;
   }
+  auto detected = [&](const CanonicalField& cf, const std::string& source) {
+    out[std::string(cf.name)] = source;
+    if (!iequals(source, cf.name)) res.report.guessed[source] = std::string(cf.name);
+  };
   for (const CanonicalField& cf : role.fields) {
     if (out.count(std::string(cf.name))) continue;
     std::vector<std::string> found;
     for (std::string_view cand : cf.candidates)
       if (const FieldDef* f = source_name(cand)) found.push_back(f->name);
     if (found.size() == 1) {
-      out[std::string(cf.name)] = found.front();
+      detected(cf, found.front());
     } else if (found.size() > 1) {
       std::string list;
       for (const auto& n : found) list += (list.empty() ? "" : " and ") + n;
@@ -186,7 +191,60 @@ FieldMapping resolve_mapping(const Role& role, const std::vector<FieldDef>& fiel
                              ": name one in [layers." + std::string(role.name) + ".fields]");
     }
   }
-  return out;
+  // Chinese data often names a field by its alias (地类编码 rather than DLBM): a last resort,
+  // after every candidate, so it never takes a field a candidate claimed.
+  auto taken = [&](const std::string& source) {
+    return std::any_of(out.begin(), out.end(), [&](const auto& m) { return m.second == source; });
+  };
+  for (const CanonicalField& cf : role.fields) {
+    if (out.count(std::string(cf.name))) continue;
+    const FieldDef* f = source_name(cf.alias);
+    if (f && !taken(f->name)) {
+      detected(cf, f->name);
+    } else {
+      res.report.missing.push_back(std::string(cf.name));
+    }
+  }
+  return res;
+}
+
+FieldMapping resolve_mapping(const Role& role, const std::vector<FieldDef>& fields,
+                             const FieldMapping& explicit_mapping, const std::string& where) {
+  return resolve_fields(role, fields, explicit_mapping, where).mapping;
+}
+
+void FieldReport::merge(const FieldReport& other) {
+  for (const std::string& m : other.missing)
+    if (std::find(missing.begin(), missing.end(), m) == missing.end()) missing.push_back(m);
+  guessed.insert(other.guessed.begin(), other.guessed.end());
+}
+
+std::string field_report_text(std::string_view role_name, const FieldReport& report,
+                              bool chinese_only) {
+  if (report.empty()) return {};
+  const Role* role = find_role(role_name);
+  // "land_class（地类编码）" on the console, "地类编码" in a deliverable.
+  auto named = [&](const std::string& canonical) -> std::string {
+    const CanonicalField* cf = role ? find_field(*role, canonical) : nullptr;
+    if (!cf) return canonical;
+    return chinese_only ? std::string(cf->alias) : canonical + "（" + std::string(cf->alias) + "）";
+  };
+  const std::string layer = role ? std::string(role->alias) + "图层" : std::string(role_name);
+  std::string s = chinese_only ? layer : layer + "（" + std::string(role_name) + "）";
+  if (!report.missing.empty()) {
+    std::string list;
+    for (const std::string& m : report.missing) list += (list.empty() ? "" : "、") + named(m);
+    s += "缺少字段 " + list + "，相应取值按空值处理";
+    if (!chinese_only) s += "（可在 [layers." + std::string(role_name) + ".fields] 中指定）";
+  }
+  if (!report.guessed.empty()) {
+    std::string list;
+    for (const auto& [source, canonical] : report.guessed)
+      list += (list.empty() ? "" : "、") + source + " → " +
+              (chinese_only ? named(canonical) : canonical);
+    s += std::string(report.missing.empty() ? "" : "；") + "按字段名识别：" + list;
+  }
+  return s;
 }
 
 std::string guess_role(std::string_view layer_name, const std::vector<FieldDef>& fields) {

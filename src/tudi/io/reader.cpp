@@ -143,10 +143,13 @@ Opened open_source(const LayerSource& src, bool pick_layer = true) {
   return o;
 }
 
-FieldMapping role_mapping(const LayerSource& src, const std::vector<FieldDef>& fields) {
+/// Sets the layer's field mapping for its role, and the report of what it missed and guessed.
+void map_fields(const LayerSource& src, Layer& layer) {
   const Role* role = find_role(src.role);
   if (!role) throw UsageError(src.source, "unknown layer role '" + src.role + "'");
-  return resolve_mapping(*role, fields, src.fields, src.source);
+  ResolvedFields r = resolve_fields(*role, layer.fields, src.fields, src.source);
+  layer.mapping = std::move(r.mapping);
+  layer.report.fields = std::move(r.report);
 }
 
 /// Settles the CRS of an OGR layer: given by the user, declared, or detected from the
@@ -233,7 +236,7 @@ void stream_ogr(const LayerSource& src, const ReadOptions& opt, Layer& layer,
     OGRFieldDefn* fd = defn->GetFieldDefn(i);
     layer.fields.push_back({fd->GetNameRef(), field_type(fd->GetType())});
   }
-  if (!src.role.empty()) layer.mapping = role_mapping(src, layer.fields);
+  if (!src.role.empty()) map_fields(src, layer);
   const InvalidText invalid = opt.scan_text ? invalid_text(src, o.encoding.name) : InvalidText{};
   if (!invalid.empty()) {
     std::vector<std::string> names;
@@ -306,7 +309,11 @@ void stream_jzd(const LayerSource& src, const ReadOptions& opt, Layer& layer,
   layer.source_crs = txt.crs;
   layer.crs = opt.target ? *opt.target : txt.crs;
   // The proposals role's candidates include the TXT's own header names (DKBH, DKMC).
-  layer.mapping = src.role.empty() ? txt.mapping : role_mapping(src, layer.fields);
+  if (src.role.empty()) {
+    layer.mapping = txt.mapping;
+  } else {
+    map_fields(src, layer);
+  }
   const crs::Transformer to_target(layer.source_crs, layer.crs);
   for (Feature& f : txt.features) {
     const std::string where = layer.where(f);

@@ -76,4 +76,23 @@ Layer Layer::clone() const {
   return out;
 }
 
+void add_field_report(FieldReports& out, const Layer* layer) {
+  if (!layer || layer->role.empty()) return;
+  out[layer->role].merge(layer->report.fields);
+}
+
+void add_field_reports(FieldReports& out, const FieldReports& from) {
+  for (const auto& [role, report] : from) out[role].merge(report);
+}
+
+std::vector<std::string> field_warnings(const FieldReports& reports) {
+  std::vector<std::string> lines;
+  for (const Role& r : roles()) {
+    auto it = reports.find(std::string(r.name));
+    if (it != reports.end() && !it->second.missing.empty())
+      lines.push_back(field_report_text(r.name, it->second));
+  }
+  return lines;
+}
+
 }  // namespace tudi

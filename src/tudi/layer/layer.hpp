@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tudi/core/roles.hpp"
 #include "tudi/core/value.hpp"
 #include "tudi/crs/crs.hpp"
 #include "tudi/geom/geos.hpp"
@@ -31,6 +32,7 @@ struct ReadReport {
   int empty_skipped = 0;             // features with no geometry at all
   std::vector<std::string> warnings; // anything else the user should know
   std::string crs_how;               // "declared in .prj", "detected: zone prefix 38 in easting"
+  FieldReport fields;                // the role's canonical fields missing, and the guesses
   /// fid → why its geometry was left out, in words for the planner's table (NaN or infinite coordinates, a point PROJ cannot
   /// transform): reads that keep such features (proposals) keep them without geometry, so
   /// the feature is reported by id while the others are analysed.
@@ -66,5 +68,17 @@ class Layer {
   /// A deep copy (geometries cloned), for one reading handed to two owners.
   Layer clone() const;
 };
+
+/// Per role, what the field mappings of the layers an analysis read found: every analysis'
+/// result carries it (JSON "fields", the console's warnings, the report's run record).
+using FieldReports = std::map<std::string, FieldReport>;
+
+/// Adds `layer`'s field report under its role (merged with one already there); a null layer
+/// or one without a role adds nothing.
+void add_field_report(FieldReports& out, const Layer* layer);
+/// Merges `from` into `out`, role by role.
+void add_field_reports(FieldReports& out, const FieldReports& from);
+/// One console line per role with missing fields (field_report_text), in role order.
+std::vector<std::string> field_warnings(const FieldReports& reports);
 
 }  // namespace tudi

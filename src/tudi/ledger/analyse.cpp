@@ -133,6 +133,7 @@ check::Result check_land(const Project& project, const ProjectLayers& layers, co
   const check::Rules rules = check::load_rules(load_rule_pack(project, "check"));
   check::Input input;
   input.crs = layers.crs;
+  input.crs_why = layers.crs_why;
   Layer copy = land.clone();
   copy.report = {};
   input.proposals.push_back(std::move(copy));
@@ -173,6 +174,14 @@ Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
 
   const Layer* base = in.parcels ? in.parcels : in.proposals;
   const crs::AreaMeter measure(base ? base->crs : crs::Crs{});
+  r.crs = base && !base->crs.empty() ? base->crs.label() : std::string();
+  r.crs_why = in.crs_why;
+  for (const Layer* l : {in.parcels, in.proposals, in.approvals}) add_field_report(r.fields, l);
+  if (in.supply) add_field_reports(r.fields, in.supply->fields);
+  // The check's proposals are the ledger's own land (land_layer), not a layer read.
+  if (in.check)
+    for (const auto& [role, report] : in.check->fields)
+      if (role != "proposals") r.fields[role].merge(report);
 
   for (std::size_t k = 0; k < ledger.entries.size(); ++k) {
     if (progress && k % 16 == 0)
@@ -458,6 +467,7 @@ Result run(const Project& project, const ProjectLayers& layers, const supply::Re
   in.proposals = layers.find("proposals");
   in.approvals = layers.find("approvals");
   in.supply = supply;
+  in.crs_why = layers.crs_why;
   std::optional<check::Result> checked;
   if (in.parcels || in.proposals) {
     const Layer land = land_layer(ledger, in.parcels, in.proposals);

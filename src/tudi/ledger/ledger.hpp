@@ -149,6 +149,7 @@ struct Inputs {
   const supply::Result* supply = nullptr;  // supply::analyse on `parcels`, same as_of
   /// The three-line check run on the projects' land (check_land()); null = not checked.
   const check::Result* check = nullptr;
+  std::string crs_why;  // how the working CRS was chosen (ProjectLayers::crs_why)
 };
 
 /// The projects' land as a layer for the three-line check: one feature per parcel or proposal
@@ -223,6 +224,9 @@ struct ProjectStatus {
 struct Result {
   Date as_of;
   std::string source;  // the ledger file
+  std::string crs;      // the working CRS of the layers joined ("" without any)
+  std::string crs_why;  // how it was chosen (Inputs::crs_why)
+  FieldReports fields;  // per role read: canonical fields missing, guesses
   std::vector<ProjectStatus> projects;  // in ledger order
   std::vector<Problem> problems;        // read_ledger's, then the join's (unknown ids)
   std::vector<std::string> not_checked;  // "supply", "check", "approvals": not joined

@@ -101,8 +101,9 @@ json to_json(const Result& r) {
   }
   json problems = json::array();
   for (const Problem& pr : r.problems) problems.push_back({{"where", pr.where}, {"text", pr.text}});
-  return {{"as_of", r.as_of.iso()},
+  json doc = {{"as_of", r.as_of.iso()},
           {"source", r.source},
+          {"crs", r.crs},
           {"counts",
            {{"red", r.count(Light::red)},
             {"yellow", r.count(Light::yellow)},
@@ -110,6 +111,9 @@ json to_json(const Result& r) {
           {"projects", projects},
           {"problems", problems},
           {"not_checked", r.not_checked}};
+  if (!r.crs_why.empty()) doc["crs_why"] = r.crs_why;
+  doc["fields"] = output::fields_json(r.fields);
+  return doc;
 }
 
 std::vector<output::Table> to_tables(const Result& r) {

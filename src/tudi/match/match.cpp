@@ -716,6 +716,9 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
   Result res;
   res.region = rules.settings.region;
   res.rules = rules.path.string();
+  res.crs = in.parcels->crs.empty() ? std::string() : in.parcels->crs.label();
+  add_field_report(res.fields, in.parcels);
+  add_field_report(res.fields, in.zones);
   auto t0 = Clock::now();
   report_progress(progress, 0.0, "准备地块");
   Prepared pr = prepare(in, rules, projects);
@@ -895,6 +898,10 @@ Result run(const Project& project, const ProjectLayers& layers, const supply::Re
   in.zones = sin.zones;
   in.status = &supply.parcels;
   Result res = match(in, projects, rules, opt, progress);
+  res.crs_why = layers.crs_why;
+  // The control lines decide readiness through supply's status; batches play no part.
+  for (const auto& [role, report] : supply.fields)
+    if (role != "approvals") res.fields[role].merge(report);
   for (const std::string& role : supply.not_checked) {
     if (role == "approvals") continue;  // batches play no part in matching
     const Role* r = find_role(role);

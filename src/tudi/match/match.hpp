@@ -144,6 +144,9 @@ struct Stats {
 struct Result {
   std::string region;       // of the indicator library
   std::string rules;        // rule-pack file
+  std::string crs;          // the parcels' (working) CRS, for the record
+  std::string crs_why;      // how it was chosen (ProjectLayers::crs_why)
+  FieldReports fields;      // per role read: canonical fields missing, guesses
   std::vector<Site> sites;  // parallel to the parcels layer
   std::vector<ZoneInfo> zones;
   std::vector<ProjectResult> projects;

@@ -13,6 +13,7 @@
 #include "tudi/match/evaluate.hpp"
 #include "tudi/match/tables.hpp"
 #include "tudi/output/json.hpp"
+#include "tudi/project/project.hpp"
 
 namespace tudi::match {
 namespace {
@@ -139,9 +140,10 @@ json to_json(const Result& r) {
   }
   const Stats& s = r.stats;
   const AssignmentSummary& a = r.assignment;
-  return {
+  json doc = {
       {"region", r.region},
       {"rules", r.rules},
+      {"crs", r.crs},
       {"assignment",
        {{"method",
          "exact: min-cost flow (LEMON network simplex) with branch and bound over merged parcels"},
@@ -169,6 +171,9 @@ json to_json(const Result& r) {
         {"filter_s", s.filter_s},
         {"assign_s", s.assign_s}}},
       {"warnings", r.warnings}};
+  if (!r.crs_why.empty()) doc["crs_why"] = r.crs_why;
+  doc["fields"] = output::fields_json(r.fields);
+  return doc;
 }
 
 std::vector<Table> to_tables(const Result& r) {
@@ -370,6 +375,8 @@ std::vector<std::filesystem::path> write_outputs(const Result& r, const Layer& p
 std::string summary_text(const Result& r) {
   std::string s;
   const AssignmentSummary& a = r.assignment;
+  s += fmt::format("标准地项目匹配，{}\n", crs_sentence(r.crs, r.crs_why));
+  for (const std::string& w : field_warnings(r.fields)) s += "提示：" + w + "\n";
   s += fmt::format("{} 个项目，{} 宗地块（可供 {} 宗），可行组合 {} 个（全组合 {} 个）\n",
                    r.stats.projects, r.stats.parcels, r.stats.available, r.stats.edges,
                    r.stats.pairs);

@@ -34,4 +34,22 @@ nlohmann::json area_json(const std::optional<units::Area>& a) {
   return a ? area_json(*a) : nlohmann::json(nullptr);
 }
 
+nlohmann::json field_report_json(const FieldReport& report) {
+  return {{"missing", report.missing}, {"guessed", report.guessed}};
+}
+
+FieldReport field_report_from_json(const nlohmann::json& j) {
+  FieldReport r;
+  if (!j.is_object()) return r;
+  if (j.contains("missing")) r.missing = j["missing"].get<std::vector<std::string>>();
+  if (j.contains("guessed")) r.guessed = j["guessed"].get<std::map<std::string, std::string>>();
+  return r;
+}
+
+nlohmann::json fields_json(const FieldReports& reports) {
+  nlohmann::json j = nlohmann::json::object();
+  for (const auto& [role, r] : reports) j[role] = field_report_json(r);
+  return j;
+}
+
 }  // namespace tudi::output

@@ -9,6 +9,7 @@
 #include "tudi/core/date.hpp"
 #include "tudi/core/units.hpp"
 #include "tudi/core/value.hpp"
+#include "tudi/layer/layer.hpp"
 
 namespace tudi::output {
 
@@ -30,5 +31,12 @@ nlohmann::json area_json(const units::Area& a);
 
 /// The area, or null when there is none.
 nlohmann::json area_json(const std::optional<units::Area>& a);
+
+/// One role's field report: {"missing": [canonical…], "guessed": {source: canonical}}.
+nlohmann::json field_report_json(const FieldReport& report);
+/// The same, back (the report's run record reads it from the manifest).
+FieldReport field_report_from_json(const nlohmann::json& j);
+/// Every analysis' "fields": field_report_json per role.
+nlohmann::json fields_json(const FieldReports& reports);
 
 }  // namespace tudi::output

@@ -280,4 +280,8 @@ crs::Crs working_crs(const Project& p, std::string* why) {
   return chosen.with_origin(crs::Origin::Detected);
 }
 
+std::string crs_sentence(const std::string& label, const std::string& why) {
+  return "工作坐标系 " + label + (why.empty() ? std::string() : "（" + why + "）");
+}
+
 }  // namespace tudi

@@ -62,4 +62,8 @@ ProjectLayers load_layers(const Project& p, const std::vector<std::string>& role
 /// says which layer's and why. Throws tudi::Error when nothing names or implies a zone.
 crs::Crs working_crs(const Project& p, std::string* why = nullptr);
 
+/// "工作坐标系 EPSG:4526（why）", the head of every analysis' console output; `why` is
+/// ProjectLayers::crs_why (empty: no parenthesis).
+std::string crs_sentence(const std::string& label, const std::string& why);
+
 }  // namespace tudi

@@ -18,6 +18,7 @@
 #include "tudi/project/rules.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/layer_styles.hpp"
+#include "tudi/output/json.hpp"
 #include "tudi/render/style.hpp"
 
 namespace fs = std::filesystem;
@@ -158,6 +159,7 @@ json manifest(const Project& project, const Options& options, const Analyses& a,
       l["layer_name"] = read->name;
       l["features"] = read->features.size();
       l["field_mapping"] = read->mapping;
+      l["fields"] = output::field_report_json(read->report.fields);
       l["encoding"] = read->report.encoding;
       l["encoding_how"] = read->report.encoding_how;
       l["crs"] = read->source_crs.label();
@@ -247,6 +249,11 @@ output::Table provenance_table(const json& m) {
                        encoding_how_in_chinese(l["encoding_how"].get<std::string>()),
                        l["crs"].get<std::string>());
     row("图层 " + role, s);
+    if (l.contains("fields"))
+      if (const std::string f =
+              field_report_text(role, output::field_report_from_json(l["fields"]), true);
+          !f.empty())
+        row("字段 " + role, f);
   }
   // The page names the data and settings files; sidecars and styles are in manifest.json.
   static const std::set<std::string> kShown = {".shp",     ".dbf",  ".gpkg",

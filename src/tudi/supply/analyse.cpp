@@ -313,6 +313,7 @@ Inputs inputs_from(const ProjectLayers& layers) {
   in.farmland = layers.find("farmland");
   in.urban = layers.find("urban");
   in.zones = layers.find("zones");
+  in.crs_why = layers.crs_why;
   return in;
 }
 
@@ -328,6 +329,9 @@ Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
   Result res;
   res.as_of = s.as_of;
   res.crs = in.parcels->crs.empty() ? std::string() : in.parcels->crs.label();
+  res.crs_why = in.crs_why;
+  for (const Layer* l : {in.parcels, in.approvals, in.redline, in.farmland, in.urban, in.zones})
+    add_field_report(res.fields, l);
   const std::pair<const Layer*, const char*> optional[] = {{in.farmland, "farmland"},
                                                            {in.redline, "redline"},
                                                            {in.urban, "urban"},

@@ -207,9 +207,12 @@ json to_json(const Result& r) {
   totals["approved_supplied"] = output::area_json(supplied);
   totals["approved_unsupplied"] = output::area_json(unsupplied);
   totals["approved_withdrawn"] = output::area_json(withdrawn);
-  return {{"as_of", r.as_of.iso()}, {"crs", r.crs},        {"not_checked", r.not_checked},
-          {"warnings", r.warnings}, {"totals", totals},    {"parcels", parcels},
-          {"batches", batches},     {"supply_rate", rate}, {"zones", zones}};
+  json j = {{"as_of", r.as_of.iso()}, {"crs", r.crs},        {"not_checked", r.not_checked},
+            {"warnings", r.warnings}, {"totals", totals},    {"parcels", parcels},
+            {"batches", batches},     {"supply_rate", rate}, {"zones", zones}};
+  if (!r.crs_why.empty()) j["crs_why"] = r.crs_why;
+  j["fields"] = output::fields_json(r.fields);
+  return j;
 }
 
 std::vector<output::Table> to_tables(const Result& r) {

@@ -97,6 +97,7 @@ struct Inputs {
   const Layer* farmland = nullptr;   // 永久基本农田
   const Layer* urban = nullptr;      // 城镇开发边界
   const Layer* zones = nullptr;      // 开发区
+  std::string crs_why;               // how the working CRS was chosen (ProjectLayers::crs_why)
 };
 
 /// The roles `tudi supply` loads, parcels first.
@@ -389,6 +390,8 @@ struct ZoneSummary {
 struct Result {
   Date as_of;
   std::string crs;                    // working CRS, for the record
+  std::string crs_why;                // how it was chosen (Inputs::crs_why)
+  FieldReports fields;                // per role read: canonical fields missing, guesses
   std::vector<ParcelStatus> parcels;  // in layer order
   std::vector<BatchSummary> batches;  // empty without approvals
   std::optional<SupplyRate> supply_rate;

@@ -377,6 +377,7 @@ Inputs inputs_from(const ProjectLayers& layers) {
   in.redline = layers.find("redline");
   in.urban = layers.find("urban");
   in.landuse = layers.find("landuse");
+  in.crs_why = layers.crs_why;
   return in;
 }
 
@@ -397,6 +398,10 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   Result res;
   res.as_of = s.supply.as_of;
   res.crs = in.zones->crs;
+  res.crs_why = in.crs_why;
+  for (const Layer* l : {in.zones, in.parcels, in.approvals, in.farmland, in.redline, in.urban,
+                         in.landuse})
+    add_field_report(res.fields, l);
   res.national_source = s.national_source;
   res.composite = s.composite;
   res.built = s.built;
@@ -425,7 +430,8 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   if (!opt.supply) {
     supply::Settings ss = s.supply;
     ss.industrial_offer = false;
-    const supply::Inputs si{in.parcels, in.approvals, in.redline, in.farmland, in.urban, nullptr};
+    const supply::Inputs si{in.parcels, in.approvals, in.redline, in.farmland, in.urban, nullptr,
+                            in.crs_why};
     own = supply::analyse(si, ss, scaled(progress, 0, 0.3));
   }
   const supply::Result& sr = opt.supply ? *opt.supply : *own;

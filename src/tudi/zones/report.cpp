@@ -192,7 +192,7 @@ json to_json(const Result& r) {
                        {"unsupplied_approved", output::area_json(c.unsupplied_approved)}});
     candidates = {{"distance_m", *r.candidate_distance}, {"items", items}};
   }
-  return {{"as_of", r.as_of.iso()},
+  nlohmann::json j = {{"as_of", r.as_of.iso()},
           {"crs", r.crs.empty() ? std::string() : r.crs.label()},
           {"national_source", r.national_source},
           {"indicators", dict},
@@ -207,6 +207,9 @@ json to_json(const Result& r) {
           {"candidates", candidates},
           {"not_checked", r.not_checked},
           {"warnings", r.warnings}};
+  if (!r.crs_why.empty()) j["crs_why"] = r.crs_why;
+  j["fields"] = output::fields_json(r.fields);
+  return j;
 }
 
 std::vector<Layer> to_layers(const Result& r) {

@@ -216,6 +216,7 @@ struct Inputs {
   const Layer* redline = nullptr;
   const Layer* urban = nullptr;
   const Layer* landuse = nullptr;  // built land for candidates (三调 classes)
+  std::string crs_why;             // how the working CRS was chosen (ProjectLayers::crs_why)
 };
 
 /// The roles `tudi zones` loads; landuse only with candidates.
@@ -356,6 +357,8 @@ struct Candidate {
 struct Result {
   Date as_of;
   crs::Crs crs;                 // the working CRS every geometry is in
+  std::string crs_why;          // how it was chosen (Inputs::crs_why)
+  FieldReports fields;          // per role read: canonical fields missing, guesses
   std::vector<ZoneEval> zones;  // current state, in layer order
   std::optional<ScenarioResult> scenario;
   std::optional<double> candidate_distance;
