@@ -38,9 +38,9 @@ QString severity_colour(check::Severity s) {
   return "#000";
 }
 
-check::Rules check_rules(const std::optional<Project>& project) {
+check::Settings check_rules(const std::optional<Project>& project) {
   const Project p = project ? *project : Project{};
-  return check::load_rules(load_rule_pack(p, "check"));
+  return check::load_settings(load_rule_pack(p, "check"));
 }
 
 }  // namespace
@@ -89,7 +89,7 @@ void MainWindow::check_polygon(const MapCanvas::Ring& ring) {
   const std::optional<Project> project = project_;
   auto out = std::make_shared<check::Result>();
   run_task(QStringLiteral("三线核查"), [=](const Progress& p) {
-    check::Input in;
+    check::Inputs in;
     in.crs = working;
     in.proposals.push_back(std::move(*prop));
     for (const auto& [role, d] : controls) {
@@ -104,7 +104,7 @@ void MainWindow::check_polygon(const MapCanvas::Ring& ring) {
     opt.activity = activity;
     opt.major = major;
     opt.progress = p;
-    *out = check::run(in, check_rules(project), opt);
+    *out = check::analyse(in, check_rules(project), opt);
   }, [this, out] {
     last_check_ = out;
     show_check(*out);
@@ -125,7 +125,7 @@ void MainWindow::check_file(const QString& file) {
   const std::string path = file.toStdString();
   auto out = std::make_shared<check::Result>();
   run_task(QStringLiteral("三线核查"), [=](const Progress& p) {
-    check::Input in;
+    check::Inputs in;
     in.crs = working;
     io::LayerSource src;
     src.source = path;
@@ -142,7 +142,7 @@ void MainWindow::check_file(const QString& file) {
     // A TXT's plot header names the use; the toolbar's category applies when it does not.
     opt.progress = p;
     (void)category;
-    *out = check::run(in, check_rules(project), opt);
+    *out = check::analyse(in, check_rules(project), opt);
   }, [this, out] {
     last_check_ = out;
     show_check(*out);
@@ -273,7 +273,7 @@ void MainWindow::run_supply() {
     in.farmland = get("farmland");
     in.urban = get("urban");
     in.zones = get("zones");
-    out->result = supply::analyse(in, supply::load_settings(project), p);
+    out->result = supply::analyse(in, supply::load_settings(project), {p});
     out->layers = supply::to_layers(out->result, *in.parcels);
   }, [this, out] {
     for (const char* s : {"ready_parcels", "idle_parcels", "unsupplied_approved", "inefficient_land"})
@@ -331,7 +331,9 @@ void MainWindow::run_match(const QString& projects_file) {
   };
   auto out = std::make_shared<Out>();
   run_task(QStringLiteral("项目匹配"), [=](const Progress& p) {
-    out->result = match::run(project, path, match::Options{}, p, &out->parcels);
+    match::Options mo;
+    mo.progress = p;
+    out->result = match::run(project, path, mo, &out->parcels);
     out->layers = match::to_layers(out->result, out->parcels);
     out->summary = match::summary_text(out->result);
   }, [this, out] {
@@ -409,7 +411,8 @@ void MainWindow::run_zones() {
       opt.scenario = &*scenario;
       out->scenario = true;
     }
-    out->result = zones::analyse(in, zones::load_settings(project), opt, p);
+    opt.progress = p;
+    out->result = zones::analyse(in, zones::load_settings(project), opt);
     out->layers = zones::to_layers(out->result);
   }, [this, out] {
     std::vector<std::string> names;

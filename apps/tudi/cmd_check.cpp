@@ -76,12 +76,12 @@ class CheckCommand final : public Command {
     if (result.invalid_count() == static_cast<int>(result.proposals.size()))
       throw Error(sources, "no proposal could be checked (see the reasons above)");
     if (!output_.dir.empty()) {
-      check::WriteOptions wo;
+      check::OutputOptions wo;
       wo.dir = output_.dir;
       wo.format = format_;
       wo.encoding = output_.encoding;
       wo.overwrite = output_.overwrite;
-      for (const auto& path : check::write(result, wo))
+      for (const auto& path : check::write_outputs(result, wo))
         fmt::print(stderr, "wrote {}\n", path.string());
     }
     return result.any_blocking() && !no_fail_on_blocked_ ? 3 : 0;

@@ -44,8 +44,9 @@ class MatchCommand final : public Command {
     opt.top = top_;
     opt.assign = !no_assign_;
     opt.region = region_;
+    opt.progress = terminal_progress();
     Layer parcels;
-    const match::Result result = match::run(project, projects_, opt, terminal_progress(), &parcels);
+    const match::Result result = match::run(project, projects_, opt, &parcels);
     if (!output_.dir.empty()) {
       match::OutputOptions o;
       o.dir = output_.dir;

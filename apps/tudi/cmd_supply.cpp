@@ -38,7 +38,7 @@ class SupplyCommand final : public Command {
     const Progress progress = terminal_progress();
     const ProjectLayers layers = load_layers(project, supply::kRoles, scaled(progress, 0, 0.5));
     const supply::Inputs in = supply::inputs_from(layers);
-    const supply::Result result = supply::analyse(in, settings, scaled(progress, 0.5, 0.95));
+    const supply::Result result = supply::analyse(in, settings, {scaled(progress, 0.5, 0.95)});
 
     supply::OutputOptions out;
     out.dir = output_.dir.empty() ? "." : output_.dir;

@@ -54,8 +54,8 @@ class ZonesCommand final : public Command {
     zones::Options options;
     options.scenario = scenario ? &*scenario : nullptr;
     options.candidates = candidates_;
-    const zones::Result result =
-        zones::analyse(zones::inputs_from(layers), settings, options, scaled(progress, 0.4, 0.95));
+    options.progress = scaled(progress, 0.4, 0.95);
+    const zones::Result result = zones::analyse(zones::inputs_from(layers), settings, options);
     zones::OutputOptions out;
     out.dir = output_.dir.empty() ? "." : output_.dir;
     out.overwrite = output_.overwrite;

@@ -8,10 +8,10 @@
 #include <string>
 
 #include "scratch.hpp"
-#include "tudi/check/rules.hpp"
+#include "tudi/check/settings.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/ledger/ledger.hpp"
-#include "tudi/match/library.hpp"
+#include "tudi/match/settings.hpp"
 #include "tudi/project/rules.hpp"
 #include "tudi/supply/supply.hpp"
 #include "tudi/zones/zones.hpp"
@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     switch (pick) {
       case 'c':
         write("check.toml");
-        static_cast<void>(tudi::check::load_rules(tudi::load_rule_pack(project, "check")));
+        static_cast<void>(tudi::check::load_settings(tudi::load_rule_pack(project, "check")));
         break;
       case 's':
         write("supply.toml");
@@ -52,7 +52,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
       case 'g':
         write("standard_land.toml");
-        static_cast<void>(tudi::match::load_rules(project, ""));
+        static_cast<void>(tudi::match::load_settings(project, ""));
         break;
       default:
         break;

@@ -73,7 +73,7 @@ void synth_scene(std::int64_t parcels, std::int64_t projects, const fs::path& di
   }
   auto t0 = Clock::now();
   const Project project = load_project(toml);
-  const match::MatchRules rules = match::load_rules(project);
+  const match::Settings rules = match::load_settings(project);
   const std::vector<match::ProjectSpec> specs = match::read_projects(dir / "projects.csv");
   const ProjectLayers layers =
       load_layers(project, {"parcels", "redline", "farmland", "urban", "zones"});
@@ -83,8 +83,8 @@ void synth_scene(std::int64_t parcels, std::int64_t projects, const fs::path& di
   supply::Settings settings = supply::load_settings(project);
   const supply::Result sr = supply::analyse(sin, settings);
   const double supply_s = since(t0);
-  match::Inputs in{sin.parcels, sin.zones, &sr.parcels};
-  print("synth", match::match(in, specs, rules, {}), load_s, supply_s);
+  match::Inputs in{sin.parcels, sin.zones, &sr.parcels, &specs};
+  print("synth", match::analyse(in, rules), load_s, supply_s);
 }
 
 /// A town of contiguous parcels: rows 150 m deep, widths 100–500 m, so neighbours share edges.
@@ -161,10 +161,10 @@ void grid_scene(std::int64_t parcels, std::int64_t projects) {
   settings.as_of = *Date::from_ymd(2026, 11, 22);
   const supply::Result sr = supply::analyse(sin, settings);
   const double supply_s = since(t0);
-  match::MatchRules rules = match::load_rules(Project{});  // the bundled rules/
-  rules.settings.explain_all_below = 0;
-  match::Inputs in{&layer, nullptr, &sr.parcels};
-  print("grid (contiguous parcels, merged groups)", match::match(in, specs, rules, {}), build_s,
+  match::Settings rules = match::load_settings(Project{});  // the bundled rules/
+  rules.params.explain_all_below = 0;
+  match::Inputs in{&layer, nullptr, &sr.parcels, &specs};
+  print("grid (contiguous parcels, merged groups)", match::analyse(in, rules), build_s,
         supply_s);
 }
 

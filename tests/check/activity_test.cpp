@@ -44,8 +44,8 @@ Layer copy_of(const Layer& l) {
   return c;
 }
 
-const check::Rules& rules() {
-  static const check::Rules r = check::load_rules(test::kSourceDir / "rules" / "check.toml");
+const check::Settings& rules() {
+  static const check::Settings r = check::load_settings(test::kSourceDir / "rules" / "check.toml");
   return r;
 }
 
@@ -67,7 +67,7 @@ struct Site {
 
   check::Result run(std::vector<std::string> roles = {"redline", "farmland", "urban", "landuse"},
                     const check::Options& opt = {}) {
-    check::Input in;
+    check::Inputs in;
     in.crs = crs::Crs::from_epsg(4526);
     in.proposals.push_back(copy_of(proposals));
     const std::map<std::string, const Layer*> all = {{"redline", &redline},
@@ -84,7 +84,7 @@ struct Site {
       }
     }
     in.unchecked["zones"] = "项目文件未配置该图层";
-    return check::run(in, rules(), opt);
+    return check::analyse(in, rules(), opt);
   }
 };
 
@@ -112,7 +112,7 @@ Site redline_site() {
 }  // namespace
 
 TEST(CheckActivity, KindsFromSynonymsLongestMatchWins) {
-  const check::Rules& r = rules();
+  const check::Settings& r = rules();
   auto kind = [&](const char* text) {
     const check::Activity* a = r.activity_of(text);
     return a ? a->id : std::string("none");
@@ -415,14 +415,14 @@ TEST(CheckActivity, OfficialFarmlandAreaIsTheShareOfTbdlmj) {
 TEST(CheckActivity, VintageIsRecordedInTheOutputs) {
   Site s = redline_site();
   s.propose(rect(2000, 0, 2100, 100), "A", "工业", "");
-  check::Input in;
+  check::Inputs in;
   in.crs = crs::Crs::from_epsg(4526);
   in.proposals.push_back(copy_of(s.proposals));
   check::Control c;
   c.layer = &s.redline;
   in.controls["redline"] = c;
   in.vintage["redline"] = {"2023版", "豫政文〔2023〕12号", "2023-10-01"};
-  const check::Result r = check::run(in, rules());
+  const check::Result r = check::analyse(in, rules());
   const nlohmann::json j = check::to_json(r);
   EXPECT_EQ(j["lines"][0]["line"], "redline");
   EXPECT_EQ(j["lines"][0]["vintage"]["document"], "豫政文〔2023〕12号");
@@ -451,7 +451,7 @@ TEST(CheckActivity, RulePackRejectsUnknownActivitiesAndZonesOffTheUrbanLine) {
               "\"\nseverity = \"ok\"\ntext = \"x\"\n";
   auto load = [&](const std::string& extra) {
     std::ofstream(dir / "check.toml") << head << extra << tail;
-    return check::load_rules(dir / "check.toml");
+    return check::load_settings(dir / "check.toml");
   };
   EXPECT_NO_THROW(load(""));
   auto message = [&](const std::string& extra) {

@@ -85,8 +85,8 @@ std::string numbered(const char* prefix, std::size_t n) {
   return std::string(prefix).append(std::to_string(n));
 }
 
-check::Rules rules() {
-  return check::load_rules(test::kSourceDir / "rules" / "check.toml");
+check::Settings rules() {
+  return check::load_settings(test::kSourceDir / "rules" / "check.toml");
 }
 
 /// Input with every configured control taken from memory.
@@ -97,8 +97,8 @@ struct Fixture {
   Layer zones = make_layer("zones", "name", {});
   std::vector<Layer> props;
 
-  check::Input input(std::vector<std::string> roles = {"redline", "farmland", "urban", "zones"}) {
-    check::Input in;
+  check::Inputs input(std::vector<std::string> roles = {"redline", "farmland", "urban", "zones"}) {
+    check::Inputs in;
     in.crs = crs::Crs::from_epsg(4526);
     for (Layer& p : props) {
       Layer copy;
@@ -128,7 +128,7 @@ struct Fixture {
   }
   check::Result run(std::vector<std::string> roles = {"redline", "farmland", "urban", "zones"},
                     check::Options opt = {}) {
-    return check::run(input(std::move(roles)), rules(), opt);
+    return check::analyse(input(std::move(roles)), rules(), opt);
   }
 };
 
@@ -141,7 +141,7 @@ const check::ProposalResult& by_id(const check::Result& r, const std::string& id
 }  // namespace
 
 TEST(CheckRules, EveryCombinationHasAConclusion) {
-  const check::Rules r = rules();
+  const check::Settings r = rules();
   EXPECT_EQ(r.categories.size(), 11u);
   EXPECT_DOUBLE_EQ(r.sliver_m2, 1.0);
   EXPECT_DOUBLE_EQ(r.sliver_share, 0.0001);
@@ -168,7 +168,7 @@ TEST(CheckRules, EveryCombinationHasAConclusion) {
 }
 
 TEST(CheckRules, CategoriesFromTextAliasesAndCodes) {
-  const check::Rules r = rules();
+  const check::Settings r = rules();
   EXPECT_EQ(r.category_of("工业"), "工业");
   EXPECT_EQ(r.category_of(" 工业用地 "), "工业");
   EXPECT_EQ(r.category_of("仓储用地"), "仓储物流");
@@ -184,7 +184,7 @@ TEST(CheckRules, BadPackNamesFileAndLine) {
                          "[[rule]]\nline = \"farmland\"\nwhen = \"conflict\"\n"
                          "severity = \"forbidden\"\ntext = \"x\"\n";
   try {
-    check::load_rules(file);
+    check::load_settings(file);
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("check.toml:4"), std::string::npos) << e.what();
@@ -213,7 +213,7 @@ TEST(CheckRules, MisspeltKeysAndNegativeThresholdsAreErrorsAtTheirLine) {
     const fs::path file = scratch("rule-slips") / "check.toml";
     std::ofstream(file) << text;
     try {
-      check::load_rules(file);
+      check::load_settings(file);
       ADD_FAILURE() << slip.to << ": accepted";
     } catch (const Error& e) {
       EXPECT_NE(std::string(e.what()).find("check.toml:" + std::to_string(line)), std::string::npos)
@@ -562,7 +562,7 @@ TEST(Check, MultiPlotTxtGivesOneResultPerPlot) {
        {"POLYGON((38490954.625 3907880.486,38491004.625 3907880.486,38491004.625 3907980.486,"
         "38490954.625 3907980.486,38490954.625 3907880.486))",
         {"F2", "0101"}}});
-  check::Input in = fx.input({"farmland"});
+  check::Inputs in = fx.input({"farmland"});
   for (const Layer& l : layers) {
     Layer copy;
     copy.name = l.name;
@@ -575,7 +575,7 @@ TEST(Check, MultiPlotTxtGivesOneResultPerPlot) {
       copy.features.push_back({f.fid, geom::clone(f.geometry), f.values});
     in.proposals.push_back(std::move(copy));
   }
-  const check::Result r = check::run(in, rules());
+  const check::Result r = check::analyse(in, rules());
   const auto& a = by_id(r, "DK001");
   const auto& b = by_id(r, "DK002");
   EXPECT_EQ(a.category, "工业");
@@ -608,13 +608,13 @@ TEST(Check, StreamedSourcesGiveTheSameAnswerAsMemory) {
     io::WriteOptions wo;
     wo.encoding = "GBK";
     io::write_layer(fx.farmland, dir / name, wo);
-    check::Input in = fx.input({"farmland"});
+    check::Inputs in = fx.input({"farmland"});
     check::Control c;
     c.source = source(dir / name, "farmland");
     in.controls["farmland"] = c;
     check::Options opt;
     opt.threads = 2;
-    const check::Result r = check::run(in, rules(), opt);
+    const check::Result r = check::analyse(in, rules(), opt);
     for (const char* id : {"P1", "P2", "P3"}) {
       const auto& a = by_id(mem, id).lines.at("farmland");
       const auto& b = by_id(r, id).lines.at("farmland");
@@ -724,11 +724,11 @@ TEST(CheckOutput, JsonContractTablesAndLayers) {
 
   const fs::path dir = scratch("outputs");
   for (const std::string format : {"gpkg", "shp"}) {
-    check::WriteOptions wo;
+    check::OutputOptions wo;
     wo.dir = dir / format;
     wo.format = format;
     wo.encoding = "GBK";
-    check::write(r, wo);
+    check::write_outputs(r, wo);
     EXPECT_TRUE(fs::exists(wo.dir / "check.json"));
     EXPECT_TRUE(fs::exists(wo.dir / "check.xlsx"));
     if (format == "gpkg") {
@@ -751,9 +751,9 @@ TEST(CheckOutput, JsonContractTablesAndLayers) {
     EXPECT_EQ(back.report.encoding, format == "shp" ? "CP936" : "UTF-8");
   }
   // Written again without --overwrite: refused, nothing half-written.
-  check::WriteOptions again;
+  check::OutputOptions again;
   again.dir = dir / "gpkg";
-  EXPECT_THROW(check::write(r, again), Error);
+  EXPECT_THROW(check::write_outputs(r, again), Error);
 }
 
 TEST(Check, RedLineCoreZoneBlocksEvenWhereTheCategoryMayApply) {

@@ -8,7 +8,7 @@
 #include "tudi/core/roles.hpp"
 #include "tudi/core/units.hpp"
 #include "tudi/ledger/ledger.hpp"
-#include "tudi/match/library.hpp"
+#include "tudi/match/settings.hpp"
 #include "tudi/supply/supply.hpp"
 #include "tudi/zones/zones.hpp"
 
@@ -127,7 +127,7 @@ TEST(Project, AnErrorInAnAnalysisSectionNamesTheProjectFileAndLine) {
   }
   const fs::path match = write_toml("match_section.toml", "\n[match]\nregoin = \"henan\"\n");
   try {
-    match::load_rules(load_project(match), "");
+    match::load_settings(load_project(match), "");
     FAIL() << "a misspelt [match] key was accepted";
   } catch (const Error& e) {
     EXPECT_EQ(std::string(e.what()).rfind(match.string() + ":3:", 0), 0u) << e.what();

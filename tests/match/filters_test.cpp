@@ -76,7 +76,7 @@ TEST_F(Filters, FarAtEitherEndOfTheRangePasses) {
 }
 
 TEST_F(Filters, EnergyOnlyScoresUnlessMadeAHardFilter) {
-  match_rules.settings.extra_hard_filters = {};
+  match_rules.params.extra_hard_filters = {};
   auto p = project("P");
   p.energy = 0.8;
   EXPECT_TRUE(codes_of(p).empty());
@@ -105,7 +105,7 @@ TEST_F(Filters, EnergyExactlyAtTheCapPasses) {
 TEST_F(Filters, AParcelsPublishedEnergyStandardBindsWhateverTheSettings) {
   // 承诺制: a published indicator is a contract term (DOMAIN §8). The library's county default
   // only scores here; the parcel's own NHBZ refuses a project above it, with that reason.
-  match_rules.settings.extra_hard_filters = {};
+  match_rules.params.extra_hard_filters = {};
   auto p = project("P");
   p.energy = 0.8;
   EXPECT_TRUE(codes_of(p).empty());  // library 0.5: scored only
@@ -161,7 +161,7 @@ TEST_F(Filters, AParcelWithoutIndicatorsIsJudgedByItsZonesBeforeTheCountyDefault
   auto p = project("P");
   p.investment = 25990;  // 259.9 万元/亩
   p.energy = 0.45;
-  match_rules.settings.extra_hard_filters = {};
+  match_rules.params.extra_hard_filters = {};
   {
     const match::Result r = run({p});
     const std::vector<std::string> in = codes(r, "P", "IN");
@@ -399,7 +399,9 @@ TEST_F(Filters, RedLineConflict) {
   match::Inputs in;
   in.parcels = &parcels;
   in.status = &sr.parcels;
-  const match::Result r = match::match(in, {project("P")}, match_rules, options);
+  const std::vector<match::ProjectSpec> projects = {project("P")};
+  in.projects = &projects;
+  const match::Result r = match::analyse(in, match_rules, options);
   ASSERT_EQ(r.projects.at(0).rejected.size(), 1u);
   const auto& reasons = r.projects[0].rejected[0].reasons;
   ASSERT_EQ(reasons.size(), 1u);

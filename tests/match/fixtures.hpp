@@ -123,11 +123,11 @@ codes = ["C26"]
 keywords = ["化工"]
 )";
 
-inline match::MatchRules rules(const std::string& extra = {}) {
+inline match::Settings rules(const std::string& extra = {}) {
   RulePack pack;
   pack.path = "test_rules.toml";
   pack.table = toml::parse(std::string(kRules) + extra);
-  return match::load_rules(pack);
+  return match::load_settings(pack);
 }
 
 /// A project that fits a 100 亩 ready parcel with room to spare on every indicator.

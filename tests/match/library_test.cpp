@@ -1,6 +1,6 @@
 // The indicator library: region chains, longest industry prefix, a source for every value, and
 // the use classes and industry lists read the way zones write them.
-#include "tudi/match/library.hpp"
+#include "tudi/match/settings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,8 +11,8 @@
 namespace tudi::match {
 namespace {
 
-MatchRules bundled(const std::string& region = {}) {
-  return load_rules(load_rule_pack(test::kSourceDir / "rules" / "standard_land.toml"), region);
+Settings bundled(const std::string& region = {}) {
+  return load_settings(load_rule_pack(test::kSourceDir / "rules" / "standard_land.toml"), region);
 }
 
 TEST(Library, IndustryCodesNormalise) {
@@ -27,8 +27,8 @@ TEST(Library, IndustryCodesNormalise) {
 }
 
 TEST(Library, BundledPackResolvesByRegionAndIndustry) {
-  const MatchRules r = bundled();
-  EXPECT_EQ(r.settings.region, "henan");
+  const Settings r = bundled();
+  EXPECT_EQ(r.params.region, "henan");
   const Thresholds chem = r.library("C2614");
   ASSERT_TRUE(chem[Indicator::far_min]);
   EXPECT_DOUBLE_EQ(chem[Indicator::far_min]->value, 0.6);  // henan · C26
@@ -41,13 +41,13 @@ TEST(Library, BundledPackResolvesByRegionAndIndustry) {
   EXPECT_EQ(chem[Indicator::building_coefficient]->source, "gyxm-control");
   EXPECT_DOUBLE_EQ(r.library("C3976")[Indicator::investment]->value, 200);  // henan · C39
 
-  const MatchRules lc = bundled("sichuan-longchang");
+  const Settings lc = bundled("sichuan-longchang");
   const Thresholds t = lc.library("C3670");
   EXPECT_DOUBLE_EQ(t[Indicator::investment]->value, 150);
   EXPECT_DOUBLE_EQ(t[Indicator::tax]->value, 8);
   EXPECT_DOUBLE_EQ(t[Indicator::output]->value, 250);
   EXPECT_EQ(t[Indicator::tax]->source, "longchang-2022");
-  const MatchRules nat = bundled("national");
+  const Settings nat = bundled("national");
   EXPECT_DOUBLE_EQ(nat.library("C3670")[Indicator::investment]->value, 599);
 }
 
@@ -61,18 +61,18 @@ TEST(Library, TheBundledPackStatesEveryConstantOfTheScore) {
                         "headroom_cap", "energy_headroom_cap", "lead_chain_share",
                         "cluster_saturation", "infrastructure_grades"})
     EXPECT_TRUE(score->contains(k)) << "[score] " << k << " missing from rules/standard_land.toml";
-  const MatchRules r = bundled();
+  const Settings r = bundled();
   EXPECT_DOUBLE_EQ(r.weights.lead_chain_share, *(*score)["lead_chain_share"].value<double>());
   EXPECT_DOUBLE_EQ(r.weights.energy_headroom_cap,
                    *(*score)["energy_headroom_cap"].value<double>());
   // And a pack's value is the one used.
-  const MatchRules other = test::rules("[score]\nlead_chain_share = 0.25\nenergy_headroom_cap = 0.8\n");
+  const Settings other = test::rules("[score]\nlead_chain_share = 0.25\nenergy_headroom_cap = 0.8\n");
   EXPECT_DOUBLE_EQ(other.weights.lead_chain_share, 0.25);
   EXPECT_DOUBLE_EQ(other.weights.energy_headroom_cap, 0.8);
 }
 
 TEST(Library, EveryValueHasASourceWithText) {
-  const MatchRules r = bundled();
+  const Settings r = bundled();
   for (const auto& row : r.rows)
     for (const auto& v : row.values.values)
       if (v) {
@@ -82,7 +82,7 @@ TEST(Library, EveryValueHasASourceWithText) {
 }
 
 TEST(Library, UseClassesFromCodesAliasesAndNames) {
-  const MatchRules r = bundled();
+  const Settings r = bundled();
   ASSERT_TRUE(r.use_class("100102"));
   EXPECT_EQ(r.use_class("100102")->max_pollution, 2);
   EXPECT_EQ(r.use_class("100103 三类工业用地")->max_pollution, 3);
@@ -96,7 +96,7 @@ TEST(Library, UseClassesFromCodesAliasesAndNames) {
 }
 
 TEST(Library, ZoneListsByCodeOrByChain) {
-  const MatchRules r = bundled();
+  const Settings r = bundled();
   const IndustryList lead =
       r.parse_list("C39 计算机、通信和其他电子设备制造业、C27 医药制造业、C3841 锂离子电池制造");
   EXPECT_EQ(lead.codes, (std::vector<std::string>{"C39", "C27", "C3841"}));

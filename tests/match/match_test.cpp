@@ -197,8 +197,8 @@ TEST_F(MatchScene, IndexSkipsPairsThatCannotPass) {
   // Many parcels of the wrong size: the index rules them out without evaluating them.
   for (int i = 0; i < 50; ++i) add(parcels, lot(i * 400.0, 10 + i), ready("S" + std::to_string(i)));
   add(parcels, lot(30000, 100), ready("FIT"));
-  match_rules.settings.explain_all_below = 10;  // a "large" layer
-  match_rules.settings.max_group_size = 1;
+  match_rules.params.explain_all_below = 10;  // a "large" layer
+  match_rules.params.max_group_size = 1;
   const match::Result r = run({project("P")});
   EXPECT_EQ(r.stats.pairs, 51u);
   EXPECT_LT(r.stats.evaluated, 5u);

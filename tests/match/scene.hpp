@@ -15,7 +15,7 @@ class MatchScene : public ::testing::Test {
   Layer farmland = make_layer("farmland", {"id"});
   Layer urban = make_layer("urban", {"id"});
   bool use_zones = false, use_farmland = false, use_urban = false;
-  match::MatchRules match_rules = rules();
+  match::Settings match_rules = rules();
   match::Options options;
   supply::Result supply_result;
 
@@ -32,7 +32,8 @@ class MatchScene : public ::testing::Test {
     in.parcels = &parcels;
     in.zones = use_zones ? &zones : nullptr;
     in.status = &supply_result.parcels;
-    return match::match(in, projects, match_rules, options);
+    in.projects = &projects;
+    return match::analyse(in, match_rules, options);
   }
   static const match::ProjectResult& of(const match::Result& r, const std::string& id) {
     for (const auto& p : r.projects)

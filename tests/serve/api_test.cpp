@@ -211,7 +211,7 @@ TEST_F(ServeTest, ADrawnSiteOverFarmlandGetsTheOverlapAndTheConclusion) {
   EXPECT_TRUE(found);
 
   // The same answer as the library's own check on the same polygon.
-  check::Input in;
+  check::Inputs in;
   in.crs = demo_workspace()->crs();
   Layer l;
   l.name = "s";
@@ -227,7 +227,7 @@ TEST_F(ServeTest, ADrawnSiteOverFarmlandGetsTheOverlapAndTheConclusion) {
   for (const std::string& role : check::kRoles) in.controls[role].layer = demo_workspace()->layer(role);
   check::Options opt;
   opt.category = "工业";
-  const check::Result lib = check::run(in, demo_workspace()->check_rules(), opt);
+  const check::Result lib = check::analyse(in, demo_workspace()->check_rules(), opt);
   EXPECT_EQ(p["urban"]["outside"], check::to_json(lib)["proposals"][0]["urban"]["outside"]);
 
   // Its files are listed and download as what they are.

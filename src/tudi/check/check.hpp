@@ -47,7 +47,7 @@ struct Control {
 
 /// Everything the check needs, already settled: proposals in the working CRS (not repaired:
 /// invalid ones are reported, not fixed behind the user's back) and the control layers.
-struct Input {
+struct Inputs {
   crs::Crs crs;
   std::string crs_why;  // how the working CRS was chosen, for the outputs
   std::vector<Layer> proposals;
@@ -60,7 +60,7 @@ struct Input {
 Vintage vintage_of(const io::LayerSource& src);
 
 /// Runs the check on settled input.
-Result run(const Input& input, const Rules& rules, const Options& options = {});
+Result analyse(const Inputs& input, const Settings& settings, const Options& options = {});
 
 /// Reads the project's proposals (or options.proposals) and settles the control layers, then
 /// runs the check with the project's rule pack (check.toml). Control layers are streamed, never

@@ -555,7 +555,7 @@ void emit_layers(const Result& r, const std::function<void(const Layer&)>& begin
 }
 
 /// The layers into one GeoPackage, or a Shapefile each, streamed.
-std::vector<fs::path> write_layers(const Result& r, const WriteOptions& opt) {
+std::vector<fs::path> write_layers(const Result& r, const OutputOptions& opt) {
   io::WriteOptions wo;
   wo.overwrite = opt.overwrite;
   wo.encoding = opt.encoding;
@@ -603,7 +603,7 @@ void write_json(const Result& r, const fs::path& path, bool overwrite) {
   write_json_file(r, path, overwrite);
 }
 
-std::vector<fs::path> write(const Result& r, const WriteOptions& opt) {
+std::vector<fs::path> write_outputs(const Result& r, const OutputOptions& opt) {
   if (opt.format != "gpkg" && opt.format != "shp")
     throw UsageError("--format " + opt.format, "expected gpkg or shp");
   io::make_output_folder(opt.dir);

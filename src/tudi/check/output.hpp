@@ -18,7 +18,7 @@ nlohmann::json to_json(const Result& r);
 /// areas) and `check_lines` (no geometry: each line, checked or not, and why).
 std::vector<Layer> to_layers(const Result& r);
 
-struct WriteOptions {
+struct OutputOptions {
   std::filesystem::path dir;
   std::string format = "gpkg";     // "gpkg" or "shp" for the overlap layer
   std::string encoding = "UTF-8";  // Shapefile text: "UTF-8" or "GBK"
@@ -30,6 +30,6 @@ void write_json(const Result& r, const std::filesystem::path& path, bool overwri
 
 /// Writes check.json, check.xlsx and overlaps.gpkg (or overlaps.shp + check_lines.shp) into
 /// the folder, each atomically; returns the paths written.
-std::vector<std::filesystem::path> write(const Result& r, const WriteOptions& opt);
+std::vector<std::filesystem::path> write_outputs(const Result& r, const OutputOptions& opt);
 
 }  // namespace tudi::check

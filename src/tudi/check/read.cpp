@@ -80,12 +80,12 @@ std::vector<Layer> read_proposals(const std::vector<io::LayerSource>& sources,
 namespace {
 
 /// The rule pack, after the options are checked against it.
-Rules settled_rules(const Project& project, const Options& options) {
+Settings settled_rules(const Project& project, const Options& options) {
   for (const std::string& s : options.skip)
     if (std::find(kRoles.begin(), kRoles.end(), s) == kRoles.end())
       throw UsageError("--skip " + s,
                        "not a line to check (redline, farmland, urban, landuse, zones)");
-  Rules rules = load_rules(load_rule_pack(project, "check"));
+  Settings rules = load_settings(load_rule_pack(project, "check"));
   if (!options.category.empty() && rules.category_of(options.category).empty()) {
     std::string list;
     for (const std::string& c : rules.categories) list += (list.empty() ? "" : "、") + c;
@@ -99,8 +99,8 @@ Rules settled_rules(const Project& project, const Options& options) {
 
 /// Runs the check on `input` (proposals settled) with the project's control lines: those in
 /// `layers` as already read, the others streamed from their sources.
-Result run_settled(const Project& project, const ProjectLayers* layers, Input input,
-                   const Rules& rules, const Options& options) {
+Result run_settled(const Project& project, const ProjectLayers* layers, Inputs input,
+                   const Settings& rules, const Options& options) {
   for (const std::string& role : kRoles) {
     if (options.skip.count(role)) {
       input.unchecked[role] = "按 --skip 跳过";
@@ -119,13 +119,13 @@ Result run_settled(const Project& project, const ProjectLayers* layers, Input in
   }
   Options o = options;
   o.progress = scaled(options.progress, 0.02, 1.0);
-  return run(input, rules, o);
+  return analyse(input, rules, o);
 }
 
 }  // namespace
 
 Result run(const Project& project, const Options& options) {
-  const Rules rules = settled_rules(project, options);
+  const Settings rules = settled_rules(project, options);
   std::vector<io::LayerSource> sources;
   if (options.proposals.empty()) {
     sources.push_back(project.need("proposals", "check"));
@@ -136,7 +136,7 @@ Result run(const Project& project, const Options& options) {
       sources.push_back(src);
     }
   }
-  Input input;
+  Inputs input;
   input.crs = working_crs(project, &input.crs_why);
   report_progress(options.progress, 0.0, "拟建项目");
   input.proposals = read_proposals(sources, input.crs);
@@ -145,8 +145,8 @@ Result run(const Project& project, const Options& options) {
 
 Result run(const Project& project, const ProjectLayers& layers, std::vector<Layer> proposals,
            const Options& options) {
-  const Rules rules = settled_rules(project, options);
-  Input input;
+  const Settings rules = settled_rules(project, options);
+  Inputs input;
   input.crs = layers.crs;
   input.crs_why = layers.crs_why;
   input.proposals = std::move(proposals);

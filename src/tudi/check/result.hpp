@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "tudi/check/rules.hpp"
+#include "tudi/check/settings.hpp"
 #include "tudi/layer/layer.hpp"
 #include "tudi/core/units.hpp"
 
@@ -126,7 +126,7 @@ struct Result {
   crs::Crs crs;
   std::string crs_why;  // which working CRS and why (ProjectLayers::crs_why); empty when given
   FieldReports fields;  // per role read: canonical fields missing, source fields guessed
-  Rules rules;
+  Settings rules;
   std::vector<ProposalResult> proposals;
   std::vector<Piece> pieces;                          // by proposal, line, source feature
   std::map<std::string, std::string> unchecked;       // role → why it was not checked

@@ -130,8 +130,8 @@ Layer land_layer(const Ledger& ledger, const Layer* parcels, const Layer* propos
 }
 
 check::Result check_land(const Project& project, const ProjectLayers& layers, const Layer& land) {
-  const check::Rules rules = check::load_rules(load_rule_pack(project, "check"));
-  check::Input input;
+  const check::Settings rules = check::load_settings(load_rule_pack(project, "check"));
+  check::Inputs input;
   input.crs = layers.crs;
   input.crs_why = layers.crs_why;
   Layer copy = land.clone();
@@ -146,10 +146,11 @@ check::Result check_land(const Project& project, const ProjectLayers& layers, co
       input.unchecked[role] = "项目文件未配置该图层";
     }
   }
-  return check::run(input, rules);
+  return check::analyse(input, rules);
 }
 
-Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
+Result analyse(const Inputs& in, const Settings& s, const Options& options) {
+  const Progress& progress = options.progress;
   if (!in.ledger) throw Error("ledger", "no ledger to analyse");
   const Ledger& ledger = *in.ledger;
   Result r;
@@ -474,7 +475,7 @@ Result run(const Project& project, const ProjectLayers& layers, const supply::Re
     if (!land.features.empty()) checked = check_land(project, layers, land);
   }
   if (checked) in.check = &*checked;
-  return analyse(in, settings, options.progress);
+  return analyse(in, settings, options);
 }
 
 ProjectRun run_project(const Project& project, const Options& options) {
@@ -482,7 +483,7 @@ ProjectRun run_project(const Project& project, const Options& options) {
   out.layers = load_layers(project, kRoles, scaled(options.progress, 0, 0.5));
   if (out.layers.find("parcels"))
     out.supply = supply::analyse(supply::inputs_from(out.layers), supply::load_settings(project),
-                                 scaled(options.progress, 0.5, 0.8));
+                                 {scaled(options.progress, 0.5, 0.8)});
   Options rest = options;
   rest.progress = scaled(options.progress, 0.8, 1.0);
   out.result = run(project, out.layers, out.supply ? &*out.supply : nullptr, rest);

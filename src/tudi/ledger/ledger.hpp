@@ -239,14 +239,14 @@ struct Result {
   const ProjectStatus* project_of_row(std::size_t row) const;
 };
 
-/// Joins and judges. Throws tudi::Error when ledger is null. Progress may cancel.
-Result analyse(const Inputs& in, const Settings& settings, const Progress& progress = {});
-
-/// How run() finds the ledger.
+/// How one run goes.
 struct Options {
-  std::filesystem::path file;  // empty = the project's [ledger] file
-  Progress progress;
+  std::filesystem::path file;  // run(): the ledger; empty = the project's [ledger] file
+  Progress progress;           // may cancel
 };
+
+/// Joins and judges. Throws tudi::Error when ledger is null.
+Result analyse(const Inputs& in, const Settings& settings, const Options& options = {});
 
 /// The roles run() reads: the land the ledger names and what the check and supply need.
 inline const std::vector<std::string> kRoles = {"parcels",  "proposals", "approvals", "redline",

@@ -57,7 +57,7 @@ bool at_most(double value, double threshold) {
   return value <= threshold + kRelative * std::max(1.0, std::abs(threshold));
 }
 
-ProjectContext make_context(const ProjectSpec& p, const MatchRules& rules,
+ProjectContext make_context(const ProjectSpec& p, const Settings& rules,
                             const std::vector<ZoneInfo>& zones) {
   ProjectContext c;
   c.project = &p;
@@ -69,12 +69,12 @@ ProjectContext make_context(const ProjectSpec& p, const MatchRules& rules,
   for (const ZoneInfo& z : zones) {
     // A list written with codes is read by code; a list of words only, by chain.
     const double neg =
-        MatchRules::list_match(z.negative, code, c.chains, z.negative.codes.empty() ? 1.0 : 0.0);
+        Settings::list_match(z.negative, code, c.chains, z.negative.codes.empty() ? 1.0 : 0.0);
     c.zone_negative.push_back(neg > 0 ? 1 : 0);
     const double share = rules.weights.lead_chain_share;
     const double lead = z.lead.codes.empty()
-                            ? MatchRules::list_match(z.lead, code, c.chains, 1.0) * share
-                            : MatchRules::list_match(z.lead, code, c.chains, share);
+                            ? Settings::list_match(z.lead, code, c.chains, 1.0) * share
+                            : Settings::list_match(z.lead, code, c.chains, share);
     c.zone_lead.push_back(lead);
     const bool preferred =
         !p.zone.empty() && (p.zone == z.id || p.zone == z.name ||
@@ -229,7 +229,7 @@ void area_reasons(const ProjectContext& c, double area, const Limits& t, Sink& s
       }))
     return;
   if (area <= 0) return;
-  const MatchSettings& set = c.rules->settings;
+  const Parameters& set = c.rules->params;
   auto per_mu = [&](Indicator ind, const char* code, std::optional<double> total,
                     const char* what) {
     const auto th = t.get(ind);
@@ -417,7 +417,7 @@ Candidate score(const ProjectContext& c, std::span<const std::size_t> members,
                            c.rules->chains[static_cast<std::size_t>(ch)].name;
           return chain_names.empty() ? std::string("行业不属任何已定义产业链")
                                      : fmt::format("{} m 内{}企业 {} 家",
-                                                   num(c.rules->settings.cluster_radius_m, 0),
+                                                   num(c.rules->params.cluster_radius_m, 0),
                                                    chain_names, neighbours);
         });
   }

@@ -40,7 +40,7 @@ struct SiteExtra {
 /// A project with everything about it that does not depend on the site.
 struct ProjectContext {
   const ProjectSpec* project = nullptr;
-  const MatchRules* rules = nullptr;
+  const Settings* rules = nullptr;
   std::string kind;
   Thresholds library;
   std::vector<int> chains;
@@ -49,7 +49,7 @@ struct ProjectContext {
   std::vector<char> zone_preferred;  // per zone: the project's preferred zone
 };
 
-ProjectContext make_context(const ProjectSpec& p, const MatchRules& rules,
+ProjectContext make_context(const ProjectSpec& p, const Settings& rules,
                             const std::vector<ZoneInfo>& zones);
 
 /// The numbers of the thresholds that apply to a site or group, for checking many pairs fast
@@ -61,7 +61,7 @@ struct Limits {
   std::array<bool, kIndicators> zone{};  // the site's value is its zone's
   /// A published value (the site's or its zone's) binds; the library's only when the settings
   /// make it a hard filter.
-  bool binding(Indicator i, const MatchSettings& s) const {
+  bool binding(Indicator i, const Parameters& s) const {
     const auto k = static_cast<std::size_t>(i);
     return has[k] && (site[k] >= 0 || s.hard(i));
   }

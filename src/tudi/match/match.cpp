@@ -95,7 +95,7 @@ struct Prepared {
   std::vector<std::string> warnings;
 };
 
-std::vector<ZoneInfo> read_zones(const Layer* zones, const MatchRules& rules) {
+std::vector<ZoneInfo> read_zones(const Layer* zones, const Settings& rules) {
   std::vector<ZoneInfo> out;
   if (!zones) return out;
   for (const Feature& f : zones->features) {
@@ -146,7 +146,7 @@ std::vector<Reason> fixed_reasons(const supply::ParcelStatus& st) {
 }
 
 /// Same-chain firms near each available site.
-void count_neighbours(Prepared& pr, const Layer& parcels, const MatchRules& rules) {
+void count_neighbours(Prepared& pr, const Layer& parcels, const Settings& rules) {
   std::vector<Envelope> points;
   std::vector<std::vector<int>> firm_chains;
   for (const Site& s : pr.sites) {
@@ -158,7 +158,7 @@ void count_neighbours(Prepared& pr, const Layer& parcels, const MatchRules& rule
     points.push_back({cx, cy, cx, cy});
     firm_chains.push_back(std::move(ch));
   }
-  const double r = rules.settings.cluster_radius_m;
+  const double r = rules.params.cluster_radius_m;
   const geom::EnvelopeIndex index(points);
   std::vector<std::size_t> hits;
   for (std::size_t i = 0; i < pr.sites.size(); ++i) {
@@ -208,9 +208,9 @@ double shared_boundary(const std::vector<double>& a, const std::vector<double>& 
 
 /// Adjacent pairs and connected triples of small available sites (those a demand could need
 /// merged), each at most as large as the largest demand.
-void build_groups(Prepared& pr, const Layer& parcels, const MatchRules& rules,
+void build_groups(Prepared& pr, const Layer& parcels, const Settings& rules,
                   const std::vector<ProjectSpec>& projects) {
-  const MatchSettings& s = rules.settings;
+  const Parameters& s = rules.params;
   if (s.max_group_size < 2) return;
   double max_min = 0, max_max = 0;
   for (const ProjectSpec& p : projects) {
@@ -291,7 +291,7 @@ void build_groups(Prepared& pr, const Layer& parcels, const MatchRules& rules,
                    [](const Group& x, const Group& y) { return x.area < y.area; });
 }
 
-Prepared prepare(const Inputs& in, const MatchRules& rules,
+Prepared prepare(const Inputs& in, const Settings& rules,
                  const std::vector<ProjectSpec>& projects) {
   const Layer& parcels = *in.parcels;
   const auto& status = *in.status;
@@ -310,7 +310,7 @@ Prepared prepare(const Inputs& in, const MatchRules& rules,
     s.feature = i;
     s.id = st.id.empty() ? parcels.id_of(f) : st.id;
     s.name = st.name;
-    const double m2 = rules.settings.ellipsoidal_area && st.area.ellipsoidal_m2 > 0
+    const double m2 = rules.params.ellipsoidal_area && st.area.ellipsoidal_m2 > 0
                           ? st.area.ellipsoidal_m2
                           : st.area.planar_m2;
     s.area_mu = units::m2_to_mu(m2);
@@ -485,12 +485,12 @@ std::vector<Rejection> explain(const Work& w, const Prepared& pr, std::vector<Mi
   return out;
 }
 
-Work filter_project(const ProjectSpec& p, const MatchRules& rules, const Prepared& pr) {
+Work filter_project(const ProjectSpec& p, const Settings& rules, const Prepared& pr) {
   Work w;
   w.ctx = detail::make_context(p, rules, pr.zones);
   const auto& ctx = w.ctx;
   const std::size_t n = pr.sites.size();
-  const MatchSettings& settings = rules.settings;
+  const Parameters& settings = rules.params;
   w.counts = pr.fixed_counts;
   // Counting by code without building a string per failure.
   auto count = [&](std::string_view code) -> std::size_t& {
@@ -707,14 +707,15 @@ const std::vector<std::pair<std::string, std::string>>& reason_codes() {
   return kCodes;
 }
 
-Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const MatchRules& rules,
-             const Options& opt, const Progress& progress) {
-  if (!in.parcels || !in.status)
-    throw Error("tudi match", "parcels and their supply status are required");
+Result analyse(const Inputs& in, const Settings& rules, const Options& opt) {
+  if (!in.parcels || !in.status || !in.projects)
+    throw Error("tudi match", "parcels, their supply status and the projects are required");
+  const std::vector<ProjectSpec>& projects = *in.projects;
+  const Progress& progress = opt.progress;
   if (in.status->size() != in.parcels->features.size())
     throw Error(in.parcels->source, "supply status does not cover every parcel");
   Result res;
-  res.region = rules.settings.region;
+  res.region = rules.params.region;
   res.rules = rules.path.string();
   res.crs = in.parcels->crs.empty() ? std::string() : in.parcels->crs.label();
   add_field_report(res.fields, in.parcels);
@@ -785,7 +786,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
   AssignSolution sol;
   if (opt.assign) {
     report_progress(progress, 0.85, "最优分配");
-    sol = solve_assignment(pb, rules.settings.max_branch_nodes);
+    sol = solve_assignment(pb, rules.params.max_branch_nodes);
     res.assignment.run = true;
     res.assignment.optimal = sol.optimal;
     res.assignment.total_score = static_cast<double>(sol.total) / kScoreScale;
@@ -797,7 +798,7 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
     if (!sol.optimal)
       res.warnings.push_back(fmt::format(
           "分配搜索达到上限（max_branch_nodes = {}），结果为已找到的最好方案，未证明最优",
-          rules.settings.max_branch_nodes));
+          rules.params.max_branch_nodes));
   }
   res.stats.assign_s = seconds_since(t0);
 
@@ -869,35 +870,38 @@ Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const M
 }
 
 Result run(const Project& project, const std::filesystem::path& projects_file, const Options& opt,
-           const Progress& progress, Layer* parcels_out) {
+           Layer* parcels_out) {
   project.need("parcels", "match");
   ProjectLayers layers = load_layers(project, {"parcels", "redline", "farmland", "urban", "zones"},
-                                     scaled(progress, 0, 0.4));
-  Result res = run(project, layers, projects_file, opt, scaled(progress, 0.4, 1.0));
+                                     scaled(opt.progress, 0, 0.4));
+  Options rest = opt;
+  rest.progress = scaled(opt.progress, 0.4, 1.0);
+  Result res = run(project, layers, projects_file, rest);
   if (parcels_out) *parcels_out = std::move(layers.layers.at("parcels"));
   return res;
 }
 
 Result run(const Project& project, const ProjectLayers& layers,
-           const std::filesystem::path& projects_file, const Options& opt,
-           const Progress& progress) {
+           const std::filesystem::path& projects_file, const Options& opt) {
   const supply::Result supply = supply::analyse(supply::inputs_from(layers),
                                                 supply::load_settings(project),
-                                                scaled(progress, 0, 0.5));
-  return run(project, layers, supply, projects_file, opt, scaled(progress, 0.5, 1.0));
+                                                {scaled(opt.progress, 0, 0.5)});
+  Options rest = opt;
+  rest.progress = scaled(opt.progress, 0.5, 1.0);
+  return run(project, layers, supply, projects_file, rest);
 }
 
 Result run(const Project& project, const ProjectLayers& layers, const supply::Result& supply,
-           const std::filesystem::path& projects_file, const Options& opt,
-           const Progress& progress) {
-  const MatchRules rules = load_rules(project, opt.region);
+           const std::filesystem::path& projects_file, const Options& opt) {
+  const Settings rules = load_settings(project, opt.region);
   const std::vector<ProjectSpec> projects = read_projects(projects_file);
   const supply::Inputs sin = supply::inputs_from(layers);
   Inputs in;
   in.parcels = sin.parcels;
   in.zones = sin.zones;
   in.status = &supply.parcels;
-  Result res = match(in, projects, rules, opt, progress);
+  in.projects = &projects;
+  Result res = analyse(in, rules, opt);
   res.crs_why = layers.crs_why;
   // The control lines decide readiness through supply's status; batches play no part.
   for (const auto& [role, report] : supply.fields)

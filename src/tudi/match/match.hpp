@@ -14,7 +14,7 @@
 
 #include "tudi/core/progress.hpp"
 #include "tudi/layer/layer.hpp"
-#include "tudi/match/library.hpp"
+#include "tudi/match/settings.hpp"
 #include "tudi/match/projects.hpp"
 #include "tudi/supply/supply.hpp"
 
@@ -31,12 +31,14 @@ struct Inputs {
   const Layer* parcels = nullptr;
   const Layer* zones = nullptr;  // optional: lead industries, negative lists, preferred zones
   const std::vector<supply::ParcelStatus>* status = nullptr;
+  const std::vector<ProjectSpec>* projects = nullptr;  // what to match (read_projects)
 };
 
 struct Options {
   std::size_t top = 10;  // ranked candidates kept per project (the assignment uses all)
   bool assign = true;
   std::string region;  // indicator-library region for run(); empty = the project's or the pack's
+  Progress progress;   // may cancel
 };
 
 /// Why a parcel cannot take a project: a stable code, a Chinese sentence, the project's value
@@ -99,7 +101,7 @@ struct Site {
   std::string id, name;
   double area_mu = 0;
   std::string planned_use;
-  int use = -1;          // index into MatchRules::use_classes; -1 = no class a project can take
+  int use = -1;          // index into Settings::use_classes; -1 = no class a project can take
   std::string use_code;  // that class's code and name, for outputs
   std::string use_name;
   int use_max_pollution = 0;  // the highest pollution class the use class admits
@@ -155,26 +157,23 @@ struct Result {
   std::vector<std::string> warnings;
 };
 
-/// Matches projects to parcels. Throws tudi::Error when parcels or status is missing or their
-/// sizes differ; progress may cancel.
-Result match(const Inputs& in, const std::vector<ProjectSpec>& projects, const MatchRules& rules,
-             const Options& opt = {}, const Progress& progress = {});
+/// Matches the projects to the parcels. Throws tudi::Error when parcels, status or projects is
+/// missing or parcels and status differ in size; progress may cancel.
+Result analyse(const Inputs& in, const Settings& settings, const Options& options = {});
 
 /// The whole run for a project file: loads parcels, control lines and zones, runs the supply
 /// analysis for readiness, reads the projects file and the rule pack, and matches.
 /// `parcels_out` receives the parcels layer (for map outputs) when not null.
 Result run(const Project& project, const std::filesystem::path& projects_file, const Options& opt,
-           const Progress& progress = {}, Layer* parcels_out = nullptr);
+           Layer* parcels_out = nullptr);
 /// The same run over layers already loaded (a server reads the project once): `layers` must
 /// hold parcels and may hold the control lines and zones.
 Result run(const Project& project, const ProjectLayers& layers,
-           const std::filesystem::path& projects_file, const Options& opt,
-           const Progress& progress = {});
+           const std::filesystem::path& projects_file, const Options& opt);
 /// The same with supply's result over those layers already computed (the report runs supply
 /// once and hands it on): readiness is taken from `supply`, never recomputed.
 Result run(const Project& project, const ProjectLayers& layers, const supply::Result& supply,
-           const std::filesystem::path& projects_file, const Options& opt,
-           const Progress& progress = {});
+           const std::filesystem::path& projects_file, const Options& opt);
 
 /// Reason codes in filter order, with their Chinese names (for tables and documentation).
 /// Readiness reasons are "not_ready.<item>" with supply's item codes.

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "tudi/core/error.hpp"
-#include "tudi/match/library.hpp"
+#include "tudi/match/settings.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi::match {

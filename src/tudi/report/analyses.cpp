@@ -39,15 +39,16 @@ Analyses run_analyses(const Project& project, const Options& options) {
 
   if (project.has("parcels")) {
     const supply::Settings settings = supply::load_settings(project);
-    a.supply = supply::analyse(supply::inputs_from(a.layers), settings, scaled(progress, 0.45, 0.6));
+    a.supply = supply::analyse(supply::inputs_from(a.layers), settings, {scaled(progress, 0.45, 0.6)});
   } else {
     a.skipped.push_back("土地供应：项目文件未配置供地地块图层（parcels）");
   }
 
   if (!options.projects_file.empty() && project.has("parcels")) {
     // Readiness is supply's, computed once above.
-    a.match = match::run(project, a.layers, *a.supply, options.projects_file, {},
-                         scaled(progress, 0.6, 0.8));
+    match::Options mo;
+    mo.progress = scaled(progress, 0.6, 0.8);
+    a.match = match::run(project, a.layers, *a.supply, options.projects_file, mo);
   } else {
     a.skipped.push_back(options.projects_file.empty()
                             ? "项目匹配：未给出项目清单（--projects）"
@@ -74,8 +75,10 @@ Analyses run_analyses(const Project& project, const Options& options) {
       a.scenario = zones::load_scenario(options.scenario_file, a.layers.crs);
       zo.scenario = &*a.scenario;
     }
-    zo.supply = a.supply ? &*a.supply : nullptr;  // parcel states as supply found them, once
-    a.zones = zones::analyse(zones::inputs_from(a.layers), settings, zo, scaled(progress, 0.8, 0.9));
+    zo.progress = scaled(progress, 0.8, 0.9);
+    zones::Inputs zin = zones::inputs_from(a.layers);
+    zin.supply = a.supply ? &*a.supply : nullptr;  // parcel states as supply found them, once
+    a.zones = zones::analyse(zin, settings, zo);
   } else {
     a.skipped.push_back("开发区评价：项目文件未配置开发区（zones）或供地地块（parcels）图层");
   }

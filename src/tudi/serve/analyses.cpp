@@ -85,7 +85,7 @@ std::vector<Layer> read_uploaded_proposals(const Workspace& ws, const fs::path& 
 std::shared_ptr<const check::Result> check_proposals(const Workspace& ws, std::vector<Layer> proposals,
                                                      const std::string& category,
                                                      const Progress& progress) {
-  check::Input in;
+  check::Inputs in;
   in.crs = ws.crs();
   in.proposals = std::move(proposals);
   for (const std::string& role : check::kRoles) {
@@ -101,7 +101,7 @@ std::shared_ptr<const check::Result> check_proposals(const Workspace& ws, std::v
   opt.category = category;
   opt.threads = 1;  // the server runs several jobs at once; each takes one core
   opt.progress = progress;
-  return std::make_shared<const check::Result>(check::run(in, ws.check_rules(), opt));
+  return std::make_shared<const check::Result>(check::analyse(in, ws.check_rules(), opt));
 }
 
 json check_answer(const check::Result& r) {
@@ -111,10 +111,10 @@ json check_answer(const check::Result& r) {
 }
 
 void write_check(const check::Result& r, const fs::path& dir) {
-  check::WriteOptions wo;
+  check::OutputOptions wo;
   wo.dir = dir;
   wo.overwrite = true;
-  check::write(r, wo);
+  check::write_outputs(r, wo);
 }
 
 json run_check(const Workspace& ws, std::vector<Layer> proposals, const std::string& category,
@@ -130,7 +130,7 @@ json run_supply(const Workspace& ws, const fs::path& dir, const Progress& progre
   const Layer* parcels = ws.layer("parcels");
   if (!parcels) throw Error(ws.project().file.string(), "项目未配置供地地块图层（parcels），无法进行供地分析");
   const supply::Result r = supply::analyse(supply::inputs_from(ws.project_layers()),
-                                           supply::load_settings(ws.project()), scaled(progress, 0, 0.7));
+                                           supply::load_settings(ws.project()), {scaled(progress, 0, 0.7)});
   supply::OutputOptions oo;
   oo.dir = dir;
   oo.overwrite = true;
@@ -144,8 +144,9 @@ json run_match(const Workspace& ws, const fs::path& projects, const fs::path& di
                const Progress& progress) {
   const Layer* parcels = ws.layer("parcels");
   if (!parcels) throw Error(ws.project().file.string(), "项目未配置供地地块图层（parcels），无法进行项目匹配");
-  const match::Result r =
-      match::run(ws.project(), ws.project_layers(), projects, {}, scaled(progress, 0, 0.8));
+  match::Options mo;
+  mo.progress = scaled(progress, 0, 0.8);
+  const match::Result r = match::run(ws.project(), ws.project_layers(), projects, mo);
   match::OutputOptions oo;
   oo.dir = dir;
   oo.overwrite = true;
@@ -166,9 +167,9 @@ json run_zones(const Workspace& ws, const fs::path& scenario, const fs::path& di
     sc = zones::load_scenario(scenario, ws.crs());
     opt.scenario = &*sc;
   }
-  const zones::Result r = zones::analyse(zones::inputs_from(ws.project_layers()),
-                                         zones::load_settings(ws.project()), opt,
-                                         scaled(progress, 0, 0.8));
+  opt.progress = scaled(progress, 0, 0.8);
+  const zones::Result r =
+      zones::analyse(zones::inputs_from(ws.project_layers()), zones::load_settings(ws.project()), opt);
   zones::OutputOptions oo;
   oo.dir = dir;
   oo.overwrite = true;
@@ -185,7 +186,7 @@ json run_ledger(const Workspace& ws, const fs::path& dir, const Progress& progre
   std::optional<supply::Result> sup;
   if (ws.layer("parcels"))
     sup = supply::analyse(supply::inputs_from(ws.project_layers()), supply::load_settings(project),
-                          scaled(progress, 0, 0.3));
+                          {scaled(progress, 0, 0.3)});
   ledger::Options opt;
   opt.progress = scaled(progress, 0.3, 0.9);
   const ledger::Result r = ledger::run(project, ws.project_layers(), sup ? &*sup : nullptr, opt);

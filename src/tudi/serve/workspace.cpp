@@ -125,7 +125,7 @@ Workspace::Workspace(Project project, const Progress& progress) : project_(std::
   for (const auto& [role, src] : project_.layers) roles.push_back(role);
   project_layers_ = load_layers(project_, roles, scaled(progress, 0, 0.8));
   crs_ = project_layers_.crs;
-  check_rules_ = check::load_rules(load_rule_pack(project_, "check"));
+  check_rules_ = check::load_settings(load_rule_pack(project_, "check"));
   std::vector<std::string> order = draw_order();
   for (const std::string& r : roles)
     if (std::find(order.begin(), order.end(), r) == order.end()) order.push_back(r);

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "tudi/check/rules.hpp"
+#include "tudi/check/settings.hpp"
 #include "tudi/project/project.hpp"
 #include "tudi/render/map_settings.hpp"
 
@@ -54,7 +54,7 @@ class Workspace {
   /// The role's layer for analyses, or nullptr when the project has none.
   const Layer* layer(const std::string& role) const;
   const ProjectLayers& project_layers() const { return project_layers_; }
-  const check::Rules& check_rules() const { return check_rules_; }
+  const check::Settings& check_rules() const { return check_rules_; }
   const TileGrid& grid() const { return grid_; }
   Envelope extent() const { return extent_; }
 
@@ -77,7 +77,7 @@ class Workspace {
   ProjectLayers project_layers_;
   crs::Crs crs_;
   std::vector<ServedLayer> layers_;  // bottom first
-  check::Rules check_rules_;
+  check::Settings check_rules_;
   TileGrid grid_;
   Envelope extent_;
   std::string blank_png_;

@@ -323,8 +323,9 @@ std::atomic<int> runs{0};
 
 int analyse_runs() { return runs.load(); }
 
-Result analyse(const Inputs& in, const Settings& s, const Progress& progress) {
+Result analyse(const Inputs& in, const Settings& s, const Options& options) {
   ++runs;
+  const Progress& progress = options.progress;
   if (!in.parcels) throw UsageError("", "supply needs the parcels (供地地块) layer");
   Result res;
   res.as_of = s.as_of;

@@ -402,7 +402,12 @@ struct Result {
 
 /// Runs the inventory. Throws tudi::Error when parcels is null; bad attribute values become
 /// unknown statuses and inconsistency findings, never exceptions. Progress may cancel.
-Result analyse(const Inputs& in, const Settings& settings, const Progress& progress = {});
+/// How one run goes.
+struct Options {
+  Progress progress;  // may cancel
+};
+
+Result analyse(const Inputs& in, const Settings& settings, const Options& options = {});
 
 /// How many times analyse() has run in this process: lets a test show that the report runs
 /// the supply analysis once for supply, match, zones and the ledger together.

@@ -381,7 +381,8 @@ Inputs inputs_from(const ProjectLayers& layers) {
   return in;
 }
 
-Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Progress& progress) {
+Result analyse(const Inputs& in, const Settings& s, const Options& opt) {
+  const Progress& progress = opt.progress;
   if (!in.zones) throw UsageError("", "zones needs the zones (开发区) layer");
   if (!in.parcels) throw UsageError("", "zones needs the parcels (供地地块) layer");
   if (opt.candidates) {
@@ -427,14 +428,14 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt, const Pr
   // supply conditions in a zone, so the industrial-offer condition is off.
   // A result handed in (the report's) is read the same way (Ledger ignores those conditions).
   std::optional<supply::Result> own;
-  if (!opt.supply) {
+  if (!in.supply) {
     supply::Settings ss = s.supply;
     ss.industrial_offer = false;
     const supply::Inputs si{in.parcels, in.approvals, in.redline, in.farmland, in.urban, nullptr,
                             in.crs_why};
-    own = supply::analyse(si, ss, scaled(progress, 0, 0.3));
+    own = supply::analyse(si, ss, {scaled(progress, 0, 0.3)});
   }
-  const supply::Result& sr = opt.supply ? *opt.supply : *own;
+  const supply::Result& sr = in.supply ? *in.supply : *own;
   for (const std::string& w : sr.warnings) res.warnings.push_back("供地分析：" + w);
   const Ledger ledger(in, s, sr);
 

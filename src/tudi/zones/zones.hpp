@@ -217,6 +217,11 @@ struct Inputs {
   const Layer* urban = nullptr;
   const Layer* landuse = nullptr;  // built land for candidates (三调 classes)
   std::string crs_why;             // how the working CRS was chosen (ProjectLayers::crs_why)
+  /// The supply analysis already run on these parcels with Settings::supply (the report's, with
+  /// or without the zones layer and the industrial-offer condition), used instead of running it
+  /// again; null = analyse runs it. Its readiness is read without the planned-use and
+  /// "outside every zone" conditions, as the zone study judges them (see the header).
+  const supply::Result* supply = nullptr;
 };
 
 /// The roles `tudi zones` loads; landuse only with candidates.
@@ -227,11 +232,7 @@ Inputs inputs_from(const ProjectLayers& layers);
 struct Options {
   const Scenario* scenario = nullptr;
   std::optional<double> candidates;  // distance in metres around each zone
-  /// The supply analysis already run on these parcels with Settings::supply (the report's, with
-  /// or without the zones layer and the industrial-offer condition), used instead of running it
-  /// again; null = analyse runs it. Its readiness is read without the planned-use and
-  /// "outside every zone" conditions, as the zone study judges them (see the header).
-  const supply::Result* supply = nullptr;
+  Progress progress;  // may cancel
 };
 
 // ---------------------------------------------------------------------------------- results
@@ -375,8 +376,7 @@ struct Result {
 /// Runs the study. Throws tudi::UsageError when zones or parcels is absent, or candidates are
 /// asked for without urban, farmland and red line; tudi::Error naming the scenario step when a
 /// step names an unknown zone. Progress may cancel.
-Result analyse(const Inputs& in, const Settings& settings, const Options& options = {},
-               const Progress& progress = {});
+Result analyse(const Inputs& in, const Settings& settings, const Options& options = {});
 
 /// Ranks every ranked indicator and the composite score within each eval_type among `zones`
 /// (what analyse does for the current zones and again for a scenario's).

@@ -1,4 +1,4 @@
-#include "tudi/check/rules.hpp"
+#include "tudi/check/settings.hpp"
 
 #include <algorithm>
 #include <string_view>
@@ -123,13 +123,13 @@ std::optional<Major> major_of(const std::string& given) {
   return std::nullopt;
 }
 
-bool Rules::in_group(const std::string& code, const std::vector<std::string>& group) {
+bool Settings::in_group(const std::string& code, const std::vector<std::string>& group) {
   for (const std::string& g : group)
     if (code.rfind(g, 0) == 0) return true;
   return false;
 }
 
-const Rules::Rule* Rules::find(const Case& c) const {
+const Settings::Rule* Settings::find(const Case& c) const {
   auto in_control = [&](const Rule& r) {
     for (const std::string& want : r.control)
       for (const std::string& have : c.controls)
@@ -154,14 +154,14 @@ const Rules::Rule* Rules::find(const Case& c) const {
   return nullptr;
 }
 
-const Conclusion& Rules::conclude(const Case& c) const {
+const Conclusion& Settings::conclude(const Case& c) const {
   if (const Rule* r = find(c)) return r->conclusion;
   throw Error(path.string(), std::string("no rule for line ") + c.line + ", category " +
                                  c.category + ", when = " + to_string(c.state) +
                                  ": add one (a rule without categories matches every category)");
 }
 
-const Conclusion& Rules::conclude(const std::string& line, const std::string& category, State state,
+const Conclusion& Settings::conclude(const std::string& line, const std::string& category, State state,
                                   const std::vector<std::string>& controls) const {
   Case c;
   c.line = line;
@@ -171,7 +171,7 @@ const Conclusion& Rules::conclude(const std::string& line, const std::string& ca
   return conclude(c);
 }
 
-const Activity* Rules::activity_of(const std::string& given) const {
+const Activity* Settings::activity_of(const std::string& given) const {
   const std::string t(trim(given));
   if (t.empty()) return nullptr;
   const Activity* best = nullptr;
@@ -185,13 +185,13 @@ const Activity* Rules::activity_of(const std::string& given) const {
   return best;
 }
 
-const Activity* Rules::activity(const std::string& id) const {
+const Activity* Settings::activity(const std::string& id) const {
   for (const Activity& a : activities)
     if (a.id == id) return &a;
   return nullptr;
 }
 
-std::string Rules::category_of(const std::string& given) const {
+std::string Settings::category_of(const std::string& given) const {
   const std::string t(trim(given));
   if (t.empty()) return {};
   if (std::find(categories.begin(), categories.end(), t) != categories.end()) return t;
@@ -206,8 +206,8 @@ std::string Rules::category_of(const std::string& given) const {
   return best.empty() ? std::string() : aliases.at(best);
 }
 
-Rules load_rules(const RulePack& pack) {
-  Rules r;
+Settings load_settings(const RulePack& pack) {
+  Settings r;
   r.path = pack.path;
   const toml::table& t = pack.table;
   refuse_unknown_keys(pack, t, {"grid_m", "sliver", "categories", "landuse", "activity", "rule"},
@@ -295,7 +295,7 @@ Rules load_rules(const RulePack& pack) {
   for (const toml::node& node : *rules) {
     const toml::table* rt = node.as_table();
     if (!rt) throw Error(where(pack, node), "[[rule]] must be a table");
-    Rules::Rule rule;
+    Settings::Rule rule;
     rule.where = where(pack, node);
     rule.id = text(pack, *rt, "id", node, false);
     rule.line = text(pack, *rt, "line", node);
@@ -348,8 +348,8 @@ Rules load_rules(const RulePack& pack) {
   return r;
 }
 
-Rules load_rules(const std::filesystem::path& file) {
-  return load_rules(load_rule_pack(file));
+Settings load_settings(const std::filesystem::path& file) {
+  return load_settings(load_rule_pack(file));
 }
 
 }  // namespace tudi::check

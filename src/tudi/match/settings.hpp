@@ -86,7 +86,7 @@ struct Chain {
 struct IndustryList {
   std::string text;
   std::vector<std::string> codes;
-  std::vector<int> chains;  // indices into MatchRules::chains
+  std::vector<int> chains;  // indices into Settings::chains
   bool empty() const { return codes.empty() && chains.empty(); }
 };
 
@@ -100,7 +100,7 @@ struct Weights {
   double lead_chain_share = 0.6;  // share of lead_industry points for a same-chain match
 };
 
-struct MatchSettings {
+struct Parameters {
   std::string region = "national";
   bool ellipsoidal_area = true;
   int max_group_size = 3;
@@ -123,10 +123,10 @@ struct Region {
 };
 
 /// Everything the rule pack says, parsed and checked.
-class MatchRules {
+class Settings {
  public:
   std::filesystem::path path;  // the rule pack it came from
-  MatchSettings settings;
+  Parameters params;  // the pack's [settings] table
   Weights weights;
   std::vector<std::pair<std::string, std::string>> sources;  // key → text
   std::vector<Region> regions;
@@ -165,10 +165,10 @@ class MatchRules {
 
 /// Parses a rule pack; `region` (when not empty) overrides settings.region. Throws tudi::Error
 /// naming the file and line for a missing source, an unknown key or region, a wrong type.
-MatchRules load_rules(const RulePack& pack, const std::string& region = {});
+Settings load_settings(const RulePack& pack, const std::string& region = {});
 /// rules_dir(project)/standard_land.toml, with the region from `region` when not empty, else
 /// from the project's [match] section (region = "..."), else the pack's own.
-MatchRules load_rules(const Project& project, const std::string& region = {});
+Settings load_settings(const Project& project, const std::string& region = {});
 
 /// A GB/T 4754-2017 code in canonical form: upper case, section letter added to bare digits
 /// ("3985" → "C3985", "c39" → "C39"); "" when the text holds no code.

@@ -59,7 +59,7 @@ struct Case {
 };
 
 /// The parsed rule pack.
-struct Rules {
+struct Settings {
   std::filesystem::path path;
   double grid_m = 0.001;         // coordinate precision the overlay runs on
   double sliver_m2 = 1.0;        // a piece is a 疑似碎片 when below both thresholds
@@ -119,7 +119,7 @@ struct Rules {
 };
 
 /// Parses a rule pack; errors name the file and line.
-Rules load_rules(const RulePack& pack);
-Rules load_rules(const std::filesystem::path& file);
+Settings load_settings(const RulePack& pack);
+Settings load_settings(const std::filesystem::path& file);
 
 }  // namespace tudi::check

@@ -191,7 +191,7 @@ double gap(const Envelope& a, const Envelope& b) {
 }
 
 /// Settles one proposal: its identity and category, and whether its geometry can be checked.
-ProposalResult describe(const Layer& layer, const Feature& f, const Rules& rules,
+ProposalResult describe(const Layer& layer, const Feature& f, const Settings& rules,
                         const Options& options) {
   ProposalResult r;
   r.id = layer.id_of(f);
@@ -281,7 +281,7 @@ int Result::invalid_count() const {
       std::count_if(proposals.begin(), proposals.end(), [](const auto& p) { return !p.checked; }));
 }
 
-Result run(const Input& input, const Rules& rules, const Options& options) {
+Result analyse(const Inputs& input, const Settings& rules, const Options& options) {
   if (input.crs.empty()) throw Error("check", "no working CRS");
   // TBB terminates the process on an arena it cannot make (--threads 100000).
   if (options.threads < 0 || options.threads > kMaxThreads)
@@ -494,10 +494,10 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
         } else if (role == "landuse") {
           const std::string code = p.land_class.empty() ? "未知" : p.land_class;
           r.landuse.by_class[code] += p.area;
-          if (Rules::in_group(code, rules.landuse.forest)) r.landuse.forest += p.area;
-          if (Rules::in_group(code, rules.landuse.grassland)) r.landuse.grassland += p.area;
-          if (Rules::in_group(code, rules.landuse.wetland)) r.landuse.wetland += p.area;
-          if (Rules::in_group(code, rules.landuse.cultivated)) {
+          if (Settings::in_group(code, rules.landuse.forest)) r.landuse.forest += p.area;
+          if (Settings::in_group(code, rules.landuse.grassland)) r.landuse.grassland += p.area;
+          if (Settings::in_group(code, rules.landuse.wetland)) r.landuse.wetland += p.area;
+          if (Settings::in_group(code, rules.landuse.cultivated)) {
             p.line = "cultivated";
             cultivated.push_back(std::move(p));
           }
@@ -702,7 +702,7 @@ Result run(const Input& input, const Rules& rules, const Options& options) {
         c.state = rules.is_sliver(area.planar_m2, r.area.planar_m2) ? State::Sliver
                                                                     : State::Conflict;
         c.controls.clear();
-        if (const Rules::Rule* rule = rules.find(c)) fire(line, zone, rule->conclusion);
+        if (const Settings::Rule* rule = rules.find(c)) fire(line, zone, rule->conclusion);
       }
     }
     // The deciding rule first: the most severe, the first in report order among equals.

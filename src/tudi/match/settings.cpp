@@ -1,4 +1,4 @@
-#include "tudi/match/library.hpp"
+#include "tudi/match/settings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -112,7 +112,7 @@ class Reader {
   const RulePack& pack_;
 };
 
-void read_settings(const Reader& r, const toml::table& t, MatchSettings& s) {
+void read_parameters(const Reader& r, const toml::table& t, Parameters& s) {
   for (const auto& [k, n] : t) {
     const std::string key(k.str());
     if (key == "region") {
@@ -206,8 +206,8 @@ void read_weights(const Reader& r, const toml::table& t, Weights& w) {
   }
 }
 
-MatchRules::Row read_row(const Reader& r, const MatchRules& rules, const toml::table& t) {
-  MatchRules::Row row;
+Settings::Row read_row(const Reader& r, const Settings& rules, const toml::table& t) {
+  Settings::Row row;
   const toml::node* sources = t.get("sources");
   const toml::table* st = sources ? sources->as_table() : nullptr;
   for (const auto& [k, n] : t) {
@@ -298,7 +298,7 @@ std::string normalise_industry(std::string_view text) {
   return std::string(1, expected) + t.substr(i, digits);
 }
 
-bool MatchSettings::hard(Indicator i) const {
+bool Parameters::hard(Indicator i) const {
   if (i == Indicator::investment || i == Indicator::tax || i == Indicator::far_min ||
       i == Indicator::far_max)
     return true;
@@ -306,23 +306,23 @@ bool MatchSettings::hard(Indicator i) const {
          extra_hard_filters.end();
 }
 
-const Region* MatchRules::region(std::string_view id) const {
+const Region* Settings::region(std::string_view id) const {
   for (const Region& r : regions)
     if (r.id == id) return &r;
   return nullptr;
 }
 
-std::string MatchRules::source_text(const std::string& k) const {
+std::string Settings::source_text(const std::string& k) const {
   for (const auto& [key, text] : sources)
     if (key == k) return text;
   return k;
 }
 
-Thresholds MatchRules::library(std::string_view industry) const {
+Thresholds Settings::library(std::string_view industry) const {
   const std::string code = normalise_industry(industry);
   std::vector<const Region*> chain;
   std::set<std::string> seen;
-  for (const Region* reg = region(settings.region); reg && seen.insert(reg->id).second;
+  for (const Region* reg = region(params.region); reg && seen.insert(reg->id).second;
        reg = region(reg->parent))
     chain.push_back(reg);
   auto applies = [&](const Row& row, const Region* reg) {
@@ -357,7 +357,7 @@ Thresholds MatchRules::library(std::string_view industry) const {
   return out;
 }
 
-const UseClass* MatchRules::use_class(std::string_view planned_use) const {
+const UseClass* Settings::use_class(std::string_view planned_use) const {
   // The leading code ("100102", "M2", "0601") decides; else a class named in the text.
   std::size_t i = 0;
   while (i < planned_use.size() && std::isspace(static_cast<unsigned char>(planned_use[i]))) ++i;
@@ -379,7 +379,7 @@ const UseClass* MatchRules::use_class(std::string_view planned_use) const {
   return best;
 }
 
-std::string MatchRules::kind_of(std::string_view industry) const {
+std::string Settings::kind_of(std::string_view industry) const {
   const std::string code = normalise_industry(industry);
   std::size_t best = 0;
   std::string kind = "industrial";
@@ -391,7 +391,7 @@ std::string MatchRules::kind_of(std::string_view industry) const {
   return kind;
 }
 
-std::vector<int> MatchRules::chains_of(std::string_view industry) const {
+std::vector<int> Settings::chains_of(std::string_view industry) const {
   const std::string code = normalise_industry(industry);
   std::vector<int> out;
   if (code.empty()) return out;
@@ -404,7 +404,7 @@ std::vector<int> MatchRules::chains_of(std::string_view industry) const {
   return out;
 }
 
-IndustryList MatchRules::parse_list(std::string_view text) const {
+IndustryList Settings::parse_list(std::string_view text) const {
   IndustryList l;
   l.text = std::string(text);
   l.codes = codes_in(text);
@@ -424,13 +424,13 @@ IndustryList MatchRules::parse_list(std::string_view text) const {
   return l;
 }
 
-double MatchRules::list_match(const IndustryList& list, std::string_view industry,
+double Settings::list_match(const IndustryList& list, std::string_view industry,
                               double partial) const {
   const std::string code = normalise_industry(industry);
   return list_match(list, code, chains_of(code), partial);
 }
 
-double MatchRules::list_match(const IndustryList& list, std::string_view code,
+double Settings::list_match(const IndustryList& list, std::string_view code,
                               const std::vector<int>& chains, double partial) {
   if (code.empty()) return 0;
   for (const std::string& c : list.codes)
@@ -441,9 +441,9 @@ double MatchRules::list_match(const IndustryList& list, std::string_view code,
   return 0;
 }
 
-MatchRules load_rules(const RulePack& pack, const std::string& region) {
+Settings load_settings(const RulePack& pack, const std::string& region) {
   const Reader r(pack);
-  MatchRules rules;
+  Settings rules;
   rules.path = pack.path;
   const toml::table& doc = pack.table;
   // Sources and regions first: indicator rows refer to them.
@@ -477,7 +477,7 @@ MatchRules load_rules(const RulePack& pack, const std::string& region) {
     const std::string key(k.str());
     if (key == "version" || key == "sources" || key == "regions") continue;
     if (key == "settings") {
-      read_settings(r, r.table(n, key), rules.settings);
+      read_parameters(r, r.table(n, key), rules.params);
     } else if (key == "score") {
       read_weights(r, r.table(n, key), rules.weights);
     } else if (key == "indicators") {
@@ -539,17 +539,17 @@ MatchRules load_rules(const RulePack& pack, const std::string& region) {
       r.fail(n, "unknown section '" + key + "'");
     }
   }
-  if (!region.empty()) rules.settings.region = region;
-  if (!rules.region(rules.settings.region)) {
+  if (!region.empty()) rules.params.region = region;
+  if (!rules.region(rules.params.region)) {
     std::string known;
     for (const Region& reg : rules.regions) known += (known.empty() ? "" : ", ") + reg.id;
     throw Error(pack.path.string(),
-                "unknown region '" + rules.settings.region + "' (the pack has " + known + ")");
+                "unknown region '" + rules.params.region + "' (the pack has " + known + ")");
   }
   return rules;
 }
 
-MatchRules load_rules(const Project& project, const std::string& region_override) {
+Settings load_settings(const Project& project, const std::string& region_override) {
   const RulePack pack = load_rule_pack(project, "standard_land");
   std::string region;
   auto it = project.sections.find("match");
@@ -564,7 +564,7 @@ MatchRules load_rules(const Project& project, const std::string& region_override
       }
     }
   }
-  return load_rules(pack, region_override.empty() ? region : region_override);
+  return load_settings(pack, region_override.empty() ? region : region_override);
 }
 
 }  // namespace tudi::match
