@@ -239,6 +239,18 @@ TEST_F(GpkgRtreeTest, PointsWhoseBlobsHaveNoEnvelopeAreIndexedFromTheirCoordinat
   EXPECT_EQ(filtered(file, 499999, 2999999, 500001, 3000001), (std::set<std::string>{"p"}));
 }
 
+// The rtree's shadow tables are named after the unquoted name: a quote in the layer's name is
+// doubled only inside SQL, never in the name itself (it was, and the index could not be found).
+TEST_F(GpkgRtreeTest, ALayerNameWithAQuoteIsIndexed) {
+  tudi::Layer l = tudi::test::canonical_layer("say \"hi\"", {"id"}, 4545);
+  tudi::test::add(l, "POINT(500000 3000000)", {{"id", "p"}});
+  tudi::test::add(l, "POINT(500100 3000100)", {{"id", "q"}});
+  const fs::path file = dir_ / "quote.gpkg";
+  ASSERT_NO_THROW(tudi::io::write_layer(l, file, {}));
+  EXPECT_EQ(scalar(file, "SELECT count(*) FROM \"rtree_say \"\"hi\"\"_geom\""), 2);
+  EXPECT_EQ(scalar(file, "SELECT count(*) FROM \"rtree_say \"\"hi\"\"_geom_node\""), 1);
+}
+
 TEST_F(GpkgRtreeTest, AFileThatIsNotAGeoPackageIsAnErrorNamingIt) {
   const fs::path file = dir_ / "not.gpkg";
   { std::ofstream(file) << "hello"; }

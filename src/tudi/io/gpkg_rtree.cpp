@@ -182,8 +182,8 @@ void put_float(std::string& node, std::size_t at, float f) {
 /// a 2-byte depth (the root's), a 2-byte cell count, then per cell an 8-byte id and the box as
 /// four big-endian floats. Inserting row by row made SQLite's R*-tree split and reinsert its
 /// way to the same index: ~10 µs a row, 5 s for the 5 × 10⁵ pieces of a county-wide check.
-void write_packed(Db& db, const std::string& rtree, std::vector<Entry> level) {
-  const std::string base = rtree.substr(1, rtree.size() - 2);  // unquoted
+/// `base` is the rtree's name as it is, unquoted: its shadow tables are named after it.
+void write_packed(Db& db, const std::string& base, std::vector<Entry> level) {
   const std::string node_table = quoted(base + "_node"), parent_table = quoted(base + "_parent"),
                     rowid_table = quoted(base + "_rowid");
   // The node size SQLite chose for this file (the empty root it created at CREATE VIRTUAL TABLE).
@@ -253,7 +253,8 @@ void build_gpkg_rtree(const std::filesystem::path& file, const std::string& tabl
                       const std::string& fid_column, const std::string& geom_column,
                       const std::string& where) {
   Db db(file, where);
-  const std::string rtree = quoted("rtree_" + table + "_" + geom_column);
+  const std::string rtree_name = "rtree_" + table + "_" + geom_column;
+  const std::string rtree = quoted(rtree_name);
   const std::string t = quoted(table), fid = quoted(fid_column), g = quoted(geom_column);
   const auto trigger = [&](const char* suffix) {
     return quoted("rtree_" + table + "_" + geom_column + suffix);
@@ -277,7 +278,7 @@ void build_gpkg_rtree(const std::filesystem::path& file, const std::string& tabl
       if (blob_box(blob, sqlite3_column_bytes(read.get(), 1), e.box)) entries.push_back(e);
     }
     if (rc != SQLITE_DONE) db.fail("cannot read back to build its spatial index");
-    write_packed(db, rtree, std::move(entries));
+    write_packed(db, rtree_name, std::move(entries));
   }
   // The extension's triggers, as GDAL writes them (GeoPackage 1.2 rtree extension).
   db.exec("CREATE TRIGGER " + trigger("_insert") + " AFTER INSERT ON " + t + " WHEN (new." + g +
