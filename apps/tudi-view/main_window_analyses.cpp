@@ -17,10 +17,10 @@
 #include "tudi/check/check.hpp"
 #include "tudi/check/output.hpp"
 #include "tudi/project/rules.hpp"
-#include "tudi/ledger/report.hpp"
-#include "tudi/match/report.hpp"
-#include "tudi/supply/report.hpp"
-#include "tudi/zones/report.hpp"
+#include "tudi/ledger/output.hpp"
+#include "tudi/match/output.hpp"
+#include "tudi/supply/output.hpp"
+#include "tudi/zones/output.hpp"
 
 namespace tudi::view {
 namespace {

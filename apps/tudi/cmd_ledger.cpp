@@ -9,7 +9,7 @@
 
 #include "command.hpp"
 #include "tudi/ledger/ledger.hpp"
-#include "tudi/ledger/report.hpp"
+#include "tudi/ledger/output.hpp"
 #include "tudi/project/project.hpp"
 #include "tudi/report/layers.hpp"
 #include "tudi/supply/supply.hpp"

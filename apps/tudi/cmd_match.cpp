@@ -6,7 +6,7 @@
 
 #include "command.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/match/report.hpp"
+#include "tudi/match/output.hpp"
 
 namespace tudi::cli {
 namespace {

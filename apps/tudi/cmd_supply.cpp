@@ -10,7 +10,7 @@
 #include "tudi/core/error.hpp"
 #include "tudi/core/text.hpp"
 #include "tudi/project/project.hpp"
-#include "tudi/supply/report.hpp"
+#include "tudi/supply/output.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi::cli {

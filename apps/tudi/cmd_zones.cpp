@@ -10,7 +10,7 @@
 #include "command.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/project/project.hpp"
-#include "tudi/zones/report.hpp"
+#include "tudi/zones/output.hpp"
 #include "tudi/zones/zones.hpp"
 
 namespace tudi::cli {

@@ -10,7 +10,6 @@
 #include "test_config.hpp"
 #include "tudi/check/check.hpp"
 #include "tudi/check/output.hpp"
-#include "tudi/check/tables.hpp"
 #include "tudi/core/error.hpp"
 
 namespace fs = std::filesystem;

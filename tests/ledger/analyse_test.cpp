@@ -9,7 +9,7 @@
 #include "tudi/core/error.hpp"
 #include "tudi/project/project.hpp"
 #include "tudi/ledger/ledger.hpp"
-#include "tudi/ledger/report.hpp"
+#include "tudi/ledger/output.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace tudi::ledger {

@@ -17,7 +17,7 @@
 #include "tudi/geom/geos.hpp"
 #include "tudi/io/zip.hpp"
 #include "tudi/serve/uploads.hpp"
-#include "tudi/supply/report.hpp"
+#include "tudi/supply/output.hpp"
 #include "tudi/supply/supply.hpp"
 
 namespace fs = std::filesystem;

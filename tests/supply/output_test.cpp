@@ -7,8 +7,7 @@
 #include "test_config.hpp"
 #include "scene.hpp"
 #include "tudi/core/error.hpp"
-#include "tudi/supply/report.hpp"
-#include "tudi/supply/tables.hpp"
+#include "tudi/supply/output.hpp"
 
 namespace fs = std::filesystem;
 

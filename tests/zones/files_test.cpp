@@ -7,7 +7,7 @@
 #include "test_config.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/io/reader.hpp"
-#include "tudi/zones/report.hpp"
+#include "tudi/zones/output.hpp"
 
 namespace fs = std::filesystem;
 

@@ -2,8 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "scene.hpp"
-#include "tudi/zones/report.hpp"
-#include "tudi/zones/tables.hpp"
+#include "tudi/zones/output.hpp"
 
 namespace tudi::zones {
 namespace {

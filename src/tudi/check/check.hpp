@@ -1,7 +1,7 @@
 #pragma once
 // The three-control-line check (三线核查), DOMAIN §6: proposals against the ecological red line,
 // permanent basic farmland and the urban development boundary, located in development zones.
-// Layers and a rule pack in, a Result out; output.hpp and tables.hpp turn it into JSON,
+// Layers and a rule pack in, a Result out; output.hpp turns it into JSON,
 // layers and tables.
 
 #include <cstdint>

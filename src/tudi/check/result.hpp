@@ -1,6 +1,6 @@
 #pragma once
 // The result of the three-control-line check: plain structs, serialised by output.hpp (JSON,
-// layers) and tables.hpp (XLSX) through one path each.
+// tables, layers) through one path each.
 
 #include <cstdint>
 #include <map>

@@ -25,6 +25,8 @@ using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
 bool is_null(const Value& v);
 std::string to_text(const Value& v);            // "" for null
 std::optional<double> to_number(const Value& v); // parses text too ("12.5"); nullopt if not a number
+/// The number as a value; none as null (a blank cell, a null attribute).
+inline Value optional_value(const std::optional<double>& v) { return v ? Value{*v} : Value{}; }
 
 /// Canonical field name → the source's field name, for one layer role.
 using FieldMapping = std::map<std::string, std::string>;

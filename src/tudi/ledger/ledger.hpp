@@ -3,7 +3,7 @@
 // and their nodes, joined by parcel id to what tudi knows of the land — the three-line check,
 // the supply and idle-land state, the 标准地 commitments — and turned into 红灯/黄灯 warnings,
 // each naming its node, due date, days late, department and rule. Rules are data
-// (rules/ledger.toml); a ledger and layers in, a plain Result out; serialising is in report.hpp.
+// (rules/ledger.toml); a ledger and layers in, a plain Result out; serialising is in output.hpp.
 //
 // Entry points: read_ledger() parses a table into entries (bad rows become problems, the rest
 // is kept); analyse() joins and judges; run() does both from a project and its layers.

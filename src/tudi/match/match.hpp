@@ -2,7 +2,7 @@
 // Standard-land matching (标准地项目匹配, DOMAIN §8): which ready parcel for which project, and
 // why. Projects and parcels in (with each parcel's readiness from the supply analysis), hard
 // filters with reasons, a score broken down by term, and the exact assignment of many projects at
-// once. Serialising the Result is in report.hpp.
+// once. Serialising the Result is in output.hpp.
 
 #include <cstdint>
 #include <filesystem>

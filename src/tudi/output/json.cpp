@@ -3,14 +3,11 @@
 #include <cmath>
 
 namespace tudi::output {
-namespace {
 
-double round_to(double v, int decimals) {
+double rounded(double v, int decimals) {
   const double s = std::pow(10.0, decimals);
   return std::round(v * s) / s;
 }
-
-}  // namespace
 
 nlohmann::json json_value(const Value& v) {
   if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
@@ -24,10 +21,10 @@ nlohmann::json json_date(const std::optional<Date>& d) {
 }
 
 nlohmann::json area_json(const units::Area& a) {
-  return {{"planar_m2", round_to(a.planar_m2, 4)},
-          {"ellipsoidal_m2", round_to(a.ellipsoidal_m2, 4)},
-          {"mu", round_to(a.ellipsoidal_mu(), 6)},
-          {"ha", round_to(a.ellipsoidal_ha(), 6)}};
+  return {{"planar_m2", rounded(a.planar_m2, 4)},
+          {"ellipsoidal_m2", rounded(a.ellipsoidal_m2, 4)},
+          {"mu", rounded(a.ellipsoidal_mu(), 6)},
+          {"ha", rounded(a.ellipsoidal_ha(), 6)}};
 }
 
 nlohmann::json area_json(const std::optional<units::Area>& a) {

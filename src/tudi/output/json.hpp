@@ -13,6 +13,9 @@
 
 namespace tudi::output {
 
+/// `v` rounded to `decimals` places, as every JSON figure is written (m² to 4, 亩 and 公顷 to 6).
+double rounded(double v, int decimals);
+
 /// An integer, real or text value as that JSON type; a null value as null.
 nlohmann::json json_value(const Value& v);
 

@@ -9,12 +9,12 @@
 #include "tudi/io/encoding.hpp"
 #include "tudi/io/layer_styles.hpp"
 #include "tudi/io/writer.hpp"
-#include "tudi/ledger/report.hpp"
-#include "tudi/match/report.hpp"
+#include "tudi/ledger/output.hpp"
+#include "tudi/match/output.hpp"
 #include "tudi/render/qml.hpp"
 #include "tudi/render/style.hpp"
-#include "tudi/supply/report.hpp"
-#include "tudi/zones/report.hpp"
+#include "tudi/supply/output.hpp"
+#include "tudi/zones/output.hpp"
 
 namespace fs = std::filesystem;
 

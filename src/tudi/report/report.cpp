@@ -6,19 +6,19 @@
 #include <cstdlib>
 #include <memory>
 
-#include "tudi/check/tables.hpp"
+#include "tudi/check/output.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/io/atomic_output.hpp"
 #include "tudi/io/encoding.hpp"
-#include "tudi/ledger/report.hpp"
-#include "tudi/match/tables.hpp"
+#include "tudi/ledger/output.hpp"
+#include "tudi/match/output.hpp"
 #include "tudi/report/analyses.hpp"
 #include "tudi/report/document.hpp"
 #include "tudi/report/layers.hpp"
 #include "tudi/report/manifest.hpp"
 #include "tudi/report/sections.hpp"
-#include "tudi/supply/tables.hpp"
-#include "tudi/zones/tables.hpp"
+#include "tudi/supply/output.hpp"
+#include "tudi/zones/output.hpp"
 
 namespace fs = std::filesystem;
 

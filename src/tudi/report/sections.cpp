@@ -7,14 +7,13 @@
 #include <set>
 #include <tuple>
 
-#include "tudi/check/tables.hpp"
-#include "tudi/ledger/report.hpp"
-#include "tudi/match/tables.hpp"
+#include "tudi/check/output.hpp"
+#include "tudi/ledger/output.hpp"
+#include "tudi/match/output.hpp"
 #include "tudi/report/manifest.hpp"
 #include "tudi/render/layer_data.hpp"
-#include "tudi/supply/tables.hpp"
-#include "tudi/zones/report.hpp"
-#include "tudi/zones/tables.hpp"
+#include "tudi/supply/output.hpp"
+#include "tudi/zones/output.hpp"
 
 namespace tudi::report {
 namespace {

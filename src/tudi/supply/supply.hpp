@@ -1,7 +1,7 @@
 #pragma once
 // Land-supply inventory (DOMAIN §7): readiness of unsupplied parcels (熟地/净地/标准地), idle land
 // under 闲置土地处置办法 (国土资源部令第53号), 批而未供 and 供地率 per approval batch, and 低效用地
-// screening. In-memory layers and settings in, a plain Result out; serialising is in report.hpp.
+// screening. In-memory layers and settings in, a plain Result out; serialising is in output.hpp.
 //
 // Entry points: analyse() for the whole inventory; readiness(), idle_status() and
 // inefficiency() are pure per-parcel functions for other analyses (match, zones) to reuse.

@@ -1,10 +1,9 @@
 // The sheets of zones.xlsx, from the Result only.
-#include "tudi/zones/tables.hpp"
+#include "tudi/zones/output.hpp"
 
 #include <fmt/format.h>
 
 #include "tudi/core/text.hpp"
-#include "tudi/zones/report.hpp"
 
 namespace tudi::zones {
 namespace {
@@ -12,9 +11,6 @@ namespace {
 using output::Column;
 using output::Table;
 
-Value num(const std::optional<double>& v) {
-  return v ? Value{*v} : Value{};
-}
 Value ha(const std::optional<units::Area>& a) {
   return a ? Value{a->ellipsoidal_ha()} : Value{};
 }
@@ -38,10 +34,10 @@ Table evaluation(const Result& r) {
   auto row = [&](const ZoneEval& z) {
     std::vector<Value> v = {z.id, z.name, z.level, z.eval_type, z.area.ellipsoidal_ha()};
     for (const IndicatorDef& d : indicator_defs()) {
-      v.push_back(num(z[d.ind].value));
+      v.push_back(optional_value(z[d.ind].value));
       if (d.ranked) v.push_back(rank_text(z[d.ind]));
     }
-    v.push_back(num(z.composite));
+    v.push_back(optional_value(z.composite));
     v.push_back(z.composite_rank ? fmt::format("{}/{}", *z.composite_rank, z.composite_rank_of)
                                  : std::string());
     v.push_back(z.composite_reason);
@@ -51,7 +47,7 @@ Table evaluation(const Result& r) {
   if (!r.zones.empty()) {
     std::vector<Value> v = {"", "全国开发区（通报值）", "", "", Value{}};
     for (const IndicatorDef& d : indicator_defs()) {
-      v.push_back(num(r.zones.front()[d.ind].national));
+      v.push_back(optional_value(r.zones.front()[d.ind].national));
       if (d.ranked) v.push_back("");
     }
     v.push_back(Value{});
@@ -82,8 +78,8 @@ Table details(const Result& r) {
       const Indicator& i = z[d.ind];
       const std::optional<double> diff =
           i.value && i.national ? std::optional<double>(*i.value - *i.national) : std::nullopt;
-      t.rows.push_back({state, z.id, z.name, z.eval_type, d.label, d.unit, num(i.value),
-                        num(i.national), num(diff), rank_text(i),
+      t.rows.push_back({state, z.id, z.name, z.eval_type, d.label, d.unit, optional_value(i.value),
+                        optional_value(i.national), optional_value(diff), rank_text(i),
                         d.ranked ? Value{std::int64_t{i.rank_of}} : Value{}, i.reason});
     }
   };
@@ -173,8 +169,8 @@ Table comparison(const Result& r) {
       for (const IndicatorDef& d : indicator_defs()) {
         const auto k = static_cast<std::size_t>(d.ind);
         t.rows.push_back({z.eval.id, z.eval.name, ops_text(z.ops), from->id + " " + from->name,
-                          d.label, d.unit, num(from->indicators[k].value),
-                          num(z.eval.indicators[k].value), num(c.delta[k])});
+                          d.label, d.unit, optional_value(from->indicators[k].value),
+                          optional_value(z.eval.indicators[k].value), optional_value(c.delta[k])});
       }
     }
   }
@@ -237,7 +233,7 @@ Table preconditions(const Result& r) {
     for (const PreconditionResult& p : z.check->preconditions) {
       const IndicatorDef* d = find_indicator(p.rule.indicator);
       t.rows.push_back({z.eval.id, z.eval.name, d ? d->label : p.rule.indicator, p.rule.min,
-                        d ? d->unit : "", num(p.value),
+                        d ? d->unit : "", optional_value(p.value),
                         !p.pass   ? "无法判定"
                         : *p.pass ? "满足"
                                   : "不满足",

@@ -2,7 +2,7 @@
 // Development-zone study (DOMAIN §9): the intensive-use indicators of every zone (开发区土地集约
 // 利用评价), consolidation and expansion scenarios (一区多园, 扩区, 调区) evaluated the same way,
 // the constraint check of every new area, and expansion candidates. In-memory layers, settings
-// and an optional scenario in; a plain Result out. Serialising is in report.hpp / tables.hpp.
+// and an optional scenario in; a plain Result out. Serialising is in output.hpp.
 //
 // Where the inputs come from. Zone indicators are computed from the parcels (供地地块) that meet
 // a zone, each counted by its area of intersection with the zone (never by centroid); a
