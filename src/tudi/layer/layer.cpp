@@ -60,6 +60,15 @@ Envelope Layer::extent() const {
   return e;
 }
 
+Layer result_layer(std::string name, const crs::Crs& crs, std::vector<FieldDef> fields) {
+  Layer l;
+  l.name = std::move(name);
+  l.crs = crs;
+  l.source_crs = crs;
+  l.fields = std::move(fields);
+  return l;
+}
+
 Layer Layer::clone() const {
   Layer out;
   out.name = name;

@@ -69,6 +69,9 @@ class Layer {
   Layer clone() const;
 };
 
+/// An empty layer of an analysis's results, in `crs` (read and written in it).
+Layer result_layer(std::string name, const crs::Crs& crs, std::vector<FieldDef> fields);
+
 /// Per role, what the field mappings of the layers an analysis read found: every analysis'
 /// result carries it (JSON "fields", the console's warnings, the report's run record).
 using FieldReports = std::map<std::string, FieldReport>;

@@ -30,9 +30,7 @@ std::vector<std::string> texts_of(const toml::node& n, const Where& where, std::
 
 void check_keys(const toml::table& t, const std::string& name,
                 std::initializer_list<std::string_view> keys, const Where& where) {
-  for (const auto& [k, n] : t)
-    if (std::find(keys.begin(), keys.end(), k.str()) == keys.end())
-      throw Error(where(n), "unknown key '" + std::string(k.str()) + "' in [" + name + "]");
+  refuse_unknown_keys(where, t, keys, "[" + name + "]");
 }
 
 int integer(const toml::table& t, std::string_view key, int current, int lo, int hi,
@@ -146,14 +144,7 @@ Settings load_settings(const Project& project) {
     if (std::count_if(s.nodes.begin(), s.nodes.end(),
                       [&](const Node& o) { return o.code == n.code; }) > 1)
       throw Error(pack.path.string(), "node code '" + n.code + "' is listed twice");
-  if (project.analysis.as_of.empty()) {
-    s.as_of = today();
-  } else if (auto d = parse_date(project.analysis.as_of)) {
-    s.as_of = *d;
-  } else {
-    throw UsageError(
-        "", "as-of date '" + project.analysis.as_of + "' is not a date (expected YYYY-MM-DD)");
-  }
+  s.as_of = as_of_date(project);
   return s;
 }
 

@@ -10,12 +10,7 @@ namespace tudi::match {
 std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
   using FT = FieldType;
   auto make = [&](std::string name, std::vector<FieldDef> fields) {
-    Layer l;
-    l.name = std::move(name);
-    l.crs = parcels.crs;
-    l.source_crs = parcels.crs;
-    l.fields = std::move(fields);
-    return l;
+    return result_layer(std::move(name), parcels.crs, std::move(fields));
   };
   Layer cand = make("match_candidates", {{"parcel_id", FT::String},
                                          {"name", FT::String},

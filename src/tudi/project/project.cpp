@@ -202,6 +202,13 @@ void Project::set_section(const std::string& name, std::string_view toml) {
   }
 }
 
+Date as_of_date(const Project& project) {
+  const std::string& text = project.analysis.as_of;
+  if (text.empty()) return today();
+  if (auto d = parse_date(text)) return *d;
+  throw UsageError("", "as-of date '" + text + "' is not a date (expected YYYY-MM-DD)");
+}
+
 void override_source(Project& p, const std::string& role, const std::string& source) {
   if (!find_role(role)) throw UsageError("", "unknown layer role '" + role + "'");
   io::LayerSource& src = p.layers[role];

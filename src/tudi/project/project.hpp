@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "tudi/core/date.hpp"
 #include "tudi/core/progress.hpp"
 #include "tudi/io/reader.hpp"
 #include "tudi/project/rules.hpp"
@@ -40,6 +41,10 @@ struct Project {
 /// Parses a project file; relative sources resolve against its folder. Errors name the file
 /// and line ("tudi.toml:12: ...").
 Project load_project(const std::filesystem::path& file);
+
+/// The date the analyses judge at: [analysis] as_of, or today when it is empty. Throws
+/// tudi::UsageError when it is not a date (a project built in code; load_project checks its own).
+Date as_of_date(const Project& project);
 
 /// Per-role overrides from the command line (--farmland SRC): replaces or adds the role's source.
 void override_source(Project& p, const std::string& role, const std::string& source);

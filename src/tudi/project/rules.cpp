@@ -24,13 +24,19 @@ std::optional<double> finite_number(const toml::node& node) {
 
 void refuse_unknown_keys(const RulePack& pack, const toml::table& t,
                          std::initializer_list<std::string_view> known, std::string_view in) {
+  refuse_unknown_keys([&](const toml::node& n) { return pack.where(n); }, t, known, in);
+}
+
+void refuse_unknown_keys(const std::function<std::string(const toml::node&)>& where,
+                         const toml::table& t, std::initializer_list<std::string_view> known,
+                         std::string_view in) {
   const std::vector<std::string> names(known.begin(), known.end());
   for (const auto& [k, n] : t) {
     const std::string key(k.str());
     if (std::find(names.begin(), names.end(), key) != names.end()) continue;
     std::string list;
     for (const std::string& name : names) list += (list.empty() ? "" : ", ") + name;
-    throw Error(pack.where(n), "unknown key '" + key + "' in " + std::string(in) + " (expected " +
+    throw Error(where(n), "unknown key '" + key + "' in " + std::string(in) + " (expected " +
                                    list + ")" + did_you_mean(key, names));
   }
 }

@@ -4,6 +4,7 @@
 #include <toml++/toml.h>
 
 #include <filesystem>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -30,6 +31,10 @@ std::optional<double> finite_number(const toml::node& node);
 /// `in` names the table for the message ("[sliver]", "the top level").
 void refuse_unknown_keys(const RulePack& pack, const toml::table& t,
                          std::initializer_list<std::string_view> known, std::string_view in);
+/// The same where a caller names the nodes itself (`where(node)` → "tudi.toml:14").
+void refuse_unknown_keys(const std::function<std::string(const toml::node&)>& where,
+                         const toml::table& t, std::initializer_list<std::string_view> known,
+                         std::string_view in);
 
 /// The number at `key` of `t` when it is there and within [lo, hi], else `fallback` when it is
 /// absent; anything else (a string, NaN, a negative threshold) is an error at its line.

@@ -7,12 +7,7 @@ namespace tudi::supply {
 
 std::vector<Layer> to_layers(const Result& r, const Layer& parcels) {
   auto make = [&](std::string name, std::vector<FieldDef> fields) {
-    Layer l;
-    l.name = std::move(name);
-    l.crs = parcels.crs;
-    l.source_crs = parcels.crs;
-    l.fields = std::move(fields);
-    return l;
+    return result_layer(std::move(name), parcels.crs, std::move(fields));
   };
   using FT = FieldType;
   const std::vector<FieldDef> base = {{"id", FT::String},

@@ -28,13 +28,7 @@ void apply(Settings& s, const toml::table& t,
   };
   auto check_keys = [&](const toml::table& sec, std::string_view name,
                         std::initializer_list<std::string_view> keys) {
-    for (const auto& [k, n] : sec) {
-      bool known = false;
-      for (auto key : keys) known = known || k.str() == key;
-      if (!known)
-        throw Error(where(n),
-                    "unknown key '" + std::string(k.str()) + "' in [" + std::string(name) + "]");
-    }
+    refuse_unknown_keys(where, sec, keys, "[" + std::string(name) + "]");
   };
   for (const auto& [k, n] : t) {
     const toml::table* sec = n.as_table();
@@ -133,14 +127,7 @@ Settings load_settings(const Project& project) {
     const RulePack& section = *it->second;
     apply(s, section.table, [&](const toml::node& n) { return section.where(n); });
   }
-  if (project.analysis.as_of.empty()) {
-    s.as_of = today();
-  } else if (auto d = parse_date(project.analysis.as_of)) {
-    s.as_of = *d;
-  } else {
-    throw UsageError(
-        "", "as-of date '" + project.analysis.as_of + "' is not a date (expected YYYY-MM-DD)");
-  }
+  s.as_of = as_of_date(project);
   return s;
 }
 

@@ -6,12 +6,7 @@ namespace tudi::zones {
 std::vector<Layer> to_layers(const Result& r) {
   using FT = FieldType;
   auto make = [&](std::string name, std::vector<FieldDef> fields) {
-    Layer l;
-    l.name = std::move(name);
-    l.crs = r.crs;
-    l.source_crs = r.crs;
-    l.fields = std::move(fields);
-    return l;
+    return result_layer(std::move(name), r.crs, std::move(fields));
   };
   std::vector<FieldDef> zone_fields = {
       {"id", FT::String},        {"name", FT::String},  {"level", FT::String}, {"kind", FT::String},

@@ -16,13 +16,7 @@ using Where = std::function<std::string(const toml::node&)>;
 
 void check_keys(const toml::table& sec, std::string_view name,
                 std::initializer_list<std::string_view> keys, const Where& where) {
-  for (const auto& [k, n] : sec) {
-    bool known = false;
-    for (auto key : keys) known = known || k.str() == key;
-    if (!known)
-      throw Error(where(n),
-                  "unknown key '" + std::string(k.str()) + "' in [" + std::string(name) + "]");
-  }
+  refuse_unknown_keys(where, sec, keys, "[" + std::string(name) + "]");
 }
 
 double number(const toml::node& n, double lo, double hi, std::string_view key, const Where& where) {
