@@ -2,7 +2,6 @@
 // intended mess detected, the committed copy in gis-data/demo up to date, and the schema of
 // every role documented in gis-data/README.md.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -23,11 +22,7 @@ namespace fs = std::filesystem;
 namespace tudi::synth {
 namespace {
 
-fs::path temp_dir(const std::string& name) {
-  const fs::path p = test::scratch_dir("tudi_synth_" + name + "_" + std::to_string(getpid()));
-  fs::remove_all(p);
-  return p;
-}
+using tudi::test::fresh_scratch_dir;
 
 std::string bytes(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -43,10 +38,13 @@ std::map<std::string, std::string> tree(const fs::path& dir) {
   return out;
 }
 
-/// The demo written once for all tests of this file.
+/// The demo county on disk, only read by the tests: under ctest, the one synth.county_fixture
+/// wrote for the whole run with `tudi synth DIR --seed 2026` (TUDI_SYNTH_COUNTY names the
+/// folder); run alone, the test binary writes it itself the first time it is asked for.
 const fs::path& demo() {
   static const fs::path dir = [] {
-    const fs::path d = temp_dir("demo");
+    if (const char* made = std::getenv("TUDI_SYNTH_COUNTY"); made && *made) return fs::path(made);
+    const fs::path d = fresh_scratch_dir("demo");
     write_county(make_county(kDemoSeed), d, false);
     return d;
   }();
@@ -54,7 +52,7 @@ const fs::path& demo() {
 }
 
 TEST(SynthFiles, SameSeedSameBytes) {
-  const fs::path again = temp_dir("again");
+  const fs::path again = fresh_scratch_dir("again");
   write_county(make_county(kDemoSeed), again, false);
   const auto a = tree(demo()), b = tree(again);
   ASSERT_EQ(a.size(), b.size());
@@ -66,8 +64,12 @@ TEST(SynthFiles, SameSeedSameBytes) {
 }
 
 TEST(SynthFiles, RefusesToOverwriteUnlessAsked) {
-  EXPECT_THROW(write_county(make_county(kDemoSeed), demo(), false), Error);
-  EXPECT_NO_THROW(write_county(make_county(kDemoSeed), demo(), true));
+  // A folder of its own: demo() is shared by the whole ctest run, two tests at a time.
+  const fs::path dir = fresh_scratch_dir("overwrite");
+  const County county = make_county(kDemoSeed);
+  write_county(county, dir, false);
+  EXPECT_THROW(write_county(county, dir, false), Error);
+  EXPECT_NO_THROW(write_county(county, dir, true));
 }
 
 TEST(SynthFiles, SmallEnoughToCommit) {
@@ -203,7 +205,7 @@ int run(const std::string& args) {
 }
 
 TEST(SynthCli, WritesAndRefusesBadOptions) {
-  const fs::path dir = temp_dir("cli");
+  const fs::path dir = fresh_scratch_dir("cli");
   EXPECT_EQ(run("synth " + dir.string() + " --seed 3 --farmland 300 --proposals 5"), 0);
   EXPECT_TRUE(fs::exists(dir / "farmland.gpkg"));
   EXPECT_TRUE(fs::exists(dir / "tudi.toml"));
