@@ -43,12 +43,7 @@ Dataset open(const fs::path& p, const char* encoding = nullptr) {
   return Dataset(GDALDataset::Open(p.c_str(), GDAL_OF_VECTOR, nullptr, oo.List(), nullptr));
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+using test::slurp;
 
 bool has_geometry(const Layer& l) {
   for (const Feature& f : l.features)

@@ -23,18 +23,12 @@ namespace tudi::synth {
 namespace {
 
 using tudi::test::fresh_scratch_dir;
-
-std::string bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using tudi::test::slurp;
 
 std::map<std::string, std::string> tree(const fs::path& dir) {
   std::map<std::string, std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) out[fs::relative(e.path(), dir).generic_string()] = bytes(e.path());
+    if (e.is_regular_file()) out[fs::relative(e.path(), dir).generic_string()] = slurp(e.path());
   return out;
 }
 
@@ -113,7 +107,7 @@ TEST(SynthFiles, TheMessIsWhereTheReadmeSaysItIs) {
   };
   // Farmland: GBK, no .cpg, language-driver byte 0: only the bytes tell.
   EXPECT_FALSE(fs::exists(demo() / "YJJBNTTB.cpg"));
-  EXPECT_EQ(bytes(demo() / "YJJBNTTB.dbf").at(29), '\0');
+  EXPECT_EQ(slurp(demo() / "YJJBNTTB.dbf").at(29), '\0');
   const Layer farmland = read("YJJBNTTB.shp");
   EXPECT_TRUE(farmland.report.encoding == "GB18030" || farmland.report.encoding == "CP936")
       << farmland.report.encoding;
@@ -125,7 +119,7 @@ TEST(SynthFiles, TheMessIsWhereTheReadmeSaysItIs) {
   EXPECT_EQ(farmland.report.invalid, 2);
   EXPECT_EQ(farmland.source_crs.epsg(), 4526);
   // Proposals: GBK with a .cpg.
-  EXPECT_EQ(bytes(demo() / "proposals.cpg").substr(0, 3), "936");
+  EXPECT_EQ(slurp(demo() / "proposals.cpg").substr(0, 3), "936");
   const Layer proposals = read("proposals.shp");
   EXPECT_EQ(proposals.report.encoding, "CP936");
   EXPECT_EQ(proposals.report.invalid, 1);
@@ -148,7 +142,7 @@ TEST(SynthFiles, TxtFilesAreGbkAndReadBack) {
   EXPECT_EQ(batch.plots[0].id, "PC2026-03-1");
   EXPECT_TRUE(batch.prefixed);
   // The bytes are GBK, not UTF-8: "项目" is CF EE C4 BF in GBK.
-  EXPECT_NE(bytes(demo() / "proposals_txt" / "XM2026-001.txt").find("\xCF\xEE\xC4\xBF"),
+  EXPECT_NE(slurp(demo() / "proposals_txt" / "XM2026-001.txt").find("\xCF\xEE\xC4\xBF"),
             std::string::npos);
 }
 
@@ -177,7 +171,7 @@ std::string readme_section(const std::string& readme, const std::string& role) {
 }
 
 TEST(SynthFiles, ReadmeDocumentsTheSchemaOfEveryRole) {
-  const std::string readme = bytes(test::kSourceDir / "gis-data" / "README.md");
+  const std::string readme = slurp(test::kSourceDir / "gis-data" / "README.md");
   ASSERT_FALSE(readme.empty());
   for (const Role& role : roles()) {
     const std::string section = readme_section(readme, std::string(role.name));

@@ -18,6 +18,7 @@ namespace tudi::synth {
 namespace {
 
 using tudi::test::fresh_scratch_dir;
+using tudi::test::slurp;
 
 std::int64_t count(const fs::path& file) {
   io::LayerSource src;
@@ -29,13 +30,6 @@ std::int64_t count(const fs::path& file) {
     return true;
   });
   return n;
-}
-
-std::string bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 ScaleOptions options(const std::string& format) {
@@ -74,7 +68,7 @@ TEST(SynthScale, SameSeedSameBytes) {
   write_scaled(options("gpkg"), a);
   write_scaled(options("gpkg"), b);
   for (const char* f : {"farmland.gpkg", "proposals.gpkg", "parcels.gpkg", "projects.csv"})
-    EXPECT_TRUE(bytes(a / f) == bytes(b / f)) << f;
+    EXPECT_TRUE(slurp(a / f) == slurp(b / f)) << f;
   fs::remove_all(a);
   fs::remove_all(b);
 }
