@@ -19,14 +19,6 @@ struct CliOutcome {
   std::string out, err;
 };
 
-/// A whole file as a string ("" when it cannot be read).
-inline std::string slurp(const std::filesystem::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
 /// Runs `tudi ARGS` (ARGS as on a shell command line) with an empty stdin; stdout and stderr
 /// pass through files in this test process's scratch folder.
 inline CliOutcome run_tudi(const std::string& args) {

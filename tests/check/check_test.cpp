@@ -8,6 +8,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "geojson_fixtures.hpp"
 #include "run_tudi.hpp"
 #include "test_config.hpp"
 #include "tudi/check/output.hpp"
@@ -25,12 +26,7 @@ namespace {
 
 constexpr double X0 = 38490000, Y0 = 3907000;  // EPSG:4526, zone 38 with prefix
 
-fs::path scratch(const std::string& name) {
-  fs::path p = tudi::test::scratch_dir("tudi-check-" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
+using tudi::test::fresh_scratch_dir;
 
 /// An axis-aligned rectangle, offsets in metres from (X0, Y0).
 std::string rect(double x1, double y1, double x2, double y2) {
@@ -178,7 +174,7 @@ TEST(CheckRules, CategoriesFromTextAliasesAndCodes) {
 }
 
 TEST(CheckRules, BadPackNamesFileAndLine) {
-  const fs::path dir = scratch("badrules");
+  const fs::path dir = fresh_scratch_dir("badrules");
   const fs::path file = dir / "check.toml";
   std::ofstream(file) << "[categories]\nlist = [\"工业\"]\ndefault = \"工业\"\n"
                          "[[rule]]\nline = \"farmland\"\nwhen = \"conflict\"\n"
@@ -210,7 +206,7 @@ TEST(CheckRules, MisspeltKeysAndNegativeThresholdsAreErrorsAtTheirLine) {
     ASSERT_NE(at, std::string::npos) << slip.from;
     text.replace(at, slip.from.size(), slip.to);
     const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
-    const fs::path file = scratch("rule-slips") / "check.toml";
+    const fs::path file = fresh_scratch_dir("rule-slips") / "check.toml";
     std::ofstream(file) << text;
     try {
       check::load_settings(file);
@@ -603,7 +599,7 @@ TEST(Check, StreamedSourcesGiveTheSameAnswerAsMemory) {
                                 {rect(1500.5, 1500.5, 2100, 2100), {"P2", "工业"}},
                                 {rect(5000, 5000, 5100, 5100), {"P3", "工业"}}}));
   const check::Result mem = fx.run({"farmland"});
-  const fs::path dir = scratch("streamed");
+  const fs::path dir = fresh_scratch_dir("streamed");
   for (const char* name : {"farmland.gpkg", "farmland.shp"}) {
     io::WriteOptions wo;
     wo.encoding = "GBK";
@@ -645,7 +641,7 @@ Layer row_of_plots(int n) {
 TEST(Check, ParallelReadKeepsEveryFeatureOnce) {
   Fixture fx;
   const Layer l = row_of_plots(5000);
-  const fs::path dir = scratch("parallel");
+  const fs::path dir = fresh_scratch_dir("parallel");
   for (const char* name : {"f.gpkg", "f.shp"}) {
     io::write_layer(l, dir / name, {});
     io::ParallelReadOptions po;
@@ -664,7 +660,7 @@ TEST(Check, ParallelReadKeepsEveryFeatureOnce) {
 TEST(Check, ParallelReadByWindowsKeepsEveryFeatureMeetingThemOnce) {
   Fixture fx;
   const Layer l = row_of_plots(5000);
-  const fs::path dir = scratch("windows");
+  const fs::path dir = fresh_scratch_dir("windows");
   io::write_layer(l, dir / "f.gpkg", {});
   // Edges between the plots (x = 10i + 7.5), never on one: the R-tree stores rounded floats.
   auto box = [](double x1, double x2) { return tudi::Envelope{X0 + x1, Y0 - 1, X0 + x2, Y0 + 6}; };
@@ -722,7 +718,7 @@ TEST(CheckOutput, JsonContractTablesAndLayers) {
   EXPECT_FALSE(p["conclusion"]["basis"].get<std::string>().empty());
   ASSERT_EQ(j["unchecked"].size(), 2u);
 
-  const fs::path dir = scratch("outputs");
+  const fs::path dir = fresh_scratch_dir("outputs");
   for (const std::string format : {"gpkg", "shp"}) {
     check::OutputOptions wo;
     wo.dir = dir / format;
@@ -772,26 +768,10 @@ TEST(Check, RedLineCoreZoneBlocksEvenWhereTheCategoryMayApply) {
 
 namespace {
 
-/// A farmland GeoJSON (EPSG:4526) of one plot, rect(0, 0, 100, 100), its land class 0101 in
-/// the field `class_field`.
-void write_farmland(const fs::path& file, const std::string& class_field) {
-  std::ofstream(file) << R"({"type":"FeatureCollection",
-    "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[
-    {"type":"Feature","properties":{"JBNTTBBH":"F1",")" << class_field << R"(":"0101"},
-     "geometry":{"type":"Polygon","coordinates":
-      [[[38490000,3907000],[38490100,3907000],[38490100,3907100],[38490000,3907100],
-        [38490000,3907000]]]}}]})";
-}
-
 /// check::run on a project of that farmland and one proposal over half of it.
 check::Result check_farmland(const fs::path& dir, const std::string& class_field) {
-  write_farmland(dir / "farmland.geojson", class_field);
-  std::ofstream(dir / "proposals.geojson") << R"({"type":"FeatureCollection",
-    "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[
-    {"type":"Feature","properties":{"XMBH":"P1","XMMC":"甲项目","XMLB":"工业"},
-     "geometry":{"type":"Polygon","coordinates":
-      [[[38490050,3907000],[38490150,3907000],[38490150,3907100],[38490050,3907100],
-        [38490050,3907000]]]}}]})";
+  test::write_farmland(dir / "farmland.geojson", class_field);
+  test::write_proposals(dir / "proposals.geojson");
   Project project;
   project.analysis.crs = "EPSG:4526";
   project.analysis.rules = test::kSourceDir / "rules";
@@ -805,7 +785,7 @@ check::Result check_farmland(const fs::path& dir, const std::string& class_field
 TEST(CheckFields, AClassFieldNamedByItsAliasIsGuessedAndSaid) {
   // 地类编码 is land_class's Chinese alias, not one of its candidates (DLBM): found by name,
   // and reported as a guess; the areas the layer lacks are reported missing.
-  const check::Result r = check_farmland(scratch("alias-guess"), "地类编码");
+  const check::Result r = check_farmland(fresh_scratch_dir("alias-guess"), "地类编码");
   const FieldReport& f = r.fields.at("farmland");
   EXPECT_EQ(f.guessed.at("地类编码"), "land_class");
   EXPECT_EQ(f.guessed.at("JBNTTBBH"), "id");
@@ -827,7 +807,7 @@ TEST(CheckFields, AClassFieldNamedByItsAliasIsGuessedAndSaid) {
 }
 
 TEST(CheckFields, AClassFieldNobodyCanGuessIsReportedMissing) {
-  const check::Result r = check_farmland(scratch("missing"), "LB");
+  const check::Result r = check_farmland(fresh_scratch_dir("missing"), "LB");
   const FieldReport& f = r.fields.at("farmland");
   EXPECT_EQ(std::count(f.missing.begin(), f.missing.end(), "land_class"), 1);
   EXPECT_EQ(f.guessed.count("LB"), 0u);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 
+#include "geojson_fixtures.hpp"
 #include "run_tudi.hpp"
 #include "test_config.hpp"
 
@@ -14,35 +15,12 @@ namespace fs = std::filesystem;
 using tudi::test::CliOutcome;
 using tudi::test::kDemoDir;
 using tudi::test::run_tudi;
+using tudi::test::write_farmland;
+using tudi::test::write_proposals;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  const fs::path p = tudi::test::scratch_dir("tudi-fields-" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
-
-/// A farmland GeoJSON (EPSG:4526) of one plot whose land class is in the field `class_field`.
-void write_farmland(const fs::path& file, const std::string& class_field) {
-  std::ofstream(file) << R"({"type":"FeatureCollection",
-    "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[
-    {"type":"Feature","properties":{"JBNTTBBH":"F1",")" << class_field << R"(":"0101"},
-     "geometry":{"type":"Polygon","coordinates":
-      [[[38490000,3907000],[38490100,3907000],[38490100,3907100],[38490000,3907100],
-        [38490000,3907000]]]}}]})";
-}
-
-/// One proposal over half of write_farmland's plot.
-void write_proposals(const fs::path& file) {
-  std::ofstream(file) << R"({"type":"FeatureCollection",
-    "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::4526"}},"features":[
-    {"type":"Feature","properties":{"XMBH":"P1","XMMC":"甲项目","XMLB":"工业"},
-     "geometry":{"type":"Polygon","coordinates":
-      [[[38490050,3907000],[38490150,3907000],[38490150,3907100],[38490050,3907100],
-        [38490050,3907000]]]}}]})";
-}
+using tudi::test::fresh_scratch_dir;
 
 /// A check project of the farmland in `farmland` and the proposals beside it.
 fs::path check_project(const fs::path& dir, const std::string& class_field) {
@@ -70,7 +48,7 @@ std::string first_line(const std::string& s) { return s.substr(0, s.find('\n'));
 /// The JSON's crs_why and fields, and the console's first line, for one analysis on demo_auto.
 void expect_crs_why_and_fields(const std::string& command, const std::string& extra,
                                const std::string& json_name) {
-  const fs::path dir = scratch(command);
+  const fs::path dir = fresh_scratch_dir(command);
   const std::string args =
       command + " -c " + demo_auto(dir).string() + " " + extra + " -o " + (dir / "out").string();
   const CliOutcome c = run_tudi(args);
@@ -92,7 +70,7 @@ void expect_crs_why_and_fields(const std::string& command, const std::string& ex
 }  // namespace
 
 TEST(Fields, CheckNamesTheGuessedClassField) {
-  const fs::path dir = scratch("guessed");
+  const fs::path dir = fresh_scratch_dir("guessed");
   const std::string args = "check -c " + check_project(dir, "地类编码").string();
   const CliOutcome j = run_tudi(args + " --json");
   ASSERT_NE(j.code, 1) << j.err;
@@ -114,7 +92,7 @@ TEST(Fields, CheckNamesTheGuessedClassField) {
 }
 
 TEST(Fields, CheckNamesTheMissingClassField) {
-  const fs::path dir = scratch("missing");
+  const fs::path dir = fresh_scratch_dir("missing");
   const std::string args = "check -c " + check_project(dir, "LB").string();
   const CliOutcome j = run_tudi(args + " --json");
   ASSERT_NE(j.code, 1) << j.err;

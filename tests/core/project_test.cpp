@@ -200,9 +200,7 @@ TEST(Units, MuIsExactlyFifteenHundredthsOfAHectare) {
 TEST(Project, AutoWorkingCrsPrefersThePrefixedZoneAndSaysWhy) {
   // The demo's red line is EPSG:4547 (no prefix) and comes first in role order; the farmland
   // is EPSG:4526 (zone 38 with prefix): the prefixed zone wins, and the note says so.
-  const fs::path dir = test::scratch_dir("tudi-auto-crs");
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = test::fresh_scratch_dir("tudi-auto-crs");
   std::ofstream(dir / "tudi.toml") << "[analysis]\ncrs = \"auto\"\n[layers.redline]\nsource = \""
                                    << (test::kDemoDir / "STBHHX.shp").string()
                                    << "\"\n[layers.farmland]\nsource = \""

@@ -22,8 +22,7 @@ class AtomicOutputTest : public ::testing::Test {
  protected:
   void SetUp() override {
     static int n = 0;
-    dir_ = tudi::test::scratch_dir("tudi-atomic-test-" + std::to_string(n++));
-    fs::create_directories(dir_);
+    dir_ = tudi::test::fresh_scratch_dir("tudi-atomic-test-" + std::to_string(n++));
   }
   void TearDown() override { fs::remove_all(dir_); }
 

@@ -123,8 +123,7 @@ class EncodingTest : public ::testing::Test {
  protected:
   void SetUp() override {
     static int n = 0;
-    dir_ = tudi::test::scratch_dir("tudi-encoding-test-" + std::to_string(n++));
-    fs::create_directories(dir_);
+    dir_ = tudi::test::fresh_scratch_dir("tudi-encoding-test-" + std::to_string(n++));
   }
   void TearDown() override { fs::remove_all(dir_); }
 

@@ -28,8 +28,7 @@ class GpkgRtreeTest : public ::testing::Test {
  protected:
   void SetUp() override {
     static int n = 0;
-    dir_ = tudi::test::scratch_dir("tudi-gpkg-rtree-test-" + std::to_string(n++));
-    fs::create_directories(dir_);
+    dir_ = tudi::test::fresh_scratch_dir("tudi-gpkg-rtree-test-" + std::to_string(n++));
   }
   void TearDown() override { fs::remove_all(dir_); }
 

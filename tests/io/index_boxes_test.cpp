@@ -18,12 +18,7 @@ using namespace tudi;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path p = test::scratch_dir("tudi-index-boxes-" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
+using tudi::test::fresh_scratch_dir;
 
 /// Plots of different shapes in EPSG:4526, one without a geometry.
 Layer plots() {
@@ -62,7 +57,7 @@ double float_step(double v) {
 }
 
 TEST(IndexBoxes, OneBoxPerFeatureEqualToItsEnvelope) {
-  const fs::path dir = scratch("gpkg");
+  const fs::path dir = fresh_scratch_dir("gpkg");
   const Layer l = plots();
   io::write_layer(l, dir / "plots.gpkg", {});
   io::LayerSource src;
@@ -98,7 +93,7 @@ TEST(IndexBoxes, OneBoxPerFeatureEqualToItsEnvelope) {
 }
 
 TEST(IndexBoxes, TransformsTheCornersIntoTheTarget) {
-  const fs::path dir = scratch("target");
+  const fs::path dir = fresh_scratch_dir("target");
   io::write_layer(plots(), dir / "plots.gpkg", {});
   io::LayerSource src;
   src.source = (dir / "plots.gpkg").string();
@@ -126,7 +121,7 @@ TEST(IndexBoxes, TransformsTheCornersIntoTheTarget) {
 }
 
 TEST(IndexBoxes, NoneWithoutAnRtree) {
-  const fs::path dir = scratch("shp");
+  const fs::path dir = fresh_scratch_dir("shp");
   io::write_layer(plots(), dir / "plots.shp", {});
   io::LayerSource src;
   src.source = (dir / "plots.shp").string();

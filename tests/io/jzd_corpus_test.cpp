@@ -29,12 +29,7 @@ std::vector<fs::path> corpus() {
   return out;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::slurp;
 
 /// What a successful parse promises: plots, closed rings of ≥ 4 points, finite coordinates,
 /// warnings naming the file.

@@ -39,12 +39,7 @@ std::string as_file(std::string_view utf8, Enc enc) {
   return recode(crlf, "UTF-8", "CP936");
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::slurp;
 
 /// A fresh folder per test, removed afterwards.
 class TempDir {
@@ -53,9 +48,7 @@ class TempDir {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
     std::string name = std::string("tudi_jzd_") + info->test_suite_name() + "_" + info->name();
     std::replace(name.begin(), name.end(), '/', '_');
-    path_ = fs::temp_directory_path() / name;
-    fs::remove_all(path_);
-    fs::create_directories(path_);
+    path_ = test::fresh_scratch_dir(name);
   }
   ~TempDir() { fs::remove_all(path_); }
   const fs::path& path() const { return path_; }

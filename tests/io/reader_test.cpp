@@ -20,13 +20,7 @@ using namespace tudi;
 
 namespace {
 
-/// A fresh folder per test under the build's temp area.
-fs::path scratch(const std::string& name) {
-  fs::path p = test::scratch_dir("tudi-reader-" + name);
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
+using tudi::test::fresh_scratch_dir;
 
 /// A small parcel layer in EPSG:4526 (CGCS2000 3° GK zone 38, prefixed).
 Layer parcels(int count = 3) {
@@ -75,7 +69,7 @@ io::LayerSource src_of(const fs::path& p) {
 TEST(Reader, RoundTripsShapefileWithChineseAttributesInBothEncodings) {
   for (const std::string enc : {"UTF-8", "GBK"}) {
     const Layer back =
-        io::read_layer(src_of(write_shp(scratch("roundtrip-" + enc), parcels(), enc)));
+        io::read_layer(src_of(write_shp(fresh_scratch_dir("roundtrip-" + enc), parcels(), enc)));
     ASSERT_EQ(back.features.size(), 3u);
     EXPECT_EQ(to_text(back.features[1].values[1]), "工业地块2");
     EXPECT_EQ(back.crs.epsg(), 4526);
@@ -86,7 +80,7 @@ TEST(Reader, RoundTripsShapefileWithChineseAttributesInBothEncodings) {
 }
 
 TEST(Reader, ReprojectsIntoTheWorkingCrsWithEastingFirst) {
-  const fs::path dir = scratch("reproject");
+  const fs::path dir = fresh_scratch_dir("reproject");
   const Layer back = [&] {
     io::ReadOptions opt;
     opt.target = crs::Crs::from_epsg(4547);  // same zone, no prefix
@@ -98,7 +92,7 @@ TEST(Reader, ReprojectsIntoTheWorkingCrsWithEastingFirst) {
 }
 
 TEST(Reader, DetectsZoneFromPrefixedEastingsWhenThePrjIsMissing) {
-  const fs::path dir = scratch("noprj");
+  const fs::path dir = fresh_scratch_dir("noprj");
   const fs::path shp = write_shp(dir, parcels());
   fs::remove(dir / "parcels.prj");
   const Layer back = io::read_layer(src_of(shp));
@@ -108,7 +102,7 @@ TEST(Reader, DetectsZoneFromPrefixedEastingsWhenThePrjIsMissing) {
 }
 
 TEST(Reader, RefusesToGuessWhenCoordinatesFitNoChineseCrs) {
-  const fs::path dir = scratch("nocrs");
+  const fs::path dir = fresh_scratch_dir("nocrs");
   Layer l = parcels(1);
   l.features[0].geometry = geom::polygon({{{10, 10}, {20, 10}, {20, 20}, {10, 10}}});
   const fs::path shp = write_shp(dir, l);
@@ -119,7 +113,7 @@ TEST(Reader, RefusesToGuessWhenCoordinatesFitNoChineseCrs) {
 }
 
 TEST(Reader, RefusesTruncatedEastingsWithoutAZone) {
-  const fs::path dir = scratch("truncated-easting");
+  const fs::path dir = fresh_scratch_dir("truncated-easting");
   Layer l = parcels(1);
   l.features[0].geometry =
       geom::polygon({{{490000, 3907000}, {490100, 3907000}, {490100, 3907100}, {490000, 3907000}}});
@@ -145,7 +139,7 @@ TEST(Reader, RefusesTruncatedEastingsWithoutAZone) {
 }
 
 TEST(Reader, JzdWithoutZoneTakesTheGivenCrs) {
-  const fs::path dir = scratch("jzd-no-zone");
+  const fs::path dir = fresh_scratch_dir("jzd-no-zone");
   const fs::path txt = dir / "site.txt";
   std::ofstream(txt) << "[属性描述]\n[地块坐标]\n5,1.0,DK1,厂区,面,,,,@\n"
                         "J1,1,3907880.0,490900.0\nJ2,1,3907880.0,491000.0\n"
@@ -163,7 +157,7 @@ TEST(Reader, JzdWithoutZoneTakesTheGivenCrs) {
 }
 
 TEST(Reader, RepairsInvalidPolygonsAndSaysSo) {
-  const fs::path dir = scratch("bowtie");
+  const fs::path dir = fresh_scratch_dir("bowtie");
   Layer l = parcels(2);
   const double x = 38490000, y = 3907000;
   l.features[1].geometry =
@@ -180,7 +174,7 @@ TEST(Reader, RepairsInvalidPolygonsAndSaysSo) {
 }
 
 TEST(Reader, AppliesRoleMappingAndRefusesAmbiguity) {
-  const fs::path dir = scratch("mapping");
+  const fs::path dir = fresh_scratch_dir("mapping");
   Layer l = parcels(1);
   io::LayerSource src = src_of(write_shp(dir, l));
   src.role = "parcels";
@@ -193,7 +187,7 @@ TEST(Reader, AppliesRoleMappingAndRefusesAmbiguity) {
   Layer two = parcels(1);
   two.fields[2] = {"XMBH", FieldType::String};
   two.features[0].values[2] = std::string("XM-1");
-  io::LayerSource s2 = src_of(write_shp(scratch("mapping2"), two));
+  io::LayerSource s2 = src_of(write_shp(fresh_scratch_dir("mapping2"), two));
   s2.role = "proposals";
   const std::string msg = error_of([&] { io::read_layer(s2); });
   EXPECT_NE(msg.find("DKBH"), std::string::npos) << msg;
@@ -208,7 +202,7 @@ TEST(ReaderBadInput, MissingFile) {
 }
 
 TEST(ReaderBadInput, ShapefileWithoutDbf) {
-  const fs::path dir = scratch("nodbf");
+  const fs::path dir = fresh_scratch_dir("nodbf");
   const fs::path shp = write_shp(dir, parcels());
   fs::remove(dir / "parcels.dbf");
   const std::string msg = error_of([&] { io::read_layer(src_of(shp)); });
@@ -217,7 +211,7 @@ TEST(ReaderBadInput, ShapefileWithoutDbf) {
 }
 
 TEST(ReaderBadInput, DbfRecordCountDisagrees) {
-  const fs::path dir = scratch("dbfcount");
+  const fs::path dir = fresh_scratch_dir("dbfcount");
   const fs::path shp = write_shp(dir, parcels());
   {
     std::fstream f(dir / "parcels.dbf", std::ios::in | std::ios::out | std::ios::binary);
@@ -231,7 +225,7 @@ TEST(ReaderBadInput, DbfRecordCountDisagrees) {
 
 TEST(ReaderBadInput, TruncatedDbfIsRefusedNotReadInPart) {
   // The header still says 3 records; the file holds fewer: GDAL would read what is there.
-  const fs::path dir = scratch("truncdbf");
+  const fs::path dir = fresh_scratch_dir("truncdbf");
   const fs::path shp = write_shp(dir, parcels());
   const fs::path dbf = dir / "parcels.dbf";
   fs::resize_file(dbf, fs::file_size(dbf) - 20);
@@ -254,7 +248,7 @@ TEST(ReaderBadInput, SeveralLayersAndNoNameIsRefusedWithTheNames) {
 }
 
 TEST(ReaderBadInput, TruncatedShp) {
-  const fs::path dir = scratch("truncshp");
+  const fs::path dir = fresh_scratch_dir("truncshp");
   const fs::path shp = write_shp(dir, parcels());
   fs::resize_file(shp, fs::file_size(shp) - 40);
   const std::string msg = error_of([&] { io::read_layer(src_of(shp)); });
@@ -269,7 +263,7 @@ TEST(ReaderBadInput, UnknownCrs) {
 }
 
 TEST(ReaderBadInput, EmptyLayer) {
-  const fs::path dir = scratch("empty");
+  const fs::path dir = fresh_scratch_dir("empty");
   Layer l = parcels(0);
   const fs::path gpkg = dir / "empty.gpkg";
   io::write_layer(l, gpkg, {});
@@ -278,7 +272,7 @@ TEST(ReaderBadInput, EmptyLayer) {
 }
 
 TEST(ReaderBadInput, NanCoordinates) {
-  const fs::path dir = scratch("nan");
+  const fs::path dir = fresh_scratch_dir("nan");
   const fs::path json = dir / "nan.geojson";
   // GDAL writes non-finite numbers as NaN in GeoJSON and reads them back: the field does too.
   std::ofstream(json)
@@ -311,7 +305,7 @@ TEST(ReaderBadInput, NanCoordinates) {
 }
 
 TEST(Writer, RefusesToOverwriteAndLeavesNoPartialOutput) {
-  const fs::path dir = scratch("atomic");
+  const fs::path dir = fresh_scratch_dir("atomic");
   const fs::path out = dir / "out.gpkg";
   io::write_layer(parcels(), out, {});
   const auto size = fs::file_size(out);
@@ -325,7 +319,7 @@ TEST(Writer, RefusesToOverwriteAndLeavesNoPartialOutput) {
 }
 
 TEST(Writer, ShapefileGetsPrjAndCpgAndShortFieldNames) {
-  const fs::path dir = scratch("shpnames");
+  const fs::path dir = fresh_scratch_dir("shpnames");
   Layer l = parcels(1);
   l.fields = {{"planned_use_code", FieldType::String},
               {"planned_use_name", FieldType::String},
@@ -349,7 +343,7 @@ TEST(Writer, ShapefileGetsPrjAndCpgAndShortFieldNames) {
 }
 
 TEST(Writer, ResultLayersTakeTheBureausShortNamesAndAnArcGisMetadataFile) {
-  const fs::path dir = scratch("shpresult");
+  const fs::path dir = fresh_scratch_dir("shpresult");
   Layer l = parcels(1);
   l.name = "zones";
   l.fields = {{"industrial_investment", FieldType::Real},
@@ -385,7 +379,7 @@ TEST(Writer, ResultLayersTakeTheBureausShortNamesAndAnArcGisMetadataFile) {
 }
 
 TEST(Reader, InvalidGbkBytesInADbfAreReportedAndKeptNotDropped) {
-  const fs::path dir = scratch("invalid-gbk");
+  const fs::path dir = fresh_scratch_dir("invalid-gbk");
   const fs::path shp = write_shp(dir, parcels(), "GBK");
   const fs::path dbf = dir / "parcels.dbf";
   std::string bytes;

@@ -30,9 +30,7 @@ Layer read(const fs::path& gpkg, const std::string& layer) {
 class LedgerCli : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir = test::scratch_dir("tudi-ledger-cli");
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    dir = test::fresh_scratch_dir("tudi-ledger-cli");
     Layer parcels = test::make_layer("parcels", test::kParcelFields);
     test::add(parcels, test::box(0, 0, 100, 100), {{"id", "P1"}, {"supply_date", "2026-01-10"}});
     test::add(parcels, test::box(200, 0, 100, 100), {{"id", "P2"}});

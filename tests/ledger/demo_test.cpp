@@ -24,10 +24,7 @@ struct Expected {
 
 /// The rows "| ZD… | land | light | rules | why |" of the README's demo-ledger table.
 std::vector<Expected> readme_table() {
-  std::ifstream in(test::kSourceDir / "gis-data" / "README.md");
-  std::stringstream s;
-  s << in.rdbuf();
-  const std::string text = s.str();
+  const std::string text = test::slurp(test::kSourceDir / "gis-data" / "README.md");
   const std::size_t from = text.find("### The demo ledger");
   if (from == std::string::npos) return {};
   std::vector<Expected> out;

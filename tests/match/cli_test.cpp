@@ -19,10 +19,9 @@ namespace {
 
 class MatchCli : public ::testing::Test {
  protected:
-  fs::path dir = scratch_dir("tudi-match-cli");
+  fs::path dir;
   void SetUp() override {
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    dir = fresh_scratch_dir("tudi-match-cli");
     Layer parcels = make_layer("parcels", kParcelFields);
     parcels.name = "parcels";
     add(parcels, lot(0, 80), ready("DK-01"));
@@ -124,9 +123,7 @@ TEST_F(MatchCli, ExplainsOneProjectForAPlanner) {
 TEST(MatchDemo, EveryProjectGetsLandOrAReason) {
   const fs::path toml = kDemoDir / "tudi.toml", csv = kDemoDir / "projects.csv";
   if (!fs::exists(toml) || !fs::exists(csv)) GTEST_SKIP() << "demo county not generated";
-  const fs::path out = scratch_dir("tudi-match-demo");
-  fs::remove_all(out);
-  fs::create_directories(out);
+  const fs::path out = fresh_scratch_dir("tudi-match-demo");
   const CliOutcome o = run_tudi("-q match -c " + toml.string() + " --projects " + csv.string() +
                                   " --json -o " + (out / "o").string());
   ASSERT_EQ(o.code, 0) << o.err;

@@ -29,9 +29,7 @@ std::shared_ptr<Layer> farmland() {
 }
 
 TEST(Preview, BoxesOfAGeoPackageDrawnWithoutAttributes) {
-  const fs::path dir = test::scratch_dir("tudi-preview-gpkg");
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = test::fresh_scratch_dir("tudi-preview-gpkg");
   const auto layer = farmland();
   io::write_layer(*layer, dir / "farmland.gpkg", {});
   io::LayerSource src;
@@ -87,9 +85,7 @@ TEST(Preview, BoxesOfAGeoPackageDrawnWithoutAttributes) {
 }
 
 TEST(Preview, NoneForAShapefile) {
-  const fs::path dir = test::scratch_dir("tudi-preview-shp");
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = test::fresh_scratch_dir("tudi-preview-shp");
   io::write_layer(*farmland(), dir / "farmland.shp", {});
   io::LayerSource src;
   src.source = (dir / "farmland.shp").string();

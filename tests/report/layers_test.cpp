@@ -43,12 +43,7 @@ Dataset open(const fs::path& p, const char* encoding = nullptr) {
   return Dataset(GDALDataset::Open(p.c_str(), GDAL_OF_VECTOR, nullptr, oo.List(), nullptr));
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+using test::slurp;
 
 bool has_geometry(const Layer& l) {
   for (const Feature& f : l.features)
@@ -408,9 +403,7 @@ TEST(ReportStyles, GeoPackageStylesAreWhereQgisLooks) {
 }
 
 TEST(ReportWorkbook, LongTextsWrapInWideColumnsAndDatesAreDates) {
-  const fs::path dir = test::scratch_dir("tudi-xlsx-wrap");
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = test::fresh_scratch_dir("tudi-xlsx-wrap");
   output::Table t;
   t.title = "核查结果";
   t.columns = {{"项目编号", "", 0}, {"结论", "", 0}, {"依据", "", 0}, {"起算日期", "", 0}};
@@ -431,9 +424,7 @@ TEST(ReportWorkbook, LongTextsWrapInWideColumnsAndDatesAreDates) {
 }
 
 TEST(ReportWorkbook, WhatExcelCannotHoldGoesOnNotMissing) {
-  const fs::path dir = test::scratch_dir("tudi-xlsx-limits");
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = test::fresh_scratch_dir("tudi-xlsx-limits");
   // One row more than a sheet holds below its header, and a text longer than a cell holds.
   output::Table t;
   t.title = "重叠图斑";

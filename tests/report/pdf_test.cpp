@@ -296,9 +296,7 @@ Document figure_document() {
 TEST(ReportPdf, FigurePageMatchesReference) {
   // The page is rasterised by poppler as a reader would see it. Refresh the reference with
   // TUDI_UPDATE_REFERENCES=1 (tests/data/render/report_figure.png), then look at it.
-  const fs::path dir = test::scratch_dir("tudi-report-figure");
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = test::fresh_scratch_dir("tudi-report-figure");
   const int pages = write_pdf(figure_document(), dir / "figure.pdf", false);
   EXPECT_EQ(pages, 3);
   command_output("pdftoppm -png -r 50 -f 2 -l 2 -singlefile '" + (dir / "figure.pdf").string() +
@@ -318,9 +316,7 @@ TEST(ReportCli, UsageAndBadInput) {
   const std::string demo = (test::kDemoDir / "tudi.toml").string();
   EXPECT_EQ(exit_code("report -c " + demo), 2);  // no -o
   EXPECT_EQ(exit_code("report -c " + demo + " -o /tmp/x --encoding BIG5"), 2);
-  const fs::path dir = test::scratch_dir("tudi-report-bad");
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  const fs::path dir = test::fresh_scratch_dir("tudi-report-bad");
   std::ofstream(dir / "tudi.toml") << "[layers.parcels]\nsource = \"missing.shp\"\n";
   const std::string err =
       command_output(test::kTudi.string() + " report -c " + (dir / "tudi.toml").string() + " -o " +

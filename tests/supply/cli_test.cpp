@@ -18,9 +18,7 @@ namespace {
 class Cli : public Scene {
  protected:
   void SetUp() override {
-    dir = test::scratch_dir("tudi-supply-cli");
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    dir = test::fresh_scratch_dir("tudi-supply-cli");
     io::write_gpkg({&parcels, &approvals, &zones}, dir / "scene.gpkg", {});
     std::ofstream(dir / "tudi.toml") << R"([analysis]
 crs = "EPSG:4527"

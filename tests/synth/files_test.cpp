@@ -2,7 +2,6 @@
 // intended mess detected, the committed copy in gis-data/demo up to date, and the schema of
 // every role documented in gis-data/README.md.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
@@ -23,30 +22,23 @@ namespace fs = std::filesystem;
 namespace tudi::synth {
 namespace {
 
-fs::path temp_dir(const std::string& name) {
-  const fs::path p = test::scratch_dir("tudi_synth_" + name + "_" + std::to_string(getpid()));
-  fs::remove_all(p);
-  return p;
-}
-
-std::string bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using tudi::test::fresh_scratch_dir;
+using tudi::test::slurp;
 
 std::map<std::string, std::string> tree(const fs::path& dir) {
   std::map<std::string, std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(dir))
-    if (e.is_regular_file()) out[fs::relative(e.path(), dir).generic_string()] = bytes(e.path());
+    if (e.is_regular_file()) out[fs::relative(e.path(), dir).generic_string()] = slurp(e.path());
   return out;
 }
 
-/// The demo written once for all tests of this file.
+/// The demo county on disk, only read by the tests: under ctest, the one synth.county_fixture
+/// wrote for the whole run with `tudi synth DIR --seed 2026` (TUDI_SYNTH_COUNTY names the
+/// folder); run alone, the test binary writes it itself the first time it is asked for.
 const fs::path& demo() {
   static const fs::path dir = [] {
-    const fs::path d = temp_dir("demo");
+    if (const char* made = std::getenv("TUDI_SYNTH_COUNTY"); made && *made) return fs::path(made);
+    const fs::path d = fresh_scratch_dir("demo");
     write_county(make_county(kDemoSeed), d, false);
     return d;
   }();
@@ -54,7 +46,7 @@ const fs::path& demo() {
 }
 
 TEST(SynthFiles, SameSeedSameBytes) {
-  const fs::path again = temp_dir("again");
+  const fs::path again = fresh_scratch_dir("again");
   write_county(make_county(kDemoSeed), again, false);
   const auto a = tree(demo()), b = tree(again);
   ASSERT_EQ(a.size(), b.size());
@@ -66,8 +58,12 @@ TEST(SynthFiles, SameSeedSameBytes) {
 }
 
 TEST(SynthFiles, RefusesToOverwriteUnlessAsked) {
-  EXPECT_THROW(write_county(make_county(kDemoSeed), demo(), false), Error);
-  EXPECT_NO_THROW(write_county(make_county(kDemoSeed), demo(), true));
+  // A folder of its own: demo() is shared by the whole ctest run, two tests at a time.
+  const fs::path dir = fresh_scratch_dir("overwrite");
+  const County county = make_county(kDemoSeed);
+  write_county(county, dir, false);
+  EXPECT_THROW(write_county(county, dir, false), Error);
+  EXPECT_NO_THROW(write_county(county, dir, true));
 }
 
 TEST(SynthFiles, SmallEnoughToCommit) {
@@ -111,7 +107,7 @@ TEST(SynthFiles, TheMessIsWhereTheReadmeSaysItIs) {
   };
   // Farmland: GBK, no .cpg, language-driver byte 0: only the bytes tell.
   EXPECT_FALSE(fs::exists(demo() / "YJJBNTTB.cpg"));
-  EXPECT_EQ(bytes(demo() / "YJJBNTTB.dbf").at(29), '\0');
+  EXPECT_EQ(slurp(demo() / "YJJBNTTB.dbf").at(29), '\0');
   const Layer farmland = read("YJJBNTTB.shp");
   EXPECT_TRUE(farmland.report.encoding == "GB18030" || farmland.report.encoding == "CP936")
       << farmland.report.encoding;
@@ -123,7 +119,7 @@ TEST(SynthFiles, TheMessIsWhereTheReadmeSaysItIs) {
   EXPECT_EQ(farmland.report.invalid, 2);
   EXPECT_EQ(farmland.source_crs.epsg(), 4526);
   // Proposals: GBK with a .cpg.
-  EXPECT_EQ(bytes(demo() / "proposals.cpg").substr(0, 3), "936");
+  EXPECT_EQ(slurp(demo() / "proposals.cpg").substr(0, 3), "936");
   const Layer proposals = read("proposals.shp");
   EXPECT_EQ(proposals.report.encoding, "CP936");
   EXPECT_EQ(proposals.report.invalid, 1);
@@ -146,7 +142,7 @@ TEST(SynthFiles, TxtFilesAreGbkAndReadBack) {
   EXPECT_EQ(batch.plots[0].id, "PC2026-03-1");
   EXPECT_TRUE(batch.prefixed);
   // The bytes are GBK, not UTF-8: "项目" is CF EE C4 BF in GBK.
-  EXPECT_NE(bytes(demo() / "proposals_txt" / "XM2026-001.txt").find("\xCF\xEE\xC4\xBF"),
+  EXPECT_NE(slurp(demo() / "proposals_txt" / "XM2026-001.txt").find("\xCF\xEE\xC4\xBF"),
             std::string::npos);
 }
 
@@ -175,7 +171,7 @@ std::string readme_section(const std::string& readme, const std::string& role) {
 }
 
 TEST(SynthFiles, ReadmeDocumentsTheSchemaOfEveryRole) {
-  const std::string readme = bytes(test::kSourceDir / "gis-data" / "README.md");
+  const std::string readme = slurp(test::kSourceDir / "gis-data" / "README.md");
   ASSERT_FALSE(readme.empty());
   for (const Role& role : roles()) {
     const std::string section = readme_section(readme, std::string(role.name));
@@ -203,7 +199,7 @@ int run(const std::string& args) {
 }
 
 TEST(SynthCli, WritesAndRefusesBadOptions) {
-  const fs::path dir = temp_dir("cli");
+  const fs::path dir = fresh_scratch_dir("cli");
   EXPECT_EQ(run("synth " + dir.string() + " --seed 3 --farmland 300 --proposals 5"), 0);
   EXPECT_TRUE(fs::exists(dir / "farmland.gpkg"));
   EXPECT_TRUE(fs::exists(dir / "tudi.toml"));

@@ -1,6 +1,5 @@
 // Benchmark-scale generation: exact counts, same seed same bytes, farmland that tiles.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <fstream>
@@ -18,11 +17,8 @@ namespace fs = std::filesystem;
 namespace tudi::synth {
 namespace {
 
-fs::path temp_dir(const std::string& name) {
-  const fs::path p = tudi::test::scratch_dir("tudi_synth_scale_" + name + "_" + std::to_string(getpid()));
-  fs::remove_all(p);
-  return p;
-}
+using tudi::test::fresh_scratch_dir;
+using tudi::test::slurp;
 
 std::int64_t count(const fs::path& file) {
   io::LayerSource src;
@@ -34,13 +30,6 @@ std::int64_t count(const fs::path& file) {
     return true;
   });
   return n;
-}
-
-std::string bytes(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 ScaleOptions options(const std::string& format) {
@@ -56,7 +45,7 @@ ScaleOptions options(const std::string& format) {
 
 TEST(SynthScale, ExactCountsInBothFormats) {
   for (const std::string format : {"gpkg", "shp"}) {
-    const fs::path dir = temp_dir(format);
+    const fs::path dir = fresh_scratch_dir(format);
     const auto written = write_scaled(options(format), dir);
     EXPECT_EQ(count(dir / ("farmland." + format)), 5000) << format;
     EXPECT_EQ(count(dir / ("proposals." + format)), 300) << format;
@@ -75,17 +64,17 @@ TEST(SynthScale, ExactCountsInBothFormats) {
 }
 
 TEST(SynthScale, SameSeedSameBytes) {
-  const fs::path a = temp_dir("a"), b = temp_dir("b");
+  const fs::path a = fresh_scratch_dir("a"), b = fresh_scratch_dir("b");
   write_scaled(options("gpkg"), a);
   write_scaled(options("gpkg"), b);
   for (const char* f : {"farmland.gpkg", "proposals.gpkg", "parcels.gpkg", "projects.csv"})
-    EXPECT_TRUE(bytes(a / f) == bytes(b / f)) << f;
+    EXPECT_TRUE(slurp(a / f) == slurp(b / f)) << f;
   fs::remove_all(a);
   fs::remove_all(b);
 }
 
 TEST(SynthScale, FarmlandTilesAndStaysOutOfTowns) {
-  const fs::path dir = temp_dir("tiles");
+  const fs::path dir = fresh_scratch_dir("tiles");
   ScaleOptions o;
   o.farmland = 2000;
   o.parcels = 25;
@@ -116,10 +105,10 @@ TEST(SynthScale, FarmlandTilesAndStaysOutOfTowns) {
 TEST(SynthScale, RejectsNegativeCountsAndUnknownFormats) {
   ScaleOptions o;
   o.farmland = -1;
-  EXPECT_THROW(write_scaled(o, temp_dir("neg")), UsageError);
+  EXPECT_THROW(write_scaled(o, fresh_scratch_dir("neg")), UsageError);
   o.farmland = 10;
   o.format = "csv";
-  EXPECT_THROW(write_scaled(o, temp_dir("fmt")), UsageError);
+  EXPECT_THROW(write_scaled(o, fresh_scratch_dir("fmt")), UsageError);
 }
 
 }  // namespace
@@ -136,8 +125,7 @@ TEST(SynthScale, OffGridCoverageAndIrregularProposals) {
   o.proposals = 12;
   o.off_grid = true;
   o.proposal_plots = 30;
-  const fs::path dir = tudi::test::scratch_dir("tudi_synth_scale_offgrid_" + std::to_string(getpid()));
-  fs::remove_all(dir);
+  const fs::path dir = fresh_scratch_dir("offgrid");
   write_scaled(o, dir);
   const Project project = load_project(dir / "tudi.toml");
   for (const char* role : {"farmland", "proposals", "urban", "zones", "redline"})
