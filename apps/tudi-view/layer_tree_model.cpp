@@ -17,7 +17,8 @@ constexpr const char* kMime = "application/x-tudi-layer-id";
 
 QString role_alias(const std::string& role) {
   const Role* r = find_role(role);
-  return r ? QString::fromUtf8(r->alias.data(), static_cast<qsizetype>(r->alias.size())) : QString();
+  if (!r) return {};
+  return QString::fromUtf8(r->alias.data(), static_cast<qsizetype>(r->alias.size()));
 }
 
 QIcon symbol_icon(const render::Symbol& sym, const std::string& geometry) {
@@ -254,7 +255,8 @@ QVariant LayerTreeModel::data(const QModelIndex& ix, int role) const {
       if (l.map.data) t += QStringLiteral("  (%1)").arg(l.map.data->size());
       if (l.map.data && l.map.data->is_preview()) t += QStringLiteral(" 预览，读取中…");
       // What the analyses take it for (a project's layers are titled so already), else the hint.
-      if (const QString as = role_alias(l.role); !as.isEmpty() && as != QString::fromStdString(l.map.id))
+      const QString as = role_alias(l.role);
+      if (!as.isEmpty() && as != QString::fromStdString(l.map.id))
         t += QStringLiteral("  用作：%1").arg(as);
       else if (l.role.empty() && !role_alias(l.suggested).isEmpty())
         t += QStringLiteral("  建议：%1").arg(role_alias(l.suggested));

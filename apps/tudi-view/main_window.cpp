@@ -107,7 +107,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   choose_field_ = [this](const QString& question, const QStringList& fields) {
     bool ok = false;
-    const QString pick = QInputDialog::getItem(this, QStringLiteral("用作"), question, fields, 0, false, &ok);
+    const QString pick =
+        QInputDialog::getItem(this, QStringLiteral("用作"), question, fields, 0, false, &ok);
     return ok ? pick : QString();
   };
   resize(1400, 900);
@@ -702,8 +703,8 @@ std::unique_ptr<QMenu> MainWindow::make_layer_menu(const std::string& id) {
   }
   menu->addSeparator();
   const auto& all = model_->layers();
-  const int row = static_cast<int>(
-      std::find_if(all.begin(), all.end(), [&](const ViewLayer& x) { return x.map.id == id; }) - all.begin());
+  const auto at = std::find_if(all.begin(), all.end(), [&](const ViewLayer& x) { return x.map.id == id; });
+  const int row = static_cast<int>(at - all.begin());
   menu->addAction(QStringLiteral("上移"), this, [this, id, row] { model_->move(id, row - 1); });
   menu->addAction(QStringLiteral("下移"), this, [this, id, row] { model_->move(id, row + 1); });
   menu->addAction(QStringLiteral("移除"), this, [this, id] { model_->remove(id); });
@@ -731,7 +732,8 @@ void MainWindow::use_as(const std::string& id, const std::string& role) {
   assign_role(id, role, named);
 }
 
-void MainWindow::assign_role(const std::string& id, const std::string& role, const FieldMapping& named) {
+void MainWindow::assign_role(const std::string& id, const std::string& role,
+                             const FieldMapping& named) {
   const ViewLayer* v = model_->find(id);
   if (!v || v->result || v->configured || v->role == role) return;
   if (!v->map.data || v->map.data->is_preview()) {
@@ -742,7 +744,8 @@ void MainWindow::assign_role(const std::string& id, const std::string& role, con
   std::string previous;
   if (const ViewLayer* holder = role.empty() ? nullptr : model_->by_role(role)) {
     if (holder->configured) {
-      last_error_ = QStringLiteral("%1 已由项目图层 %2 承担").arg(role_alias(role), q(holder->map.id));
+      last_error_ =
+          QStringLiteral("%1 已由项目图层 %2 承担").arg(role_alias(role), q(holder->map.id));
       statusBar()->showMessage(last_error_, 10000);
       return;
     }
@@ -756,7 +759,8 @@ void MainWindow::assign_role(const std::string& id, const std::string& role, con
   } catch (const std::exception& e) {
     last_error_ = QString::fromUtf8(e.what());
     statusBar()->showMessage(last_error_, 15000);
-    results_->append(QStringLiteral("<p style='color:#b00020'>%1</p>").arg(last_error_.toHtmlEscaped()));
+    results_->append(
+        QStringLiteral("<p style='color:#b00020'>%1</p>").arg(last_error_.toHtmlEscaped()));
     return;
   }
   if (!previous.empty()) assign_role(previous, "");
@@ -764,8 +768,9 @@ void MainWindow::assign_role(const std::string& id, const std::string& role, con
   for (AttributeTable* t : std::vector<AttributeTable*>(tables_))
     if (t->layer_id() == id) t->parentWidget()->close();
   ViewLayer* target = model_->find(id);
-  const std::string style = role.empty() ? (target->suggested.empty() ? "-" : target->suggested) : role;
-  render::Style st = render::style_for(style);
+  // Unassigned, the suggestion styles it again.
+  const std::string& style_role = role.empty() ? target->suggested : role;
+  render::Style st = render::style_for(style_role.empty() ? "-" : style_role);
   if (st.path.empty()) st = render::default_style(layer->name, model_->layers().size());
   st.title = layer->name;
   target->role = role;

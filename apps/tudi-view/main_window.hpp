@@ -67,7 +67,8 @@ class MainWindow : public QMainWindow {
   /// Gives a loose layer the role the analyses take it for (empty: none), through the
   /// library's assign_role; a role another loose layer had moves here. A project's layers keep
   /// their roles. When the layer cannot play the role, the error says why (last_error()).
-  void assign_role(const std::string& layer_id, const std::string& role, const FieldMapping& named = {});
+  void assign_role(const std::string& layer_id, const std::string& role,
+                   const FieldMapping& named = {});
   /// Asks which field to take when a role's field could be either of two (field_choices):
   /// the question and the fields; an empty answer cancels. A dialog unless a test sets one.
   using FieldChooser = std::function<QString(const QString& question, const QStringList& fields)>;

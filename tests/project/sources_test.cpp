@@ -34,11 +34,12 @@ fs::path square_in(int epsg, double x, double y, double side) {
   const fs::path dir = test::scratch_dir("tudi-sources-test");
   fs::create_directories(dir);
   const fs::path p = dir / ("square_" + std::to_string(epsg) + ".geojson");
-  std::ofstream(p) << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::)"
-                   << epsg << R"("}},"features":[{"type":"Feature","properties":{"MC":"a"},"geometry":{"type":"Polygon","coordinates":[[[)"
-                   << x << "," << y << "],[" << x + side << "," << y << "],[" << x + side << ","
-                   << y + side << "],[" << x << "," << y + side << "],[" << x << "," << y
-                   << "]]]}}]}";
+  std::ofstream(p)
+      << R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::)"
+      << epsg
+      << R"("}},"features":[{"type":"Feature","properties":{"MC":"a"},"geometry":{"type":"Polygon","coordinates":[[[)"
+      << x << "," << y << "],[" << x + side << "," << y << "],[" << x + side << "," << y + side
+      << "],[" << x << "," << y + side << "],[" << x << "," << y << "]]]}}]}";
   return p;
 }
 
@@ -68,7 +69,8 @@ TEST(WorkingCrs, ProjectedSourcesPreferTheZoneWithThePrefixAndSayWhy) {
             "取图层 YJJBNTTB.shp 的 EPSG:4526（东坐标带带号前缀，优先于无前缀的分带）；"
             "各图层：STBHHX.shp EPSG:4547，YJJBNTTB.shp EPSG:4526");
   EXPECT_EQ(working_crs({source(kRedline)}, &why).epsg(), 4547);
-  EXPECT_EQ(why, "取图层 STBHHX.shp 的 EPSG:4547（各图层均无带号前缀）；各图层：STBHHX.shp EPSG:4547");
+  EXPECT_EQ(why,
+            "取图层 STBHHX.shp 的 EPSG:4547（各图层均无带号前缀）；各图层：STBHHX.shp EPSG:4547");
 }
 
 TEST(WorkingCrs, SourcesInDegreesGetTheZoneOfTheirLongitude) {
@@ -88,7 +90,8 @@ TEST(WorkingCrs, AProjectedCrsOutsideTheZonesIsKeptWhenAreasCanBeCounted) {
   // UTM 50N counts areas well; Web Mercator (1.49× at 35°N) does not and is refused.
   EXPECT_EQ(working_crs({source(square_in(32650, 500000, 3900000, 100))}, &why).epsg(), 32650);
   EXPECT_NE(why.find("自身的 EPSG:32650"), std::string::npos) << why;
-  const std::string e = error_of([] { working_crs({source(square_in(3857, 12680000, 4200000, 100))}); });
+  const std::string e =
+      error_of([] { working_crs({source(square_in(3857, 12680000, 4200000, 100))}); });
   EXPECT_NE(e.find("square_3857.geojson"), std::string::npos) << e;
   EXPECT_NE(e.find("no working CRS"), std::string::npos) << e;
 }
@@ -99,9 +102,10 @@ TEST(WorkingCrs, AProjectsAutoIsTheSameChoiceNamingLayersByRole) {
   p.layers["farmland"] = source(kFarmland);
   std::string why;
   EXPECT_EQ(working_crs(p, &why).epsg(), 4526);
-  EXPECT_EQ(why,
-            "analysis.crs = auto：取图层 farmland 的 EPSG:4526（东坐标带带号前缀，优先于无前缀的分带）；"
-            "各图层：redline EPSG:4547，farmland EPSG:4526");
+  EXPECT_EQ(
+      why,
+      "analysis.crs = auto：取图层 farmland 的 EPSG:4526（东坐标带带号前缀，优先于无前缀的分带）；"
+      "各图层：redline EPSG:4547，farmland EPSG:4526");
   // A project of layers in degrees now works too, in their zone.
   Project degrees;
   degrees.layers["zones"] = source(kZones);
@@ -150,8 +154,9 @@ TEST(AssignRole, ALayerThatFitsGetsTheRolesMapping) {
   EXPECT_EQ(dltb.mapping.at("land_class"), "DLBM");
   EXPECT_EQ(dltb.mapping.at("id"), "TBBH");
   // What it lacks is reported, as for a project's layer.
-  EXPECT_NE(std::find(dltb.report.fields.missing.begin(), dltb.report.fields.missing.end(), "grade"),
-            dltb.report.fields.missing.end());
+  EXPECT_NE(
+      std::find(dltb.report.fields.missing.begin(), dltb.report.fields.missing.end(), "grade"),
+      dltb.report.fields.missing.end());
 }
 
 TEST(AssignRole, AMissingRequiredFieldIsRefusedNamingLayerAndField) {

@@ -44,22 +44,26 @@ bool use_as(MainWindow& w, const std::string& id, const std::string& role) {
 std::pair<MapCanvas::Ring, double> site_inside(const render::LayerData& d) {
   std::size_t f = 0;
   for (std::size_t i = 0; i < d.size(); ++i)
-    if (d.envelope(i).width() * d.envelope(i).height() > d.envelope(f).width() * d.envelope(f).height())
+    if (d.envelope(i).width() * d.envelope(i).height() >
+        d.envelope(f).width() * d.envelope(f).height())
       f = i;
   const auto [cx, cy] = d.label_point(f);
   const double h = std::round(std::min(d.envelope(f).width(), d.envelope(f).height()) / 8);
-  MapCanvas::Ring ring{{cx - h, cy - h}, {cx + h, cy - h}, {cx + h, cy + h}, {cx - h, cy + h}, {cx - h, cy - h}};
+  MapCanvas::Ring ring{
+      {cx - h, cy - h}, {cx + h, cy - h}, {cx + h, cy + h}, {cx - h, cy + h}, {cx - h, cy - h}};
   for (const auto& [x, y] : ring) EXPECT_TRUE(d.contains(f, x, y)) << "site leaves the plot";
   return {ring, 4 * h * h};
 }
 
 TEST(ViewerLooseFiles, RolesAreSuggestedUntilAssignedAndTheCheckTakesOnlyAssignedOnes) {
-  const fs::path farmland = test::kDemoDir / "YJJBNTTB.shp", redline = test::kDemoDir / "STBHHX.shp";
+  const fs::path farmland = test::kDemoDir / "YJJBNTTB.shp",
+                 redline = test::kDemoDir / "STBHHX.shp";
   if (!fs::exists(farmland)) GTEST_SKIP() << "gis-data/demo has not been generated";
   MainWindow w;
   w.resize(1000, 700);
   w.show();
-  w.add_sources({QString::fromStdString(redline.string()), QString::fromStdString(farmland.string())});
+  w.add_sources(
+      {QString::fromStdString(redline.string()), QString::fromStdString(farmland.string())});
   ASSERT_TRUE(w.wait_idle(120000)) << w.last_error().toStdString();
   ASSERT_TRUE(w.last_error().isEmpty()) << w.last_error().toStdString();
   // The library's choice: the farmland's zone, which carries the prefix.
@@ -74,7 +78,8 @@ TEST(ViewerLooseFiles, RolesAreSuggestedUntilAssignedAndTheCheckTakesOnlyAssigne
   }
   ASSERT_FALSE(farm_id.empty());
   ASSERT_FALSE(red_id.empty());
-  EXPECT_TRUE(display(w, farm_id).contains(QStringLiteral("建议：永久基本农田"))) << display(w, farm_id).toStdString();
+  EXPECT_TRUE(display(w, farm_id).contains(QStringLiteral("建议：永久基本农田")))
+      << display(w, farm_id).toStdString();
   EXPECT_EQ(w.model()->by_role("farmland"), nullptr);
 
   // A site inside a farmland plot: unassigned, the farmland is not checked.
@@ -102,7 +107,8 @@ TEST(ViewerLooseFiles, RolesAreSuggestedUntilAssignedAndTheCheckTakesOnlyAssigne
   EXPECT_EQ(farm->map.data->layer().role, "farmland");
   EXPECT_EQ(farm->map.data->layer().mapping.at("land_class"), "DLBM");
   EXPECT_EQ(farm->map.data->layer().mapping.at("id"), "JBNTTBBH");
-  EXPECT_TRUE(display(w, farm_id).contains(QStringLiteral("用作：永久基本农田"))) << display(w, farm_id).toStdString();
+  EXPECT_TRUE(display(w, farm_id).contains(QStringLiteral("用作：永久基本农田")))
+      << display(w, farm_id).toStdString();
   w.check_polygon(ring);
   ASSERT_TRUE(w.wait_idle(120000)) << w.last_error().toStdString();
   ASSERT_TRUE(w.last_error().isEmpty()) << w.last_error().toStdString();

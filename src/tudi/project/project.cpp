@@ -263,8 +263,9 @@ crs::Crs working_crs(const Project& p, std::string* why) {
   const std::optional<crs::Crs> chosen = auto_working_crs(sources, &chosen_why);
   if (!chosen)
     throw Error(p.file.string(),
-                "analysis.crs = \"auto\" but no layer is in a Gauss-Krüger zone, in degrees or in "
-                "a projected CRS that areas can be counted in: set analysis.crs (e.g. \"EPSG:4526\")");
+                "analysis.crs = \"auto\" but no layer is in a Gauss-Krüger zone, in degrees or "
+                "in a projected CRS that areas can be counted in: set analysis.crs "
+                "(e.g. \"EPSG:4526\")");
   if (why) *why = "analysis.crs = auto：" + chosen_why;
   return *chosen;
 }

@@ -25,7 +25,8 @@ std::string label_of(const io::LayerSource& src) {
 const Role& role_for(const Layer& layer, const std::string& role) {
   const Role* r = find_role(role);
   if (!r)
-    throw Error(layer.source, "图层 " + layer.name + " 不能用作 " + role + "：没有这种图层角色 (unknown role)");
+    throw Error(layer.source,
+                "图层 " + layer.name + " 不能用作 " + role + "：没有这种图层角色 (unknown role)");
   return *r;
 }
 
@@ -88,8 +89,9 @@ crs::Crs working_crs(const std::vector<io::LayerSource>& sources, std::string* w
   if (auto c = auto_working_crs(sources, why)) return *c;
   std::vector<std::string> all;
   for (const io::LayerSource& src : sources) all.push_back(label_of(src));
-  throw Error(join(all, ", "), "no working CRS: no layer is in a Gauss-Krüger zone, in degrees or in "
-                           "a projected CRS that areas can be counted in");
+  throw Error(join(all, ", "),
+              "no working CRS: no layer is in a Gauss-Krüger zone, in degrees or in "
+              "a projected CRS that areas can be counted in");
 }
 
 LoadedSources load_sources(const std::vector<fs::path>& paths, const crs::Crs& into,
@@ -125,7 +127,8 @@ std::map<std::string, std::vector<std::string>> field_choices(const Layer& layer
 
 void assign_role(Layer& layer, const std::string& role, const FieldMapping& named) {
   const Role& r = role_for(layer, role);
-  const std::string as = "图层 " + layer.name + " 不能用作" + std::string(r.alias) + "（" + role + "）";
+  const std::string as =
+      "图层 " + layer.name + " 不能用作" + std::string(r.alias) + "（" + role + "）";
   ResolvedFields resolved;
   try {
     resolved = resolve_fields(r, layer.fields, named, "");
@@ -139,8 +142,8 @@ void assign_role(Layer& layer, const std::string& role, const FieldMapping& name
       names.push_back(m);
     }
   if (!lacking.empty())
-    throw Error(layer.source, as + "：缺少必需字段 " + join(lacking, "、") + " (lacks the required " +
-                                  join(names, ", ") + ")");
+    throw Error(layer.source, as + "：缺少必需字段 " + join(lacking, "、") +
+                                  " (lacks the required " + join(names, ", ") + ")");
   layer.role = role;
   layer.mapping = std::move(resolved.mapping);
   layer.report.fields = std::move(resolved.report);
