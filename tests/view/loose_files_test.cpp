@@ -136,5 +136,42 @@ TEST(ViewerLooseFiles, RolesAreSuggestedUntilAssignedAndTheCheckTakesOnlyAssigne
   EXPECT_TRUE(display(w, farm_id).contains(QStringLiteral("建议：永久基本农田")));
 }
 
+// A project's layers have the roles its tudi.toml gives them: 用作 is disabled for them, and a
+// loose file added beside them cannot take one of those roles.
+TEST(ViewerLooseFiles, AProjectsLayersKeepTheirRoles) {
+  const fs::path project = test::kDemoDir / "tudi.toml";
+  if (!fs::exists(project)) GTEST_SKIP() << "gis-data/demo has not been generated";
+  MainWindow w;
+  w.resize(1000, 700);
+  w.show();
+  w.open_project(QString::fromStdString(project.string()));
+  ASSERT_TRUE(w.wait_idle(180000)) << w.last_error().toStdString();
+  const ViewLayer* farm = w.model()->by_role("farmland");
+  ASSERT_NE(farm, nullptr);
+  const std::string farm_id = farm->map.id;
+  std::unique_ptr<QMenu> menu = w.make_layer_menu(farm_id);
+  QMenu* use = nullptr;
+  for (QAction* a : menu->actions())
+    if (a->menu() && a->text().startsWith(QStringLiteral("用作"))) use = a->menu();
+  ASSERT_NE(use, nullptr);
+  EXPECT_FALSE(use->isEnabled());
+  ASSERT_TRUE(use_as(w, farm_id, ""));
+  EXPECT_EQ(w.model()->by_role("farmland")->map.id, farm_id);
+  // The demo's red line again, as a loose file: it joins the project's CRS, and cannot be
+  // the farmland the project names.
+  w.add_sources({QString::fromStdString((test::kDemoDir / "STBHHX.shp").string())});
+  ASSERT_TRUE(w.wait_idle(120000)) << w.last_error().toStdString();
+  EXPECT_EQ(w.canvas()->crs().epsg(), 4526);
+  std::string loose;
+  for (const ViewLayer& l : w.model()->layers())
+    if (!l.configured && !l.result) loose = l.map.id;
+  ASSERT_FALSE(loose.empty());
+  ASSERT_TRUE(use_as(w, loose, "farmland"));
+  EXPECT_TRUE(w.model()->find(loose)->role.empty());
+  EXPECT_EQ(w.model()->by_role("farmland")->map.id, farm_id);
+  EXPECT_TRUE(w.last_error().contains(QStringLiteral("已由项目图层")))
+      << w.last_error().toStdString();
+}
+
 }  // namespace
 }  // namespace tudi::view
