@@ -7,11 +7,18 @@
 #include <algorithm>
 #include <set>
 
+#include "tudi/core/roles.hpp"
 #include "tudi/render/furniture.hpp"
 
 namespace tudi::view {
 namespace {
 constexpr const char* kMime = "application/x-tudi-layer-id";
+}
+
+QString role_alias(const std::string& role) {
+  const Role* r = find_role(role);
+  if (!r) return {};
+  return QString::fromUtf8(r->alias.data(), static_cast<qsizetype>(r->alias.size()));
 }
 
 QIcon symbol_icon(const render::Symbol& sym, const std::string& geometry) {
@@ -247,6 +254,12 @@ QVariant LayerTreeModel::data(const QModelIndex& ix, int role) const {
       QString t = QString::fromStdString(l.map.id);
       if (l.map.data) t += QStringLiteral("  (%1)").arg(l.map.data->size());
       if (l.map.data && l.map.data->is_preview()) t += QStringLiteral(" 预览，读取中…");
+      // What the analyses take it for (a project's layers are titled so already), else the hint.
+      const QString as = role_alias(l.role);
+      if (!as.isEmpty() && as != QString::fromStdString(l.map.id))
+        t += QStringLiteral("  用作：%1").arg(as);
+      else if (l.role.empty() && !role_alias(l.suggested).isEmpty())
+        t += QStringLiteral("  建议：%1").arg(role_alias(l.suggested));
       return t;
     }
     case Qt::EditRole: return QString::fromStdString(l.map.id);

@@ -18,9 +18,13 @@ namespace tudi::view {
 /// One layer in the viewer: what is drawn and where it came from.
 struct ViewLayer {
   render::MapLayer map;
-  std::string role;    // "farmland", ... or empty for a dropped file / result
-  std::string source;  // path, for the tooltip
-  bool result = false; // produced by an analysis
+  /// The role the analyses take it for: the project's, or one the user assigned (用作); empty
+  /// for a loose file nobody assigned and for results.
+  std::string role;
+  std::string suggested;    // a loose file's suggested role (guess_role): its style and a hint
+  std::string source;       // path, for the tooltip
+  bool result = false;      // produced by an analysis
+  bool configured = false;  // its role comes from the project file and stays
 };
 
 class LayerTreeModel : public QAbstractItemModel {
@@ -89,6 +93,9 @@ class LayerTreeModel : public QAbstractItemModel {
   std::vector<ViewLayer> layers_;  // top first
   std::vector<Legend> legends_;
 };
+
+/// A role's Chinese name ("永久基本农田" for farmland); empty for no or an unknown role.
+QString role_alias(const std::string& role);
 
 /// A legend swatch as an icon.
 QIcon symbol_icon(const render::Symbol& sym, const std::string& geometry);

@@ -14,6 +14,7 @@
 #include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QPainter>
@@ -27,12 +28,15 @@
 #include <QTreeView>
 #include <QTreeWidget>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "attribute_table.hpp"
 #include "tudi/core/error.hpp"
 #include "tudi/core/roles.hpp"
 #include "tudi/crs/transform.hpp"
+#include "tudi/project/sources.hpp"
 #include "tudi/project/title.hpp"
 #include "tudi/render/fonts.hpp"
 #include "tudi/render/furniture.hpp"
@@ -59,9 +63,11 @@ struct Loaded {
     std::string role, source;
     std::shared_ptr<const render::LayerData> data;
     std::string key;  // matches a layer with its preview (MainWindow::previews_)
+    std::string suggested{};  // a loose file's suggested role: its style, shown as a hint
   };
   std::vector<One> layers;
   std::vector<std::string> notes;
+  std::string crs_why;  // how the working CRS was chosen, when it was chosen for these layers
 };
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -99,6 +105,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     show_scale();
     statusBar()->showMessage(QStringLiteral("绘制用时 %1 毫秒").arg(ms, 0, 'f', 0), 3000);
   });
+  choose_field_ = [this](const QString& question, const QStringList& fields) {
+    bool ok = false;
+    const QString pick =
+        QInputDialog::getItem(this, QStringLiteral("用作"), question, fields, 0, false, &ok);
+    return ok ? pick : QString();
+  };
   resize(1400, 900);
 }
 
@@ -422,6 +434,7 @@ void MainWindow::open_project(const QString& file) {
       v.map = render::MapLayer::make(st.title, one.data, std::move(st));
       v.role = one.role;
       v.source = one.source;
+      v.configured = true;
       model_->add(std::move(v));
     }
     previews_.clear();
@@ -451,6 +464,7 @@ void MainWindow::show_project_preview(const Loaded& preview, const QString& file
     v.map = render::MapLayer::make(st.title, one.data, std::move(st));
     v.role = one.role;
     v.source = one.source;
+    v.configured = true;
     previews_[one.key] = model_->add(std::move(v));
   }
   setWindowTitle(QStringLiteral("tudi 土地 — %1").arg(QFileInfo(file).absoluteFilePath()));
@@ -460,67 +474,28 @@ void MainWindow::show_project_preview(const Loaded& preview, const QString& file
 
 void MainWindow::add_sources(const QStringList& files) {
   auto out = std::make_shared<Loaded>();
-  std::vector<std::string> paths;
+  std::vector<std::filesystem::path> paths;
   for (const QString& f : files) paths.push_back(f.toStdString());
   const crs::Crs working = crs_;
   run_task(QStringLiteral("读取图层"), [this, out, paths, working](const Progress& p) {
-    // Previews first (see open_project), in the working CRS. Without one yet, the first layer
-    // read sets it: a preview is only drawn when that is the GeoPackage's own projected CRS
-    // (one in degrees gets a Gauss-Krüger zone from its read extent, which boxes cannot promise).
+    std::vector<io::LayerSource> sources(paths.size());
+    for (std::size_t i = 0; i < paths.size(); ++i) sources[i].source = paths[i].string();
+    // Added to a map that has a working CRS, they join it; else the library chooses one.
+    out->crs = working.empty() ? working_crs(sources, &out->crs_why) : working;
+    // Previews first (see open_project), in the working CRS.
     auto preview = std::make_shared<Loaded>();
-    preview->crs = working;
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-      io::LayerSource src;
-      src.source = paths[i];
-      std::optional<crs::Crs> target;
-      if (!preview->crs.empty()) target = preview->crs;
-      auto d = render::read_preview(src, target, scaled(p, 0, 0.05));
-      if (!d) {
-        if (preview->crs.empty()) break;
-        continue;
-      }
-      if (preview->crs.empty()) {
-        if (d->layer().crs.is_geographic()) break;
-        preview->crs = d->layer().crs;
-      }
-      preview->layers.push_back({"", paths[i], std::move(d), std::to_string(i)});
-    }
+    preview->crs = out->crs;
+    for (std::size_t i = 0; i < sources.size(); ++i)
+      if (auto d = render::read_preview(sources[i], out->crs, scaled(p, 0, 0.05)))
+        preview->layers.push_back({"", sources[i].source, std::move(d), std::to_string(i), {}});
     if (!preview->layers.empty())
       QMetaObject::invokeMethod(this, [this, preview] { show_sources_preview(*preview); },
                                 Qt::QueuedConnection);
-    out->crs = working;
-    for (std::size_t i = 0; i < paths.size(); ++i) {
-      const Progress sub = scaled(p, 0.05 + 0.95 * static_cast<double>(i) / static_cast<double>(paths.size()),
-                                  0.05 + 0.95 * static_cast<double>(i + 1) / static_cast<double>(paths.size()));
-      io::LayerSource src;
-      src.source = paths[i];
-      io::ReadOptions opt;
-      opt.progress = sub;
-      if (!out->crs.empty()) opt.target = out->crs;
-      Layer l = io::read_layer(src, opt);
-      if (out->crs.empty()) {
-        // Work in a Gauss-Krüger zone even when the first layer is in degrees: the scale bar
-        // and areas need metres.
-        if (l.crs.is_geographic()) {
-          const Envelope e = l.extent();
-          out->crs = crs::Crs::from_epsg(crs::epsg_3deg_for_longitude((e.minx + e.maxx) / 2, true));
-          opt.target = out->crs;
-          l = io::read_layer(src, opt);
-        } else {
-          out->crs = l.crs;
-        }
-      }
-      // The role only picks a style and names fields; an unclear guess leaves it unset.
-      const std::string role = guess_role(l.name, l.fields);
-      if (const Role* r = find_role(role)) {
-        try {
-          l.mapping = resolve_mapping(*r, l.fields, {}, l.source);
-          l.role = role;
-        } catch (const Error&) {
-        }
-      }
-      auto sp = std::make_shared<Layer>(std::move(l));
-      out->layers.push_back({sp->role, paths[i], std::make_shared<const render::LayerData>(sp), std::to_string(i)});
+    LoadedSources read = load_sources(paths, out->crs, scaled(p, 0.05, 1));
+    for (std::size_t i = 0; i < read.layers.size(); ++i) {
+      auto sp = std::make_shared<Layer>(std::move(read.layers[i].layer));
+      out->layers.push_back({"", sources[i].source, std::make_shared<const render::LayerData>(sp),
+                             std::to_string(i), read.layers[i].suggested_role});
     }
   }, [this, out] {
     const bool first = model_->layers().empty();
@@ -528,24 +503,29 @@ void MainWindow::add_sources(const QStringList& files) {
       set_working_crs(out->crs);
     }
     for (const auto& one : out->layers) {
-      render::Style st = render::style_for(one.role.empty() ? "-" : one.role);
+      // The suggested role only picks the style; no role is assigned until the user says so.
+      render::Style st = render::style_for(one.suggested.empty() ? "-" : one.suggested);
       if (st.path.empty()) st = render::default_style(one.data->layer().name, model_->layers().size());
       st.title = one.data->layer().name;
       if (auto it = previews_.find(one.key); it != previews_.end()) {
         if (ViewLayer* v = model_->find(it->second)) {
-          v->role = one.role;
+          v->suggested = one.suggested;
           model_->set_data(it->second, one.data, std::move(st));
         }
         continue;
       }
       ViewLayer v;
       v.map = render::MapLayer::make(one.data->layer().name, one.data, std::move(st));
-      v.role = one.role;
+      v.suggested = one.suggested;
       v.source = one.source;
       model_->add(std::move(v));
     }
     previews_.clear();
     if (first) canvas_->zoom_full();
+    statusBar()->showMessage(QStringLiteral("已读取 %1 个图层，%2；在图层上右键 → 用作，指定分析所用的图层")
+                                 .arg(out->layers.size())
+                                 .arg(q(crs_sentence(crs_.label(), out->crs_why))),
+                             12000);
   }, [this] { drop_previews(); });
 }
 
@@ -666,22 +646,26 @@ void MainWindow::sync_selection(const std::string& id, const std::vector<std::si
 
 void MainWindow::layer_menu(const QPoint& pos) {
   const QModelIndex ix = tree_->indexAt(pos);
-  const std::string id = model_->id_at(ix);
+  if (std::unique_ptr<QMenu> menu = make_layer_menu(model_->id_at(ix)))
+    menu->exec(tree_->viewport()->mapToGlobal(pos));
+}
+
+std::unique_ptr<QMenu> MainWindow::make_layer_menu(const std::string& id) {
   const ViewLayer* l = model_->find(id);
-  if (!l) return;
-  QMenu menu(this);
-  menu.addAction(QStringLiteral("缩放到图层"), this, [this, id] {
+  if (!l) return nullptr;
+  auto menu = std::make_unique<QMenu>(this);
+  menu->addAction(QStringLiteral("缩放到图层"), this, [this, id] {
     if (const ViewLayer* v = model_->find(id)) canvas_->zoom_to(v->map.data->extent());
   });
-  menu.addAction(QStringLiteral("打开属性表"), this, [this, id] { open_attribute_table(id); });
-  menu.addAction(QStringLiteral("透明度…"), this, [this, id] {
+  menu->addAction(QStringLiteral("打开属性表"), this, [this, id] { open_attribute_table(id); });
+  menu->addAction(QStringLiteral("透明度…"), this, [this, id] {
     const ViewLayer* v = model_->find(id);
     bool ok = false;
     const int pct = QInputDialog::getInt(this, QStringLiteral("透明度"), QStringLiteral("不透明度（%）"),
                                          static_cast<int>(v->map.opacity * 100), 0, 100, 5, &ok);
     if (ok) model_->set_opacity(id, pct / 100.0);
   });
-  menu.addAction(QStringLiteral("样式…"), this, [this, id] {
+  menu->addAction(QStringLiteral("样式…"), this, [this, id] {
     const QString f = QFileDialog::getOpenFileName(this, QStringLiteral("选择样式"),
                                                    q(render::styles_dir().string()),
                                                    QStringLiteral("样式 (*.toml)"));
@@ -692,11 +676,108 @@ void MainWindow::layer_menu(const QPoint& pos) {
       statusBar()->showMessage(QString::fromUtf8(e.what()), 10000);
     }
   });
-  menu.addSeparator();
-  menu.addAction(QStringLiteral("上移"), this, [this, id, ix] { model_->move(id, ix.row() - 1); });
-  menu.addAction(QStringLiteral("下移"), this, [this, id, ix] { model_->move(id, ix.row() + 1); });
-  menu.addAction(QStringLiteral("移除"), this, [this, id] { model_->remove(id); });
-  menu.exec(tree_->viewport()->mapToGlobal(pos));
+  if (!l->result) {
+    // What the analyses take the layer for: chosen here, never guessed (roles.hpp).
+    QMenu* use = menu->addMenu(QStringLiteral("用作"));
+    auto* group = new QActionGroup(use);
+    auto add = [&](const QString& text, const std::string& role) {
+      QAction* a = use->addAction(text, this, [this, id, role] { use_as(id, role); });
+      a->setCheckable(true);
+      a->setChecked(l->role == role);
+      a->setData(q(role));
+      group->addAction(a);
+    };
+    add(QStringLiteral("无"), "");
+    use->addSeparator();
+    for (const Role& r : roles()) {
+      const std::string name(r.name);
+      QString text = role_alias(name);
+      if (name == l->suggested) text += QStringLiteral("（建议）");
+      add(text, name);
+    }
+    // A project's layers have the roles its tudi.toml gives them.
+    if (l->configured) {
+      use->setEnabled(false);
+      use->setTitle(QStringLiteral("用作（由项目文件指定）"));
+    }
+  }
+  menu->addSeparator();
+  const auto& all = model_->layers();
+  const auto at = std::find_if(all.begin(), all.end(), [&](const ViewLayer& x) { return x.map.id == id; });
+  const int row = static_cast<int>(at - all.begin());
+  menu->addAction(QStringLiteral("上移"), this, [this, id, row] { model_->move(id, row - 1); });
+  menu->addAction(QStringLiteral("下移"), this, [this, id, row] { model_->move(id, row + 1); });
+  menu->addAction(QStringLiteral("移除"), this, [this, id] { model_->remove(id); });
+  return menu;
+}
+
+void MainWindow::use_as(const std::string& id, const std::string& role) {
+  const ViewLayer* v = model_->find(id);
+  if (!v || !v->map.data || v->map.data->is_preview() || role.empty()) {
+    assign_role(id, role);
+    return;
+  }
+  FieldMapping named;
+  for (const auto& [canonical, fields] : field_choices(v->map.data->layer(), role)) {
+    const CanonicalField* cf = find_field(*find_role(role), canonical);
+    QStringList items;
+    for (const std::string& f : fields) items << q(f);
+    const QString pick = choose_field_(
+        QStringLiteral("%1用作%2：%3（%4）取哪个字段？")
+            .arg(q(id), role_alias(role), q(std::string(cf->alias)), q(canonical)),
+        items);
+    if (pick.isEmpty()) return;
+    named[canonical] = pick.toStdString();
+  }
+  assign_role(id, role, named);
+}
+
+void MainWindow::assign_role(const std::string& id, const std::string& role,
+                             const FieldMapping& named) {
+  const ViewLayer* v = model_->find(id);
+  if (!v || v->result || v->configured || v->role == role) return;
+  if (!v->map.data || v->map.data->is_preview()) {
+    statusBar()->showMessage(QStringLiteral("图层仍在读取，读完后才能指定用作"), 5000);
+    return;
+  }
+  // One layer per role, as the analyses take one: a loose layer that had it gives it up.
+  std::string previous;
+  if (const ViewLayer* holder = role.empty() ? nullptr : model_->by_role(role)) {
+    if (holder->configured) {
+      last_error_ =
+          QStringLiteral("%1 已由项目图层 %2 承担").arg(role_alias(role), q(holder->map.id));
+      statusBar()->showMessage(last_error_, 10000);
+      return;
+    }
+    previous = holder->map.id;
+  }
+  // The drawn layer is shared with renders under way: the role goes on a copy.
+  auto layer = std::make_shared<Layer>(v->map.data->layer().clone());
+  try {
+    if (role.empty()) clear_role(*layer);
+    else tudi::assign_role(*layer, role, named);
+  } catch (const std::exception& e) {
+    last_error_ = QString::fromUtf8(e.what());
+    statusBar()->showMessage(last_error_, 15000);
+    results_->append(
+        QStringLiteral("<p style='color:#b00020'>%1</p>").arg(last_error_.toHtmlEscaped()));
+    return;
+  }
+  if (!previous.empty()) assign_role(previous, "");
+  // Its attribute table showed the fields without the role's names.
+  for (AttributeTable* t : std::vector<AttributeTable*>(tables_))
+    if (t->layer_id() == id) t->parentWidget()->close();
+  ViewLayer* target = model_->find(id);
+  // Unassigned, the suggestion styles it again.
+  const std::string& style_role = role.empty() ? target->suggested : role;
+  render::Style st = render::style_for(style_role.empty() ? "-" : style_role);
+  if (st.path.empty()) st = render::default_style(layer->name, model_->layers().size());
+  st.title = layer->name;
+  target->role = role;
+  model_->set_data(id, std::make_shared<const render::LayerData>(std::move(layer)), std::move(st));
+  statusBar()->showMessage(role.empty() ? QStringLiteral("图层 %1 不再用于分析").arg(q(id))
+                                        : QStringLiteral("图层 %1 用作%2").arg(q(id), role_alias(role)),
+                           8000);
 }
 
 void MainWindow::update_cursor(double x, double y) {

@@ -28,6 +28,7 @@ class QPushButton;
 class QComboBox;
 class QLineEdit;
 class QAction;
+class QMenu;
 
 namespace tudi::crs {
 class Transformer;
@@ -63,6 +64,17 @@ class MainWindow : public QMainWindow {
   /// Shows the features under a map point in the identify panel and selects the top one.
   void identify(double x, double y, double tolerance);
   AttributeTable* open_attribute_table(const std::string& layer_id);
+  /// Gives a loose layer the role the analyses take it for (empty: none), through the
+  /// library's assign_role; a role another loose layer had moves here. A project's layers keep
+  /// their roles. When the layer cannot play the role, the error says why (last_error()).
+  void assign_role(const std::string& layer_id, const std::string& role,
+                   const FieldMapping& named = {});
+  /// Asks which field to take when a role's field could be either of two (field_choices):
+  /// the question and the fields; an empty answer cancels. A dialog unless a test sets one.
+  using FieldChooser = std::function<QString(const QString& question, const QStringList& fields)>;
+  void set_field_chooser(FieldChooser chooser) { choose_field_ = std::move(chooser); }
+  /// A layer's context menu in the layer tree ("用作" and the rest), as right-clicking shows it.
+  std::unique_ptr<QMenu> make_layer_menu(const std::string& layer_id);
 
   /// Waits, processing events, until no background task or render is running (tests).
   bool wait_idle(int timeout_ms = 60000);
@@ -106,6 +118,8 @@ class MainWindow : public QMainWindow {
   void layer_menu(const QPoint& pos);
   void sync_selection(const std::string& id, const std::vector<std::size_t>& features);
   std::vector<std::string> loaded_roles() const;
+  /// The 用作 menu's action: asks for the fields the role cannot tell apart, then assign_role.
+  void use_as(const std::string& id, const std::string& role);
 
   LayerTreeModel* model_;
   MapCanvas* canvas_;
@@ -120,6 +134,7 @@ class MainWindow : public QMainWindow {
   QLineEdit* activity_;  // 项目类型 of a drawn site (光伏发电, 村道 ...), as `tudi check --activity`
   QComboBox* major_;     // 重大项目级别, as `--major`
   QAction* zones_action_ = nullptr;
+  FieldChooser choose_field_;
   std::optional<Project> project_;
   crs::Crs crs_;
   std::unique_ptr<crs::Transformer> to_lonlat_;

@@ -98,7 +98,7 @@ void MainWindow::check_polygon(const MapCanvas::Ring& ring) {
       in.controls[role] = c;
     }
     for (const std::string& role : check::kRoles)
-      if (!controls.count(role)) in.unchecked[role] = "未加载该图层";
+      if (!controls.count(role)) in.unchecked[role] = "未加载或未指定该图层（图层右键 → 用作）";
     check::Options opt;
     opt.category = category;
     opt.activity = activity;
@@ -137,7 +137,7 @@ void MainWindow::check_file(const QString& file) {
       in.controls[role] = c;
     }
     for (const std::string& role : check::kRoles)
-      if (!controls.count(role)) in.unchecked[role] = "未加载该图层";
+      if (!controls.count(role)) in.unchecked[role] = "未加载或未指定该图层（图层右键 → 用作）";
     check::Options opt;
     // A TXT's plot header names the use; the toolbar's category applies when it does not.
     opt.progress = p;

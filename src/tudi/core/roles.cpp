@@ -108,7 +108,8 @@ const std::vector<Role> kRoles = {
     {"landuse", "国土调查地类图斑", "DLTB",
      {
          {"id", "图斑编号", K::Text, "", {"id", "TBBH"}},
-         {"land_class", "地类编码", K::Text, "", {"land_class", "DLBM"}},
+         // The classes are all land use gives: without them no 耕地, 林地 or 湿地 is found.
+         {"land_class", "地类编码", K::Text, "", {"land_class", "DLBM"}, true},
          {"class_name", "地类名称", K::Text, "", {"class_name", "DLMC"}},
          {"area", "图斑面积", K::Number, "m²", {"area", "TBMJ"}},
          {"deduction", "扣除地类面积", K::Number, "m²", {"deduction", "KCMJ"}},

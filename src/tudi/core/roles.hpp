@@ -20,6 +20,9 @@ struct CanonicalField {
   Kind kind;
   std::string_view unit;        // "亩", "万元", "%" or empty
   std::vector<std::string_view> candidates;  // typical source names, DOMAIN §11
+  /// A layer without it cannot play the role: its analyses would answer wrongly, not merely
+  /// with less detail. Giving a loose layer the role by hand (assign_role) is refused then.
+  bool required = false;
 };
 
 struct Role {
@@ -74,7 +77,8 @@ std::string field_report_text(std::string_view role, const FieldReport& report,
 
 /// The role a layer most likely plays, from its name (YJJBNTTB → farmland) or, failing that,
 /// from the role whose distinctive field names it carries; empty when nothing points anywhere.
-/// Used only to describe unconfigured sources (`tudi info`), never to run an analysis.
+/// Used only to describe unconfigured sources (`tudi info`, the viewer's suggestion and style),
+/// never to run an analysis: a role is configured (tudi.toml) or assigned (assign_role).
 std::string guess_role(std::string_view layer_name, const std::vector<FieldDef>& fields);
 
 /// Interprets a flag value (是/否, Y/N, 1/0, true/false, 已/未); nullopt when unreadable.

@@ -13,6 +13,7 @@
 #include "tudi/core/spelling.hpp"
 #include "tudi/crs/crs.hpp"
 #include "tudi/io/encoding.hpp"
+#include "tudi/project/sources.hpp"
 
 namespace fs = std::filesystem;
 
@@ -257,34 +258,23 @@ crs::Crs working_crs(const Project& p, std::string* why) {
       throw Error(p.file.string(), "analysis.crs = \"" + p.analysis.crs + "\" " + bad);
     return c;
   }
-  // "auto": a Gauss-Krüger zone of the layers, in role order, preferring one whose eastings
-  // carry the zone prefix: one unprefixed layer among prefixed ones must not strip the prefix
-  // from every output (486100 instead of 38486100), and 界址点 TXT carry the prefix.
-  std::optional<std::pair<std::string, crs::Crs>> first, prefixed;
-  std::vector<std::string> seen;
+  // "auto": the choice loose sources get too (sources.hpp), over the layers in role order.
+  std::vector<io::LayerSource> sources;
   for (const Role& r : roles()) {
     auto it = p.layers.find(std::string(r.name));
     if (it == p.layers.end()) continue;
-    const crs::Crs c = io::peek_crs(it->second);
-    const auto zone = c.epsg() ? crs::gk_zone(*c.epsg()) : std::nullopt;
-    if (!zone) continue;
-    seen.push_back(std::string(r.name) + " " + c.label());
-    if (!first) first.emplace(std::string(r.name), c);
-    if (zone->prefixed && !prefixed) prefixed.emplace(std::string(r.name), c);
+    sources.push_back(it->second);
+    sources.back().role = r.name;  // the why names each layer by its role
   }
-  if (!first)
+  std::string chosen_why;
+  const std::optional<crs::Crs> chosen = auto_working_crs(sources, &chosen_why);
+  if (!chosen)
     throw Error(p.file.string(),
-                "analysis.crs = \"auto\" but no layer is in a Gauss-Krüger zone: "
-                "set analysis.crs (e.g. \"EPSG:4526\")");
-  const auto& [role, chosen] = prefixed ? *prefixed : *first;
-  if (why) {
-    std::string all;
-    for (const std::string& s : seen) all += (all.empty() ? "" : "，") + s;
-    *why = "analysis.crs = auto：取图层 " + role + " 的 " + chosen.label() +
-           (prefixed ? "（东坐标带带号前缀，优先于无前缀的分带）" : "（各图层均无带号前缀）") +
-           "；各图层：" + all;
-  }
-  return chosen.with_origin(crs::Origin::Detected);
+                "analysis.crs = \"auto\" but no layer is in a Gauss-Krüger zone, in degrees or "
+                "in a projected CRS that areas can be counted in: set analysis.crs "
+                "(e.g. \"EPSG:4526\")");
+  if (why) *why = "analysis.crs = auto：" + chosen_why;
+  return *chosen;
 }
 
 std::string crs_sentence(const std::string& label, const std::string& why) {
