@@ -30,8 +30,7 @@ class ZonesCommand final : public Command {
         ->check(CLI::ExistingFile);
     app.add_option("--candidates", candidates_,
                    "Find expansion land within DISTANCE metres around each zone")
-        ->type_name("DISTANCE")
-        ->check(CLI::PositiveNumber);
+        ->type_name("DISTANCE");  // zones::analyse refuses what is not a distance above 0
     app.footer(
         "Reads zones and parcels (required) and approvals, farmland, redline, urban when\n"
         "configured (landuse too with --candidates, for built land). Writes DIR/zones.json,\n"

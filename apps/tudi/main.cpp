@@ -1,5 +1,6 @@
 // tudi (土地): the command line. Each subcommand lives in its own cmd_<name>.cpp.
 #include <algorithm>
+#include <cctype>
 #include <csignal>
 #include <filesystem>
 #include <new>
@@ -83,6 +84,63 @@ std::string did_you_mean(const CLI::App& app, const std::vector<std::string>& ar
   return {};
 }
 
+/// "--threads -3" as "--threads=-3": CLI11 takes an argument that starts with a dash for an
+/// option, so a negative value (refused by the option's own check, with its message) would
+/// otherwise be reported as an unknown option "-3".
+void attach_negative_values(const CLI::App& app, std::vector<std::string>& args) {
+  auto takes_value = [&](const std::string& name) {
+    for (const CLI::App* a : app.get_subcommands({}))
+      if (const CLI::Option* o = a->get_option_no_throw(name); o && o->get_items_expected_min() > 0)
+        return true;
+    const CLI::Option* o = app.get_option_no_throw(name);
+    return o && o->get_items_expected_min() > 0;
+  };
+  auto is_negative_number = [](const std::string& a) {
+    return a.size() > 1 && a[0] == '-' &&
+           (std::isdigit(static_cast<unsigned char>(a[1])) || a[1] == '.' || a == "-inf" ||
+            a == "-nan");
+  };
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (!is_negative_number(args[i]) || args[i - 1].rfind("--", 0) != 0) continue;
+    if (args[i - 1].find('=') != std::string::npos || !takes_value(args[i - 1])) continue;
+    args[i - 1] += "=" + args[i];
+    args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+
+/// The subcommand the arguments name, or "" when none does.
+std::string command_named(const CLI::App& app, const std::vector<std::string>& args) {
+  for (const std::string& a : args)
+    for (const CLI::App* s : app.get_subcommands({}))
+      if (s->get_name() == a) return a;
+  return {};
+}
+
+/// A parse error as one line, as every tudi error is: CLI11's own text is two lines ("...\nRun
+/// with --help for more information."), and says "A subcommand is required" for a misspelt one.
+std::string usage_message(const CLI::App& app, const CLI::ParseError& e,
+                          const std::vector<std::string>& args) {
+  std::vector<std::string> commands;
+  for (const CLI::App* s : app.get_subcommands({})) commands.push_back(s->get_name());
+  const std::string command = command_named(app, args);
+  if (command.empty()) {
+    std::string list;
+    for (const std::string& c : commands) list += (list.empty() ? "" : ", ") + c;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+      if (args[i].empty() || args[i][0] == '-') continue;
+      if (i > 0 && args[i - 1] == "--data-dir") continue;  // its value
+      return "unknown command '" + args[i] + "'" + tudi::did_you_mean(args[i], commands) +
+             " (commands: " + list + ")";
+    }
+    if (const std::string hint = did_you_mean(app, args); !hint.empty()) return hint;
+    return "give a command: " + list + " (tudi --help)";
+  }
+  if (const std::string hint = did_you_mean(app, args); !hint.empty()) return hint;
+  std::string what = e.what();
+  std::replace(what.begin(), what.end(), '\n', ' ');
+  return what + " (tudi " + command + " --help)";
+}
+
 }  // namespace tudi::cli
 
 int main(int argc, char** argv) {
@@ -102,20 +160,16 @@ int main(int argc, char** argv) {
     c->setup(*sub);
     subs.emplace_back(sub, c.get());
   }
+  std::vector<std::string> args = cli::ogr2ogr_aliases(argc, argv);
+  args.erase(args.begin());
+  cli::attach_negative_values(app, args);
   try {
-    std::vector<std::string> args = cli::ogr2ogr_aliases(argc, argv);
-    args.erase(args.begin());
-    std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
-    app.parse(args);
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // as CLI11 takes them
+    app.parse(reversed);
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    if (const std::string hint = cli::did_you_mean(app, cli::ogr2ogr_aliases(argc, argv));
-        !hint.empty()) {
-      std::fprintf(stderr, "tudi: %s\n", hint.c_str());
-      return 2;
-    }
-    app.exit(e);
+    std::fprintf(stderr, "tudi: %s\n", cli::usage_message(app, e, args).c_str());
     return 2;
   }
   cli::set_quiet(quiet);
