@@ -2,6 +2,8 @@
 // Layers built in code for the analysis tests (supply, match, zones): fields named by their
 // canonical names, so the role mapping is the identity, and features added by field name.
 
+#include <fmt/format.h>
+
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -10,6 +12,13 @@
 #include "tudi/layer/layer.hpp"
 
 namespace tudi::test {
+
+/// WKT of the axis-aligned rectangle with its south-west corner at (x, y), in metres.
+inline std::string rectangle_wkt(double x, double y, double w, double h) {
+  auto p = [](double u, double v) { return fmt::format("{:.9f} {:.9f}", u, v); };
+  return "POLYGON((" + p(x, y) + ", " + p(x + w, y) + ", " + p(x + w, y + h) + ", " +
+         p(x, y + h) + ", " + p(x, y) + "))";
+}
 
 /// An empty layer of `role` in EPSG:`epsg` with text fields named by canonical names.
 inline Layer canonical_layer(const std::string& role, const std::vector<std::string>& fields,

@@ -30,19 +30,6 @@ std::string rect(double x1, double y1, double x2, double y2) {
 }
 
 /// A copy of a layer (features own their geometry).
-Layer copy_of(const Layer& l) {
-  Layer c;
-  c.name = l.name;
-  c.source = l.source;
-  c.role = l.role;
-  c.crs = l.crs;
-  c.source_crs = l.source_crs;
-  c.fields = l.fields;
-  c.mapping = l.mapping;
-  for (const Feature& f : l.features) c.features.push_back({f.fid, geom::clone(f.geometry), f.values});
-  return c;
-}
-
 const check::Settings& rules() {
   static const check::Settings r = check::load_settings(test::kSourceDir / "rules" / "check.toml");
   return r;
@@ -68,7 +55,7 @@ struct Site {
                     const check::Options& opt = {}) {
     check::Inputs in;
     in.crs = crs::Crs::from_epsg(4526);
-    in.proposals.push_back(copy_of(proposals));
+    in.proposals.push_back(proposals.clone());
     const std::map<std::string, const Layer*> all = {{"redline", &redline},
                                                      {"farmland", &farmland},
                                                      {"landuse", &landuse},
@@ -416,7 +403,7 @@ TEST(CheckActivity, VintageIsRecordedInTheOutputs) {
   s.propose(rect(2000, 0, 2100, 100), "A", "工业", "");
   check::Inputs in;
   in.crs = crs::Crs::from_epsg(4526);
-  in.proposals.push_back(copy_of(s.proposals));
+  in.proposals.push_back(s.proposals.clone());
   check::Control c;
   c.layer = &s.redline;
   in.controls["redline"] = c;

@@ -96,19 +96,7 @@ struct Fixture {
   check::Inputs input(std::vector<std::string> roles = {"redline", "farmland", "urban", "zones"}) {
     check::Inputs in;
     in.crs = crs::Crs::from_epsg(4526);
-    for (Layer& p : props) {
-      Layer copy;
-      copy.name = p.name;
-      copy.source = p.source;
-      copy.role = p.role;
-      copy.crs = p.crs;
-      copy.source_crs = p.source_crs;
-      copy.fields = p.fields;
-      copy.mapping = p.mapping;
-      for (const Feature& f : p.features)
-        copy.features.push_back({f.fid, f.geometry ? geom::clone(f.geometry) : nullptr, f.values});
-      in.proposals.push_back(std::move(copy));
-    }
+    for (const Layer& p : props) in.proposals.push_back(p.clone());
     const std::map<std::string, const Layer*> all = {
         {"redline", &redline}, {"farmland", &farmland}, {"urban", &urban}, {"zones", &zones}};
     for (const auto& [role, layer] : all) {

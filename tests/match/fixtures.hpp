@@ -21,10 +21,7 @@ inline constexpr double kY0 = 3900000;
 
 /// WKT of an axis-aligned rectangle in metres from (kX0, kY0).
 inline std::string box(double x, double y, double w, double h) {
-  const double a = kX0 + x, b = kY0 + y, c = a + w, d = b + h;
-  auto p = [](double u, double v) { return fmt::format("{:.9f} {:.9f}", u, v); };
-  return "POLYGON((" + p(a, b) + ", " + p(c, b) + ", " + p(c, d) + ", " + p(a, d) + ", " + p(a, b) +
-         "))";
+  return rectangle_wkt(kX0 + x, kY0 + y, w, h);
 }
 /// A rectangle 100 m deep (north-south) of `mu` 亩, its west edge at x.
 inline std::string lot(double x, double mu, double y = 0) {

@@ -15,10 +15,7 @@ inline constexpr double kY0 = 3500000;
 
 /// WKT of an axis-aligned rectangle, in metres from (kX0, kY0).
 inline std::string box(double x, double y, double w, double h) {
-  const double a = kX0 + x, b = kY0 + y, c = a + w, d = b + h;
-  auto p = [](double u, double v) { return std::to_string(u) + " " + std::to_string(v); };
-  return "POLYGON((" + p(a, b) + ", " + p(c, b) + ", " + p(c, d) + ", " + p(a, d) + ", " + p(a, b) +
-         "))";
+  return rectangle_wkt(kX0 + x, kY0 + y, w, h);
 }
 
 /// A layer of `role` in EPSG:4527 (see layer_fixtures.hpp).
