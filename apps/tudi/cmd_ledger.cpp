@@ -52,10 +52,8 @@ class LedgerCommand final : public Command {
     std::vector<report::ResultLayer> out_layers;
     out_layers.push_back({ledger::to_layer(result, layers.find("parcels"), layers.find("proposals")),
                           "ledger_projects", "项目台账"});
-    io::WriteOptions wo;
-    wo.overwrite = output_.overwrite;
-    output::write_outputs(dir, "ledger", json.dump(2), ledger::to_tables(result),
-                          report::layer_pointers(out_layers), wo, report::layer_styles(out_layers));
+    report::write_styled_outputs(dir, "ledger", json.dump(2), ledger::to_tables(result), out_layers,
+                                 output_.overwrite);
     report_progress(progress, 1.0, "");
     if (output_.json) {
       std::cout << json.dump(2) << '\n';

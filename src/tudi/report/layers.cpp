@@ -130,6 +130,16 @@ std::vector<const Layer*> layer_pointers(const std::vector<ResultLayer>& layers)
   return ptrs;
 }
 
+std::vector<fs::path> write_styled_outputs(const fs::path& dir, const std::string& name,
+                                           const std::string& json_text,
+                                           const std::vector<output::Table>& tables,
+                                           const std::vector<ResultLayer>& layers, bool overwrite) {
+  io::WriteOptions wo;
+  wo.overwrite = overwrite;
+  return output::write_outputs(dir, name, json_text, tables, layer_pointers(layers), wo,
+                               layer_styles(layers));
+}
+
 LayerFiles write_layers(const std::vector<ResultLayer>& layers, const fs::path& dir,
                         const std::string& encoding, bool overwrite,
                         const std::string& organisation) {

@@ -33,6 +33,15 @@ std::vector<io::LayerStyle> layer_styles(const std::vector<ResultLayer>& layers)
 /// The layers themselves, for write_gpkg and write_outputs.
 std::vector<const Layer*> layer_pointers(const std::vector<ResultLayer>& layers);
 
+/// Writes dir/<name>.json, dir/<name>.xlsx and dir/<name>.gpkg, the layers with their QGIS
+/// styles (output::write_outputs): what `tudi ledger` and the server write for the ledger.
+std::vector<std::filesystem::path> write_styled_outputs(const std::filesystem::path& dir,
+                                                        const std::string& name,
+                                                        const std::string& json_text,
+                                                        const std::vector<output::Table>& tables,
+                                                        const std::vector<ResultLayer>& layers,
+                                                        bool overwrite);
+
 /// What writing the layers produced, for the workbook and the manifest.
 struct LayerFiles {
   std::vector<std::filesystem::path> written;

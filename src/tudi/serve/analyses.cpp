@@ -193,10 +193,7 @@ json run_ledger(const Workspace& ws, const fs::path& dir, const Progress& progre
   const json out = ledger::to_json(r);
   std::vector<report::ResultLayer> layers;
   layers.push_back({ledger::to_layer(r, ws.layer("parcels"), ws.layer("proposals")), "ledger_projects", "项目台账"});
-  io::WriteOptions wo;
-  wo.overwrite = true;
-  output::write_outputs(dir, "ledger", out.dump(2), ledger::to_tables(r), report::layer_pointers(layers), wo,
-                        report::layer_styles(layers));
+  report::write_styled_outputs(dir, "ledger", out.dump(2), ledger::to_tables(r), layers, true);
   json answer = out;
   answer["layers"] = json::object();
   if (layers[0].layer.features.size() <= kVectorLimit)
