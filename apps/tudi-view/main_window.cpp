@@ -793,13 +793,6 @@ void MainWindow::update_cursor(double x, double y) {
   coords_->setText(t);
 }
 
-std::vector<std::string> MainWindow::loaded_roles() const {
-  std::vector<std::string> out;
-  for (const ViewLayer& l : model_->layers())
-    if (!l.result && !l.role.empty()) out.push_back(l.role);
-  return out;
-}
-
 void MainWindow::remove_results(const std::string& style_name) {
   std::vector<std::string> ids;
   for (const ViewLayer& l : model_->layers())

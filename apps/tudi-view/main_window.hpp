@@ -117,7 +117,6 @@ class MainWindow : public QMainWindow {
   void update_cursor(double x, double y);
   void layer_menu(const QPoint& pos);
   void sync_selection(const std::string& id, const std::vector<std::size_t>& features);
-  std::vector<std::string> loaded_roles() const;
   /// The 用作 menu's action: asks for the fields the role cannot tell apart, then assign_role.
   void use_as(const std::string& id, const std::string& role);
 
