@@ -237,15 +237,11 @@ ProjectLayers load_layers(const Project& p, const std::vector<std::string>& want
   ProjectLayers out;
   out.crs = working_crs(p, &out.crs_why);
   std::vector<std::string> present;
+  std::vector<io::LayerSource> sources;
   for (const std::string& role : wanted)
-    if (p.has(role)) present.push_back(role);
-  for (std::size_t i = 0; i < present.size(); ++i) {
-    io::ReadOptions opt;
-    opt.target = out.crs;
-    const double n = static_cast<double>(present.size());
-    opt.progress = scaled(progress, static_cast<double>(i) / n, static_cast<double>(i + 1) / n);
-    out.layers.emplace(present[i], io::read_layer(p.layers.at(present[i]), opt));
-  }
+    if (p.has(role)) present.push_back(role), sources.push_back(p.layers.at(role));
+  std::vector<Layer> read = read_into(sources, out.crs, progress);
+  for (std::size_t i = 0; i < present.size(); ++i) out.layers.emplace(present[i], std::move(read[i]));
   return out;
 }
 

@@ -94,20 +94,28 @@ crs::Crs working_crs(const std::vector<io::LayerSource>& sources, std::string* w
               "a projected CRS that areas can be counted in");
 }
 
+std::vector<Layer> read_into(const std::vector<io::LayerSource>& sources, const crs::Crs& crs,
+                             const Progress& progress) {
+  std::vector<Layer> out;
+  const double n = static_cast<double>(sources.size());
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    io::ReadOptions opt;
+    opt.target = crs;
+    opt.progress = scaled(progress, static_cast<double>(i) / n, static_cast<double>(i + 1) / n);
+    out.push_back(io::read_layer(sources[i], opt));
+  }
+  return out;
+}
+
 LoadedSources load_sources(const std::vector<fs::path>& paths, const crs::Crs& into,
                            const Progress& progress) {
   std::vector<io::LayerSource> sources(paths.size());
   for (std::size_t i = 0; i < paths.size(); ++i) sources[i].source = paths[i].string();
   LoadedSources out;
   out.crs = into.empty() ? working_crs(sources, &out.crs_why) : into;
-  for (std::size_t i = 0; i < sources.size(); ++i) {
-    io::ReadOptions opt;
-    opt.target = out.crs;
-    const double n = static_cast<double>(sources.size());
-    opt.progress = scaled(progress, static_cast<double>(i) / n, static_cast<double>(i + 1) / n);
-    LoadedSource one{io::read_layer(sources[i], opt), {}};
-    one.suggested_role = guess_role(one.layer.name, one.layer.fields);
-    out.layers.push_back(std::move(one));
+  for (Layer& layer : read_into(sources, out.crs, progress)) {
+    std::string suggested = guess_role(layer.name, layer.fields);
+    out.layers.push_back({std::move(layer), std::move(suggested)});
   }
   return out;
 }

@@ -26,6 +26,11 @@ crs::Crs working_crs(const std::vector<io::LayerSource>& sources, std::string* w
 std::optional<crs::Crs> auto_working_crs(const std::vector<io::LayerSource>& sources,
                                          std::string* why = nullptr);
 
+/// Reads each source into `crs`, normalised and repaired, progress shared out evenly: how a
+/// project's layers and loose files are read alike.
+std::vector<Layer> read_into(const std::vector<io::LayerSource>& sources, const crs::Crs& crs,
+                             const Progress& progress = {});
+
 /// A loose source read: the layer with no role (nor field mapping) and the role its name or
 /// fields suggest (guess_role), which only picks a style and is shown as a suggestion.
 struct LoadedSource {
