@@ -17,6 +17,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "report/fixture.hpp"
 #include "tudi/core/error.hpp"
@@ -425,22 +426,33 @@ TEST(ReportWorkbook, LongTextsWrapInWideColumnsAndDatesAreDates) {
 
 TEST(ReportWorkbook, WhatExcelCannotHoldGoesOnNotMissing) {
   const fs::path dir = test::fresh_scratch_dir("tudi-xlsx-limits");
-  // One row more than a sheet holds below its header, and a text longer than a cell holds.
+  // Sheets of 10 rows below the header (Excel's are 1,048,575, SheetLimit's default), 21 rows,
+  // and a text longer than a cell holds.
   output::Table t;
   t.title = "重叠图斑";
   t.columns = {{"序号", "", 0}, {"说明", "", 0}};
-  t.rows.reserve(1048576);
-  for (std::int64_t i = 1; i <= 1048576; ++i) t.rows.push_back({i, std::string()});
+  for (std::int64_t i = 1; i <= 21; ++i) t.rows.push_back({i, std::string()});
   std::string long_text;
   for (int i = 0; i < 20000; ++i) long_text += "耕地";  // 40,000 characters
   t.rows[0][1] = long_text;
-  output::write_xlsx({t}, dir / "t.xlsx", true);
-  const std::string workbook =
-      test::command_output("unzip -p '" + (dir / "t.xlsx").string() + "' xl/workbook.xml");
+  output::write_xlsx({t}, dir / "t.xlsx", true, std::nullopt, output::SheetLimit{10});
+  const std::string xlsx = (dir / "t.xlsx").string();
+  const std::string workbook = test::command_output("unzip -p '" + xlsx + "' xl/workbook.xml");
   EXPECT_NE(workbook.find("name=\"重叠图斑（2）\""), std::string::npos) << workbook;
-  const std::string second = test::command_output("unzip -p '" + (dir / "t.xlsx").string() +
-                                                  "' xl/worksheets/sheet2.xml");
-  EXPECT_NE(second.find("<v>1048576</v>"), std::string::npos) << second.substr(0, 2000);
+  EXPECT_NE(workbook.find("name=\"重叠图斑（3）\""), std::string::npos) << workbook;
+  EXPECT_EQ(workbook.find("name=\"重叠图斑（4）\""), std::string::npos) << workbook;
+  const auto sheet = [&](int n) {
+    return test::command_output("unzip -p '" + xlsx + "' xl/worksheets/sheet" + std::to_string(n) + ".xml");
+  };
+  // Each sheet goes on where the last stopped: 1–10, 11–20, 21; none is lost or repeated.
+  for (const auto& [n, first, last] : {std::tuple{1, 1, 10}, std::tuple{2, 11, 20}, std::tuple{3, 21, 21}}) {
+    const std::string xml = sheet(n);
+    EXPECT_NE(xml.find("<v>" + std::to_string(first) + "</v>"), std::string::npos) << n << xml;
+    EXPECT_NE(xml.find("<v>" + std::to_string(last) + "</v>"), std::string::npos) << n << xml;
+    EXPECT_EQ(xml.find("<v>" + std::to_string(last + 1) + "</v>"), std::string::npos) << n << xml;
+    EXPECT_EQ(xml.find("<v>" + std::to_string(first - 1) + "</v>"), std::string::npos) << n << xml;
+    EXPECT_NE(xml.find("<c r=\"A1\""), std::string::npos) << "sheet " << n << " has its header";
+  }
   // constant_memory writes strings inline in the sheet.
   const std::string cut = test::command_output(
       "unzip -p '" + (dir / "t.xlsx").string() +

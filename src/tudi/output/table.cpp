@@ -61,7 +61,8 @@ class QuietStderr {
 }  // namespace
 
 void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& path,
-                bool overwrite, std::optional<std::int64_t> created) {
+                bool overwrite, std::optional<std::int64_t> created, SheetLimit limit) {
+  static_assert(SheetLimit{}.rows == LXW_ROW_MAX - 1, "a sheet holds Excel's rows less the header");
   io::AtomicOutput out(path, overwrite);
   // Rows go out in order, so each sheet can be flushed row by row instead of held whole: a
   // check with 10⁵ overlap pieces would otherwise keep every cell and string in memory.
@@ -106,7 +107,7 @@ void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& p
   // Excel holds 1,048,576 rows a sheet (one is the header) and 32,767 characters a cell; a
   // longer table goes on in continuation sheets and a longer text is cut with a note, rather
   // than libxlsxwriter refusing the cell and the row or text being lost without a word.
-  constexpr std::size_t kRowsPerSheet = LXW_ROW_MAX - 1;
+  const std::size_t kRowsPerSheet = std::clamp<std::size_t>(limit.rows, 1, LXW_ROW_MAX - 1);
   constexpr std::size_t kCellChars = 32767;
   const std::string cut_note = "…（超出 Excel 单元格 32767 字符上限，全文见 JSON 输出）";
   const auto cell_text = [&](const std::string& text) {

@@ -33,12 +33,20 @@ struct Table {
   std::vector<std::vector<Value>> rows;
 };
 
+/// How many rows a sheet holds below its header: Excel's 1,048,576 less the header. A longer
+/// table goes on in continuation sheets 表名（2）, 表名（3）…; tests pass a small number to see
+/// that without writing a million rows.
+struct SheetLimit {
+  std::size_t rows = 1048575;
+};
+
 /// Writes tables as sheets of one workbook (frozen header row, units in headers, numbers as
 /// numbers), atomically.
 /// `created` (seconds since 1970, UTC) fixes the workbook's creation time for byte-identical
 /// output; empty = now.
 void write_xlsx(const std::vector<Table>& tables, const std::filesystem::path& path,
-                bool overwrite, std::optional<std::int64_t> created = std::nullopt);
+                bool overwrite, std::optional<std::int64_t> created = std::nullopt,
+                SheetLimit limit = {});
 
 /// Writes a JSON document (UTF-8, indented) atomically.
 void write_json(const std::string& json_text, const std::filesystem::path& path, bool overwrite);
