@@ -1,7 +1,7 @@
 // The main of every test executable. It is GoogleTest's, but a run where every test skipped
 // (GTEST_SKIP: PostGIS, the shared data or a tool absent) and none failed exits 77, which ctest
-// reports as skipped (SKIP_RETURN_CODE 77), because ctest runs a whole suite in one process
-// (cmake/gtest_suites.cmake) and a zero exit would read as passed.
+// reports as skipped (SKIP_RETURN_CODE 77): ctest runs a whole test executable as one test
+// (tests/CMakeLists.txt), and a zero exit would read as passed.
 #include <gtest/gtest.h>
 
 int main(int argc, char** argv) {

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 
 const fs::path kCases = kSourceDir / "tests" / "cli" / "cases";
 
-/// One case file; printed by its name, so ctest names the test after the file alone.
+/// One case file; printed by its name, so the test is named after the file alone.
 struct CaseFile {
   fs::path path;
 };
