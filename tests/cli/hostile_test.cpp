@@ -94,11 +94,13 @@ TEST(Hostile, CheckOntoAFullDiskWritesNoneOfItsOutputs) {
 TEST(Hostile, SigtermDuringSynthLeavesNoFileAndNoTemporary) {
   const fs::path dir = fresh_scratch_dir("sigterm");
   const fs::path out = dir / "big";
-  // About five seconds of work; the signal comes after one.
-  const std::string cmd = tudi::test::kTudi.string() + " synth " + out.string() +
-                          " --farmland 300000 --proposals 100 2>" + (dir / "err").string() +
-                          " & pid=$!; sleep 1; kill -TERM $pid; wait $pid; echo $? >" +
-                          (dir / "code").string();
+  // The signal comes while the farmland (300,000 plots, over a second of writing) is being
+  // written to its temporary name: the shell waits for that name to appear (at most 30 s).
+  const std::string cmd =
+      tudi::test::kTudi.string() + " synth " + out.string() + " --farmland 300000 --proposals 100 2>" +
+      (dir / "err").string() + " & pid=$!; for i in $(seq 3000); do ls -A '" + out.string() +
+      "' 2>/dev/null | grep -q '^[.]farmland[.]tudi-tmp-' && break; sleep 0.01; done; "
+      "kill -TERM $pid; wait $pid; echo $? >" + (dir / "code").string();
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   EXPECT_EQ(tudi::test::slurp(dir / "code"), "143\n");
   const std::string err = tudi::test::slurp(dir / "err");
