@@ -174,7 +174,7 @@ try {
   expect(verdict === '禁止', `the conclusion is 禁止 (${verdict})`);
   const pieces = await page.evaluate(() => window.tudiMap.getLayers().getArray().reduce((n, l) => n + (l.getSource().getFeatures ? l.getSource().getFeatures().length : 0), 0));
   expect(pieces >= 2, 'the overlap piece and the site are drawn on the map');
-  await page.waitForTimeout(400);  // the map's fit to the result
+  await page.waitForFunction(() => !window.tudiMap.getView().getAnimating());  // the fit to the result
   await rendered();
   await page.screenshot({ path: join(out, '3-check.png') });
 
