@@ -70,14 +70,14 @@ class Browser {
   std::string& csrf() { return csrf_; }
   std::string& cookie() { return cookie_; }
 
-  /// Polls a job until it has ended (or 120 s passed); returns its last state.
+  /// Polls a job every 20 ms until it has ended (or 120 s passed); returns its last state.
   nlohmann::json wait_job(const std::string& id) {
-    for (int i = 0; i < 1200; ++i) {
+    for (int i = 0; i < 6000; ++i) {
       const Reply r = get("/api/jobs/" + id);
       if (r.status != 200) return r.json;
       const std::string s = r.json.value("state", "");
       if (s == "done" || s == "failed" || s == "cancelled") return r.json;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
     return get("/api/jobs/" + id).json;
   }
