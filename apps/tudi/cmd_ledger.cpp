@@ -50,8 +50,7 @@ class LedgerCommand final : public Command {
     const nlohmann::json json = ledger::to_json(result);
     const std::filesystem::path dir = output_.dir.empty() ? "." : output_.dir;
     std::vector<report::ResultLayer> out_layers;
-    out_layers.push_back({ledger::to_layer(result, layers.find("parcels"), layers.find("proposals")),
-                          "ledger_projects", "项目台账"});
+    out_layers.push_back(report::ledger_result_layer(result, layers.find("parcels"), layers.find("proposals")));
     report::write_styled_outputs(dir, "ledger", json.dump(2), ledger::to_tables(result), out_layers,
                                  output_.overwrite);
     report_progress(progress, 1.0, "");

@@ -106,10 +106,12 @@ std::vector<ResultLayer> result_layers(const Analyses& a) {
     std::erase_if(z, [](const Layer& l) { return l.name == "candidates" && l.features.empty(); });
     add(std::move(z), "开发区评价");
   }
-  if (a.ledger)
-    out.push_back({ledger::to_layer(*a.ledger, a.layers.find("parcels"), a.layers.find("proposals")),
-                   "ledger_projects", "项目台账"});
+  if (a.ledger) out.push_back(ledger_result_layer(*a.ledger, a.layers.find("parcels"), a.layers.find("proposals")));
   return out;
+}
+
+ResultLayer ledger_result_layer(const ledger::Result& r, const Layer* parcels, const Layer* proposals) {
+  return {ledger::to_layer(r, parcels, proposals), "ledger_projects", "项目台账"};
 }
 
 std::vector<io::LayerStyle> layer_styles(const std::vector<ResultLayer>& layers) {

@@ -25,6 +25,10 @@ struct ResultLayer {
 /// (match_candidates, match_assigned), 开发区评价 (zones, scenario_zones, new_areas, conflicts).
 std::vector<ResultLayer> result_layers(const Analyses& a);
 
+/// The ledger's one layer (项目台账, styles/ledger_projects.toml), its projects placed on their
+/// parcels or proposals: for the report, `tudi ledger` and the server alike.
+ResultLayer ledger_result_layer(const ledger::Result& r, const Layer* parcels, const Layer* proposals);
+
 /// "polygon", "line" or "point" (what the .qml symbol must be), from the first geometry.
 std::string geometry_kind(const Layer& layer);
 

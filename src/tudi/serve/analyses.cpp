@@ -192,7 +192,7 @@ json run_ledger(const Workspace& ws, const fs::path& dir, const Progress& progre
   const ledger::Result r = ledger::run(project, ws.project_layers(), sup ? &*sup : nullptr, opt);
   const json out = ledger::to_json(r);
   std::vector<report::ResultLayer> layers;
-  layers.push_back({ledger::to_layer(r, ws.layer("parcels"), ws.layer("proposals")), "ledger_projects", "项目台账"});
+  layers.push_back(report::ledger_result_layer(r, ws.layer("parcels"), ws.layer("proposals")));
   report::write_styled_outputs(dir, "ledger", out.dump(2), ledger::to_tables(r), layers, true);
   json answer = out;
   answer["layers"] = json::object();
