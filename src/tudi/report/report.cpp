@@ -70,6 +70,11 @@ Outcome run(const Project& project, const Options& options) {
   ensure_gui();
   io::normalise_encoding(options.encoding);  // a UsageError before anything is read
   if (options.dir.empty()) throw UsageError("-o", "name an output folder");
+  // Last week's report in the folder is refused before the analyses run, not after; the files
+  // named by the analyses (shp/, 界址点/) are checked with the rest when the set is written.
+  io::refuse_existing({options.dir / "report.pdf", options.dir / "report.xlsx",
+                       options.dir / "results.gpkg", options.dir / "manifest.json"},
+                      options.overwrite);
   io::make_output_folder(options.dir);
 
   Outcome outcome;
