@@ -30,7 +30,7 @@ class ZonesCommand final : public Command {
         ->check(CLI::ExistingFile);
     app.add_option("--candidates", candidates_,
                    "Find expansion land within DISTANCE metres around each zone")
-        ->type_name("DISTANCE");  // zones::analyse refuses what is not a distance above 0
+        ->type_name("DISTANCE");  // zones::validate refuses what is not a distance above 0
     app.footer(
         "Reads zones and parcels (required) and approvals, farmland, redline, urban when\n"
         "configured (landuse too with --candidates, for built land). Writes DIR/zones.json,\n"
@@ -40,6 +40,9 @@ class ZonesCommand final : public Command {
         "The scenario format is described in gis-data/README.md.");
   }
   int run() override {
+    zones::Options options;
+    options.candidates = candidates_;
+    zones::validate(options);  // a mistyped distance is said before the layers are read
     const Project project = project_.load();
     project.need("zones", "zones");
     project.need("parcels", "zones");
@@ -50,9 +53,7 @@ class ZonesCommand final : public Command {
     std::optional<zones::Scenario> scenario;
     if (!scenario_.empty()) scenario = zones::load_scenario(scenario_, layers.crs);
 
-    zones::Options options;
     options.scenario = scenario ? &*scenario : nullptr;
-    options.candidates = candidates_;
     options.progress = scaled(progress, 0.4, 0.95);
     const zones::Result result = zones::analyse(zones::inputs_from(layers), settings, options);
     zones::OutputOptions out;

@@ -381,7 +381,13 @@ Inputs inputs_from(const ProjectLayers& layers) {
   return in;
 }
 
+void validate(const Options& options) {
+  if (options.candidates && !(std::isfinite(*options.candidates) && *options.candidates > 0))
+    throw UsageError("--candidates", "the distance must be a number of metres above 0");
+}
+
 Result analyse(const Inputs& in, const Settings& s, const Options& opt) {
+  validate(opt);
   const Progress& progress = opt.progress;
   if (!in.zones) throw UsageError("", "zones needs the zones (开发区) layer");
   if (!in.parcels) throw UsageError("", "zones needs the parcels (供地地块) layer");
@@ -393,8 +399,6 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt) {
     if (!absent.empty())
       throw UsageError(
           "", "--candidates needs the urban, farmland and redline layers; missing: " + absent);
-    if (!(std::isfinite(*opt.candidates) && *opt.candidates > 0))
-      throw UsageError("--candidates", "the distance must be a number of metres above 0");
   }
   Result res;
   res.as_of = s.supply.as_of;

@@ -235,6 +235,10 @@ struct Options {
   Progress progress;  // may cancel
 };
 
+/// Refuses options no run could use (a candidate distance that is not a number of metres
+/// above 0) with tudi::UsageError. analyse asks first; the CLI asks before reading any layer.
+void validate(const Options& options);
+
 // ---------------------------------------------------------------------------------- results
 
 /// Areas and amounts a zone's indicators are made of (areas: ∩ zone; amounts prorated).
