@@ -122,15 +122,3 @@ TEST(CliHabits, ConvertWritesGbkShapefileAndUtf8GeoPackage) {
   const CliOutcome info = run_tudi("info " + (dir / "r.gpkg").string() + " --json");
   EXPECT_NE(info.out.find("UTF-8"), std::string::npos) << info.out;
 }
-
-TEST(CliHabits, ReportWritesBoundaryTxtInGbkByDefault) {
-  const fs::path dir = fresh_scratch_dir("reportgbk") / "out";
-  const CliOutcome r =
-      run_tudi("report -c " + (tudi::test::kDemoDir / "tudi.toml").string() + " -o " + dir.string());
-  ASSERT_EQ(r.code, 0) << r.err;
-  const std::string bytes = slurp(dir / "界址点" / "XM2026-001.txt");
-  // 数据产生单位 in GBK: 数 = CA FD, 据 = BE DD.
-  EXPECT_NE(bytes.find("\xCA\xFD\xBE\xDD"), std::string::npos);
-  EXPECT_EQ(bytes.find("数据"), std::string::npos);  // not UTF-8
-  EXPECT_EQ(slurp(dir / "shp" / "check_proposals.cpg").substr(0, 3), "936");
-}

@@ -137,6 +137,17 @@ TEST(ReportLayers, GbkShapefileBytesAreGbk) {
   EXPECT_NE(dbf.find(io::recode(utf8, "UTF-8", "CP936")), std::string::npos);
 }
 
+TEST(ReportLayers, BoundaryTxtIsGbkByDefault) {
+  // Under ctest the GBK run is `tudi report` with no --encoding (demo_fixture.sh): the TXT the
+  // land system takes back and the Shapefiles come out in GBK unless asked otherwise.
+  const auto& r = demo_report();
+  const std::string bytes = slurp(r.gbk_dir / "界址点" / "XM2026-001.txt");
+  // 数据产生单位 in GBK: 数 = CA FD, 据 = BE DD.
+  EXPECT_NE(bytes.find("\xCA\xFD\xBE\xDD"), std::string::npos);
+  EXPECT_EQ(bytes.find("数据"), std::string::npos);  // not UTF-8
+  EXPECT_EQ(slurp(r.gbk_dir / "shp" / "check_proposals.cpg").substr(0, 3), "936");
+}
+
 TEST(ReportLayers, GeoPackageKeepsChineseInBothRuns) {
   for (const fs::path& dir : {demo_report().dir, demo_report().gbk_dir}) {
     Dataset ds = open(dir / "results.gpkg");
