@@ -385,7 +385,6 @@ void MainWindow::run_zones() {
   for (const std::string& role : zones::roles(false))
     if (const ViewLayer* l = model_->by_role(role)) inputs[role] = l->map.data;
   const Project project = *project_;
-  const crs::Crs working = crs_;
   struct Out {
     zones::Result result;
     std::vector<Layer> layers;
@@ -407,7 +406,7 @@ void MainWindow::run_zones() {
     std::optional<zones::Scenario> scenario;
     const auto file = project.file.parent_path() / "scenario.toml";
     if (std::filesystem::exists(file)) {
-      scenario = zones::load_scenario(file, working);
+      scenario = zones::load_scenario(file);
       opt.scenario = &*scenario;
       out->scenario = true;
     }

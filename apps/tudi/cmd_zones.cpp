@@ -42,7 +42,9 @@ class ZonesCommand final : public Command {
   int run() override {
     zones::Options options;
     options.candidates = candidates_;
-    zones::validate(options);  // a mistyped distance is said before the layers are read
+    zones::validate(options);  // a mistyped distance or scenario is said before the layers are read
+    std::optional<zones::Scenario> scenario;
+    if (!scenario_.empty()) scenario = zones::load_scenario(scenario_);
     const Project project = project_.load();
     project.need("zones", "zones");
     project.need("parcels", "zones");
@@ -50,8 +52,6 @@ class ZonesCommand final : public Command {
     const Progress progress = terminal_progress();
     const ProjectLayers layers =
         load_layers(project, zones::roles(candidates_.has_value()), scaled(progress, 0, 0.4));
-    std::optional<zones::Scenario> scenario;
-    if (!scenario_.empty()) scenario = zones::load_scenario(scenario_, layers.crs);
 
     options.scenario = scenario ? &*scenario : nullptr;
     options.progress = scaled(progress, 0.4, 0.95);

@@ -37,7 +37,7 @@ TEST(Demo, ScenarioAndCandidates) {
   const Project project = load_project(test::kDemoDir / "tudi.toml");
   const Settings settings = load_settings(project);
   const ProjectLayers layers = load_layers(project, roles(true));
-  const Scenario sc = load_scenario(test::kDemoDir / "scenario.toml", layers.crs);
+  const Scenario sc = load_scenario(test::kDemoDir / "scenario.toml");
   Options opt;
   opt.scenario = &sc;
   opt.candidates = 500.0;

@@ -13,7 +13,7 @@ namespace tudi::zones {
 namespace {
 
 Scenario scenario(const std::string& text) {
-  return parse_scenario(text, "scenario.toml", {});
+  return parse_scenario(text, "scenario.toml");
 }
 
 /// The message of the tudi::Error `run` throws; fails the test when it throws none.
@@ -270,15 +270,34 @@ TEST(ScenarioFile, Errors) {
 
 TEST(ScenarioFile, ReprojectsPolygonsIntoTheWorkingCrs) {
   // A polygon in EPSG:4547 (no zone prefix) lands in EPSG:4526 (prefix 38) 38 000 000 m east.
-  const Scenario sc = parse_scenario(
+  const Scenario as_written = parse_scenario(
       "crs = \"EPSG:4547\"\n[[step]]\nop = \"expand\"\nzone = \"A\"\n"
       "polygon = \"POLYGON((500000 3900000, 500100 3900000, 500100 3900100, 500000 3900100, "
       "500000 3900000))\"\n",
-      "s.toml", crs::Crs::from_epsg(4526));
+      "s.toml");
+  EXPECT_EQ(as_written.crs.epsg(), 4547);
+  EXPECT_NEAR(geom::envelope(*as_written.steps.front().polygon).minx, 500000, 1e-3);
+  const Scenario sc = in_working_crs(as_written, crs::Crs::from_epsg(4526));
   const Envelope e = geom::envelope(*sc.steps.front().polygon);
   EXPECT_NEAR(e.minx, 38500000, 1e-3);
   EXPECT_NEAR(e.miny, 3900000, 1e-3);
   EXPECT_EQ(sc.name, "s");
+  EXPECT_EQ(sc.crs.epsg(), 4526);
+}
+
+TEST(ScenarioFile, AnInvalidPolygonIsRepairedInTheWorkingCrsAndSaidWithItsStep) {
+  // A bow-tie: parsed as written (a mistyped file is refused before any layer is read), then
+  // repaired where the zones are cut with it, with a warning naming the step's line.
+  const Scenario as_written = parse_scenario(
+      "[[step]]\nop = \"redraw\"\nzone = \"A\"\n"
+      "polygon = \"POLYGON((0 0, 100 100, 100 0, 0 100, 0 0))\"\n",
+      "s.toml");
+  EXPECT_TRUE(as_written.warnings.empty());
+  const Scenario sc = in_working_crs(as_written, crs::Crs::from_epsg(4526));
+  ASSERT_EQ(sc.warnings.size(), 1u);
+  EXPECT_EQ(sc.warnings.front().rfind("s.toml:1: polygon invalid (", 0), 0u) << sc.warnings.front();
+  EXPECT_TRUE(geom::invalid_reason(*sc.steps.front().polygon).empty());
+  EXPECT_NEAR(geom::area(*sc.steps.front().polygon), 5000, 1e-6);  // both lobes kept
 }
 
 }  // namespace

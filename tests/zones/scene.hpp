@@ -125,7 +125,7 @@ class Output : public Scene {
         "name = \"方案\"\n[[step]]\nop = \"merge\"\nzones = [\"A\", \"C\"]\n"
         "id = \"X\"\n[[step]]\nop = \"expand\"\nzone = \"X\"\npolygon = \"" +
             box(1000, 0, 200, 400) + "\"\n",
-        "s.toml", {});
+        "s.toml");
     opt.scenario = &sc;
   }
   Layer urban = test::make_layer("urban", {"id"});

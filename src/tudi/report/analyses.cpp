@@ -14,6 +14,8 @@ const std::vector<std::string>& report_roles() {
 Analyses run_analyses(const Project& project, const Options& options) {
   const Progress& progress = options.progress;
   Analyses a;
+  // A mistyped scenario is said before the layers are read, not after.
+  if (!options.scenario_file.empty()) a.scenario = zones::load_scenario(options.scenario_file);
   // Each source is read once, here, and every analysis takes its inputs from this one set.
   a.layers = load_layers(project, report_roles(), scaled(progress, 0, 0.25));
 
@@ -71,10 +73,7 @@ Analyses run_analyses(const Project& project, const Options& options) {
   if (project.has("zones") && project.has("parcels")) {
     const zones::Settings settings = zones::load_settings(project);
     zones::Options zo;
-    if (!options.scenario_file.empty()) {
-      a.scenario = zones::load_scenario(options.scenario_file, a.layers.crs);
-      zo.scenario = &*a.scenario;
-    }
+    if (a.scenario) zo.scenario = &*a.scenario;
     zo.progress = scaled(progress, 0.8, 0.9);
     zones::Inputs zin = zones::inputs_from(a.layers);
     zin.supply = a.supply ? &*a.supply : nullptr;  // parcel states as supply found them, once

@@ -164,7 +164,7 @@ json run_zones(const Workspace& ws, const fs::path& scenario, const fs::path& di
   zones::Options opt;
   std::optional<zones::Scenario> sc;
   if (!scenario.empty()) {
-    sc = zones::load_scenario(scenario, ws.crs());
+    sc = zones::load_scenario(scenario);
     opt.scenario = &*sc;
   }
   opt.progress = scaled(progress, 0, 0.8);

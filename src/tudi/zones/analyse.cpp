@@ -479,8 +479,9 @@ Result analyse(const Inputs& in, const Settings& s, const Options& opt) {
 
   ScenarioRun run(ledger, s, res.zones);
   if (opt.scenario) {
-    res.scenario = run.run(*opt.scenario);
-    for (const std::string& w : opt.scenario->warnings) res.warnings.push_back(w);
+    const Scenario scenario = in_working_crs(*opt.scenario, res.crs);
+    res.scenario = run.run(scenario);
+    for (const std::string& w : scenario.warnings) res.warnings.push_back(w);
   }
   report_progress(progress, 0.8, "情景");
   if (opt.candidates) {

@@ -64,7 +64,7 @@ const char* label(Step::Op op) {
   return "?";
 }
 
-Scenario parse_scenario(const std::string& text, const std::string& file, const crs::Crs& working) {
+Scenario parse_scenario(const std::string& text, const std::string& file) {
   Reader r{file};
   toml::table doc;
   try {
@@ -74,14 +74,12 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
   }
   Scenario sc;
   sc.file = file;
-  std::optional<crs::Transformer> to_working;
   for (const auto& [k, n] : doc) {
     const std::string key(k.str());
     if (key == "name") {
       sc.name = r.text(n, key);
     } else if (key == "crs") {
-      const crs::Crs from = crs::Crs::from_user(r.text(n, key));
-      if (!working.empty() && !from.same_as(working)) to_working.emplace(from, working);
+      sc.crs = crs::Crs::from_user(r.text(n, key));
     } else if (key == "description" || key == "step") {
     } else {
       throw Error(r.where(n),
@@ -124,11 +122,6 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
                       "polygon must be a POLYGON or MULTIPOLYGON, got " + geom::type_name(g));
         if (geom::has_non_finite(g))
           throw Error(r.where(n), "polygon has NaN or infinite coordinates");
-        if (to_working) g = to_working->transform(g);
-        if (const std::string why = geom::invalid_reason(g); !why.empty()) {
-          g = geom::make_valid(g);
-          sc.warnings.push_back(r.where(n) + ": polygon invalid (" + why + "), repaired");
-        }
         st.polygon = std::move(g);
       } else if (key == "buffer") {
         const auto v = finite_number(n);
@@ -179,8 +172,35 @@ Scenario parse_scenario(const std::string& text, const std::string& file, const 
   return sc;
 }
 
-Scenario load_scenario(const std::filesystem::path& file, const crs::Crs& working) {
-  return parse_scenario(read_file(file, kMaxConfigBytes), file.string(), working);
+Scenario load_scenario(const std::filesystem::path& file) {
+  return parse_scenario(read_file(file, kMaxConfigBytes), file.string());
+}
+
+Scenario in_working_crs(const Scenario& scenario, const crs::Crs& working) {
+  std::optional<crs::Transformer> to_working;
+  if (!scenario.crs.empty() && !working.empty() && !scenario.crs.same_as(working))
+    to_working.emplace(scenario.crs, working);
+  Scenario out;
+  out.name = scenario.name;
+  out.file = scenario.file;
+  out.crs = working.empty() ? scenario.crs : working;
+  out.warnings = scenario.warnings;
+  for (const Step& from : scenario.steps) {
+    Step st{.op = from.op, .zones = from.zones, .zone = from.zone, .polygon = std::nullopt,
+            .buffer = from.buffer, .id = from.id, .name = from.name, .level = from.level,
+            .kind = from.kind, .eval_type = from.eval_type, .where = from.where};
+    if (from.polygon) {
+      geom::Geometry g = to_working ? to_working->transform(*from.polygon) : geom::clone(*from.polygon);
+      // Checked after reprojecting: that is the polygon the zones are cut with.
+      if (const std::string why = geom::invalid_reason(g); !why.empty()) {
+        g = geom::make_valid(g);
+        out.warnings.push_back(st.where + ": polygon invalid (" + why + "), repaired");
+      }
+      st.polygon = std::move(g);
+    }
+    out.steps.push_back(std::move(st));
+  }
+  return out;
 }
 
 }  // namespace tudi::zones

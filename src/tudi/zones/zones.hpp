@@ -179,7 +179,7 @@ struct Step {
   Op op = Op::merge;
   std::vector<std::string> zones;         // merge: the zones merged (ids or names)
   std::string zone;                       // expand, drop, redraw: the zone (id or name)
-  std::optional<geom::Geometry> polygon;  // in the working CRS
+  std::optional<geom::Geometry> polygon;  // in the scenario's crs
   std::optional<double> buffer;           // expand: metres all round
   /// Attributes set on the resulting zone (merge: of the new zone); empty = keep.
   std::string id, name, level, kind, eval_type;
@@ -192,6 +192,7 @@ const char* label(Step::Op op);  // "合并", "扩区", "调出", "重划"
 struct Scenario {
   std::string name;
   std::string file;  // where it came from
+  crs::Crs crs;      // the polygons' CRS as the file declares it; empty: the working CRS
   std::vector<Step> steps;
   std::vector<std::string> warnings;  // repaired polygons and the like
 };
@@ -200,9 +201,14 @@ struct Scenario {
 /// CRS), then [[step]] tables with `op` = merge (zones = [...], id, name, level, kind,
 /// eval_type), expand (zone, polygon = WKT or buffer = metres), drop (zone, polygon = the part
 /// taken out; without polygon the whole zone) or redraw (zone, polygon = the new boundary).
-/// Polygons are reprojected into `working`. Errors name the file and line.
-Scenario parse_scenario(const std::string& text, const std::string& where, const crs::Crs& working);
-Scenario load_scenario(const std::filesystem::path& file, const crs::Crs& working);
+/// Needs no layer, so a mistyped file is refused before any is read; analyse puts the polygons
+/// into the working CRS (and repairs an invalid one, with a warning). Errors name the file and line.
+Scenario parse_scenario(const std::string& text, const std::string& where);
+Scenario load_scenario(const std::filesystem::path& file);
+
+/// The scenario with its polygons reprojected from its crs into `working` and repaired where
+/// invalid (each repair a warning naming the line); what analyse runs.
+Scenario in_working_crs(const Scenario& scenario, const crs::Crs& working);
 
 // ---------------------------------------------------------------------------------- inputs
 
