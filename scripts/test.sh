@@ -9,8 +9,11 @@ TUDI_PRESET=ci "$root/scripts/setup.sh"
 source "$root/scripts/postgis.sh"
 postgis_start || echo "test: PostGIS unavailable, its cross-checks will be skipped" >&2
 trap postgis_stop EXIT
+# One test more than there are cores: the browser test, the server's and PostGIS's spend seconds
+# waiting (on Chromium, on job queues, on the database), and the extra one fills that time.
+jobs=$(( $(nproc) + 1 ))
 cd "$root/build/ci"
-QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j 2
+QT_QPA_PLATFORM=offscreen ctest --output-on-failure -j "$jobs"
 
 [ "${TUDI_SKIP_ASAN:-0}" = 1 ] && { echo "test: asan pass skipped (TUDI_SKIP_ASAN=1)" >&2; exit 0; }
 cd "$root"
@@ -21,4 +24,4 @@ cmake --build --preset asan -j "$(nproc)"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 export LSAN_OPTIONS=suppressions=$root/scripts/lsan.supp
-QT_QPA_PLATFORM=offscreen ctest --test-dir build/asan --output-on-failure -j 2
+QT_QPA_PLATFORM=offscreen ctest --test-dir build/asan --output-on-failure -j "$jobs"
