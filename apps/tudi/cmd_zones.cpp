@@ -42,7 +42,8 @@ class ZonesCommand final : public Command {
   int run() override {
     zones::Options options;
     options.candidates = candidates_;
-    zones::validate(options);  // a mistyped distance or scenario is said before the layers are read
+    // A mistyped distance or scenario is said before any layer is read.
+    zones::validate(options);
     std::optional<zones::Scenario> scenario;
     if (!scenario_.empty()) scenario = zones::load_scenario(scenario_);
     const Project project = project_.load();

@@ -190,7 +190,8 @@ Scenario in_working_crs(const Scenario& scenario, const crs::Crs& working) {
             .buffer = from.buffer, .id = from.id, .name = from.name, .level = from.level,
             .kind = from.kind, .eval_type = from.eval_type, .where = from.where};
     if (from.polygon) {
-      geom::Geometry g = to_working ? to_working->transform(*from.polygon) : geom::clone(*from.polygon);
+      geom::Geometry g =
+          to_working ? to_working->transform(*from.polygon) : geom::clone(*from.polygon);
       // Checked after reprojecting: that is the polygon the zones are cut with.
       if (const std::string why = geom::invalid_reason(g); !why.empty()) {
         g = geom::make_valid(g);

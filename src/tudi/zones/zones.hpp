@@ -202,7 +202,7 @@ struct Scenario {
 /// eval_type), expand (zone, polygon = WKT or buffer = metres), drop (zone, polygon = the part
 /// taken out; without polygon the whole zone) or redraw (zone, polygon = the new boundary).
 /// Needs no layer, so a mistyped file is refused before any is read; analyse puts the polygons
-/// into the working CRS (and repairs an invalid one, with a warning). Errors name the file and line.
+/// into the working CRS (and repairs an invalid one, with a warning). Errors name file and line.
 Scenario parse_scenario(const std::string& text, const std::string& where);
 Scenario load_scenario(const std::filesystem::path& file);
 
